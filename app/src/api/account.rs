@@ -1,0 +1,60 @@
+//! `/api/account/…`: the logged-in user's own details, `Mina uppgifter` (ACC-3).
+use super::AccountDetails;
+use crate::error::{with_status, AppError};
+use leptos::prelude::*;
+
+/// The caller's own details.
+#[server(endpoint = "account/details")]
+pub async fn my_details() -> Result<AccountDetails, AppError> {
+    use crate::server::{auth, AppState};
+    with_status(async {
+        let state = AppState::current()?;
+        let user = auth::require_user(&state).await?;
+        Ok(AccountDetails::from(&user))
+    }
+    .await)
+}
+
+/// ACC-3: adds, changes or corrects the username under the rules of ACC-2.
+#[server(endpoint = "account/username")]
+pub async fn change_username(email: String) -> Result<AccountDetails, AppError> {
+    use crate::server::{accounts, auth, AppState};
+    with_status(async {
+        let state = AppState::current()?;
+        let user = auth::require_user(&state).await?;
+        let user = accounts::change_username(&state, user, &email).await?;
+        Ok(AccountDetails::from(&user))
+    }
+    .await)
+}
+
+/// Changes the caller's contact details.
+#[server(endpoint = "account/contact")]
+pub async fn update_contact_details(
+    mobile: String,
+    street_address: String,
+    postal_code: String,
+    city: String,
+) -> Result<AccountDetails, AppError> {
+    use crate::server::{accounts, auth, AppState};
+    with_status(async {
+        let state = AppState::current()?;
+        let user = auth::require_user(&state).await?;
+        let contact = accounts::Contact { mobile, street_address, postal_code, city };
+        let user = accounts::update_contact(&state, user, contact).await?;
+        Ok(AccountDetails::from(&user))
+    }
+    .await)
+}
+
+/// Changes the caller's password; the current one must be given.
+#[server(endpoint = "account/password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    use crate::server::{accounts, auth, AppState};
+    with_status(async {
+        let state = AppState::current()?;
+        let user = auth::require_user(&state).await?;
+        accounts::change_password(&state, user, current_password, new_password).await
+    }
+    .await)
+}

@@ -1,0 +1,63 @@
+//! Server functions, by area, and the data they exchange with the browser.
+//! Every endpoint has a stable path under `/api/<area>/…` (docs/api.md).
+pub mod account;
+pub mod auth;
+
+use serde::{Deserialize, Serialize};
+
+/// Who is logged in, as the browser needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i32,
+    pub email: String,
+    pub name: String,
+    pub role: crate::domain::Role,
+    pub user_type: Option<crate::domain::UserType>,
+}
+
+/// The user's own details, shown and edited under `Mina uppgifter` (ACC-3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountDetails {
+    pub email: String,
+    pub name: String,
+    /// Displayed as `ÅÅÅÅMMDD-NNNN`.
+    pub personnummer: Option<String>,
+    pub mobile: String,
+    pub street_address: String,
+    pub postal_code: String,
+    pub city: String,
+    pub user_type: Option<crate::domain::UserType>,
+}
+
+#[cfg(feature = "ssr")]
+impl From<&crate::server::entities::user::Model> for SessionUser {
+    fn from(u: &crate::server::entities::user::Model) -> Self {
+        Self {
+            id: u.id,
+            email: u.email.clone(),
+            name: u.name.clone(),
+            role: crate::domain::Role::from_code(&u.role).unwrap_or(crate::domain::Role::Installer),
+            user_type: u.user_type.as_deref().and_then(crate::domain::UserType::from_code),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<&crate::server::entities::user::Model> for AccountDetails {
+    fn from(u: &crate::server::entities::user::Model) -> Self {
+        Self {
+            email: u.email.clone(),
+            name: u.name.clone(),
+            personnummer: u
+                .personnummer
+                .clone()
+                .and_then(|p| crate::domain::Personnummer::try_from(p).ok())
+                .map(|p| p.to_string()),
+            mobile: u.mobile.clone(),
+            street_address: u.street_address.clone().unwrap_or_default(),
+            postal_code: u.postal_code.clone().unwrap_or_default(),
+            city: u.city.clone().unwrap_or_default(),
+            user_type: u.user_type.as_deref().and_then(crate::domain::UserType::from_code),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! A labelled input whose message (from the browser's own check or from the
+//! server) stands next to it and is announced.
+use leptos::prelude::*;
+
+/// Checks a value as typed; `None` means it is fine.
+pub type Check = fn(&str) -> Option<String>;
+
+/// The state of one form field: what was typed and what is wrong with it.
+#[derive(Clone, Copy)]
+pub struct FieldState {
+    pub value: RwSignal<String>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl FieldState {
+    pub fn new() -> Self {
+        Self { value: RwSignal::new(String::new()), error: RwSignal::new(None) }
+    }
+
+    pub fn with_value(value: String) -> Self {
+        Self { value: RwSignal::new(value), error: RwSignal::new(None) }
+    }
+
+    pub fn get(&self) -> String {
+        self.value.get_untracked()
+    }
+}
+
+impl Default for FieldState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[component]
+pub fn TextField(
+    /// The input's id and name.
+    id: &'static str,
+    label: &'static str,
+    state: FieldState,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] check: Option<Check>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-fel");
+    let hint_id = format!("{id}-tips");
+    let described_by = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if state.error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let run_check = move || {
+        if let Some(check) = check {
+            state.error.set(check(&state.value.get_untracked()));
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || state.error.get().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || if state.error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+                prop:value=move || state.value.get()
+                on:input=move |ev| {
+                    state.value.set(event_target_value(&ev));
+                    // Once a message shows, keep it current so it goes away when fixed.
+                    if state.error.get_untracked().is_some() {
+                        if check.is_some() { run_check() } else { state.error.set(None) }
+                    }
+                }
+                on:blur=move |_| {
+                    if !state.value.get_untracked().trim().is_empty() {
+                        run_check()
+                    }
+                }
+            />
+            <Show when=move || state.error.get().is_some()>
+                <p class="field-error" id=error_id.clone()>{move || state.error.get()}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// Puts the server's per-field messages next to their fields; returns the
+/// message that belongs to no field.
+pub fn show_server_error(err: &crate::error::AppError, fields: &[(&str, FieldState)]) -> Option<String> {
+    let mut placed = false;
+    for (name, state) in fields {
+        if let Some(msg) = err.field_message(name) {
+            state.error.set(Some(msg));
+            placed = true;
+        }
+    }
+    if placed && err.is_about_fields() { None } else { Some(err.to_string()) }
+}

@@ -1,0 +1,34 @@
+//! Reusable pieces of the user interface.
+pub mod field;
+pub mod layout;
+pub mod session;
+
+use leptos::prelude::*;
+
+/// Marks the document once the app has hydrated, so browser tests (and
+/// people on slow links) know buttons now work.
+pub fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// A polite live region for outcomes ("Sparat.").
+#[component]
+pub fn StatusMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="status" role="status">{move || message.get()}</p>
+    }
+}
+
+/// An error about the form as a whole (not one field).
+#[component]
+pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || message.get().is_some()>
+            <p class="form-error" role="alert">{move || message.get()}</p>
+        </Show>
+    }
+}

@@ -1,0 +1,52 @@
+//! Who is logged in, known to every component.
+use crate::api::{auth::current_user, SessionUser};
+use leptos::prelude::*;
+
+/// The logged-in user as a resource; `refresh` after login or logout.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: Resource<Option<SessionUser>>,
+    version: RwSignal<u32>,
+}
+
+impl Session {
+    pub fn refresh(&self) {
+        self.version.update(|v| *v += 1);
+    }
+}
+
+pub fn provide_session() {
+    let version = RwSignal::new(0u32);
+    let user = Resource::new(
+        move || version.get(),
+        |_| async move { current_user().await.ok().flatten() },
+    );
+    provide_context(Session { user, version });
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// Shows `children` to a logged-in user, and a way to log in to others.
+#[component]
+pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let children = StoredValue::new(children);
+    view! {
+        <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            {move || Suspend::new(async move {
+                match session.user.await {
+                    Some(_) => children.read_value()().into_any(),
+                    None => view! {
+                        <section class="card">
+                            <h1>"Logga in"</h1>
+                            <p>"Du behöver logga in för att se den här sidan."</p>
+                            <p><a href="/logga-in">"Till inloggningen"</a></p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,31 @@
+//! Pure domain types and rules: no I/O, compiled for both the server and the
+//! browser, so the same parser gives instant feedback in a form and is the
+//! authority on the server (ID-6).
+
+mod email;
+mod luhn;
+mod organisationsnummer;
+mod password;
+mod personnummer;
+mod gsrn;
+mod phone;
+mod postal_code;
+mod user;
+
+pub use email::{Email, EmailError};
+pub use gsrn::{Gsrn, GsrnError};
+pub use organisationsnummer::{Organisationsnummer, OrganisationsnummerError};
+pub use password::{Password, PasswordError};
+pub use personnummer::{Personnummer, PersonnummerError};
+pub use phone::{PhoneNumber, PhoneNumberError};
+pub use postal_code::{PostalCode, PostalCodeError};
+pub use user::{Role, UserType};
+
+/// The version of the terms of use and technical instructions a person accepts
+/// with `Godkänn` when registering (ACC-1). Bump it when the text changes.
+pub const TERMS_VERSION: &str = "2026-11";
+
+/// Removes ASCII spaces and hyphens that people type for readability.
+pub(crate) fn strip_spaces(input: &str) -> String {
+    input.chars().filter(|c| !c.is_whitespace()).collect()
+}

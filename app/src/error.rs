@@ -1,0 +1,206 @@
+//! The one error type of the application layer. It crosses the network
+//! boundary as JSON, carries Swedish messages meant for the person at the
+//! screen, and maps to an HTTP status on the server.
+use leptos::server_fn::{codec::JsonEncoding, error::{FromServerFnError, ServerFnErrorErr}};
+use serde::{Deserialize, Serialize};
+
+/// A message about one form field, shown next to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name, as the server function's argument is called.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self { field: field.to_string(), message: message.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// 422: input that does not parse, field by field.
+    #[error("{}", join_messages(.0))]
+    Invalid(Vec<FieldError>),
+    /// 409: the input is well formed but clashes with what exists.
+    #[error("{}", .0.message)]
+    Conflict(FieldError),
+    /// 400: a request the app itself would never send.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 401: login needed (or the session has ended).
+    #[error("Du behöver logga in för att fortsätta.")]
+    Unauthenticated,
+    /// 401 at login: the same answer for an unknown user and a wrong password (ACC-4).
+    #[error("Fel användarnamn eller lösenord.")]
+    WrongCredentials,
+    /// 403: logged in, but not allowed.
+    #[error("Du har inte behörighet att göra det här.")]
+    Forbidden,
+    /// 404
+    #[error("{0}")]
+    NotFound(String),
+    /// 429: throttled (ACC-4).
+    #[error("För många misslyckade inloggningsförsök. Vänta 15 minuter och försök igen.")]
+    TooManyAttempts,
+    /// 500: details are logged on the server, never sent.
+    #[error("Något gick fel hos oss. Försök igen om en stund.")]
+    Internal,
+    /// The browser could not talk to the server, or could not read its answer.
+    #[error("Kunde inte nå servern. Kontrollera anslutningen och försök igen.")]
+    Network,
+}
+
+fn join_messages(errors: &[FieldError]) -> String {
+    errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+impl AppError {
+    /// A single invalid field.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    pub fn conflict(field: &str, message: impl Into<String>) -> Self {
+        AppError::Conflict(FieldError::new(field, message))
+    }
+
+    /// The message for `field`, if this error is about it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => {
+                errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+            }
+            AppError::Conflict(e) if e.field == field => Some(e.message.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether the error is about particular fields (then the form shows it
+    /// next to them rather than as a banner).
+    pub fn is_about_fields(&self) -> bool {
+        matches!(self, AppError::Invalid(_) | AppError::Conflict(_))
+    }
+
+    pub fn status_code(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            AppError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => S::CONFLICT,
+            AppError::BadRequest(_) => S::BAD_REQUEST,
+            AppError::Unauthenticated | AppError::WrongCredentials => S::UNAUTHORIZED,
+            AppError::Forbidden => S::FORBIDDEN,
+            AppError::NotFound(_) => S::NOT_FOUND,
+            AppError::TooManyAttempts => S::TOO_MANY_REQUESTS,
+            AppError::Internal => S::INTERNAL_SERVER_ERROR,
+            AppError::Network => S::BAD_GATEWAY,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::BadRequest("Förfrågan saknar uppgifter eller har fel format.".into())
+            }
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::Serialization(_) => {
+                AppError::Network
+            }
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %other, "server function failure");
+                let _ = other;
+                AppError::Internal
+            }
+        }
+    }
+}
+
+/// Sets the HTTP status of a failed server function from its error, so a
+/// client sees 401/403/422… instead of server_fn's blanket 500.
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    #[cfg(feature = "ssr")]
+    if let Err(e) = &result
+        && let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+    {
+        options.set_status(e.status_code());
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl<E: std::fmt::Display> From<sea_orm::TransactionError<E>> for AppError
+where
+    AppError: From<E>,
+    E: std::error::Error,
+{
+    fn from(err: sea_orm::TransactionError<E>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(e) => e.into(),
+            sea_orm::TransactionError::Transaction(e) => e.into(),
+        }
+    }
+}
+
+/// Collects the field errors of one form, so a person sees every problem at
+/// once instead of one per submit.
+#[derive(Default)]
+pub struct Validation(Vec<FieldError>);
+
+impl Validation {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps the parsed value, or records the parser's message for `field`.
+    pub fn check<T, E: std::fmt::Display>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(FieldError::new(field, e.to_string()));
+                None
+            }
+        }
+    }
+
+    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() { Ok(()) } else { Err(AppError::Invalid(self.0)) }
+    }
+}
+
+/// A required free-text field: trimmed, not empty, at most `max` characters.
+pub fn required_text(label: &str, input: &str, max: usize) -> Result<String, String> {
+    let s = input.trim();
+    if s.is_empty() {
+        Err(format!("Ange {label}."))
+    } else if s.chars().count() > max {
+        Err(format!("{} får ha högst {max} tecken.", capitalize(label)))
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,41 @@
+use crate::components::session::use_session;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Title text=""/>
+        <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            {move || Suspend::new(async move {
+                match session.user.await {
+                    Some(user) => view! {
+                        <section>
+                            <h1>"Välkommen, " {user.name}</h1>
+                            <p>"Här anmäler du ärenden till elnätsbolaget och arbetar med ditt team."</p>
+                        </section>
+                    }.into_any(),
+                    None => view! {
+                        <section class="card intro">
+                            <h1>"Välkommen till Installatörswebben"</h1>
+                            <p>
+                                "Här anmäler behöriga elinstallatörer nya anslutningar, ändringar och
+                                 andra ärenden till elnätsbolaget, och arbetar tillsammans i team."
+                            </p>
+                            <p class="actions">
+                                <a class="button" href="/logga-in">"Logga in"</a>
+                                <a class="button secondary" href="/registrera">"Registrera användare"</a>
+                            </p>
+                            <p>
+                                <a href="/konto-utan-registrering">
+                                    "Utländsk installatör, eller installatör utan företag?"
+                                </a>
+                            </p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

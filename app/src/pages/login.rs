@@ -1,0 +1,45 @@
+use crate::api::auth::Login;
+use crate::components::{field::{show_server_error, FieldState, TextField}, session::use_session, FormError};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = use_session();
+    let email = FieldState::new();
+    let password = FieldState::new();
+    let form_error = RwSignal::new(None::<String>);
+    let login = ServerAction::<Login>::new();
+    let navigate = use_navigate();
+
+    Effect::new(move |_| match login.value().get() {
+        Some(Ok(_)) => {
+            session.refresh();
+            navigate("/", Default::default());
+        }
+        Some(Err(e)) => form_error.set(show_server_error(&e, &[("email", email), ("password", password)])),
+        None => {}
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form_error.set(None);
+        login.dispatch(Login { email: email.get(), password: password.get() });
+    };
+
+    view! {
+        <Title text="Logga in"/>
+        <section class="card narrow">
+            <h1>"Logga in"</h1>
+            <form on:submit=on_submit novalidate>
+                <TextField id="email" label="Användarnamn (e-postadress)" state=email input_type="email" autocomplete="username"/>
+                <TextField id="password" label="Lösenord" state=password input_type="password" autocomplete="current-password"/>
+                <FormError message=form_error/>
+                <button type="submit" disabled=move || login.pending().get()>"Logga in"</button>
+            </form>
+            <p>"Inget konto? " <a href="/registrera">"Registrera användare"</a></p>
+            <p><a href="/konto-utan-registrering">"Utländsk installatör, eller installatör utan företag?"</a></p>
+        </section>
+    }
+}

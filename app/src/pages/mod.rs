@@ -1,0 +1,24 @@
+//! One module per page.
+pub mod home;
+pub mod login;
+pub mod my_details;
+pub mod no_self_registration;
+pub mod register;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Sidan finns inte"/>
+        <section class="card">
+            <h1>"Sidan finns inte"</h1>
+            <p><a href="/">"Till startsidan"</a></p>
+        </section>
+    }
+}

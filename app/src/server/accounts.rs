@@ -1,0 +1,276 @@
+//! Account rules on the server: registration (ACC-1), usernames (ACC-2, ACC-3),
+//! login (ACC-4) and the user's own details.
+use super::audit::{self, AuditEntry};
+use super::auth;
+use super::entities::user;
+use super::state::AppState;
+use crate::domain::{Email, Password, Personnummer, PhoneNumber, PostalCode, Role, UserType, TERMS_VERSION};
+use crate::error::{required_text, AppError, Validation};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait};
+use serde_json::json;
+
+const EMAIL_TAKEN: &str = "E-postadressen används redan som användarnamn på Installatörswebben.";
+const EMAIL_IS_ENERGIKONTO: &str = "E-postadressen används redan för ett Energikonto och kan därför inte bli användarnamn här. \
+     Välj en annan e-postadress. (Samma adress som för Mina sidor går bra.)";
+
+/// What the registration form sends.
+pub struct Registration {
+    pub terms_version: String,
+    pub email: String,
+    pub name: String,
+    pub personnummer: String,
+    pub mobile: String,
+    pub password: String,
+    pub street_address: String,
+    pub postal_code: String,
+    pub city: String,
+    pub user_type: String,
+}
+
+/// Contact details as typed.
+pub struct Contact {
+    pub mobile: String,
+    pub street_address: String,
+    pub postal_code: String,
+    pub city: String,
+}
+
+struct ParsedContact {
+    mobile: PhoneNumber,
+    street_address: String,
+    postal_code: PostalCode,
+    city: String,
+}
+
+fn parse_contact(v: &mut Validation, c: &Contact) -> Option<ParsedContact> {
+    let mobile = v.check("mobile", PhoneNumber::parse(&c.mobile));
+    let street_address = v.check("street_address", required_text("gatuadress", &c.street_address, 200));
+    let postal_code = v.check("postal_code", PostalCode::parse(&c.postal_code));
+    let city = v.check("city", required_text("ort", &c.city, 100));
+    Some(ParsedContact { mobile: mobile?, street_address: street_address?, postal_code: postal_code?, city: city? })
+}
+
+/// ACC-2: the e-mail must parse, must not be an Energikonto login, and must
+/// not be another portal account's username (`except` is the asking user).
+pub async fn check_username_free(state: &AppState, raw: &str, except: Option<i32>) -> Result<Email, AppError> {
+    let email = Email::parse(raw).map_err(|e| AppError::invalid("email", e.to_string()))?;
+    if state.registers.customer_accounts.is_energikonto_login(&email).await? {
+        return Err(AppError::conflict("email", EMAIL_IS_ENERGIKONTO));
+    }
+    let existing = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?;
+    if existing.is_some_and(|u| Some(u.id) != except) {
+        return Err(AppError::conflict("email", EMAIL_TAKEN));
+    }
+    Ok(email)
+}
+
+/// Maps a unique-index violation from a concurrent writer to the message the
+/// earlier check would have given.
+fn unique_violation(err: sea_orm::DbErr) -> AppError {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(detail)) if detail.contains("personnummer") => {
+            AppError::conflict("personnummer", PERSONNUMMER_TAKEN)
+        }
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("email", EMAIL_TAKEN),
+        _ => err.into(),
+    }
+}
+
+const PERSONNUMMER_TAKEN: &str =
+    "Det finns redan ett konto för det här personnumret. Logga in med det, eller kontakta kundservice om du inte kommer åt det.";
+
+/// ACC-1: creates an installer account, records the accepted terms, and logs in.
+pub async fn register(state: &AppState, input: Registration) -> Result<user::Model, AppError> {
+    let now = state.now();
+    let mut v = Validation::new();
+    if input.terms_version != TERMS_VERSION {
+        v.fail("terms_version", "Du behöver läsa och godkänna villkoren och de tekniska anvisningarna först.");
+    }
+    let email = v.check("email", Email::parse(&input.email));
+    let name = v.check("name", required_text("namn", &input.name, 200));
+    let personnummer = v.check("personnummer", Personnummer::parse(&input.personnummer, now.date_naive()));
+    let password = v.check("password", Password::parse(&input.password, email.as_ref().map(Email::as_str)));
+    let user_type = v.check(
+        "user_type",
+        UserType::from_code(&input.user_type).ok_or("Välj användartyp: Elinstallatör eller Kontorspersonal."),
+    );
+    let contact = parse_contact(
+        &mut v,
+        &Contact {
+            mobile: input.mobile,
+            street_address: input.street_address,
+            postal_code: input.postal_code,
+            city: input.city,
+        },
+    );
+    v.finish()?;
+    let (email, name, personnummer, password, user_type, contact) = (
+        email.expect("checked"),
+        name.expect("checked"),
+        personnummer.expect("checked"),
+        password.expect("checked"),
+        user_type.expect("checked"),
+        contact.expect("checked"),
+    );
+
+    // The registers, then our own accounts.
+    if state.registers.population.person(&personnummer).await?.is_none() {
+        return Err(AppError::invalid(
+            "personnummer",
+            "Personnumret finns inte i folkbokföringen. Kontrollera att det är rätt skrivet.",
+        ));
+    }
+    check_username_free(state, email.as_str(), None).await?;
+    let taken = user::Entity::find()
+        .filter(user::Column::Personnummer.eq(personnummer.as_str()))
+        .one(&state.db)
+        .await?;
+    if taken.is_some() {
+        return Err(AppError::conflict("personnummer", PERSONNUMMER_TAKEN));
+    }
+
+    let hash = auth::hash_password(password.expose().to_string()).await?;
+    let txn = state.db.begin().await?;
+    let created = user::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        name: Set(name),
+        personnummer: Set(Some(personnummer.as_str().to_string())),
+        authorization_number: Set(None),
+        mobile: Set(contact.mobile.as_str().to_string()),
+        street_address: Set(Some(contact.street_address)),
+        postal_code: Set(Some(contact.postal_code.as_str().to_string())),
+        city: Set(Some(contact.city)),
+        user_type: Set(Some(user_type.code().to_string())),
+        role: Set(Role::Installer.code().to_string()),
+        password_hash: Set(Some(hash)),
+        terms_version: Set(Some(TERMS_VERSION.to_string())),
+        terms_accepted_at: Set(Some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(unique_violation)?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor_user_id: Some(created.id),
+            on_behalf_of_user_id: None,
+            action: "account.registered",
+            subject: format!("user:{}", created.id),
+            details: json!({ "user_type": user_type.code(), "terms_version": TERMS_VERSION }),
+        },
+    )
+    .await?;
+    auth::start_session(state, &txn, created.id).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// ACC-4: the same answer, in about the same time, for an unknown user and a
+/// wrong password; throttled per account and per address.
+pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str) -> Result<user::Model, AppError> {
+    // Throttle on the text as typed, normalised the way usernames are.
+    let key = raw_email.trim().to_lowercase();
+    auth::check_throttle(state, &key, ip).await?;
+    let found = match Email::parse(raw_email) {
+        Ok(email) => user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?,
+        Err(_) => None,
+    };
+    let stored = found.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = auth::verify_password(stored, password).await?;
+    match found {
+        Some(user) if ok => {
+            auth::clear_failures(state, &key).await?;
+            auth::start_session(state, &state.db, user.id).await?;
+            Ok(user)
+        }
+        _ => {
+            auth::record_failure(state, &key, ip).await?;
+            Err(AppError::WrongCredentials)
+        }
+    }
+}
+
+/// ACC-3: a new username, under the rules of ACC-2.
+pub async fn change_username(state: &AppState, user: user::Model, raw: &str) -> Result<user::Model, AppError> {
+    let email = check_username_free(state, raw, Some(user.id)).await?;
+    if email.as_str() == user.email {
+        return Ok(user);
+    }
+    let now = state.now();
+    let old = user.email.clone();
+    let txn = state.db.begin().await?;
+    let mut active: user::ActiveModel = user.into();
+    active.email = Set(email.as_str().to_string());
+    active.updated_at = Set(now);
+    let updated = active.update(&txn).await.map_err(unique_violation)?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor_user_id: Some(updated.id),
+            on_behalf_of_user_id: None,
+            action: "account.username_changed",
+            subject: format!("user:{}", updated.id),
+            details: json!({ "from": old, "to": updated.email }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+pub async fn update_contact(state: &AppState, user: user::Model, contact: Contact) -> Result<user::Model, AppError> {
+    let mut v = Validation::new();
+    let parsed = parse_contact(&mut v, &contact);
+    v.finish()?;
+    let parsed = parsed.expect("checked");
+    let mut active: user::ActiveModel = user.into();
+    active.mobile = Set(parsed.mobile.as_str().to_string());
+    active.street_address = Set(Some(parsed.street_address));
+    active.postal_code = Set(Some(parsed.postal_code.as_str().to_string()));
+    active.city = Set(Some(parsed.city));
+    active.updated_at = Set(state.now());
+    Ok(active.update(&state.db).await?)
+}
+
+/// A new password; the current one proves it is the user at the keyboard.
+/// Every other session of the user ends.
+pub async fn change_password(
+    state: &AppState,
+    user: user::Model,
+    current: String,
+    new: String,
+) -> Result<(), AppError> {
+    if !auth::verify_password(user.password_hash.clone(), current).await? {
+        return Err(AppError::invalid("current_password", "Det nuvarande lösenordet stämmer inte."));
+    }
+    let password =
+        Password::parse(&new, Some(&user.email)).map_err(|e| AppError::invalid("new_password", e.to_string()))?;
+    let hash = auth::hash_password(password.expose().to_string()).await?;
+    let now = state.now();
+    let user_id = user.id;
+    let txn = state.db.begin().await?;
+    let mut active: user::ActiveModel = user.into();
+    active.password_hash = Set(Some(hash));
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+    auth::end_other_sessions(&txn, user_id).await?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor_user_id: Some(user_id),
+            on_behalf_of_user_id: None,
+            action: "account.password_changed",
+            subject: format!("user:{user_id}"),
+            details: json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! Writes to the append-only audit log (ADM-5). There is deliberately no
+//! function here that updates or deletes an entry.
+use super::entities::audit_log;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+
+/// One thing that happened, by whom, to what.
+pub struct AuditEntry<'a> {
+    pub actor_user_id: Option<i32>,
+    pub on_behalf_of_user_id: Option<i32>,
+    pub action: &'a str,
+    pub subject: String,
+    pub details: serde_json::Value,
+}
+
+pub async fn record(db: &impl ConnectionTrait, at: DateTime<Utc>, entry: AuditEntry<'_>) -> Result<(), DbErr> {
+    audit_log::ActiveModel {
+        at: Set(at),
+        actor_user_id: Set(entry.actor_user_id),
+        on_behalf_of_user_id: Set(entry.on_behalf_of_user_id),
+        action: Set(entry.action.to_string()),
+        subject: Set(entry.subject),
+        details: Set(entry.details.to_string()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

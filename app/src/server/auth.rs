@@ -1,0 +1,229 @@
+//! Passwords, sessions and the question "who is asking?".
+use super::entities::{login_failure, session, user};
+use super::state::AppState;
+use crate::error::AppError;
+use argon2::password_hash::{rand_core::{OsRng, RngCore}, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use http::{header, HeaderValue};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+pub const SESSION_COOKIE: &str = "iw_session";
+/// A session ends after this long without use.
+pub const SESSION_IDLE: Duration = Duration::hours(8);
+/// ACC-4 throttling window and limits.
+pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
+pub const MAX_FAILURES_PER_IP: u64 = 20;
+
+/// Hashes a password with argon2id off the async threads (it is slow on purpose).
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| internal("password hashing task", e))?
+    .map_err(|e| internal("password hashing", e))
+}
+
+/// Verifies a password. Without a stored hash it verifies against a dummy one
+/// anyway, so an unknown username takes as long as a wrong password (ACC-4).
+pub async fn verify_password(stored: Option<String>, password: String) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let (hash, real) = match stored {
+            Some(h) => (h, true),
+            None => (dummy_hash().to_string(), false),
+        };
+        let parsed = PasswordHash::new(&hash).map_err(|e| internal("stored hash", e))?;
+        let ok = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
+        Ok(ok && real)
+    })
+    .await
+    .map_err(|e| internal("password verification task", e))?
+}
+
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(b"not-a-real-password", &salt)
+            .map(|h| h.to_string())
+            .expect("hashing a constant cannot fail")
+    })
+}
+
+fn internal(what: &str, err: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %err, "{what} failed");
+    AppError::Internal
+}
+
+fn sha256_hex(input: &str) -> String {
+    Sha256::digest(input.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The request's headers, from the leptos request context.
+fn request_parts() -> Option<http::request::Parts> {
+    leptos::prelude::use_context::<http::request::Parts>()
+}
+
+fn session_token_from_request() -> Option<String> {
+    let parts = request_parts()?;
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+fn set_cookie(value: String) {
+    if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(v) = HeaderValue::from_str(&value)
+    {
+        options.append_header(header::SET_COOKIE, v);
+    }
+}
+
+fn cookie(state: &AppState, token: &str, max_age_secs: i64) -> String {
+    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+}
+
+/// Starts a new session for `user_id` (always a new id, so a session id seen
+/// before login is worthless after it) and sets the cookie.
+pub async fn start_session(state: &AppState, db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    // Drop the session the browser had, if any: login never reuses an id.
+    if let Some(old) = session_token_from_request() {
+        session::Entity::delete_by_id(sha256_hex(&old)).exec(db).await?;
+    }
+    let token = new_token();
+    let now = state.now();
+    session::ActiveModel {
+        id: Set(sha256_hex(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        expires_at: Set(now + SESSION_IDLE),
+    }
+    .insert(db)
+    .await?;
+    set_cookie(cookie(state, &token, SESSION_IDLE.num_seconds()));
+    Ok(())
+}
+
+/// Ends the current session on the server and clears the cookie.
+pub async fn end_session(state: &AppState) -> Result<(), AppError> {
+    if let Some(token) = session_token_from_request() {
+        session::Entity::delete_by_id(sha256_hex(&token)).exec(&state.db).await?;
+    }
+    set_cookie(cookie(state, "", 0));
+    Ok(())
+}
+
+/// Ends every session of a user except the current one (after a password change).
+pub async fn end_other_sessions(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    let current = session_token_from_request().map(|t| sha256_hex(&t)).unwrap_or_default();
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(current))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The logged-in user of this request, if the session is valid. Sliding
+/// expiry: a session in use is extended, written at most every few minutes.
+pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
+    let Some(token) = session_token_from_request() else { return Ok(None) };
+    let now = state.now();
+    let Some(session) = session::Entity::find_by_id(sha256_hex(&token)).one(&state.db).await? else {
+        return Ok(None);
+    };
+    if session.expires_at <= now {
+        session::Entity::delete_by_id(session.id).exec(&state.db).await?;
+        return Ok(None);
+    }
+    let user_id = session.user_id;
+    if session.expires_at - now < SESSION_IDLE - Duration::minutes(5) {
+        let mut active: session::ActiveModel = session.into();
+        active.expires_at = Set(now + SESSION_IDLE);
+        active.update(&state.db).await?;
+    }
+    Ok(user::Entity::find_by_id(user_id).one(&state.db).await?)
+}
+
+/// The logged-in user, or 401.
+pub async fn require_user(state: &AppState) -> Result<user::Model, AppError> {
+    current_user(state).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The client's address, for throttling per IP.
+pub async fn client_ip() -> String {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_string(),
+    }
+}
+
+/// ACC-4: refuses a login attempt while the account or the address has too
+/// many recent failures. Kept in the database so every instance agrees.
+pub async fn check_throttle(state: &AppState, email: &str, ip: &str) -> Result<(), AppError> {
+    let since = state.now() - THROTTLE_WINDOW;
+    let by_account = login_failure::Entity::find()
+        .filter(login_failure::Column::Email.eq(email))
+        .filter(login_failure::Column::CreatedAt.gt(since))
+        .count(&state.db)
+        .await?;
+    let by_ip = login_failure::Entity::find()
+        .filter(login_failure::Column::Ip.eq(ip))
+        .filter(login_failure::Column::CreatedAt.gt(since))
+        .count(&state.db)
+        .await?;
+    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
+        return Err(AppError::TooManyAttempts);
+    }
+    Ok(())
+}
+
+pub async fn record_failure(state: &AppState, email: &str, ip: &str) -> Result<(), AppError> {
+    login_failure::ActiveModel {
+        email: Set(email.to_string()),
+        ip: Set(ip.to_string()),
+        created_at: Set(state.now()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(())
+}
+
+pub async fn clear_failures(state: &AppState, email: &str) -> Result<(), AppError> {
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::Email.eq(email))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// Removes expired sessions and old throttling rows; run periodically.
+pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), AppError> {
+    session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?;
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::CreatedAt.lte(now - THROTTLE_WINDOW))
+        .exec(db)
+        .await?;
+    Ok(())
+}

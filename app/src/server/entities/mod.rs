@@ -1,0 +1,9 @@
+//! SeaORM entities, one per table of the migrations crate.
+pub mod audit_log;
+pub mod login_failure;
+pub mod register_authorization;
+pub mod register_company;
+pub mod register_energikonto;
+pub mod register_person;
+pub mod session;
+pub mod user;

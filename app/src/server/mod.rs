@@ -1,0 +1,11 @@
+//! Server-only code: database entities, sessions, the external registers and
+//! the services that server functions call. Never compiled into the WASM.
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod entities;
+pub mod registers;
+pub mod security;
+pub mod state;
+
+pub use state::{AppState, Clock, SystemClock};

@@ -1,0 +1,58 @@
+use super::registers::Registers;
+use axum::extract::FromRef;
+use chrono::{DateTime, Utc};
+use leptos::prelude::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Where "now" comes from; tests inject a fixed or advanced clock.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// Settings the request handlers need.
+#[derive(Clone, Debug)]
+pub struct WebSettings {
+    /// Mark the session cookie `Secure` (on whenever the site is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+/// Everything a request handler needs, shared by all requests. Holds no
+/// per-user state: sessions live in the database, so several server
+/// instances can share one.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub registers: Registers,
+    pub clock: Arc<dyn Clock>,
+    pub settings: WebSettings,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The state of the current request, provided by the router.
+    pub fn current() -> Result<Self, crate::error::AppError> {
+        leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the request context");
+            crate::error::AppError::Internal
+        })
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}

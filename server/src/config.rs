@@ -1,0 +1,93 @@
+//! Configuration from the environment, with defaults that run locally.
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/installatorswebben.db?mode=rwc";
+
+#[derive(Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` (default, a file under data/) or `postgres://…`.
+    pub database_url: String,
+    /// `SITE_ADDR` (or cargo-leptos' `LEPTOS_SITE_ADDR`): where to listen.
+    pub site_addr: SocketAddr,
+    /// `SECURE_COOKIES`: mark the session cookie Secure (turn on behind HTTPS).
+    pub secure_cookies: bool,
+    /// `RUST_LOG`: the log filter.
+    pub log_filter: String,
+    /// `DEMO_DATA`: load the demo data set and a demo admin at start.
+    pub demo_data: bool,
+    /// `DEMO_LOGINS_FILE`: where the generated demo logins are kept on this machine.
+    pub demo_logins_file: String,
+}
+
+fn env_flag(name: &str) -> Result<bool, String> {
+    match std::env::var(name) {
+        Err(_) => Ok(false),
+        Ok(v) => match v.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(true),
+            "0" | "false" | "no" | "off" | "" => Ok(false),
+            other => Err(format!("{name} ska vara true eller false, inte {other:?}")),
+        },
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        let site_addr = std::env::var("SITE_ADDR")
+            .or_else(|_| std::env::var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|_| "127.0.0.1:3000".to_string());
+        let site_addr = site_addr.parse().map_err(|e| format!("SITE_ADDR {site_addr:?} är ogiltig: {e}"))?;
+        Ok(Self {
+            database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string()),
+            site_addr,
+            secure_cookies: env_flag("SECURE_COOKIES")?,
+            log_filter: std::env::var("RUST_LOG").unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".to_string()),
+            demo_data: env_flag("DEMO_DATA")?,
+            demo_logins_file: std::env::var("DEMO_LOGINS_FILE")
+                .unwrap_or_else(|_| "data/demo-logins.txt".to_string()),
+        })
+    }
+
+    /// The database URL with any password replaced, for logs.
+    pub fn redacted_database_url(&self) -> String {
+        redact_url(&self.database_url)
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl std::fmt::Display for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "database={} site_addr={} secure_cookies={} demo_data={} log={}",
+            self.redacted_database_url(),
+            self.site_addr,
+            self.secure_cookies,
+            self.demo_data,
+            self.log_filter
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_the_log() {
+        assert_eq!(redact_url("postgres://app:s3cret@db:5432/iw"), "postgres://app:***@db:5432/iw");
+        assert_eq!(redact_url("postgres://postgres@127.0.0.1/iw"), "postgres://postgres@127.0.0.1/iw");
+        assert_eq!(redact_url(DEFAULT_DATABASE_URL), DEFAULT_DATABASE_URL);
+    }
+}

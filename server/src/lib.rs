@@ -1,0 +1,46 @@
+//! The Installatörswebben server: configuration, database, the HTTP router,
+//! demo data and the administrator bootstrap. `main.rs` is only the CLI.
+pub mod accounts;
+pub mod config;
+pub mod demo;
+pub mod web;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Opens the database. A SQLite file's folder is created when missing.
+pub async fn connect(database_url: &str) -> Result<DatabaseConnection, DbErr> {
+    if let Some(path) = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")) {
+        let file = path.split('?').next().unwrap_or("");
+        if let Some(dir) = std::path::Path::new(file).parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
+        }
+    }
+    let mut options = ConnectOptions::new(database_url.to_string());
+    options
+        .max_connections(10)
+        .connect_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    Database::connect(options).await
+}
+
+/// Brings the schema up to date (run at every start; a no-op when current).
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Removes expired sessions and stale throttling rows now and then.
+pub fn spawn_housekeeping(db: DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = app::server::auth::purge_expired(&db, chrono::Utc::now()).await {
+                tracing::warn!(error = %e, "housekeeping failed");
+            }
+        }
+    });
+}

@@ -1,0 +1,134 @@
+//! `server [serve|migrate|create-admin|seed-demo]`.
+use clap::{Parser, Subcommand};
+use server::{accounts, config::Config, connect, demo, migrate, spawn_housekeeping, web};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "server", about = "Installatörswebben")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the app (default). Migrates first.
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create an administrator. The password comes from ADMIN_PASSWORD or is asked for.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Load the demo data set (registers, demo installers, a demo admin).
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("Felaktig konfiguration: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(&config.log_filter)).init();
+    let cli = Cli::parse();
+    match run(cli.command.unwrap_or(Command::Serve), config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Fel: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let db = connect(&config.database_url).await?;
+    migrate(&db).await?;
+    match command {
+        Command::Migrate => {
+            println!("Databasen är uppdaterad ({}).", config.redacted_database_url());
+        }
+        Command::CreateAdmin { email, name } => {
+            let password = match std::env::var("ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => ask_password()?,
+            };
+            let admin = accounts::create_admin(&db, &email, &name, &password).await?;
+            println!("Administratören {} ({}) är skapad.", admin.name, admin.email);
+        }
+        Command::SeedDemo => {
+            let logins = demo::seed_demo(&db, Path::new(&config.demo_logins_file)).await?;
+            print_logins(&config, &logins);
+        }
+        Command::Serve => {
+            tracing::info!(%config, "starting");
+            let logins = if config.demo_data {
+                Some(demo::seed_demo(&db, Path::new(&config.demo_logins_file)).await?)
+            } else {
+                None
+            };
+            spawn_housekeeping(db.clone());
+            let options = web::leptos_options(config.site_addr);
+            let state = web::app_state(options, db, config.secure_cookies, web::system_clock());
+            let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+            println!("\nInstallatörswebben körs på http://{}", config.site_addr);
+            if let Some(logins) = logins {
+                print_logins(&config, &logins);
+            }
+            axum::serve(
+                listener,
+                web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+fn print_logins(config: &Config, logins: &[demo::DemoLogin]) {
+    println!("\nDemoinloggningar (skapade på den här datorn, sparade i {}):", config.demo_logins_file);
+    for l in logins {
+        println!("  {:<16} {:<40} {}", l.role, l.email, l.password);
+    }
+    println!();
+}
+
+/// Reads the password from the terminal without echo, twice.
+fn ask_password() -> Result<String, Box<dyn std::error::Error>> {
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    let first = rpassword::prompt_password("Lösenord för administratören: ")?;
+    let second = rpassword::prompt_password("Upprepa lösenordet: ")?;
+    std::io::stdout().flush()?;
+    if first != second {
+        return Err("Lösenorden är inte likadana.".into());
+    }
+    Ok(first)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

@@ -1,0 +1,104 @@
+//! The HTTP side: the router with the app's pages and server functions, and
+//! the layers every response goes through.
+use app::server::{registers::Registers, state::WebSettings, AppState, Clock, SystemClock};
+use app::{shell, App};
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use http::{header, HeaderValue, Method, StatusCode};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Leptos' settings: from cargo-leptos' environment when it runs us, else
+/// the workspace defaults (tests, the plain binary).
+pub fn leptos_options(site_addr: std::net::SocketAddr) -> LeptosOptions {
+    let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+    LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "installatorswebben"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(site_addr)
+        .build()
+}
+
+pub fn app_state(
+    options: LeptosOptions,
+    db: DatabaseConnection,
+    secure_cookies: bool,
+    clock: Arc<dyn Clock>,
+) -> AppState {
+    AppState {
+        leptos_options: options,
+        registers: Registers::local(db.clone()),
+        db,
+        clock,
+        settings: WebSettings { secure_cookies },
+    }
+}
+
+pub fn system_clock() -> Arc<dyn Clock> {
+    Arc::new(SystemClock)
+}
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state)
+        .layer(middleware::from_fn(reject_cross_site_writes))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        // Pages set their own policy with a nonce; everything else gets the strictest one.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Server functions do no CSRF checking of their own, so every request that
+/// can change state must come from our own pages. Browsers say where a
+/// request comes from (Sec-Fetch-Site, Origin); a request from another site
+/// is refused. Clients that are not browsers send neither and are not at risk.
+async fn reject_cross_site_writes(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let allowed = if let Some(site) = headers.get("sec-fetch-site") {
+        matches!(site.to_str(), Ok("same-origin" | "none"))
+    } else if let Some(origin) = headers.get(header::ORIGIN) {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+        match origin.to_str() {
+            Ok(o) => o == format!("http://{host}") || o == format!("https://{host}"),
+            Err(_) => false,
+        }
+    } else {
+        true
+    };
+    if allowed {
+        next.run(req).await
+    } else {
+        tracing::warn!(method = %req.method(), uri = %req.uri(), "refused a cross-site request");
+        (StatusCode::FORBIDDEN, "Förfrågan kom från en annan webbplats och har stoppats.").into_response()
+    }
+}

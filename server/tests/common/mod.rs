@@ -1,0 +1,301 @@
+//! Spawns the real application on a free port against a fresh, migrated
+//! database (SQLite, or PostgreSQL with a new database per test) and gives
+//! tests HTTP clients with their own cookie jars, like separate browsers.
+#![allow(dead_code)]
+
+use app::error::AppError;
+use reqwest::cookie::{CookieStore, Jar};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use serde_json::Value;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Persons in demo/registers.json that no demo installer uses.
+pub const FREE_PERSONS: &[(&str, &str)] = &[
+    ("19920305-4565", "Johan Berg"),
+    ("19690718-5679", "Karin Ek"),
+    ("19850101-6789", "Mikael Holm"),
+    ("19900615-7896", "Lena Åberg"),
+    ("19780228-8915", "Per Söderström"),
+    ("19950809-9125", "Fatima Hassan"),
+];
+/// A valid personnummer that the population register does not know.
+pub const UNKNOWN_PERSON: &str = "19811218-9876";
+/// An Energikonto login in demo/registers.json.
+pub const ENERGIKONTO_EMAIL: &str = "energikonto.kund@example.com";
+pub const PASSWORD: &str = "blå-skruvmejsel-42";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("iw_test_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), nanos)
+}
+
+/// The PostgreSQL server to test against: `TEST_POSTGRES_URL`, or the local
+/// one on 127.0.0.1:5432 when it answers. `REQUIRE_POSTGRES=1` (CI) turns a
+/// missing server into a failure instead of a skip.
+pub fn postgres_admin_url() -> Option<String> {
+    if let Ok(url) = std::env::var("TEST_POSTGRES_URL") {
+        return Some(url);
+    }
+    let reachable = std::net::TcpStream::connect_timeout(
+        &"127.0.0.1:5432".parse().unwrap(),
+        std::time::Duration::from_millis(300),
+    )
+    .is_ok();
+    if reachable {
+        Some("postgres://postgres@127.0.0.1:5432/postgres".to_string())
+    } else if std::env::var("REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+        panic!("REQUIRE_POSTGRES=1 but no PostgreSQL on 127.0.0.1:5432 and no TEST_POSTGRES_URL");
+    } else {
+        None
+    }
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let base = match url.rfind('/') {
+        Some(i) if i > url.find("://").map_or(0, |s| s + 2) => &url[..i],
+        _ => url,
+    };
+    format!("{base}/{name}")
+}
+
+/// Drops test databases left by earlier test processes that have ended.
+async fn drop_stale_databases(admin: &DatabaseConnection) {
+    let rows = admin
+        .query_all_raw(Statement::from_string(
+            admin.get_database_backend(),
+            "SELECT datname FROM pg_database WHERE datname LIKE 'iw_test_%'".to_string(),
+        ))
+        .await
+        .unwrap_or_default();
+    for row in rows {
+        let Ok(name) = row.try_get::<String>("", "datname") else { continue };
+        let pid = name.split('_').nth(2).unwrap_or("");
+        if pid != std::process::id().to_string() && !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await;
+        }
+    }
+}
+
+/// A fresh database URL on `backend`, or None when that backend is absent.
+pub async fn fresh_database(backend: Backend) -> Option<String> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join("installatorswebben-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            Some(format!("sqlite://{}/{}.db?mode=rwc", dir.display(), unique_name()))
+        }
+        Backend::Postgres => {
+            let admin_url = postgres_admin_url()?;
+            let admin = sea_orm::Database::connect(&admin_url).await.expect("connect to PostgreSQL");
+            static CLEANED: std::sync::Once = std::sync::Once::new();
+            let mut first = false;
+            CLEANED.call_once(|| first = true);
+            if first {
+                drop_stale_databases(&admin).await;
+            }
+            let name = unique_name();
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            Some(with_database(&admin_url, &name))
+        }
+    }
+}
+
+/// One running instance of the app.
+pub struct TestApp {
+    pub base: String,
+    pub db: DatabaseConnection,
+    pub database_url: String,
+}
+
+impl TestApp {
+    /// Starts the app on a fresh database with the demo registers loaded.
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let url = fresh_database(backend).await?;
+        let app = Self::spawn_on(&url).await;
+        server::demo::seed_registers(&app.db).await.expect("seed registers");
+        Some(app)
+    }
+
+    /// Starts another instance on an existing database (no seeding).
+    pub async fn spawn_on(database_url: &str) -> TestApp {
+        let db = server::connect(database_url).await.expect("connect");
+        server::migrate(&db).await.expect("migrate");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let options = server::web::leptos_options(addr);
+        let state = server::web::app_state(options, db.clone(), false, server::web::system_clock());
+        let router = server::web::router(state);
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .await
+                .unwrap();
+        });
+        TestApp { base: format!("http://{addr}"), db, database_url: database_url.to_string() }
+    }
+
+    /// A new "browser": its own cookie jar.
+    pub fn client(&self) -> Client {
+        let jar = Arc::new(Jar::default());
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Client { base: self.base.clone(), http, jar }
+    }
+}
+
+pub struct Client {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub jar: Arc<Jar>,
+}
+
+/// A server function's answer: status, and the JSON body.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Answer {
+    pub fn error(&self) -> AppError {
+        serde_json::from_value(self.body.clone())
+            .unwrap_or_else(|e| panic!("not an AppError ({e}): {} {}", self.status, self.text))
+    }
+
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(self.status, 200, "expected success, got {}: {}", self.status, self.text);
+        self
+    }
+
+    /// Asserts an error status and which field it is about.
+    #[track_caller]
+    pub fn assert_field_error(&self, status: u16, field: &str) -> String {
+        assert_eq!(self.status, status, "{}", self.text);
+        self.error()
+            .field_message(field)
+            .unwrap_or_else(|| panic!("no message for field {field}: {}", self.text))
+    }
+}
+
+impl Client {
+    /// Calls a server function the way the browser does (form-encoded POST).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
+        let res = self
+            .http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer { status, body, text }
+    }
+
+    pub async fn get_page(&self, path: &str) -> reqwest::Response {
+        self.http.get(format!("{}{path}", self.base)).send().await.expect("request")
+    }
+
+    /// The session cookie's value, if the jar has one.
+    pub fn session_cookie(&self) -> Option<String> {
+        let url = self.base.parse().unwrap();
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split(';')
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == "iw_session")
+            .map(|(_, v)| v.to_string())
+    }
+
+    pub async fn register(&self, email: &str, person: (&str, &str)) -> Answer {
+        self.register_with(&registration(email, person)).await
+    }
+
+    pub async fn register_with(&self, form: &[(String, String)]) -> Answer {
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.call("auth/register", &pairs).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Answer {
+        self.call("auth/login", &[("email", email), ("password", password)]).await
+    }
+
+    /// Who the server thinks this client is (`null` when anonymous).
+    pub async fn me(&self) -> Value {
+        let a = self.call("auth/me", &[]).await;
+        a.assert_ok();
+        a.body
+    }
+}
+
+/// A complete, valid registration form.
+pub fn registration(email: &str, (personnummer, name): (&str, &str)) -> Vec<(String, String)> {
+    [
+        ("terms_version", app::domain::TERMS_VERSION),
+        ("email", email),
+        ("name", name),
+        ("personnummer", personnummer),
+        ("mobile", "070-123 45 67"),
+        ("password", PASSWORD),
+        ("street_address", "Elvägen 1"),
+        ("postal_code", "123 45"),
+        ("city", "Elstad"),
+        ("user_type", "elinstallator"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+/// Replaces one field of a form.
+pub fn with(mut form: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String, String)> {
+    for (k, v) in form.iter_mut() {
+        if k == key {
+            *v = value.to_string();
+        }
+    }
+    form
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite is always there");
+                ($body)(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                match TestApp::spawn(Backend::Postgres).await {
+                    Some(app) => ($body)(app).await,
+                    None => eprintln!("PostgreSQL not available: skipped"),
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,60 @@
+//! The HTTP layer: security headers, cross-site protection, pages.
+mod common;
+use common::*;
+
+// Server functions do no CSRF checking of their own; the router does.
+on_both_databases!(cross_site_writes_are_refused, |app: TestApp| async move {
+    let client = app.client();
+    let url = format!("{}/api/auth/login", app.base);
+    let form = [("email", "x@elfirma.se"), ("password", "whatever-123")];
+    let evil_origin = client.http.post(&url).header("Origin", "https://evil.example").form(&form).send().await.unwrap();
+    assert_eq!(evil_origin.status(), 403);
+    let cross_site = client.http.post(&url).header("Sec-Fetch-Site", "cross-site").form(&form).send().await.unwrap();
+    assert_eq!(cross_site.status(), 403);
+    // Our own pages' requests pass (and fail only on the credentials).
+    let same_origin = client.http.post(&url).header("Sec-Fetch-Site", "same-origin").form(&form).send().await.unwrap();
+    assert_eq!(same_origin.status(), 401);
+    let own_origin = client.http.post(&url).header("Origin", app.base.clone()).form(&form).send().await.unwrap();
+    assert_eq!(own_origin.status(), 401);
+});
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_policy() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let res = app.client().get_page("/logga-in").await;
+    assert_eq!(res.status(), 200);
+    let headers = res.headers().clone();
+    let csp = headers["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("'nonce-"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+    let html = res.text().await.unwrap();
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the page's nonce");
+    assert!(html.contains("<h1>Logga in</h1>"));
+    assert!(html.contains("lang=\"sv\""));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_in_swedish() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let res = app.client().get_page("/finns-inte").await;
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.unwrap().contains("Sidan finns inte"));
+}
+
+#[tokio::test]
+async fn responses_are_compressed() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let res = app
+        .client()
+        .http
+        .get(format!("{}/registrera", app.base))
+        .header("Accept-Encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "br");
+}
