@@ -3,13 +3,13 @@
 # so a fresh machine gets everything and a prepared one pays nothing.
 # Versions are pinned to the set measured to work together (see docs/architecture.md).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/env.sh"
 
 CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132
 
-export PATH="$HOME/.cargo/bin:$PATH"
+
 log() { printf '[setup] %s\n' "$*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

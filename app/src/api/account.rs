@@ -1,13 +1,13 @@
 //! `/api/account/…`: the logged-in user's own details, `Mina uppgifter` (ACC-3).
 use super::AccountDetails;
-use crate::error::{with_status, AppError};
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The caller's own details.
 #[server(endpoint = "account/details")]
 pub async fn my_details() -> Result<AccountDetails, AppError> {
     use crate::server::{auth, AppState};
-    with_status(async {
+    crate::error::with_status(async {
         let state = AppState::current()?;
         let user = auth::require_user(&state).await?;
         Ok(AccountDetails::from(&user))
@@ -19,7 +19,7 @@ pub async fn my_details() -> Result<AccountDetails, AppError> {
 #[server(endpoint = "account/username")]
 pub async fn change_username(email: String) -> Result<AccountDetails, AppError> {
     use crate::server::{accounts, auth, AppState};
-    with_status(async {
+    crate::error::with_status(async {
         let state = AppState::current()?;
         let user = auth::require_user(&state).await?;
         let user = accounts::change_username(&state, user, &email).await?;
@@ -37,7 +37,7 @@ pub async fn update_contact_details(
     city: String,
 ) -> Result<AccountDetails, AppError> {
     use crate::server::{accounts, auth, AppState};
-    with_status(async {
+    crate::error::with_status(async {
         let state = AppState::current()?;
         let user = auth::require_user(&state).await?;
         let contact = accounts::Contact { mobile, street_address, postal_code, city };
@@ -51,7 +51,7 @@ pub async fn update_contact_details(
 #[server(endpoint = "account/password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     use crate::server::{accounts, auth, AppState};
-    with_status(async {
+    crate::error::with_status(async {
         let state = AppState::current()?;
         let user = auth::require_user(&state).await?;
         accounts::change_password(&state, user, current_password, new_password).await

@@ -1,6 +1,6 @@
 //! `/api/auth/…`: registration (ACC-1, ACC-2), login and logout (ACC-4).
 use super::SessionUser;
-use crate::error::{with_status, AppError};
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// ACC-2 `Kontrollera användarnamn`: is this e-mail free to use as a username?
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server(endpoint = "auth/check-username")]
 pub async fn check_username(email: String) -> Result<String, AppError> {
     use crate::server::{accounts, AppState};
-    with_status(async {
+    crate::error::with_status(async {
         let state = AppState::current()?;
         accounts::check_username_free(&state, &email, None).await.map(|e| e.as_str().to_string())
     }
@@ -31,7 +31,7 @@ pub async fn register(
     user_type: String,
 ) -> Result<SessionUser, AppError> {
     use crate::server::{accounts, AppState};
-    with_status(async {
+    crate::error::with_status(async {
         let state = AppState::current()?;
         let input = accounts::Registration {
             terms_version,
@@ -55,7 +55,7 @@ pub async fn register(
 #[server(endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<SessionUser, AppError> {
     use crate::server::{accounts, auth, AppState};
-    with_status(async {
+    crate::error::with_status(async {
         let state = AppState::current()?;
         let ip = auth::client_ip().await;
         let user = accounts::login(&state, &email, password, &ip).await?;
@@ -68,7 +68,7 @@ pub async fn login(email: String, password: String) -> Result<SessionUser, AppEr
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::{auth, AppState};
-    with_status(async {
+    crate::error::with_status(async {
         let state = AppState::current()?;
         auth::end_session(&state).await
     }
@@ -79,7 +79,7 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "auth/me")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     use crate::server::{auth, AppState};
-    with_status(async {
+    crate::error::with_status(async {
         let state = AppState::current()?;
         Ok(auth::current_user(&state).await?.as_ref().map(SessionUser::from))
     }

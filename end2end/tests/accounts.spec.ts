@@ -1,0 +1,97 @@
+import { test, expect, open, register, fillDetails, login, logout, expectAccessible, PEOPLE, PASSWORD } from './fixtures';
+
+// covers: ACC-1, ACC-3, ACC-4
+test('a person registers, logs out, logs in and changes username under Mina uppgifter', async ({ page }) => {
+  await register(page, 'Oskar.Lund@Elfirma.se', PEOPLE.oskar);
+  await expect(page.getByRole('heading', { name: 'Välkommen, Oskar Lund' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Mina team' })).toBeVisible();
+
+  await logout(page);
+  await login(page, 'oskar.lund@elfirma.se');
+  await expect(page.getByRole('heading', { name: 'Välkommen, Oskar Lund' })).toBeVisible();
+
+  // Profile menu → Mina uppgifter.
+  await page.getByRole('button', { name: /Oskar Lund/ }).click();
+  await page.getByRole('link', { name: 'Mina uppgifter' }).click();
+  await expect(page.getByRole('heading', { name: 'Mina uppgifter', level: 1 })).toBeVisible();
+  await expect(page.getByText('19830517-1350')).toBeVisible();
+  await expectAccessible(page);
+  const username = page.getByLabel('Användarnamn (e-postadress)');
+  await expect(username).toHaveValue('oskar.lund@elfirma.se');
+  await username.fill('oskar@nyafirman.se');
+  await page.getByRole('button', { name: 'Spara användarnamn' }).click();
+  await expect(page.getByText('Användarnamnet är nu oskar@nyafirman.se.')).toBeVisible();
+
+  await logout(page);
+  await login(page, 'oskar.lund@elfirma.se');
+  await expect(page.getByRole('alert')).toContainText('Fel användarnamn eller lösenord');
+  await login(page, 'oskar@nyafirman.se');
+  await expect(page.getByRole('heading', { name: 'Välkommen, Oskar Lund' })).toBeVisible();
+});
+
+// covers: ACC-1, ID-1, ID-6
+test('a bad personnummer gets a message next to the field, and nothing typed is lost', async ({ page }) => {
+  await open(page, '/registrera');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Godkänn' }).click();
+  await page.getByLabel('E-postadress (blir ditt användarnamn)').fill('maria@elfirma.se');
+  await page.getByRole('button', { name: 'Kontrollera användarnamn' }).click();
+  await fillDetails(page, { ...PEOPLE.maria, personnummer: '19910921-2466' });
+  const field = page.getByLabel('Personnummer');
+  // The browser's own check, as soon as the field is left.
+  await field.blur();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Kontrollsiffran (sista siffran) i personnumret stämmer inte.')).toBeVisible();
+  await expectAccessible(page);
+
+  // A well-formed number the population register does not know: the server says so.
+  await field.fill('19811218-9876');
+  await page.getByRole('button', { name: 'Registrera', exact: true }).click();
+  await expect(page.getByText('Personnumret finns inte i folkbokföringen')).toBeVisible();
+  await expect(page.getByLabel('Namn', { exact: true })).toHaveValue('Maria Gustafsson');
+  await expect(page.getByLabel('Gatuadress')).toHaveValue('Kabelgatan 4');
+
+  await field.fill(PEOPLE.maria.personnummer);
+  await page.getByRole('button', { name: 'Registrera', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Välkommen, Maria Gustafsson' })).toBeVisible();
+});
+
+// covers: ACC-2
+test('a taken username and an Energikonto login are refused with the reason', async ({ page }) => {
+  await open(page, '/registrera');
+  await page.getByRole('button', { name: 'Godkänn' }).click();
+  const email = page.getByLabel('E-postadress (blir ditt användarnamn)');
+  // A demo installer's username, typed in other case.
+  await email.fill('ANNA.LINDQVIST@elnorr.example');
+  await page.getByRole('button', { name: 'Kontrollera användarnamn' }).click();
+  await expect(page.getByText('används redan som användarnamn på Installatörswebben')).toBeVisible();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+
+  await email.fill('energikonto.kund@example.com');
+  await page.getByRole('button', { name: 'Kontrollera användarnamn' }).click();
+  await expect(page.getByText('används redan för ett Energikonto')).toBeVisible();
+  await expectAccessible(page);
+
+  await email.fill('ali@elfirma.se');
+  await page.getByRole('button', { name: 'Kontrollera användarnamn' }).click();
+  await expect(page.getByRole('status')).toContainText('Användarnamnet ali@elfirma.se är ledigt.');
+});
+
+test('public pages are accessible and explain who cannot self-register', async ({ page }) => {
+  await open(page, '/');
+  await expect(page.getByRole('heading', { name: 'Välkommen till Installatörswebben' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Utländsk installatör, eller installatör utan företag?' }).click();
+  await expect(page.getByRole('heading', { name: 'Utländsk installatör', exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await open(page, '/logga-in');
+  await expectAccessible(page);
+});
+
+// covers: ACC-4
+test('a wrong password and an unknown user get the same message', async ({ page }) => {
+  await login(page, 'anna.lindqvist@elnorr.example', 'inte-rätt-lösenord');
+  const wrongPassword = await page.getByRole('alert').textContent();
+  await login(page, 'ingen.alls@elfirma.se', 'inte-rätt-lösenord');
+  await expect(page.getByRole('alert')).toHaveText(wrongPassword ?? 'missing');
+});

@@ -1,0 +1,63 @@
+import { test as base, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Persons in demo/registers.json that neither demo installers nor the Rust tests' fixed set depend on. */
+export const PEOPLE = {
+  oskar: { personnummer: '19830517-1350', name: 'Oskar Lund' },
+  maria: { personnummer: '19910921-2465', name: 'Maria Gustafsson' },
+  ali: { personnummer: '19870314-3571', name: 'Ali Karimi' },
+  eva: { personnummer: '19720606-4680', name: 'Eva Sandberg' },
+};
+export const PASSWORD = 'gul-elcentral-2026';
+
+/** Opens a page and waits until the app has hydrated, so clicks are not lost. */
+export async function open(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+}
+
+/** Fails on serious or critical accessibility violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** The routine's section 1, step by step. */
+export async function register(page: Page, email: string, person: { personnummer: string; name: string }) {
+  await open(page, '/registrera');
+  await page.getByRole('button', { name: 'Godkänn' }).click();
+  await page.getByLabel('E-postadress (blir ditt användarnamn)').fill(email);
+  await page.getByRole('button', { name: 'Kontrollera användarnamn' }).click();
+  await expect(page.getByRole('status')).toContainText('är ledigt');
+  await fillDetails(page, person);
+  await page.getByRole('button', { name: 'Registrera', exact: true }).click();
+}
+
+export async function fillDetails(page: Page, person: { personnummer: string; name: string }) {
+  await page.getByLabel('Namn', { exact: true }).fill(person.name);
+  await page.getByLabel('Personnummer').fill(person.personnummer);
+  await page.getByLabel('Mobilnummer').fill('070-123 45 67');
+  await page.getByLabel('Lösenord', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Upprepa lösenordet').fill(PASSWORD);
+  await page.getByLabel('Gatuadress').fill('Kabelgatan 4');
+  await page.getByLabel('Postnummer').fill('411 04');
+  await page.getByLabel('Ort').fill('Göteborg');
+  await page.getByLabel('Elinstallatör').check();
+}
+
+export async function logout(page: Page) {
+  await page.getByRole('navigation', { name: 'Profil' }).getByRole('button', { expanded: false }).click();
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
+}
+
+export async function login(page: Page, email: string, password = PASSWORD) {
+  await open(page, '/logga-in');
+  await page.getByLabel('Användarnamn (e-postadress)').fill(email);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+export const test = base;
+export { expect };
