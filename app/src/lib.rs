@@ -42,6 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     components::session::provide_session();
+    components::live::provide_live();
     components::mark_hydrated();
 
     view! {
@@ -57,6 +58,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/registrera") view=pages::register::RegisterPage/>
                     <Route path=path!("/mina-uppgifter") view=pages::my_details::MyDetailsPage/>
                     <Route path=path!("/konto-utan-registrering") view=pages::no_self_registration::NoSelfRegistrationPage/>
+                    <Route path=path!("/nytt-team") view=pages::team_new::NewTeamPage/>
+                    <Route path=path!("/team/:id") view=pages::team::TeamPage/>
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -1,5 +1,7 @@
 import { test as base, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'fs';
+import * as path from 'path';
 
 /** Persons in demo/registers.json that neither demo installers nor the Rust tests' fixed set depend on. */
 export const PEOPLE = {
@@ -61,3 +63,22 @@ export async function login(page: Page, email: string, password = PASSWORD) {
 
 export const test = base;
 export { expect };
+
+/** A demo installer's generated password, as the server printed and kept it for this run. */
+export function demoPassword(email: string): string {
+  const file = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'demo-logins.txt');
+  const line = fs.readFileSync(file, 'utf8').split('\n').find((l) => l.split('\t')[1] === email);
+  if (!line) throw new Error(`no demo login for ${email} in ${file}`);
+  return line.split('\t')[2];
+}
+
+export const ANNA = 'anna.lindqvist@elnorr.example';
+export const SARA = 'sara.nilsson@elnorr.example';
+export const ERIK = 'erik.johansson@stockholmsel.example';
+
+/** Logs a demo installer in and waits until server push is connected. */
+export async function loginDemo(page: Page, email: string) {
+  await login(page, email, demoPassword(email));
+  await expect(page.getByRole('heading', { name: /^Välkommen/ })).toBeVisible();
+  await expect(page.locator('body[data-live="true"]')).toBeAttached();
+}

@@ -1,13 +1,18 @@
 //! One set of migrations for SQLite and PostgreSQL.
 pub use sea_orm_migration::prelude::*;
 
+pub(crate) mod util;
 mod m20261128_000001_accounts;
+mod m20261128_000002_teams;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261128_000001_accounts::Migration)]
+        vec![
+            Box::new(m20261128_000001_accounts::Migration),
+            Box::new(m20261128_000002_teams::Migration),
+        ]
     }
 }

@@ -1,6 +1,6 @@
 //! The HTTP side: the router with the app's pages and server functions, and
 //! the layers every response goes through.
-use app::server::{registers::Registers, state::WebSettings, AppState, Clock, SystemClock};
+use app::server::{auth, events::Events, registers::Registers, state::WebSettings, AppState, Clock, SystemClock};
 use app::{shell, App};
 use axum::extract::Request;
 use axum::middleware::{self, Next};
@@ -11,7 +11,10 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{
+    predicate::{NotForContentType, Predicate},
+    CompressionLayer, DefaultPredicate,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -34,6 +37,7 @@ pub fn app_state(
     clock: Arc<dyn Clock>,
 ) -> AppState {
     AppState {
+        events: Events::for_database(&db),
         leptos_options: options,
         registers: Registers::local(db.clone()),
         db,
@@ -50,6 +54,7 @@ pub fn system_clock() -> Arc<dyn Clock> {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     Router::new()
+        .route("/api/events", axum::routing::get(event_stream))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -71,7 +76,10 @@ pub fn router(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ))
-        .layer(CompressionLayer::new())
+        // Server-sent events must reach the browser as they happen, not when a compressor flushes.
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new("text/event-stream")),
+        ))
         .layer(TraceLayer::new_for_http())
 }
 
@@ -101,4 +109,44 @@ async fn reject_cross_site_writes(req: Request, next: Next) -> Response {
         tracing::warn!(method = %req.method(), uri = %req.uri(), "refused a cross-site request");
         (StatusCode::FORBIDDEN, "Förfrågan kom från en annan webbplats och har stoppats.").into_response()
     }
+}
+
+/// TEAM-9: the logged-in user's stream of "something you see changed" events.
+/// Each (re)connection starts with a `hello`, on which the page refetches, so
+/// a browser that was offline catches up. (Every event carries some data:
+/// browsers do not dispatch an event whose data is empty.)
+async fn event_stream(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    headers: http::HeaderMap,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use futures::stream::{self, StreamExt};
+    let user = match auth::session_token(&headers) {
+        Some(token) => auth::user_for_token(&state, &token).await.ok().flatten(),
+        None => None,
+    };
+    let Some(user) = user else {
+        return (StatusCode::UNAUTHORIZED, "Du behöver logga in.").into_response();
+    };
+    let receiver = state.events.subscribe();
+    let hello = stream::once(async { Ok::<_, std::convert::Infallible>(Event::default().event("hello").data("changed")) });
+    let updates = stream::unfold(receiver, move |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(event) if event.user_ids.contains(&user.id) => {
+                    let name = match event.kind {
+                        app::server::events::EventKind::TeamsChanged => "teams",
+                    };
+                    return Some((Ok(Event::default().event(name).data("changed")), rx));
+                }
+                Ok(_) => continue,
+                // Fell behind: tell the page to refetch everything.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    return Some((Ok(Event::default().event("hello").data("changed")), rx));
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(hello.chain(updates)).keep_alive(KeepAlive::default()).into_response()
 }

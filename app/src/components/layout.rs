@@ -1,6 +1,8 @@
 //! The app shell: header with the product name and the profile menu, the
 //! left column (teams), and the main area.
+use super::live::{use_live, LiveUpdates};
 use super::session::use_session;
+use crate::api::teams::{my_teams, offers_to_me};
 use crate::api::auth::Logout;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -57,6 +59,8 @@ fn ProfileMenu(name: String) -> impl IntoView {
         }
     });
     view! {
+        // One push connection per logged-in page; it lives as long as the session does.
+        <LiveUpdates/>
         <nav aria-label="Profil" class="profile">
             <button
                 type="button"
@@ -85,17 +89,63 @@ fn initials(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
 }
 
-/// The left column: the user's teams (filled by the teams feature).
+/// The left column: the user's teams, owned and member of (TEAM-1), and
+/// offers of ownership waiting for an answer (TEAM-7). Refetched when the
+/// server pushes a change (TEAM-9).
 #[component]
 fn SideColumn() -> impl IntoView {
     let session = use_session();
+    let live = use_live();
+    let logged_in = move || session.user.get().flatten().map(|u| u.id);
+    let teams = Resource::new(
+        move || (live.teams.get(), logged_in()),
+        |(_, user)| async move {
+            match user {
+                Some(_) => my_teams().await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        },
+    );
+    let offers = Resource::new(
+        move || (live.teams.get(), logged_in()),
+        |(_, user)| async move {
+            match user {
+                Some(_) => offers_to_me().await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        },
+    );
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                session.user.await.map(|_| view! {
+                let user = session.user.await;
+                let teams = teams.await;
+                let offers = offers.await;
+                user.map(|_| view! {
                     <aside class="side-column" aria-labelledby="mina-team-rubrik">
                         <h2 id="mina-team-rubrik">"Mina team"</h2>
-                        <p class="muted">"Du är inte med i något team ännu."</p>
+                        {if teams.is_empty() {
+                            view! { <p class="muted">"Du är inte med i något team ännu."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="team-list">
+                                    {teams.into_iter().map(|t| view! {
+                                        <li>
+                                            <a href=format!("/team/{}", t.id) title=format!("Team-ID: {}", t.id)>{t.name}</a>
+                                            {t.is_owner.then(|| view! { <span class="badge">"Ägare"</span> })}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        {offers.into_iter().map(|o| view! {
+                            <p class="notice">
+                                <a href=format!("/team/{}", o.team_id)>
+                                    "Du har erbjudits att bli ägare av " {o.team_name}
+                                </a>
+                            </p>
+                        }).collect_view()}
+                        <a class="button" href="/nytt-team">"Skapa nytt team"</a>
                     </aside>
                 })
             })}

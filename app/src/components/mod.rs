@@ -1,6 +1,8 @@
 //! Reusable pieces of the user interface.
+pub mod dialog;
 pub mod field;
 pub mod layout;
+pub mod live;
 pub mod session;
 
 use leptos::prelude::*;

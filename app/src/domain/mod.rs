@@ -10,6 +10,7 @@ mod personnummer;
 mod gsrn;
 mod phone;
 mod postal_code;
+mod team;
 mod user;
 
 pub use email::{Email, EmailError};
@@ -19,6 +20,7 @@ pub use password::{Password, PasswordError};
 pub use personnummer::{Personnummer, PersonnummerError};
 pub use phone::{PhoneNumber, PhoneNumberError};
 pub use postal_code::{PostalCode, PostalCodeError};
+pub use team::{authorize as authorize_team, TeamAction, TeamDenial, TeamRelation, MAX_TEAM_NAME_CHARS};
 pub use user::{Role, UserType};
 
 /// The version of the terms of use and technical instructions a person accepts

@@ -4,6 +4,8 @@ pub mod login;
 pub mod my_details;
 pub mod no_self_registration;
 pub mod register;
+pub mod team;
+pub mod team_new;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

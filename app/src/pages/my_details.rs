@@ -3,7 +3,7 @@ use super::register::{CHECK_EMAIL, CHECK_PASSWORD, CHECK_PHONE, CHECK_POSTAL_COD
 use crate::api::account::{my_details, ChangePassword, ChangeUsername, UpdateContactDetails};
 use crate::api::AccountDetails;
 use crate::components::field::{show_server_error, FieldState, TextField};
-use crate::components::session::{use_session, RequireLogin};
+use crate::components::session::RequireLogin;
 use crate::components::{FormError, StatusMessage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,21 +29,20 @@ pub fn MyDetailsPage() -> impl IntoView {
 
 #[component]
 fn DetailsForms(details: AccountDetails) -> impl IntoView {
-    let session = use_session();
     view! {
         <dl class="facts">
             <dt>"Namn"</dt><dd>{details.name.clone()}</dd>
             <dt>"Personnummer"</dt><dd>{details.personnummer.clone().unwrap_or_else(|| "–".into())}</dd>
             <dt>"Användartyp"</dt><dd>{details.user_type.map(|t| t.label()).unwrap_or("–")}</dd>
         </dl>
-        <UsernameForm current=details.email.clone() on_saved=move || session.refresh()/>
+        <UsernameForm current=details.email.clone()/>
         <ContactForm details=details/>
         <PasswordForm/>
     }
 }
 
 #[component]
-fn UsernameForm(current: String, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn UsernameForm(current: String) -> impl IntoView {
     let email = FieldState::with_value(current);
     let status = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
@@ -52,7 +51,6 @@ fn UsernameForm(current: String, on_saved: impl Fn() + Copy + Send + Sync + 'sta
         Some(Ok(d)) => {
             email.value.set(d.email.clone());
             status.set(Some(format!("Användarnamnet är nu {}.", d.email)));
-            on_saved();
         }
         Some(Err(e)) => {
             status.set(None);

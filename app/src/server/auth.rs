@@ -76,9 +76,12 @@ fn request_parts() -> Option<http::request::Parts> {
 }
 
 fn session_token_from_request() -> Option<String> {
-    let parts = request_parts()?;
-    parts
-        .headers
+    session_token(&request_parts()?.headers)
+}
+
+/// The session token in a request's cookies.
+pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -145,9 +148,16 @@ pub async fn end_other_sessions(db: &impl ConnectionTrait, user_id: i32) -> Resu
 /// The logged-in user of this request, if the session is valid. Sliding
 /// expiry: a session in use is extended, written at most every few minutes.
 pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
-    let Some(token) = session_token_from_request() else { return Ok(None) };
+    match session_token_from_request() {
+        Some(token) => user_for_token(state, &token).await,
+        None => Ok(None),
+    }
+}
+
+/// The user a session token belongs to, if the session is valid.
+pub async fn user_for_token(state: &AppState, token: &str) -> Result<Option<user::Model>, AppError> {
     let now = state.now();
-    let Some(session) = session::Entity::find_by_id(sha256_hex(&token)).one(&state.db).await? else {
+    let Some(session) = session::Entity::find_by_id(sha256_hex(token)).one(&state.db).await? else {
         return Ok(None);
     };
     if session.expires_at <= now {

@@ -4,8 +4,10 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod entities;
+pub mod events;
 pub mod registers;
 pub mod security;
 pub mod state;
+pub mod teams;
 
 pub use state::{AppState, Clock, SystemClock};

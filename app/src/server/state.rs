@@ -1,3 +1,4 @@
+use super::events::Events;
 use super::registers::Registers;
 use axum::extract::FromRef;
 use chrono::{DateTime, Utc};
@@ -35,6 +36,7 @@ pub struct AppState {
     pub registers: Registers,
     pub clock: Arc<dyn Clock>,
     pub settings: WebSettings,
+    pub events: Events,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -24,6 +24,11 @@ pub const UNKNOWN_PERSON: &str = "19811218-9876";
 /// An Energikonto login in demo/registers.json.
 pub const ENERGIKONTO_EMAIL: &str = "energikonto.kund@example.com";
 pub const PASSWORD: &str = "blå-skruvmejsel-42";
+/// Companies in the demo electrical safety register.
+pub const COMPANY_NORR: &str = "556123-4500";
+pub const COMPANY_STOCKHOLM: &str = "556234-5610";
+/// A well-formed organisationsnummer the register does not know.
+pub const UNREGISTERED_COMPANY: &str = "556036-0793";
 
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -298,4 +303,53 @@ macro_rules! on_both_databases {
             }
         }
     };
+}
+
+impl TestApp {
+    /// Registers a person and returns their logged-in browser.
+    pub async fn installer(&self, email: &str, person: (&str, &str)) -> Client {
+        let c = self.client();
+        c.register(email, person).await.assert_ok();
+        c
+    }
+}
+
+impl Client {
+    /// Creates a team under `orgnr` and returns its id.
+    pub async fn create_team(&self, orgnr: &str, name: &str) -> i32 {
+        let a = self
+            .call(
+                "teams/create",
+                &[
+                    ("organisationsnummer", orgnr),
+                    ("name", name),
+                    ("contact_name", "Kontakt Person"),
+                    ("contact_email", "kontakt@elfirma.se"),
+                    ("contact_phone", "070-111 22 33"),
+                ],
+            )
+            .await;
+        a.assert_ok();
+        a.body["id"].as_i64().unwrap() as i32
+    }
+
+    pub async fn add_member(&self, team_id: i32, email: &str) -> Answer {
+        self.call("teams/add-member", &[("team_id", &team_id.to_string()), ("email", email)]).await
+    }
+
+    pub async fn team(&self, team_id: i32) -> Answer {
+        self.call("teams/get", &[("team_id", &team_id.to_string())]).await
+    }
+
+    /// The ids of the teams in this user's left column.
+    pub async fn my_team_ids(&self) -> Vec<i64> {
+        let a = self.call("teams/mine", &[]).await;
+        a.assert_ok();
+        a.body.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect()
+    }
+
+    /// This user's id.
+    pub async fn id(&self) -> i32 {
+        self.me().await["id"].as_i64().unwrap() as i32
+    }
 }

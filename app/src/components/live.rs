@@ -1,0 +1,48 @@
+//! TEAM-9: pages that show teams refetch when the server says something
+//! changed for this user, without a reload.
+use leptos::prelude::*;
+
+/// Bumped whenever the server pushes a change (or the connection is
+/// re-established, to catch up on what was missed).
+#[derive(Clone, Copy)]
+pub struct Live {
+    pub teams: RwSignal<u32>,
+}
+
+pub fn provide_live() {
+    provide_context(Live { teams: RwSignal::new(0) });
+}
+
+pub fn use_live() -> Live {
+    expect_context::<Live>()
+}
+
+/// Keeps a server-sent-events connection open while mounted (for a
+/// logged-in user) and bumps the counters on events.
+#[component]
+pub fn LiveUpdates() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        use send_wrapper::SendWrapper;
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let live = use_live();
+        Effect::new(move |_| {
+            let Ok(source) = web_sys::EventSource::new("/api/events") else { return };
+            let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+                live.teams.update(|v| *v += 1);
+            });
+            for name in ["hello", "teams"] {
+                let _ = source.add_event_listener_with_callback(name, on_change.as_ref().unchecked_ref());
+            }
+            // Lets people (and browser tests) see that updates are live.
+            let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+                if let Some(body) = document().body() {
+                    let _ = body.set_attribute("data-live", "true");
+                }
+            });
+            source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+            let kept = SendWrapper::new((source, on_change, on_open));
+            on_cleanup(move || kept.0.close());
+        });
+    }
+}

@@ -1,0 +1,281 @@
+//! A team's page: its company and contact details, owner and members; for
+//! the owner `Lägg till medlem`, `Ta bort från team`, handing over ownership
+//! and deleting the team (TEAM-3…TEAM-7). Refreshes itself on server push.
+use crate::api::teams::{
+    get_team, AddMember, AnswerOffer, DeleteTeam, MyRole, OfferOwnership, Person, RemoveMember, TeamView, WithdrawOffer,
+};
+use crate::components::dialog::Modal;
+use crate::components::field::{show_server_error, FieldState, TextField};
+use crate::components::live::use_live;
+use crate::components::session::RequireLogin;
+use crate::components::{FormError, StatusMessage};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let params = use_params_map();
+    let live = use_live();
+    let team_id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
+    let team = Resource::new(
+        move || (live.teams.get(), team_id()),
+        |(_, id)| async move {
+            match id {
+                Some(id) => get_team(id).await,
+                None => Err(AppError::NotFound("Teamet finns inte.".into())),
+            }
+        },
+    );
+    // Outcomes survive the refetch that every change triggers.
+    let status = RwSignal::new(None::<String>);
+    view! {
+        <RequireLogin>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match team.await {
+                        Ok(t) => view! { <TeamDetails team=t status=status/> }.into_any(),
+                        Err(e) => view! {
+                            <Title text="Teamet finns inte"/>
+                            <h1>"Teamet finns inte"</h1>
+                            <p role="alert">{e.to_string()}</p>
+                            <StatusMessage message=status/>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn TeamDetails(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoView {
+    let is_owner = team.my_role == MyRole::Owner;
+    let team_id = team.id;
+    let has_members = !team.members.is_empty();
+    view! {
+        <Title text=team.name.clone()/>
+        <h1>{team.name.clone()} {is_owner.then(|| view! { <span class="badge">"Du är ägare"</span> })}</h1>
+        <StatusMessage message=status/>
+        <OfferBanner team=team.clone() status=status/>
+        <section class="card" aria-labelledby="foretag-rubrik">
+            <h2 id="foretag-rubrik">"Företag och kontakt"</h2>
+            <dl class="facts">
+                <dt>"Organisationsnummer"</dt><dd>{team.organisationsnummer.clone()}</dd>
+                <dt>"Företag"</dt><dd>{team.company_name.clone()}
+                    {team.manually_approved.then(|| view! { <span class="badge">"Manuellt godkänt"</span> })}</dd>
+                <dt>"Adress"</dt><dd>{team.company_address.clone()}</dd>
+                <dt>"Kontaktperson"</dt><dd>{team.contact_name.clone()}</dd>
+                <dt>"E-post"</dt><dd>{team.contact_email.clone()}</dd>
+                <dt>"Telefon"</dt><dd>{team.contact_phone.clone()}</dd>
+                <dt>"Team-ID"</dt><dd>{team.id}</dd>
+            </dl>
+        </section>
+        <section class="card" aria-labelledby="medlemmar-rubrik">
+            <h2 id="medlemmar-rubrik">"Medlemmar"</h2>
+            <table class="people">
+                <thead>
+                    <tr>
+                        <th scope="col">"Namn"</th>
+                        <th scope="col">"Användarnamn"</th>
+                        <th scope="col">"Roll"</th>
+                        {is_owner.then(|| view! { <th scope="col">"Åtgärder"</th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr>
+                        <td>{team.owner.name.clone()}</td>
+                        <td>{team.owner.email.clone()}</td>
+                        <td>"Ägare"</td>
+                        {is_owner.then(|| view! { <td></td> })}
+                    </tr>
+                    {team.members.iter().cloned().map(|m| view! {
+                        <MemberRow team_id=team_id member=m is_owner=is_owner
+                            offer_pending=team.pending_offer.is_some() status=status/>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!has_members).then(|| view! { <p class="muted">"Teamet har inga medlemmar utöver ägaren."</p> })}
+            {is_owner.then(|| view! { <AddMemberButton team_id=team_id status=status/> })}
+        </section>
+        {is_owner.then(|| view! { <DeleteTeamSection team_id=team_id team_name=team.name.clone() has_members=has_members/> })}
+    }
+}
+
+/// The pending offer of ownership, as its owner or its receiver sees it.
+#[component]
+fn OfferBanner(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoView {
+    let answer = ServerAction::<AnswerOffer>::new();
+    let withdraw = ServerAction::<WithdrawOffer>::new();
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| match answer.value().get() {
+        Some(Ok(())) => status.set(Some("Ditt svar är sparat.".into())),
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    Effect::new(move |_| match withdraw.value().get() {
+        Some(Ok(())) => status.set(Some("Erbjudandet är tillbakadraget.".into())),
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    let team_id = team.id;
+    team.pending_offer.clone().map(|offer| {
+        let offer_id = offer.offer_id;
+        let content = if team.my_role == MyRole::Owner {
+            view! {
+                <p>"Du har erbjudit " <strong>{offer.to.name.clone()}</strong> " att bli ägare av teamet. Erbjudandet gäller tills det besvaras."</p>
+                <button type="button" class="secondary-button" on:click=move |_| { withdraw.dispatch(WithdrawOffer { team_id }); }>
+                    "Dra tillbaka erbjudandet"
+                </button>
+            }.into_any()
+        } else {
+            view! {
+                <p>{team.owner.name.clone()} " vill lämna över ägarskapet av teamet till dig. Som ägare lägger du till och tar bort medlemmar."</p>
+                <div class="actions">
+                    <button type="button" on:click=move |_| { answer.dispatch(AnswerOffer { offer_id, accept: true }); }>"Acceptera ägarskapet"</button>
+                    <button type="button" class="secondary-button" on:click=move |_| { answer.dispatch(AnswerOffer { offer_id, accept: false }); }>"Avböj"</button>
+                </div>
+            }.into_any()
+        };
+        view! {
+            <section class="card notice" aria-labelledby="agarbyte-rubrik">
+                <h2 id="agarbyte-rubrik">"Byte av ägare"</h2>
+                {content}
+                <FormError message=error/>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn MemberRow(
+    team_id: i32,
+    member: Person,
+    is_owner: bool,
+    offer_pending: bool,
+    status: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let confirm = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let remove = ServerAction::<RemoveMember>::new();
+    let offer = ServerAction::<OfferOwnership>::new();
+    let name = member.name.clone();
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            confirm.set(false);
+            status.set(Some("Medlemmen har tagits bort från teamet.".into()));
+        }
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    Effect::new(move |_| match offer.value().get() {
+        Some(Ok(())) => status.set(Some("Erbjudandet om ägarskap är skickat.".into())),
+        Some(Err(e)) => status.set(Some(e.to_string())),
+        None => {}
+    });
+    let user_id = member.user_id;
+    let heading_id = format!("ta-bort-{user_id}");
+    view! {
+        <tr>
+            <td>{member.name.clone()}</td>
+            <td>{member.email.clone()}</td>
+            <td>"Medlem"</td>
+            {is_owner.then(|| view! {
+                <td class="actions">
+                    <button type="button" class="secondary-button" aria-label=format!("Ta bort från team: {}", member.name)
+                        on:click=move |_| { error.set(None); confirm.set(true); }>
+                        "Ta bort från team"
+                    </button>
+                    {(!offer_pending).then(|| view! {
+                        <button type="button" class="secondary-button" aria-label=format!("Erbjud ägarskap: {}", member.name)
+                            on:click=move |_| { offer.dispatch(OfferOwnership { team_id, user_id }); }>
+                            "Erbjud ägarskap"
+                        </button>
+                    })}
+                    <Modal open=confirm heading_id=heading_id title=Signal::derive(move || format!("Ta bort {name}?"))>
+                        <p>"Personen tas bort från teamet och ser det inte längre."</p>
+                        <FormError message=error/>
+                        <div class="actions">
+                            <button type="button" class="danger" disabled=move || remove.pending().get()
+                                on:click=move |_| { remove.dispatch(RemoveMember { team_id, user_id }); }>"Ta bort"</button>
+                            <button type="button" class="secondary-button" on:click=move |_| confirm.set(false)>"Avbryt"</button>
+                        </div>
+                    </Modal>
+                </td>
+            })}
+        </tr>
+    }
+}
+
+/// TEAM-3 `Lägg till medlem`: a dialog asks for the username.
+#[component]
+fn AddMemberButton(team_id: i32, status: RwSignal<Option<String>>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let email = FieldState::new();
+    let form_error = RwSignal::new(None::<String>);
+    let add = ServerAction::<AddMember>::new();
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(person)) => {
+            open.set(false);
+            email.value.set(String::new());
+            status.set(Some(format!("Medlemmen har lagts till: {}.", person.name)));
+        }
+        Some(Err(e)) => form_error.set(show_server_error(&e, &[("email", email)])),
+        None => {}
+    });
+    view! {
+        <button type="button" on:click=move |_| { form_error.set(None); email.error.set(None); open.set(true); }>
+            "Lägg till medlem"
+        </button>
+        <Modal open=open heading_id="lagg-till-rubrik" title="Lägg till medlem".to_string()>
+            <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                form_error.set(None);
+                add.dispatch(AddMember { team_id, email: email.get() });
+            }>
+                <TextField id="member-email" label="Användarnamn (e-postadress)" state=email input_type="email"
+                    hint="Personen måste ha ett konto på Installatörswebben."/>
+                <FormError message=form_error/>
+                <div class="actions">
+                    <button type="submit" disabled=move || add.pending().get()>"Lägg till"</button>
+                    <button type="button" class="secondary-button" on:click=move |_| open.set(false)>"Avbryt"</button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+/// TEAM-6: an owner deletes a team without members.
+#[component]
+fn DeleteTeamSection(team_id: i32, team_name: String, has_members: bool) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let delete = ServerAction::<DeleteTeam>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| match delete.value().get() {
+        Some(Ok(())) => navigate("/", Default::default()),
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    view! {
+        <section class="card" aria-labelledby="ta-bort-team-rubrik">
+            <h2 id="ta-bort-team-rubrik">"Ta bort teamet"</h2>
+            {if has_members {
+                view! { <p class="muted">"Ett team kan tas bort först när det inte har några andra medlemmar."</p> }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="danger" on:click=move |_| { error.set(None); open.set(true); }>"Ta bort team"</button>
+                }.into_any()
+            }}
+            <Modal open=open heading_id="bekrafta-ta-bort-team" title=format!("Ta bort {team_name}?")>
+                <p>"Teamet tas bort för gott."</p>
+                <FormError message=error/>
+                <div class="actions">
+                    <button type="button" class="danger" on:click=move |_| { delete.dispatch(DeleteTeam { team_id }); }>"Ta bort team"</button>
+                    <button type="button" class="secondary-button" on:click=move |_| open.set(false)>"Avbryt"</button>
+                </div>
+            </Modal>
+        </section>
+    }
+}

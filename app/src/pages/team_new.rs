@@ -1,0 +1,132 @@
+//! TEAM-1 `Skapa nytt team`: organisation number → `Hitta företagsdetaljer`
+//! → team name and contact details (prefilled from the user) → the creator
+//! becomes the owner.
+use crate::api::account::my_details;
+use crate::api::teams::{CompanyInfo, CreateTeam, FindCompany};
+use crate::components::field::{show_server_error, Check, FieldState, TextField};
+use crate::components::session::RequireLogin;
+use crate::components::FormError;
+use crate::domain;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+const CHECK_ORGNR: Check = |s| domain::Organisationsnummer::parse(s).err().map(|e| e.to_string());
+
+#[component]
+pub fn NewTeamPage() -> impl IntoView {
+    view! {
+        <Title text="Skapa nytt team"/>
+        <RequireLogin>
+            <NewTeamForm/>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn NewTeamForm() -> impl IntoView {
+    let navigate = use_navigate();
+    let orgnr = FieldState::new();
+    let name = FieldState::new();
+    let contact_name = FieldState::new();
+    let contact_email = FieldState::new();
+    let contact_phone = FieldState::new();
+    let company = RwSignal::new(None::<CompanyInfo>);
+    let form_error = RwSignal::new(None::<String>);
+
+    // Contact details start as the logged-in user's own.
+    let me = Resource::new(|| (), |_| my_details());
+    Effect::new(move |_| {
+        if let Some(Ok(d)) = me.get() {
+            if contact_name.value.get_untracked().is_empty() {
+                contact_name.value.set(d.name.clone());
+            }
+            if contact_email.value.get_untracked().is_empty() {
+                contact_email.value.set(d.email.clone());
+            }
+            if contact_phone.value.get_untracked().is_empty() {
+                contact_phone.value.set(d.mobile.clone());
+            }
+        }
+    });
+
+    let find = ServerAction::<FindCompany>::new();
+    Effect::new(move |_| match find.value().get() {
+        Some(Ok(c)) => {
+            orgnr.error.set(None);
+            company.set(Some(c));
+        }
+        Some(Err(e)) => {
+            company.set(None);
+            form_error.set(show_server_error(&e, &[("organisationsnummer", orgnr)]));
+        }
+        None => {}
+    });
+
+    let create = ServerAction::<CreateTeam>::new();
+    let fields = [
+        ("organisationsnummer", orgnr),
+        ("name", name),
+        ("contact_name", contact_name),
+        ("contact_email", contact_email),
+        ("contact_phone", contact_phone),
+    ];
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(team)) => navigate(&format!("/team/{}", team.id), Default::default()),
+        Some(Err(e)) => form_error.set(show_server_error(&e, &fields)),
+        None => {}
+    });
+
+    view! {
+        <h1>"Skapa nytt team"</h1>
+        <p>"Du som skapar teamet blir dess ägare. Företaget måste finnas i Elsäkerhetsverkets register."</p>
+        <section class="card">
+            <form novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                form_error.set(None);
+                company.set(None);
+                if let Some(msg) = CHECK_ORGNR(&orgnr.get()) {
+                    orgnr.error.set(Some(msg));
+                    return;
+                }
+                find.dispatch(FindCompany { organisationsnummer: orgnr.get() });
+            }>
+                <TextField id="organisationsnummer" label="Organisationsnummer" state=orgnr
+                    hint="Det företag du ska anmäla ärenden för, till exempel 556036-0793." check=CHECK_ORGNR/>
+                <button type="submit" disabled=move || find.pending().get()>"Hitta företagsdetaljer"</button>
+            </form>
+            <FormError message=form_error/>
+        </section>
+        <Show when=move || company.get().is_some()>
+            <section class="card" aria-labelledby="foretag-rubrik">
+                <h2 id="foretag-rubrik">{move || company.get().map(|c| c.name)}</h2>
+                <dl class="facts">
+                    <dt>"Organisationsnummer"</dt><dd>{move || company.get().map(|c| c.organisationsnummer)}</dd>
+                    <dt>"Adress"</dt><dd>{move || company.get().map(|c| c.address)}</dd>
+                </dl>
+                <form novalidate on:submit=move |ev| {
+                    ev.prevent_default();
+                    form_error.set(None);
+                    create.dispatch(CreateTeam {
+                        organisationsnummer: company.get_untracked().map(|c| c.organisationsnummer).unwrap_or_default(),
+                        name: name.get(),
+                        contact_name: contact_name.get(),
+                        contact_email: contact_email.get(),
+                        contact_phone: contact_phone.get(),
+                    });
+                }>
+                    <TextField id="name" label="Teamets namn" state=name hint="Vilket namn som helst, till exempel avdelningens."/>
+                    <fieldset>
+                        <legend>"Kontaktuppgifter för teamet"</legend>
+                        <TextField id="contact_name" label="Kontaktperson" state=contact_name autocomplete="name"/>
+                        <TextField id="contact_email" label="E-post" state=contact_email input_type="email" autocomplete="email"
+                            check=super::register::CHECK_EMAIL/>
+                        <TextField id="contact_phone" label="Telefon" state=contact_phone input_type="tel" autocomplete="tel"
+                            check=super::register::CHECK_PHONE/>
+                    </fieldset>
+                    <button type="submit" disabled=move || create.pending().get()>"Skapa team"</button>
+                </form>
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,511 @@
+//! Team rules on the server (TEAM-1…TEAM-4, TEAM-6, TEAM-7, TEAM-9).
+//! Every function starts from the asking user and decides, against the
+//! database, how they relate to the team; the table of what each relation
+//! may do is `domain::team::authorize`.
+use super::audit::{self, AuditEntry};
+use super::entities::{ownership_offer, team, team_member, user};
+use super::events::{EventKind, UserEvent};
+use super::registers::RegisteredCompany;
+use super::state::AppState;
+use crate::domain::{
+    authorize_team, Email, Organisationsnummer, PhoneNumber, Role, TeamAction, TeamDenial, TeamRelation,
+    MAX_TEAM_NAME_CHARS,
+};
+use crate::error::{required_text, AppError, Validation};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, SqlErr, TransactionTrait,
+};
+use serde_json::json;
+
+const TEAM_HIDDEN: &str = "Teamet finns inte, eller så har du inte tillgång till det.";
+
+/// Offer states.
+pub const OFFER_PENDING: &str = "pending";
+const OFFER_ACCEPTED: &str = "accepted";
+const OFFER_DECLINED: &str = "declined";
+const OFFER_WITHDRAWN: &str = "withdrawn";
+/// The offer lapsed because its receiver left the team.
+const OFFER_VOID: &str = "void";
+
+fn denied(d: TeamDenial) -> AppError {
+    match d {
+        TeamDenial::Hidden => AppError::NotFound(TEAM_HIDDEN.into()),
+        TeamDenial::NotAllowed => AppError::Forbidden,
+    }
+}
+
+fn is_admin(user: &user::Model) -> bool {
+    user.role == Role::Admin.code()
+}
+
+/// How `user` relates to `team`, read from the database.
+pub async fn relation(db: &impl ConnectionTrait, user: &user::Model, team: &team::Model) -> Result<TeamRelation, AppError> {
+    if team.owner_user_id == user.id {
+        return Ok(TeamRelation::Owner);
+    }
+    if is_member(db, team.id, user.id).await? {
+        return Ok(TeamRelation::Member);
+    }
+    Ok(if is_admin(user) { TeamRelation::Admin } else { TeamRelation::Outsider })
+}
+
+async fn is_member(db: &impl ConnectionTrait, team_id: i32, user_id: i32) -> Result<bool, AppError> {
+    Ok(team_member::Entity::find()
+        .filter(team_member::Column::TeamId.eq(team_id))
+        .filter(team_member::Column::UserId.eq(user_id))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Loads a team and checks that `user` may do `action` to it.
+async fn authorized(
+    db: &impl ConnectionTrait,
+    user: &user::Model,
+    team_id: i32,
+    action: TeamAction,
+) -> Result<(team::Model, TeamRelation), AppError> {
+    let team = team::Entity::find_by_id(team_id).one(db).await?.ok_or_else(|| AppError::NotFound(TEAM_HIDDEN.into()))?;
+    let rel = relation(db, user, &team).await?;
+    authorize_team(rel, action).map_err(denied)?;
+    Ok((team, rel))
+}
+
+/// Starts a transaction that holds the team's row: the first statement
+/// writes it, which takes the row lock on PostgreSQL and the write lock on
+/// SQLite, so changes to one team happen one after another.
+async fn lock_team(state: &AppState, team_id: i32) -> Result<DatabaseTransaction, AppError> {
+    let txn = state.db.begin().await?;
+    let touched = team::Entity::update_many()
+        .col_expr(team::Column::UpdatedAt, Expr::value(state.now()))
+        .filter(team::Column::Id.eq(team_id))
+        .exec(&txn)
+        .await?;
+    if touched.rows_affected == 0 {
+        return Err(AppError::NotFound(TEAM_HIDDEN.into()));
+    }
+    Ok(txn)
+}
+
+async fn record(
+    txn: &DatabaseTransaction,
+    at: DateTime<Utc>,
+    actor: &user::Model,
+    action: &str,
+    team_id: i32,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    audit::record(
+        txn,
+        at,
+        AuditEntry {
+            actor_user_id: Some(actor.id),
+            on_behalf_of_user_id: None,
+            action,
+            subject: format!("team:{team_id}"),
+            details,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Everyone who sees the team: its owner and members.
+async fn people_of(db: &impl ConnectionTrait, team: &team::Model) -> Result<Vec<i32>, AppError> {
+    let mut ids: Vec<i32> = team_member::Entity::find()
+        .filter(team_member::Column::TeamId.eq(team.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    ids.push(team.owner_user_id);
+    Ok(ids)
+}
+
+async fn tell(state: &AppState, mut user_ids: Vec<i32>) {
+    user_ids.sort_unstable();
+    user_ids.dedup();
+    state.events.publish(UserEvent { user_ids, kind: EventKind::TeamsChanged }).await;
+}
+
+/// TEAM-1 `Hitta företagsdetaljer`: the company must be in the electrical
+/// safety register.
+pub async fn find_company(state: &AppState, raw: &str) -> Result<RegisteredCompany, AppError> {
+    let number = Organisationsnummer::parse(raw).map_err(|e| AppError::invalid("organisationsnummer", e.to_string()))?;
+    state.registers.electrical_safety.company(&number).await?.ok_or_else(|| {
+        AppError::invalid(
+            "organisationsnummer",
+            format!(
+                "Inget elinstallationsföretag med organisationsnummer {number} finns i Elsäkerhetsverkets register. \
+                 Kontrollera numret. Är företaget registrerat men saknas ändå, kontakta kundservice."
+            ),
+        )
+    })
+}
+
+/// What the `Skapa nytt team` form sends.
+pub struct NewTeam {
+    pub organisationsnummer: String,
+    pub name: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+}
+
+/// TEAM-1, TEAM-2: creates a team under a registered company; the creator
+/// becomes its owner. Several teams may share an organisation number.
+pub async fn create_team(state: &AppState, creator: &user::Model, input: NewTeam) -> Result<team::Model, AppError> {
+    if creator.role != Role::Installer.code() {
+        return Err(AppError::Forbidden);
+    }
+    let mut v = Validation::new();
+    let name = v.check("name", required_text("teamnamn", &input.name, MAX_TEAM_NAME_CHARS));
+    let contact_name = v.check("contact_name", required_text("kontaktperson", &input.contact_name, 200));
+    let contact_email = v.check("contact_email", Email::parse(&input.contact_email));
+    let contact_phone = v.check("contact_phone", PhoneNumber::parse(&input.contact_phone));
+    let number = v.check("organisationsnummer", Organisationsnummer::parse(&input.organisationsnummer));
+    v.finish()?;
+    let company = find_company(state, number.expect("checked").as_str()).await?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let created = team::ActiveModel {
+        name: Set(name.expect("checked")),
+        organisationsnummer: Set(company.organisationsnummer.as_str().to_string()),
+        company_name: Set(company.name.clone()),
+        company_address: Set(format!("{}, {} {}", company.street_address, company.postal_code, company.city)),
+        contact_name: Set(contact_name.expect("checked")),
+        contact_email: Set(contact_email.expect("checked").as_str().to_string()),
+        contact_phone: Set(contact_phone.expect("checked").as_str().to_string()),
+        owner_user_id: Set(creator.id),
+        manually_approved: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record(&txn, now, creator, "team.created", created.id, json!({ "organisationsnummer": created.organisationsnummer, "name": created.name })).await?;
+    txn.commit().await?;
+    tell(state, vec![creator.id]).await;
+    Ok(created)
+}
+
+/// The teams a user owns or belongs to, owned first, then by name.
+pub async fn teams_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(team::Model, bool)>, AppError> {
+    let owned = team::Entity::find().filter(team::Column::OwnerUserId.eq(user_id)).order_by_asc(team::Column::Name).all(db).await?;
+    let member_of: Vec<i32> = team_member::Entity::find()
+        .filter(team_member::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.team_id)
+        .collect();
+    let joined = if member_of.is_empty() {
+        Vec::new()
+    } else {
+        team::Entity::find().filter(team::Column::Id.is_in(member_of)).order_by_asc(team::Column::Name).all(db).await?
+    };
+    Ok(owned.into_iter().map(|t| (t, true)).chain(joined.into_iter().map(|t| (t, false))).collect())
+}
+
+/// A team with its people, as someone allowed to see it sees it.
+pub struct TeamWithPeople {
+    pub team: team::Model,
+    pub relation: TeamRelation,
+    pub owner: user::Model,
+    pub members: Vec<user::Model>,
+    pub pending_offer: Option<(ownership_offer::Model, user::Model)>,
+}
+
+pub async fn team_with_people(state: &AppState, asking: &user::Model, team_id: i32) -> Result<TeamWithPeople, AppError> {
+    let db = &state.db;
+    let (team, relation) = authorized(db, asking, team_id, TeamAction::View).await?;
+    let member_ids: Vec<i32> = team_member::Entity::find()
+        .filter(team_member::Column::TeamId.eq(team.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    let mut people = user::Entity::find()
+        .filter(user::Column::Id.is_in(member_ids.iter().copied().chain([team.owner_user_id])))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?;
+    let owner_pos = people.iter().position(|u| u.id == team.owner_user_id).ok_or(AppError::Internal)?;
+    let owner = people.remove(owner_pos);
+    let pending = ownership_offer::Entity::find()
+        .filter(ownership_offer::Column::TeamId.eq(team.id))
+        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .one(db)
+        .await?;
+    let pending_offer = match pending {
+        Some(offer) => people.iter().find(|u| u.id == offer.to_user_id).cloned().map(|to| (offer, to)),
+        None => None,
+    };
+    Ok(TeamWithPeople { team, relation, owner, members: people, pending_offer })
+}
+
+/// TEAM-3 `Lägg till medlem`: the owner adds a person by username.
+pub async fn add_member(state: &AppState, owner: &user::Model, team_id: i32, raw_email: &str) -> Result<user::Model, AppError> {
+    authorized(&state.db, owner, team_id, TeamAction::AddMember).await?;
+    let email = Email::parse(raw_email).map_err(|e| AppError::invalid("email", e.to_string()))?;
+    let person = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?.ok_or_else(|| {
+        AppError::invalid(
+            "email",
+            format!(
+                "Det finns inget konto med användarnamnet {email}. Personen behöver först skapa ett konto \
+                 (Registrera användare), eller kontrollera sitt användarnamn under Mina uppgifter."
+            ),
+        )
+    })?;
+    if person.id == owner.id {
+        return Err(AppError::invalid("email", "Du är teamets ägare och behöver inte läggas till som medlem."));
+    }
+    if person.role != Role::Installer.code() {
+        return Err(AppError::invalid("email", "Bara installatörer kan vara medlemmar i ett team."));
+    }
+    let already = || AppError::conflict("email", format!("{} är redan medlem i teamet.", person.name));
+    let now = state.now();
+    let txn = lock_team(state, team_id).await?;
+    let team = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(AppError::Internal)?;
+    if team.owner_user_id != owner.id {
+        // Ownership moved while we were on our way here.
+        return Err(AppError::Forbidden);
+    }
+    if is_member(&txn, team_id, person.id).await? {
+        return Err(already());
+    }
+    team_member::ActiveModel {
+        team_id: Set(team_id),
+        user_id: Set(person.id),
+        added_by_user_id: Set(Some(owner.id)),
+        added_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => already(),
+        _ => e.into(),
+    })?;
+    record(&txn, now, owner, "team.member_added", team_id, json!({ "user_id": person.id, "email": person.email })).await?;
+    txn.commit().await?;
+    tell(state, people_of(&state.db, &team).await?).await;
+    Ok(person)
+}
+
+/// The one place that decides whether a member may be removed. Cases
+/// (TEAM-5) add their refusal here.
+async fn removal_blocker(_txn: &DatabaseTransaction, _team_id: i32, _user_id: i32) -> Result<Option<String>, AppError> {
+    Ok(None)
+}
+
+/// TEAM-4, `Ta bort från team` → `Ta bort`: only the owner removes, and never themselves.
+pub async fn remove_member(state: &AppState, owner: &user::Model, team_id: i32, member_id: i32) -> Result<(), AppError> {
+    let (team, _) = authorized(&state.db, owner, team_id, TeamAction::RemoveMember).await?;
+    if member_id == team.owner_user_id {
+        return Err(AppError::conflict(
+            "member",
+            "Ägaren kan inte tas bort från teamet. Lämna över ägarskapet först, eller ta bort teamet.",
+        ));
+    }
+    let now = state.now();
+    let txn = lock_team(state, team_id).await?;
+    let team = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(AppError::Internal)?;
+    if team.owner_user_id != owner.id {
+        return Err(AppError::Forbidden);
+    }
+    let membership = team_member::Entity::find()
+        .filter(team_member::Column::TeamId.eq(team_id))
+        .filter(team_member::Column::UserId.eq(member_id))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Personen är inte medlem i teamet.".into()))?;
+    if let Some(reason) = removal_blocker(&txn, team_id, member_id).await? {
+        return Err(AppError::conflict("member", reason));
+    }
+    let people = people_of(&txn, &team).await?;
+    team_member::Entity::delete_by_id(membership.id).exec(&txn).await?;
+    // An offer of ownership to someone who left the team lapses.
+    ownership_offer::Entity::update_many()
+        .col_expr(ownership_offer::Column::Status, Expr::value(OFFER_VOID))
+        .col_expr(ownership_offer::Column::ResolvedAt, Expr::value(Some(now)))
+        .filter(ownership_offer::Column::TeamId.eq(team_id))
+        .filter(ownership_offer::Column::ToUserId.eq(member_id))
+        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .exec(&txn)
+        .await?;
+    record(&txn, now, owner, "team.member_removed", team_id, json!({ "user_id": member_id })).await?;
+    txn.commit().await?;
+    tell(state, people).await;
+    Ok(())
+}
+
+/// TEAM-6: the owner deletes a team that has no other members (and, once
+/// cases exist, no active cases).
+pub async fn delete_team(state: &AppState, owner: &user::Model, team_id: i32) -> Result<(), AppError> {
+    authorized(&state.db, owner, team_id, TeamAction::Delete).await?;
+    let now = state.now();
+    let txn = lock_team(state, team_id).await?;
+    let team = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(AppError::Internal)?;
+    if team.owner_user_id != owner.id {
+        return Err(AppError::Forbidden);
+    }
+    let members = team_member::Entity::find().filter(team_member::Column::TeamId.eq(team_id)).count(&txn).await?;
+    if members > 0 {
+        return Err(AppError::conflict(
+            "team",
+            format!("Teamet har {members} medlem{} kvar. Ta bort dem från teamet först.", if members == 1 { "" } else { "mar" }),
+        ));
+    }
+    team::Entity::delete_by_id(team_id).exec(&txn).await?;
+    record(&txn, now, owner, "team.deleted", team_id, json!({ "name": team.name, "organisationsnummer": team.organisationsnummer })).await?;
+    txn.commit().await?;
+    tell(state, vec![owner.id]).await;
+    Ok(())
+}
+
+/// TEAM-7: the owner offers ownership to a member.
+pub async fn offer_ownership(state: &AppState, owner: &user::Model, team_id: i32, to_user_id: i32) -> Result<(), AppError> {
+    authorized(&state.db, owner, team_id, TeamAction::OfferOwnership).await?;
+    let now = state.now();
+    let txn = lock_team(state, team_id).await?;
+    let team = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(AppError::Internal)?;
+    if team.owner_user_id != owner.id {
+        return Err(AppError::Forbidden);
+    }
+    if !is_member(&txn, team_id, to_user_id).await? {
+        return Err(AppError::conflict("member", "Ägarskapet kan bara lämnas över till en medlem i teamet."));
+    }
+    let pending = ownership_offer::Entity::find()
+        .filter(ownership_offer::Column::TeamId.eq(team_id))
+        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .count(&txn)
+        .await?;
+    if pending > 0 {
+        return Err(AppError::conflict(
+            "member",
+            "Det finns redan ett erbjudande om ägarskap för teamet. Dra tillbaka det först.",
+        ));
+    }
+    ownership_offer::ActiveModel {
+        team_id: Set(team_id),
+        from_user_id: Set(owner.id),
+        to_user_id: Set(to_user_id),
+        status: Set(OFFER_PENDING.to_string()),
+        created_at: Set(now),
+        resolved_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record(&txn, now, owner, "team.ownership_offered", team_id, json!({ "to_user_id": to_user_id })).await?;
+    txn.commit().await?;
+    tell(state, vec![owner.id, to_user_id]).await;
+    Ok(())
+}
+
+/// TEAM-7: the owner withdraws a pending offer.
+pub async fn withdraw_offer(state: &AppState, owner: &user::Model, team_id: i32) -> Result<(), AppError> {
+    authorized(&state.db, owner, team_id, TeamAction::WithdrawOwnershipOffer).await?;
+    let now = state.now();
+    let txn = lock_team(state, team_id).await?;
+    let offer = ownership_offer::Entity::find()
+        .filter(ownership_offer::Column::TeamId.eq(team_id))
+        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::conflict("offer", "Det finns inget väntande erbjudande att dra tillbaka."))?;
+    let to = offer.to_user_id;
+    let mut active: ownership_offer::ActiveModel = offer.into();
+    active.status = Set(OFFER_WITHDRAWN.to_string());
+    active.resolved_at = Set(Some(now));
+    active.update(&txn).await?;
+    record(&txn, now, owner, "team.ownership_offer_withdrawn", team_id, json!({ "to_user_id": to })).await?;
+    txn.commit().await?;
+    tell(state, vec![owner.id, to]).await;
+    Ok(())
+}
+
+/// TEAM-7: the member the offer was made to accepts or declines it. On
+/// acceptance the roles swap in one transaction: the member becomes owner and
+/// the former owner a member.
+pub async fn answer_offer(state: &AppState, member: &user::Model, offer_id: i32, accept: bool) -> Result<(), AppError> {
+    let not_found = || AppError::NotFound("Erbjudandet finns inte.".into());
+    let offer = ownership_offer::Entity::find_by_id(offer_id).one(&state.db).await?.ok_or_else(not_found)?;
+    if offer.to_user_id != member.id {
+        return Err(not_found());
+    }
+    let now = state.now();
+    let txn = lock_team(state, offer.team_id).await?;
+    // Read again under the lock: the offer may have been withdrawn, or the
+    // member removed, since the page was shown. The receiver of an offer knew
+    // the team, so saying why it no longer applies reveals nothing.
+    let offer = ownership_offer::Entity::find_by_id(offer_id).one(&txn).await?.ok_or_else(not_found)?;
+    if offer.status != OFFER_PENDING {
+        return Err(AppError::conflict("offer", "Erbjudandet gäller inte längre."));
+    }
+    let team = team::Entity::find_by_id(offer.team_id).one(&txn).await?.ok_or(AppError::Internal)?;
+    let gone = || AppError::conflict("offer", "Du är inte längre medlem i teamet, så erbjudandet gäller inte.");
+    authorize_team(relation(&txn, member, &team).await?, TeamAction::AnswerOwnershipOffer).map_err(|_| gone())?;
+    let membership = team_member::Entity::find()
+        .filter(team_member::Column::TeamId.eq(team.id))
+        .filter(team_member::Column::UserId.eq(member.id))
+        .one(&txn)
+        .await?
+        .ok_or_else(gone)?;
+    if team.owner_user_id != offer.from_user_id {
+        return Err(AppError::conflict("offer", "Teamet har fått en ny ägare sedan erbjudandet gjordes."));
+    }
+    let people = people_of(&txn, &team).await?;
+    let former_owner = team.owner_user_id;
+    let mut answered: ownership_offer::ActiveModel = offer.into();
+    answered.resolved_at = Set(Some(now));
+    if accept {
+        answered.status = Set(OFFER_ACCEPTED.to_string());
+        team_member::Entity::delete_by_id(membership.id).exec(&txn).await?;
+        team_member::ActiveModel {
+            team_id: Set(team.id),
+            user_id: Set(former_owner),
+            added_by_user_id: Set(Some(member.id)),
+            added_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let mut changed: team::ActiveModel = team.clone().into();
+        changed.owner_user_id = Set(member.id);
+        changed.updated_at = Set(now);
+        changed.update(&txn).await?;
+        answered.update(&txn).await?;
+        record(&txn, now, member, "team.ownership_transferred", team.id, json!({ "from_user_id": former_owner, "to_user_id": member.id })).await?;
+    } else {
+        answered.status = Set(OFFER_DECLINED.to_string());
+        answered.update(&txn).await?;
+        record(&txn, now, member, "team.ownership_offer_declined", team.id, json!({ "from_user_id": former_owner })).await?;
+    }
+    txn.commit().await?;
+    tell(state, people).await;
+    Ok(())
+}
+
+/// Pending offers made to `user`, with their teams.
+pub async fn offers_to(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(ownership_offer::Model, team::Model)>, AppError> {
+    let offers = ownership_offer::Entity::find()
+        .filter(ownership_offer::Column::ToUserId.eq(user_id))
+        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(offers.len());
+    for offer in offers {
+        if let Some(team) = team::Entity::find_by_id(offer.team_id).one(db).await? {
+            out.push((offer, team));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,255 @@
+//! Teams over HTTP (TEAM-1…TEAM-4, TEAM-6, TEAM-7).
+mod common;
+use common::*;
+
+// covers: TEAM-1
+on_both_databases!(find_company_details_in_the_register, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let found = owner.call("teams/find-company", &[("organisationsnummer", "5561234500")]).await;
+    found.assert_ok();
+    assert_eq!(found.body["name"], "Elektriska Installationer Norr AB");
+    assert_eq!(found.body["organisationsnummer"], COMPANY_NORR);
+    let missing = owner.call("teams/find-company", &[("organisationsnummer", UNREGISTERED_COMPANY)]).await;
+    let message = missing.assert_field_error(422, "organisationsnummer");
+    assert!(message.contains("Elsäkerhetsverkets register"), "{message}");
+    assert!(message.contains("kundservice"), "{message}");
+    let malformed = owner.call("teams/find-company", &[("organisationsnummer", "556123-4501")]).await;
+    assert!(malformed.assert_field_error(422, "organisationsnummer").contains("Kontrollsiffran"));
+    // Anonymous callers get nothing.
+    assert_eq!(app.client().call("teams/find-company", &[("organisationsnummer", COMPANY_NORR)]).await.status, 401);
+});
+
+// covers: TEAM-1, TEAM-2
+on_both_databases!(create_teams_and_the_creator_owns_them, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let first = owner.create_team(COMPANY_NORR, "Norr – service").await;
+    // TEAM-2: another team under the same organisation number is fine.
+    let second = owner.create_team("5561234500", "Norr – nybyggnation").await;
+    assert_ne!(first, second);
+    let view = owner.team(first).await;
+    view.assert_ok();
+    assert_eq!(view.body["my_role"], "Owner");
+    assert_eq!(view.body["organisationsnummer"], COMPANY_NORR);
+    assert_eq!(view.body["company_name"], "Elektriska Installationer Norr AB");
+    assert_eq!(view.body["contact_phone"], "+46701112233");
+    assert_eq!(view.body["owner"]["email"], "agare@elnorr.se");
+    let mine = owner.call("teams/mine", &[]).await;
+    assert_eq!(mine.body.as_array().unwrap().len(), 2);
+    assert!(mine.body.as_array().unwrap().iter().all(|t| t["is_owner"] == true));
+
+    let refused = owner
+        .call(
+            "teams/create",
+            &[
+                ("organisationsnummer", UNREGISTERED_COMPANY),
+                ("name", "Okänt"),
+                ("contact_name", "A"),
+                ("contact_email", "a@b.se"),
+                ("contact_phone", "0701234567"),
+            ],
+        )
+        .await;
+    refused.assert_field_error(422, "organisationsnummer");
+    let invalid = owner
+        .call(
+            "teams/create",
+            &[
+                ("organisationsnummer", "12"),
+                ("name", " "),
+                ("contact_name", "A"),
+                ("contact_email", "inte-epost"),
+                ("contact_phone", "0701234567"),
+            ],
+        )
+        .await;
+    for field in ["organisationsnummer", "name", "contact_email"] {
+        invalid.assert_field_error(422, field);
+    }
+});
+
+// covers: TEAM-3, TEAM-9
+on_both_databases!(add_members_by_username, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let member = app.installer("medlem@elnorr.se", FREE_PERSONS[1]).await;
+    let team = owner.create_team(COMPANY_NORR, "Norr").await;
+    assert!(member.my_team_ids().await.is_empty());
+
+    let added = owner.add_member(team, " MEDLEM@elnorr.se ").await;
+    added.assert_ok();
+    assert_eq!(added.body["name"], "Karin Ek");
+    // The member sees the team at once (no new login).
+    assert_eq!(member.my_team_ids().await, vec![team as i64]);
+    assert_eq!(member.team(team).await.body["my_role"], "Member");
+
+    let again = owner.add_member(team, "medlem@elnorr.se").await;
+    assert!(again.assert_field_error(409, "email").contains("redan medlem"));
+    let unknown = owner.add_member(team, "ingen@elnorr.se").await;
+    let message = unknown.assert_field_error(422, "email");
+    assert!(message.contains("skapa ett konto"), "{message}");
+    let myself = owner.add_member(team, "agare@elnorr.se").await;
+    myself.assert_field_error(422, "email");
+});
+
+// covers: TEAM-4
+on_both_databases!(only_the_owner_changes_members, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let member = app.installer("medlem@elnorr.se", FREE_PERSONS[1]).await;
+    let outsider = app.installer("annan@elnorr.se", FREE_PERSONS[2]).await;
+    let team = owner.create_team(COMPANY_NORR, "Norr").await;
+    owner.add_member(team, "medlem@elnorr.se").await.assert_ok();
+    let member_id = member.id().await;
+    let outsider_id = outsider.id().await;
+    let t = team.to_string();
+
+    // A member may not add, remove (anyone, themselves included: no leaving), offer or delete.
+    assert_eq!(member.add_member(team, "annan@elnorr.se").await.status, 403);
+    assert_eq!(member.call("teams/remove-member", &[("team_id", &t), ("user_id", &member_id.to_string())]).await.status, 403);
+    assert_eq!(member.call("teams/delete", &[("team_id", &t)]).await.status, 403);
+    assert_eq!(member.call("teams/offer-ownership", &[("team_id", &t), ("user_id", &member_id.to_string())]).await.status, 403);
+    // An outsider is not even told the team exists.
+    assert_eq!(outsider.team(team).await.status, 404);
+    assert_eq!(outsider.add_member(team, "annan@elnorr.se").await.status, 404);
+    assert_eq!(outsider.call("teams/remove-member", &[("team_id", &t), ("user_id", &member_id.to_string())]).await.status, 404);
+    assert_eq!(outsider.team(999_999).await.status, 404);
+    // Anonymous: 401.
+    assert_eq!(app.client().team(team).await.status, 401);
+
+    // The owner removes; the owner cannot be removed.
+    let owner_id = owner.id().await;
+    let self_removal = owner.call("teams/remove-member", &[("team_id", &t), ("user_id", &owner_id.to_string())]).await;
+    assert!(self_removal.assert_field_error(409, "member").contains("Ägaren kan inte tas bort"));
+    let not_member = owner.call("teams/remove-member", &[("team_id", &t), ("user_id", &outsider_id.to_string())]).await;
+    assert_eq!(not_member.status, 404);
+    owner.call("teams/remove-member", &[("team_id", &t), ("user_id", &member_id.to_string())]).await.assert_ok();
+    assert!(member.my_team_ids().await.is_empty());
+    assert_eq!(member.team(team).await.status, 404);
+});
+
+// covers: TEAM-6
+on_both_databases!(delete_a_team_without_members, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    app.installer("medlem@elnorr.se", FREE_PERSONS[1]).await;
+    let team = owner.create_team(COMPANY_NORR, "Norr").await;
+    owner.add_member(team, "medlem@elnorr.se").await.assert_ok();
+    let t = team.to_string();
+    let refused = owner.call("teams/delete", &[("team_id", &t)]).await;
+    assert!(refused.assert_field_error(409, "team").contains("1 medlem"));
+    let member_id = owner.team(team).await.body["members"][0]["user_id"].as_i64().unwrap().to_string();
+    owner.call("teams/remove-member", &[("team_id", &t), ("user_id", &member_id)]).await.assert_ok();
+    owner.call("teams/delete", &[("team_id", &t)]).await.assert_ok();
+    assert!(owner.my_team_ids().await.is_empty());
+    assert_eq!(owner.team(team).await.status, 404);
+});
+
+// covers: TEAM-7
+on_both_databases!(hand_over_ownership, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let heir = app.installer("arvinge@elnorr.se", FREE_PERSONS[1]).await;
+    let other = app.installer("annan@elnorr.se", FREE_PERSONS[2]).await;
+    let team = owner.create_team(COMPANY_NORR, "Norr").await;
+    owner.add_member(team, "arvinge@elnorr.se").await.assert_ok();
+    owner.add_member(team, "annan@elnorr.se").await.assert_ok();
+    let t = team.to_string();
+    let heir_id = heir.id().await.to_string();
+    let outsider = app.installer("utomstaende@elnorr.se", FREE_PERSONS[3]).await;
+    let outsider_id = outsider.id().await.to_string();
+
+    // Only to a member.
+    let to_outsider = owner.call("teams/offer-ownership", &[("team_id", &t), ("user_id", &outsider_id)]).await;
+    to_outsider.assert_field_error(409, "member");
+
+    // Offer, then withdraw.
+    owner.call("teams/offer-ownership", &[("team_id", &t), ("user_id", &heir_id)]).await.assert_ok();
+    let second = owner.call("teams/offer-ownership", &[("team_id", &t), ("user_id", &heir_id)]).await;
+    second.assert_field_error(409, "member");
+    let offers = heir.call("teams/offers-to-me", &[]).await;
+    let offer_id = offers.body[0]["offer_id"].as_i64().unwrap().to_string();
+    // Other members do not see the offer; nobody else may answer it.
+    assert!(other.team(team).await.body["pending_offer"].is_null());
+    assert_eq!(other.call("teams/answer-offer", &[("offer_id", &offer_id), ("accept", "true")]).await.status, 404);
+    assert_eq!(owner.call("teams/answer-offer", &[("offer_id", &offer_id), ("accept", "true")]).await.status, 404);
+    owner.call("teams/withdraw-offer", &[("team_id", &t)]).await.assert_ok();
+    let late = heir.call("teams/answer-offer", &[("offer_id", &offer_id), ("accept", "true")]).await;
+    assert!(late.assert_field_error(409, "offer").contains("gäller inte längre"));
+
+    // Offer, decline.
+    owner.call("teams/offer-ownership", &[("team_id", &t), ("user_id", &heir_id)]).await.assert_ok();
+    let offer_id = heir.call("teams/offers-to-me", &[]).await.body[0]["offer_id"].as_i64().unwrap().to_string();
+    heir.call("teams/answer-offer", &[("offer_id", &offer_id), ("accept", "false")]).await.assert_ok();
+    assert_eq!(owner.team(team).await.body["my_role"], "Owner");
+
+    // Offer, accept: the roles swap.
+    owner.call("teams/offer-ownership", &[("team_id", &t), ("user_id", &heir_id)]).await.assert_ok();
+    let offer_id = heir.call("teams/offers-to-me", &[]).await.body[0]["offer_id"].as_i64().unwrap().to_string();
+    heir.call("teams/answer-offer", &[("offer_id", &offer_id), ("accept", "true")]).await.assert_ok();
+    let seen_by_heir = heir.team(team).await;
+    assert_eq!(seen_by_heir.body["my_role"], "Owner");
+    assert_eq!(seen_by_heir.body["owner"]["email"], "arvinge@elnorr.se");
+    let members: Vec<&str> =
+        seen_by_heir.body["members"].as_array().unwrap().iter().map(|m| m["email"].as_str().unwrap()).collect();
+    assert!(members.contains(&"agare@elnorr.se") && members.contains(&"annan@elnorr.se") && members.len() == 2);
+    assert_eq!(owner.team(team).await.body["my_role"], "Member");
+    // The former owner now has no owner rights.
+    assert_eq!(owner.add_member(team, "utomstaende@elnorr.se").await.status, 403);
+
+    // Recorded, with who.
+    use app::server::entities::audit_log;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let entries = audit_log::Entity::find().filter(audit_log::Column::Subject.eq(format!("team:{team}"))).all(&app.db).await.unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    for expected in ["team.created", "team.member_added", "team.ownership_offered", "team.ownership_offer_withdrawn", "team.ownership_offer_declined", "team.ownership_transferred"] {
+        assert!(actions.contains(&expected), "{expected} missing from {actions:?}");
+    }
+    let transfer = entries.iter().find(|e| e.action == "team.ownership_transferred").unwrap();
+    assert_eq!(transfer.actor_user_id, Some(heir.id().await));
+});
+
+// An acceptance racing with the member's removal: one wins, and the team is
+// never left with two owners or an owner who is also a member.
+// covers: TEAM-7
+on_both_databases!(acceptance_racing_with_removal, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let heir = app.installer("arvinge@elnorr.se", FREE_PERSONS[1]).await;
+    let team = owner.create_team(COMPANY_NORR, "Norr").await;
+    owner.add_member(team, "arvinge@elnorr.se").await.assert_ok();
+    let t = team.to_string();
+    let heir_id = heir.id().await.to_string();
+    owner.call("teams/offer-ownership", &[("team_id", &t), ("user_id", &heir_id)]).await.assert_ok();
+    let offer_id = heir.call("teams/offers-to-me", &[]).await.body[0]["offer_id"].as_i64().unwrap().to_string();
+
+    let accept_form = [("offer_id", offer_id.as_str()), ("accept", "true")];
+    let remove_form = [("team_id", t.as_str()), ("user_id", heir_id.as_str())];
+    let (accepted, removed) =
+        tokio::join!(heir.call("teams/answer-offer", &accept_form), owner.call("teams/remove-member", &remove_form));
+    use app::server::entities::{team as team_entity, team_member};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let stored = team_entity::Entity::find_by_id(team).one(&app.db).await.unwrap().unwrap();
+    let members = team_member::Entity::find().filter(team_member::Column::TeamId.eq(team)).all(&app.db).await.unwrap();
+    assert!(members.iter().all(|m| m.user_id != stored.owner_user_id), "the owner is never also a member");
+    match (accepted.status, removed.status) {
+        // Acceptance first: the heir owns; the old owner's removal call is refused.
+        (200, s) => {
+            assert_ne!(s, 200);
+            assert_eq!(stored.owner_user_id.to_string(), heir_id);
+        }
+        // Removal first: the offer lapsed.
+        (s, 200) => {
+            assert_eq!(s, 409, "{}", accepted.text);
+            assert_ne!(stored.owner_user_id.to_string(), heir_id);
+            assert!(members.is_empty());
+        }
+        other => panic!("neither won: {other:?} {} {}", accepted.text, removed.text),
+    }
+});
+
+// covers: TEAM-3
+on_both_databases!(concurrent_double_add_gives_one_membership, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    app.installer("medlem@elnorr.se", FREE_PERSONS[1]).await;
+    let team = owner.create_team(COMPANY_NORR, "Norr").await;
+    let (a, b) = tokio::join!(owner.add_member(team, "medlem@elnorr.se"), owner.add_member(team, "medlem@elnorr.se"));
+    let mut statuses = [a.status, b.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "{} / {}", a.text, b.text);
+    assert_eq!(owner.team(team).await.body["members"].as_array().unwrap().len(), 1);
+});
