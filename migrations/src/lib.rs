@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 pub(crate) mod util;
 mod m20261128_000001_accounts;
 mod m20261128_000002_teams;
+mod m20261128_000003_cases;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_accounts::Migration),
             Box::new(m20261128_000002_teams::Migration),
+            Box::new(m20261128_000003_cases::Migration),
         ]
     }
 }

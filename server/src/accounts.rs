@@ -39,6 +39,17 @@ pub fn generate_password(len: usize) -> String {
 
 /// Creates an administrator (ADM-1).
 pub async fn create_admin(db: &DatabaseConnection, email: &str, name: &str, password: &str) -> Result<user::Model, AccountError> {
+    create_staff(db, email, name, Role::Admin, password).await
+}
+
+/// Creates a staff account of the grid operator: an admin or a handler (CASE-12).
+pub async fn create_staff(
+    db: &DatabaseConnection,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: &str,
+) -> Result<user::Model, AccountError> {
     let email = Email::parse(email).map_err(|e| AccountError::Invalid(e.to_string()))?;
     let name = name.trim();
     if name.is_empty() {
@@ -55,7 +66,7 @@ pub async fn create_admin(db: &DatabaseConnection, email: &str, name: &str, pass
         email: Set(email.as_str().to_string()),
         name: Set(name.to_string()),
         mobile: Set(String::new()),
-        role: Set(Role::Admin.code().to_string()),
+        role: Set(role.code().to_string()),
         password_hash: Set(Some(hash)),
         created_at: Set(now),
         updated_at: Set(now),
@@ -69,9 +80,9 @@ pub async fn create_admin(db: &DatabaseConnection, email: &str, name: &str, pass
         AuditEntry {
             actor_user_id: None,
             on_behalf_of_user_id: None,
-            action: "admin.created_from_cli",
+            action: if role == Role::Admin { "admin.created_from_cli" } else { "staff.created_from_cli" },
             subject: format!("user:{}", created.id),
-            details: serde_json::json!({ "email": created.email }),
+            details: serde_json::json!({ "email": created.email, "role": role.code() }),
         },
     )
     .await?;

@@ -17,6 +17,8 @@ pub struct Config {
     pub demo_data: bool,
     /// `DEMO_LOGINS_FILE`: where the generated demo logins are kept on this machine.
     pub demo_logins_file: String,
+    /// `ATTACHMENTS_DIR`: where case attachments are stored.
+    pub attachments_dir: String,
 }
 
 fn env_flag(name: &str) -> Result<bool, String> {
@@ -44,6 +46,7 @@ impl Config {
             demo_data: env_flag("DEMO_DATA")?,
             demo_logins_file: std::env::var("DEMO_LOGINS_FILE")
                 .unwrap_or_else(|_| "data/demo-logins.txt".to_string()),
+            attachments_dir: std::env::var("ATTACHMENTS_DIR").unwrap_or_else(|_| "data/attachments".to_string()),
         })
     }
 

@@ -2,7 +2,7 @@
 //! `demo/registers.json`, a few demo installers and a demo administrator.
 //! Passwords are generated on this machine at first seeding and kept in a
 //! local file (never in the repository), so later starts can print them again.
-use crate::accounts::{admin_exists, create_admin, generate_password, AccountError};
+use crate::accounts::{admin_exists, create_admin, create_staff, generate_password, AccountError};
 use app::domain::{Email, Organisationsnummer, Personnummer, Role, UserType};
 use app::server::{auth, entities::*};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
@@ -11,6 +11,8 @@ use std::path::Path;
 
 const DATA: &str = include_str!("../../demo/registers.json");
 pub const DEMO_ADMIN_EMAIL: &str = "admin@installatorswebben.example";
+pub const DEMO_CONNECTION_HANDLER: &str = "handlaggare.elanslutning@natbolaget.example";
+pub const DEMO_FACILITY_HANDLER: &str = "handlaggare.elanlaggning@natbolaget.example";
 
 #[derive(Deserialize)]
 struct DemoData {
@@ -152,6 +154,18 @@ pub async fn seed_demo(db: &DatabaseConnection, logins_file: &Path) -> Result<Ve
         .await?;
         logins.retain(|l| l.email != i.email);
         logins.push(DemoLogin { role: user_type.label().to_string(), email: i.email.clone(), password });
+    }
+    // CASE-12: one handler per unit.
+    for (role, email, name) in [
+        (Role::ConnectionHandler, DEMO_CONNECTION_HANDLER, "Hanna Handläggare (elanslutning)"),
+        (Role::FacilityHandler, DEMO_FACILITY_HANDLER, "Fredrik Handläggare (elanläggning)"),
+    ] {
+        if user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.is_none() {
+            let password = generate_password(20);
+            create_staff(db, email, name, role, &password).await?;
+            logins.retain(|l| l.email != email);
+            logins.push(DemoLogin { role: role.label().to_string(), email: email.into(), password });
+        }
     }
     if !admin_exists(db).await? {
         let password = generate_password(20);

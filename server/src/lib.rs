@@ -1,6 +1,7 @@
 //! The Installatörswebben server: configuration, database, the HTTP router,
 //! demo data and the administrator bootstrap. `main.rs` is only the CLI.
 pub mod accounts;
+pub mod attachments;
 pub mod config;
 pub mod demo;
 pub mod web;

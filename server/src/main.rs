@@ -77,7 +77,13 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             };
             spawn_housekeeping(db.clone());
             let options = web::leptos_options(config.site_addr);
-            let state = web::app_state(options, db, config.secure_cookies, web::system_clock());
+            let state = web::app_state(
+                options,
+                db,
+                config.secure_cookies,
+                web::system_clock(),
+                Path::new(&config.attachments_dir),
+            )?;
             let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
             println!("\nInstallatörswebben körs på http://{}", config.site_addr);
             if let Some(logins) = logins {

@@ -1,5 +1,6 @@
 //! The HTTP side: the router with the app's pages and server functions, and
 //! the layers every response goes through.
+use app::server::storage::LocalStore;
 use app::server::{auth, events::Events, registers::Registers, state::WebSettings, AppState, Clock, SystemClock};
 use app::{shell, App};
 use axum::extract::Request;
@@ -35,15 +36,18 @@ pub fn app_state(
     db: DatabaseConnection,
     secure_cookies: bool,
     clock: Arc<dyn Clock>,
-) -> AppState {
-    AppState {
+    attachments_dir: &std::path::Path,
+) -> std::io::Result<AppState> {
+    Ok(AppState {
+        attachments: Arc::new(LocalStore::new(attachments_dir)?),
         events: Events::for_database(&db),
+        operator: Default::default(),
         leptos_options: options,
         registers: Registers::local(db.clone()),
         db,
         clock,
         settings: WebSettings { secure_cookies },
-    }
+    })
 }
 
 pub fn system_clock() -> Arc<dyn Clock> {
@@ -55,6 +59,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     Router::new()
         .route("/api/events", axum::routing::get(event_stream))
+        .route("/api/cases/{case_id}/attachments", axum::routing::post(crate::attachments::upload))
+        .route("/api/cases/{case_id}/attachments/{attachment_id}", axum::routing::get(crate::attachments::download))
+        // Uploads stream to disk with their own limits; allow the multipart envelope around them.
+        .layer(axum::extract::DefaultBodyLimit::max(crate::attachments::MAX_FILE_BYTES as usize + 64 * 1024))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

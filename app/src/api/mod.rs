@@ -2,6 +2,7 @@
 //! Every endpoint has a stable path under `/api/<area>/…` (docs/api.md).
 pub mod account;
 pub mod auth;
+pub mod cases;
 pub mod teams;
 
 use serde::{Deserialize, Serialize};

@@ -10,9 +10,11 @@ mod personnummer;
 mod gsrn;
 mod phone;
 mod postal_code;
+pub mod case;
 mod team;
 mod user;
 
+pub use case::*;
 pub use email::{Email, EmailError};
 pub use gsrn::{Gsrn, GsrnError};
 pub use organisationsnummer::{Organisationsnummer, OrganisationsnummerError};

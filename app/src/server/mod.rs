@@ -3,11 +3,13 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod entities;
 pub mod events;
 pub mod registers;
 pub mod security;
 pub mod state;
+pub mod storage;
 pub mod teams;
 
 pub use state::{AppState, Clock, SystemClock};

@@ -37,6 +37,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub settings: WebSettings,
     pub events: Events,
+    /// The grid operator's configurable values (fuse series, limits, unit addresses).
+    pub operator: crate::domain::case::OperatorConfig,
+    pub attachments: Arc<dyn super::storage::AttachmentStore>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

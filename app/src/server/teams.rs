@@ -61,6 +61,11 @@ async fn is_member(db: &impl ConnectionTrait, team_id: i32, user_id: i32) -> Res
         > 0)
 }
 
+/// Teams that have not been deleted (TEAM-6 keeps deleted ones for their archived cases).
+pub fn live_teams() -> sea_orm::Select<team::Entity> {
+    team::Entity::find().filter(team::Column::DeletedAt.is_null())
+}
+
 /// Loads a team and checks that `user` may do `action` to it.
 async fn authorized(
     db: &impl ConnectionTrait,
@@ -68,7 +73,11 @@ async fn authorized(
     team_id: i32,
     action: TeamAction,
 ) -> Result<(team::Model, TeamRelation), AppError> {
-    let team = team::Entity::find_by_id(team_id).one(db).await?.ok_or_else(|| AppError::NotFound(TEAM_HIDDEN.into()))?;
+    let team = live_teams()
+        .filter(team::Column::Id.eq(team_id))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound(TEAM_HIDDEN.into()))?;
     let rel = relation(db, user, &team).await?;
     authorize_team(rel, action).map_err(denied)?;
     Ok((team, rel))
@@ -82,6 +91,7 @@ async fn lock_team(state: &AppState, team_id: i32) -> Result<DatabaseTransaction
     let touched = team::Entity::update_many()
         .col_expr(team::Column::UpdatedAt, Expr::value(state.now()))
         .filter(team::Column::Id.eq(team_id))
+        .filter(team::Column::DeletedAt.is_null())
         .exec(&txn)
         .await?;
     if touched.rows_affected == 0 {
@@ -184,6 +194,7 @@ pub async fn create_team(state: &AppState, creator: &user::Model, input: NewTeam
         manually_approved: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
+        deleted_at: Set(None),
         ..Default::default()
     }
     .insert(&txn)
@@ -196,7 +207,7 @@ pub async fn create_team(state: &AppState, creator: &user::Model, input: NewTeam
 
 /// The teams a user owns or belongs to, owned first, then by name.
 pub async fn teams_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(team::Model, bool)>, AppError> {
-    let owned = team::Entity::find().filter(team::Column::OwnerUserId.eq(user_id)).order_by_asc(team::Column::Name).all(db).await?;
+    let owned = live_teams().filter(team::Column::OwnerUserId.eq(user_id)).order_by_asc(team::Column::Name).all(db).await?;
     let member_of: Vec<i32> = team_member::Entity::find()
         .filter(team_member::Column::UserId.eq(user_id))
         .all(db)
@@ -207,7 +218,7 @@ pub async fn teams_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(te
     let joined = if member_of.is_empty() {
         Vec::new()
     } else {
-        team::Entity::find().filter(team::Column::Id.is_in(member_of)).order_by_asc(team::Column::Name).all(db).await?
+        live_teams().filter(team::Column::Id.is_in(member_of)).order_by_asc(team::Column::Name).all(db).await?
     };
     Ok(owned.into_iter().map(|t| (t, true)).chain(joined.into_iter().map(|t| (t, false))).collect())
 }
@@ -299,10 +310,17 @@ pub async fn add_member(state: &AppState, owner: &user::Model, team_id: i32, raw
     Ok(person)
 }
 
-/// The one place that decides whether a member may be removed. Cases
-/// (TEAM-5) add their refusal here.
-async fn removal_blocker(_txn: &DatabaseTransaction, _team_id: i32, _user_id: i32) -> Result<Option<String>, AppError> {
-    Ok(None)
+/// The one place that decides whether a member may be removed.
+async fn removal_blocker(txn: &DatabaseTransaction, team_id: i32, user_id: i32) -> Result<Option<String>, AppError> {
+    // TEAM-5: a member's open cases would be orphaned.
+    let open = super::cases::active_cases_in_team(txn, team_id, Some(user_id)).await?;
+    Ok((open > 0).then(|| {
+        format!(
+            "Personen har {open} ärende{} i teamet som inte är arkiverade eller makulerade. \
+             Flytta dem till en annan medlem först (Visa ärenden → Flytta ärende till annan installatör).",
+            if open == 1 { "" } else { "n" }
+        )
+    }))
 }
 
 /// TEAM-4, `Ta bort från team` → `Ta bort`: only the owner removes, and never themselves.
@@ -346,8 +364,8 @@ pub async fn remove_member(state: &AppState, owner: &user::Model, team_id: i32, 
     Ok(())
 }
 
-/// TEAM-6: the owner deletes a team that has no other members (and, once
-/// cases exist, no active cases).
+/// TEAM-6: the owner deletes a team that has no other members and no active
+/// cases. The row stays, hidden, for the archived cases that point to it.
 pub async fn delete_team(state: &AppState, owner: &user::Model, team_id: i32) -> Result<(), AppError> {
     authorized(&state.db, owner, team_id, TeamAction::Delete).await?;
     let now = state.now();
@@ -363,7 +381,23 @@ pub async fn delete_team(state: &AppState, owner: &user::Model, team_id: i32) ->
             format!("Teamet har {members} medlem{} kvar. Ta bort dem från teamet först.", if members == 1 { "" } else { "mar" }),
         ));
     }
-    team::Entity::delete_by_id(team_id).exec(&txn).await?;
+    let active = super::cases::active_cases_in_team(&txn, team_id, None).await?;
+    if active > 0 {
+        return Err(AppError::conflict(
+            "team",
+            format!("Teamet har {active} ärende{} som inte är arkiverade eller makulerade.", if active == 1 { "" } else { "n" }),
+        ));
+    }
+    let mut deleted: team::ActiveModel = team.clone().into();
+    deleted.deleted_at = Set(Some(now));
+    deleted.update(&txn).await?;
+    ownership_offer::Entity::update_many()
+        .col_expr(ownership_offer::Column::Status, Expr::value(OFFER_VOID))
+        .col_expr(ownership_offer::Column::ResolvedAt, Expr::value(Some(now)))
+        .filter(ownership_offer::Column::TeamId.eq(team_id))
+        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .exec(&txn)
+        .await?;
     record(&txn, now, owner, "team.deleted", team_id, json!({ "name": team.name, "organisationsnummer": team.organisationsnummer })).await?;
     txn.commit().await?;
     tell(state, vec![owner.id]).await;
@@ -503,7 +537,7 @@ pub async fn offers_to(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(o
         .await?;
     let mut out = Vec::with_capacity(offers.len());
     for offer in offers {
-        if let Some(team) = team::Entity::find_by_id(offer.team_id).one(db).await? {
+        if let Some(team) = live_teams().filter(team::Column::Id.eq(offer.team_id)).one(db).await? {
             out.push((offer, team));
         }
     }

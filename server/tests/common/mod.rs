@@ -134,12 +134,26 @@ impl TestApp {
 
     /// Starts another instance on an existing database (no seeding).
     pub async fn spawn_on(database_url: &str) -> TestApp {
+        Self::spawn_on_with_clock(database_url, server::web::system_clock()).await
+    }
+
+    /// Starts the app with a clock the test can move forward.
+    pub async fn spawn_with_clock(backend: Backend, clock: std::sync::Arc<ShiftedClock>) -> Option<TestApp> {
+        let url = fresh_database(backend).await?;
+        let app = Self::spawn_on_with_clock(&url, clock).await;
+        server::demo::seed_registers(&app.db).await.expect("seed registers");
+        Some(app)
+    }
+
+    pub async fn spawn_on_with_clock(database_url: &str, clock: std::sync::Arc<dyn app::server::Clock>) -> TestApp {
         let db = server::connect(database_url).await.expect("connect");
         server::migrate(&db).await.expect("migrate");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let options = server::web::leptos_options(addr);
-        let state = server::web::app_state(options, db.clone(), false, server::web::system_clock());
+        let attachments = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
+        let state = server::web::app_state(options, db.clone(), false, clock, &attachments)
+            .expect("attachment store");
         let router = server::web::router(state);
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
@@ -352,4 +366,128 @@ impl Client {
     pub async fn id(&self) -> i32 {
         self.me().await["id"].as_i64().unwrap() as i32
     }
+}
+
+/// The real time plus an offset the test sets (CASE-7's two years).
+#[derive(Default)]
+pub struct ShiftedClock {
+    offset: std::sync::Mutex<chrono::Duration>,
+}
+
+impl ShiftedClock {
+    pub fn advance(&self, by: chrono::Duration) {
+        *self.offset.lock().unwrap() += by;
+    }
+}
+
+impl app::server::Clock for ShiftedClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + *self.offset.lock().unwrap()
+    }
+}
+
+pub const HANDLER_PASSWORD: &str = "handläggare-lösen-77";
+
+impl TestApp {
+    /// A handler of `unit` ("connection" or "facility"), logged in.
+    pub async fn handler(&self, unit: &str) -> Client {
+        let (role, email) = match unit {
+            "connection" => (app::domain::Role::ConnectionHandler, "hl.anslutning@natbolaget.se"),
+            _ => (app::domain::Role::FacilityHandler, "hl.anlaggning@natbolaget.se"),
+        };
+        server::accounts::create_staff(&self.db, email, "Handläggare", role, HANDLER_PASSWORD).await.unwrap();
+        let c = self.client();
+        c.login(email, HANDLER_PASSWORD).await.assert_ok();
+        c
+    }
+}
+
+impl Client {
+    /// Calls a server function whose arguments travel as JSON.
+    pub async fn call_json(&self, endpoint: &str, body: serde_json::Value) -> Answer {
+        let res = self
+            .http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("Accept", "application/json")
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer { status, body, text }
+    }
+
+    pub async fn create_case(&self, case_type: &str, team_id: i32) -> i32 {
+        let a = self.call("cases/create", &[("case_type", case_type), ("team_id", &team_id.to_string())]).await;
+        a.assert_ok();
+        a.body.as_i64().unwrap() as i32
+    }
+
+    pub async fn save_case(&self, case_id: i32, values: &[(&str, &str)]) -> Answer {
+        let values: serde_json::Map<String, Value> =
+            values.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect();
+        self.call_json("cases/save", serde_json::json!({ "case_id": case_id, "values": values })).await
+    }
+
+    pub async fn act(&self, case_id: i32, action: &str, message: &str) -> Answer {
+        self.call("cases/act", &[("case_id", &case_id.to_string()), ("action", action), ("message", message)]).await
+    }
+
+    pub async fn case(&self, case_id: i32) -> Answer {
+        self.call("cases/get", &[("case_id", &case_id.to_string())]).await
+    }
+
+    pub async fn upload(&self, case_id: i32, kind: &str, file_name: &str, bytes: Vec<u8>) -> Answer {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let res = self
+            .http
+            .post(format!("{}/api/cases/{case_id}/attachments?kind={kind}", self.base))
+            .header("Accept", "application/json")
+            .multipart(form)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer { status, body, text }
+    }
+
+    /// The case ids in this installer's `Mina ärenden`.
+    pub async fn my_case_ids(&self) -> Vec<i64> {
+        let a = self.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "0")]).await;
+        a.assert_ok();
+        a.body["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
+    }
+}
+
+/// A facility ID with a correct check digit.
+pub const GSRN: &str = "735999000000000013";
+pub const GSRN_2: &str = "735999000000000020";
+
+/// The fields every case has, filled in.
+pub fn common_fields() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("customer_name", "Kund Kundsson"),
+        ("customer_id", "19811218-9876"),
+        ("facility_street", "Elvägen 1"),
+        ("facility_postal_code", "123 45"),
+        ("facility_city", "Elstad"),
+        ("desired_date", "2099-01-15"),
+    ]
+}
+
+/// Fields for a complete fuse change (no attachments required).
+pub fn fuse_change(gsrn: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut v = common_fields();
+    v.extend([("facility_id", gsrn), ("current_main_fuse", "16"), ("new_main_fuse", "25"), ("phases", "3")]);
+    v
+}
+
+/// A tiny but real PDF.
+pub fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec()
 }

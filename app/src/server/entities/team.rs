@@ -17,6 +17,8 @@ pub struct Model {
     pub manually_approved: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Set when the owner deleted the team (TEAM-6); such teams are hidden.
+    pub deleted_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

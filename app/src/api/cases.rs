@@ -1,0 +1,430 @@
+//! `/api/cases/…`: drafts, submission, the lifecycle, lists, moves
+//! (CASE-1…CASE-12). Attachments go through plain HTTP routes
+//! (`/api/cases/{id}/attachments`), see docs/api.md.
+use crate::error::{AppError, FieldError};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A case in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRow {
+    pub id: i32,
+    pub case_number: String,
+    pub case_type: String,
+    pub type_label: String,
+    pub state: crate::domain::case::CaseState,
+    pub customer_name: String,
+    pub facility_address: String,
+    pub team_id: i32,
+    pub submitted_at: Option<String>,
+    pub updated_at: String,
+    pub cancellation_requested: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseList {
+    pub rows: Vec<CaseRow>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub who: String,
+    pub what: String,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    pub id: i32,
+    pub kind_label: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub url: String,
+}
+
+/// What the asker may do now; the server decides, the page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CasePermissions {
+    pub edit: bool,
+    pub submit: bool,
+    pub answer_supplement: bool,
+    pub report_completion: bool,
+    pub request_cancellation: bool,
+    pub delete_draft: bool,
+    pub request_supplement: bool,
+    pub archive: bool,
+    pub decide_cancellation: bool,
+}
+
+/// A case's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub id: i32,
+    pub case_number: String,
+    pub case_type: String,
+    pub type_label: String,
+    pub group_label: String,
+    pub unit_label: String,
+    pub state: crate::domain::case::CaseState,
+    pub team_name: String,
+    pub holder_name: String,
+    pub values: BTreeMap<String, String>,
+    pub attachments: Vec<AttachmentInfo>,
+    pub required_attachments: Vec<(String, String)>,
+    pub timeline: Vec<TimelineEntry>,
+    pub cancellation_reason: Option<String>,
+    pub read_only_message: Option<String>,
+    pub can: CasePermissions,
+    /// The last request for supplement, shown to the installer.
+    pub supplement_request: Option<String>,
+}
+
+/// The answer to saving a draft: what is still wrong (nothing is lost).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSaved {
+    pub problems: Vec<FieldError>,
+}
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use super::*;
+    use crate::domain::case::{AttachmentKind, CaseAction, CaseActor, CaseState, CaseType, transition};
+    use crate::server::cases::{CaseWithHistory, Viewer};
+    use crate::server::entities::{case, user};
+
+    pub fn time(t: chrono::DateTime<chrono::Utc>) -> String {
+        // Shown in Swedish local time; the portal's users are in Sweden.
+        let local = t + chrono::Duration::hours(if is_summer(t) { 2 } else { 1 });
+        local.format("%Y-%m-%d %H:%M").to_string()
+    }
+
+    /// Central European summer time: last Sunday of March to last Sunday of October, 01:00 UTC.
+    fn is_summer(t: chrono::DateTime<chrono::Utc>) -> bool {
+        use chrono::{Datelike, NaiveDate, Weekday};
+        let last_sunday = |month: u32| {
+            let mut d = NaiveDate::from_ymd_opt(t.year(), month + 1, 1).unwrap_or_default().pred_opt().unwrap_or_default();
+            while d.weekday() != Weekday::Sun {
+                d = d.pred_opt().unwrap_or_default();
+            }
+            d.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc()
+        };
+        t >= last_sunday(3) && t < last_sunday(10)
+    }
+
+    pub fn row(c: case::Model) -> CaseRow {
+        let label = CaseType::by_code(&c.case_type).map(|t| t.label).unwrap_or("").to_string();
+        CaseRow {
+            id: c.id,
+            case_number: c.case_number.clone().unwrap_or_default(),
+            type_label: label,
+            case_type: c.case_type,
+            state: CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast),
+            customer_name: c.customer_name,
+            facility_address: c.facility_address,
+            team_id: c.team_id,
+            submitted_at: c.submitted_at.map(time),
+            updated_at: time(c.updated_at),
+            cancellation_requested: c.cancellation_requested_at.is_some(),
+        }
+    }
+
+    fn event_label(kind: &str) -> &'static str {
+        match kind {
+            "created" => "Utkast skapat",
+            "submitted" => "Föranmälan inskickad",
+            "supplement_requested" => "Komplettering begärd",
+            "supplement_answered" => "Komplettering besvarad",
+            "completion_reported" => "Färdiganmält",
+            "archived" => "Arkiverat",
+            "cancellation_requested" => "Makulering begärd",
+            "cancellation_confirmed" => "Makulerat",
+            "cancellation_rejected" => "Makulering avslagen",
+            "moved" => "Flyttat till annan installatör",
+            "team_changed" => "Flyttat till annat team",
+            "attachment_added" => "Bilaga tillagd",
+            _ => "Händelse",
+        }
+    }
+
+    pub fn view(h: CaseWithHistory, user: &user::Model) -> CaseView {
+        let c = &h.case;
+        let ct = CaseType::by_code(&c.case_type);
+        let state = CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast);
+        let actor = match h.viewer {
+            Viewer::Holder => CaseActor::Holder {
+                may_report_completion: user
+                    .user_type
+                    .as_deref()
+                    .and_then(crate::domain::UserType::from_code)
+                    .is_some_and(|t| t.may_report_completion()),
+            },
+            Viewer::Handler => CaseActor::Handler { own_unit: true },
+            _ => CaseActor::Other,
+        };
+        let open = h.read_only_message.is_none();
+        let may = |a: CaseAction| open && transition(state, a, actor).is_ok();
+        let cancel_pending = c.cancellation_requested_at.is_some();
+        let can = CasePermissions {
+            edit: may(CaseAction::Edit),
+            submit: may(CaseAction::Submit),
+            answer_supplement: may(CaseAction::AnswerSupplement),
+            report_completion: may(CaseAction::ReportCompletion),
+            request_cancellation: may(CaseAction::RequestCancellation) && !cancel_pending,
+            delete_draft: may(CaseAction::DeleteDraft),
+            request_supplement: may(CaseAction::RequestSupplement) && !cancel_pending,
+            archive: may(CaseAction::Archive),
+            decide_cancellation: may(CaseAction::ConfirmCancellation) && cancel_pending,
+        };
+        let supplement_request = h
+            .events
+            .iter()
+            .rev()
+            .find(|(e, _)| e.kind == "supplement_requested")
+            .filter(|_| state == CaseState::Komplettera)
+            .and_then(|(e, _)| e.message.clone());
+        CaseView {
+            id: c.id,
+            case_number: c.case_number.clone().unwrap_or_default(),
+            case_type: c.case_type.clone(),
+            type_label: ct.map(|t| t.label).unwrap_or("").to_string(),
+            group_label: ct.map(|t| t.group.label()).unwrap_or("").to_string(),
+            unit_label: ct.map(|t| t.unit().label()).unwrap_or("").to_string(),
+            state,
+            team_name: h.team_name.clone(),
+            holder_name: h.holder_name.clone(),
+            values: h.values.clone(),
+            attachments: h
+                .attachments
+                .iter()
+                .map(|a| AttachmentInfo {
+                    id: a.id,
+                    kind_label: AttachmentKind::from_code(&a.kind).map(|k| k.label()).unwrap_or("Bilaga").to_string(),
+                    file_name: a.file_name.clone(),
+                    size_bytes: a.size_bytes,
+                    url: format!("/api/cases/{}/attachments/{}", c.id, a.id),
+                })
+                .collect(),
+            required_attachments: ct
+                .map(|t| t.required_attachments.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect())
+                .unwrap_or_default(),
+            timeline: h
+                .events
+                .iter()
+                .map(|(e, who)| TimelineEntry {
+                    at: time(e.at),
+                    who: who.clone().unwrap_or_else(|| "Systemet".into()),
+                    what: event_label(&e.kind).to_string(),
+                    message: e.message.clone(),
+                })
+                .collect(),
+            cancellation_reason: c.cancellation_requested_at.and(c.cancellation_reason.clone()),
+            read_only_message: h.read_only_message.clone(),
+            can,
+            supplement_request,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn list(page: crate::server::cases::CasePage, filter_page: u64, per_page: u64) -> CaseList {
+    CaseList { rows: page.cases.into_iter().map(convert::row).collect(), total: page.total, page: filter_page, per_page }
+}
+
+/// CASE-4: start a case (an `Utkast`) of a type in one of the caller's teams.
+#[server(endpoint = "cases/create")]
+pub async fn create_case(case_type: String, team_id: i32) -> Result<i32, AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let user = auth::require_user(&state).await?;
+        Ok(cases::create_draft(&state, &user, &case_type, team_id).await?.id)
+    }
+    .await)
+}
+
+/// Saves a draft (or a case being supplemented) as typed.
+#[server(endpoint = "cases/save", input = server_fn::codec::Json)]
+pub async fn save_case(case_id: i32, values: BTreeMap<String, String>) -> Result<DraftSaved, AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let user = auth::require_user(&state).await?;
+        let (_, problems) = cases::save_draft(&state, &user, case_id, values).await?;
+        Ok(DraftSaved { problems })
+    }
+    .await)
+}
+
+/// A case's page, for whoever may see it (holder, team owner, the unit's handlers, admins).
+#[server(endpoint = "cases/get")]
+pub async fn get_case(case_id: i32) -> Result<CaseView, AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let user = auth::require_user(&state).await?;
+        let h = cases::case_with_history(&state, &user, case_id).await?;
+        Ok(convert::view(h, &user))
+    }
+    .await)
+}
+
+/// The lifecycle actions of CASE-3, CASE-8 and CASE-12.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LifecycleAction {
+    Submit,
+    AnswerSupplement,
+    ReportCompletion,
+    RequestCancellation,
+    DeleteDraft,
+    RequestSupplement,
+    Archive,
+    ConfirmCancellation,
+    RejectCancellation,
+}
+
+/// Moves a case through its lifecycle; `message` is the supplement request,
+/// the answer, or the reason for cancellation.
+#[server(endpoint = "cases/act")]
+pub async fn act_on_case(case_id: i32, action: LifecycleAction, message: String) -> Result<(), AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let user = auth::require_user(&state).await?;
+        let s = &state;
+        let u = &user;
+        match action {
+            LifecycleAction::Submit => cases::submit(s, u, case_id).await.map(drop),
+            LifecycleAction::AnswerSupplement => cases::answer_supplement(s, u, case_id, &message).await.map(drop),
+            LifecycleAction::ReportCompletion => cases::report_completion(s, u, case_id).await.map(drop),
+            LifecycleAction::RequestCancellation => cases::request_cancellation(s, u, case_id, &message).await.map(drop),
+            LifecycleAction::DeleteDraft => cases::delete_draft(s, u, case_id).await,
+            LifecycleAction::RequestSupplement => cases::request_supplement(s, u, case_id, &message).await.map(drop),
+            LifecycleAction::Archive => cases::archive(s, u, case_id).await.map(drop),
+            LifecycleAction::ConfirmCancellation => cases::decide_cancellation(s, u, case_id, true, &message).await.map(drop),
+            LifecycleAction::RejectCancellation => cases::decide_cancellation(s, u, case_id, false, &message).await.map(drop),
+        }
+    }
+    .await)
+}
+
+/// `Mina ärenden`: the caller's cases, filtered, newest change first, 25 a page.
+#[server(endpoint = "cases/mine")]
+pub async fn my_cases(state_code: String, team_id: Option<i32>, query: String, page: u64) -> Result<CaseList, AppError> {
+    use crate::domain::case::CaseState;
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let app = AppState::current()?;
+        let user = auth::require_user(&app).await?;
+        let filter = cases::CaseFilter {
+            state: CaseState::from_code(&state_code),
+            team_id,
+            query: Some(query),
+            page,
+            per_page: 25,
+        };
+        Ok(list(cases::my_cases(&app, &user, &filter).await?, page, 25))
+    }
+    .await)
+}
+
+/// CASE-4 `Visa ärende` on a member: the team owner sees that member's cases.
+#[server(endpoint = "cases/member")]
+pub async fn member_cases(team_id: i32, user_id: i32, page: u64) -> Result<CaseList, AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let app = AppState::current()?;
+        let user = auth::require_user(&app).await?;
+        let filter = cases::CaseFilter { page, per_page: 50, ..Default::default() };
+        Ok(list(cases::member_cases(&app, &user, team_id, user_id, &filter).await?, page, 50))
+    }
+    .await)
+}
+
+/// Which part of the handler queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QueuePart {
+    InProgress,
+    Completed,
+    Cancellations,
+}
+
+/// CASE-12: the handler's unit's queue, oldest first.
+#[server(endpoint = "cases/queue")]
+pub async fn handler_queue(part: QueuePart, page: u64) -> Result<CaseList, AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let app = AppState::current()?;
+        let user = auth::require_user(&app).await?;
+        let view = match part {
+            QueuePart::InProgress => cases::QueueView::InProgress,
+            QueuePart::Completed => cases::QueueView::Completed,
+            QueuePart::Cancellations => cases::QueueView::Cancellations,
+        };
+        Ok(list(cases::queue(&app, &user, view, page).await?, page, 50))
+    }
+    .await)
+}
+
+/// CASE-5 `Flytta ärende till annan installatör`. The team owner; all or nothing.
+#[server(endpoint = "cases/move-to-member", input = server_fn::codec::Json)]
+pub async fn move_cases_to_member(team_id: i32, case_ids: Vec<i32>, to_user_id: i32) -> Result<usize, AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let app = AppState::current()?;
+        let user = auth::require_user(&app).await?;
+        cases::move_to_member(&app, &user, team_id, &case_ids, to_user_id).await
+    }
+    .await)
+}
+
+/// A team a case may move to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamChoice {
+    pub id: i32,
+    pub name: String,
+    pub organisationsnummer: String,
+}
+
+/// CASE-6 `Välj team att flytta till`: the caller's teams with this organisation number.
+#[server(endpoint = "cases/team-choices")]
+pub async fn team_choices(case_id: i32) -> Result<Vec<TeamChoice>, AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let app = AppState::current()?;
+        let user = auth::require_user(&app).await?;
+        let (c, viewer) = cases::load_visible(&app.db, &user, case_id).await?;
+        if viewer != cases::Viewer::Holder {
+            return Err(AppError::Forbidden);
+        }
+        Ok(cases::teams_for_change(&app.db, &user, &c.organisationsnummer)
+            .await?
+            .into_iter()
+            .filter(|t| t.id != c.team_id)
+            .map(|t| TeamChoice {
+                id: t.id,
+                organisationsnummer: crate::domain::Organisationsnummer::parse(&t.organisationsnummer)
+                    .map(|o| o.to_string())
+                    .unwrap_or(t.organisationsnummer),
+                name: t.name,
+            })
+            .collect())
+    }
+    .await)
+}
+
+/// CASE-6 `Byt team på ärenden`: the installer's own cases; all or nothing.
+#[server(endpoint = "cases/change-team", input = server_fn::codec::Json)]
+pub async fn change_team(case_ids: Vec<i32>, team_id: i32) -> Result<usize, AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let app = AppState::current()?;
+        let user = auth::require_user(&app).await?;
+        cases::change_team(&app, &user, &case_ids, team_id).await
+    }
+    .await)
+}

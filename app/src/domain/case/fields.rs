@@ -1,0 +1,322 @@
+//! Checking a case's fields against its type's declaration (CASE-1, CASE-2,
+//! ID-4, ID-5). The same functions run in the browser on every field and on
+//! the server for the whole case.
+use super::catalogue::{CaseType, FieldDef, FieldKind};
+use super::config::OperatorConfig;
+use crate::domain::{Email, Gsrn, Organisationsnummer, Personnummer, PhoneNumber, PostalCode};
+use crate::error::FieldError;
+use chrono::{Months, NaiveDate, NaiveDateTime};
+use std::collections::BTreeMap;
+
+/// A case's field values by key, as typed (drafts) or canonical (checked).
+pub type FieldValues = BTreeMap<String, String>;
+
+const DATE: &str = "%Y-%m-%d";
+const DATE_TIME: &str = "%Y-%m-%dT%H:%M";
+
+fn parse_kw(raw: &str) -> Option<f64> {
+    raw.trim().trim_end_matches("kW").trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Checks one field; the canonical value, or a message naming the problem.
+pub fn validate_field(def: &FieldDef, raw: &str, cfg: &OperatorConfig, today: NaiveDate) -> Result<String, String> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return if def.required { Err(format!("Fyll i {}.", def.label.to_lowercase())) } else { Ok(String::new()) };
+    }
+    let label = def.label;
+    match def.kind {
+        FieldKind::Text(max) => {
+            if value.chars().count() > max {
+                Err(format!("{label} får ha högst {max} tecken."))
+            } else {
+                Ok(value.to_string())
+            }
+        }
+        FieldKind::LongText => {
+            if value.chars().count() > 4000 {
+                Err(format!("{label} får ha högst 4000 tecken."))
+            } else {
+                Ok(value.to_string())
+            }
+        }
+        FieldKind::CustomerId => {
+            if let Ok(org) = Organisationsnummer::parse(value)
+                && !org.is_sole_trader()
+            {
+                return Ok(org.to_string());
+            }
+            Personnummer::parse(value, today).map(|p| p.to_string()).map_err(|e| {
+                let digits = value.chars().filter(char::is_ascii_digit).count();
+                if digits == 10 && value.chars().nth(2).is_some_and(|c| c >= '2') {
+                    Organisationsnummer::parse(value).err().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())
+                } else {
+                    e.to_string()
+                }
+            })
+        }
+        FieldKind::Email => Email::parse(value).map(|e| e.to_string()).map_err(|e| e.to_string()),
+        FieldKind::Phone => PhoneNumber::parse(value).map(|p| p.to_string()).map_err(|e| e.to_string()),
+        FieldKind::PostalCode => PostalCode::parse(value).map(|p| p.to_string()).map_err(|e| e.to_string()),
+        FieldKind::Gsrn => Gsrn::parse(value).map(|g| g.to_string()).map_err(|e| e.to_string()),
+        FieldKind::FuseSize => {
+            let amps = value.trim_end_matches('A').trim().parse::<u32>().ok();
+            match amps {
+                Some(a) if cfg.fuse_sizes_a.contains(&a) => Ok(a.to_string()),
+                _ => Err(format!(
+                    "Välj {} ur listan ({} A).",
+                    label.to_lowercase(),
+                    cfg.fuse_sizes_a.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                )),
+            }
+        }
+        FieldKind::Date => NaiveDate::parse_from_str(value, DATE)
+            .map(|d| d.format(DATE).to_string())
+            .map_err(|_| format!("{label}: ange ett datum som ÅÅÅÅ-MM-DD.")),
+        FieldKind::DateTime => NaiveDateTime::parse_from_str(value, DATE_TIME)
+            .map(|d| d.format(DATE_TIME).to_string())
+            .map_err(|_| format!("{label}: ange datum och klockslag som ÅÅÅÅ-MM-DD TT:MM.")),
+        FieldKind::ProductionType => match value.to_lowercase().as_str() {
+            v @ ("sol" | "vind" | "vatten") => Ok(v.to_string()),
+            _ => Err(format!("{label}: välj sol, vind eller vatten.")),
+        },
+        FieldKind::PowerKw => match parse_kw(value) {
+            Some(kw) if kw > 0.0 && kw <= 100_000.0 => Ok(format!("{}", (kw * 10.0).round() / 10.0)),
+            _ => Err(format!("{label}: ange effekten i kW, till exempel 9,5.")),
+        },
+        FieldKind::Count { min, max } => match value.parse::<u32>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
+            _ => Err(format!("{label}: ange ett heltal från {min} till {max}.")),
+        },
+        FieldKind::Phases => match value {
+            "1" | "3" => Ok(value.to_string()),
+            _ => Err(format!("{label}: välj 1 eller 3.")),
+        },
+    }
+}
+
+/// Checks a whole case. With `complete`, required fields must be filled (the
+/// föranmälan is being submitted); without, a draft may have gaps but what it
+/// has must be right. Rules across fields (CASE-2, feed-in limits, dates)
+/// apply once both sides are there. `installer_personnummer` guards against
+/// the installer entering their own number as the customer's.
+pub fn validate_fields(
+    case_type: &CaseType,
+    values: &FieldValues,
+    cfg: &OperatorConfig,
+    today: NaiveDate,
+    complete: bool,
+    installer_personnummer: Option<&str>,
+) -> Result<FieldValues, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut out = FieldValues::new();
+    for def in case_type.all_fields() {
+        let raw = values.get(def.key).map(String::as_str).unwrap_or("");
+        let def = if complete { *def } else { FieldDef { required: false, ..*def } };
+        match validate_field(&def, raw, cfg, today) {
+            Ok(v) if v.is_empty() => {}
+            Ok(v) => {
+                out.insert(def.key.to_string(), v);
+            }
+            Err(m) => errors.push(FieldError::new(def.key, m)),
+        }
+    }
+    let mut fail = |key: &str, message: String| {
+        if !errors.iter().any(|e| e.field == key) {
+            errors.push(FieldError::new(key, message));
+        }
+    };
+    let get = |key: &str| out.get(key).map(String::as_str);
+
+    if let (Some(own), Some(customer)) = (installer_personnummer, get("customer_id"))
+        && customer.replace('-', "") == own
+    {
+        fail("customer_id", "Ange kundens personnummer eller organisationsnummer, inte ditt eget.".into());
+    }
+    if let Some(d) = get("desired_date").and_then(|d| NaiveDate::parse_from_str(d, DATE).ok())
+        && complete
+        && d < today
+    {
+        fail("desired_date", "Önskat datum kan inte ligga bakåt i tiden.".into());
+    }
+    // CASE-2: a temporary break is at most the configured time (2 hours).
+    if let (Some(start), Some(end)) = (get("break_start"), get("break_end")) {
+        let start = NaiveDateTime::parse_from_str(start, DATE_TIME);
+        let end = NaiveDateTime::parse_from_str(end, DATE_TIME);
+        if let (Ok(start), Ok(end)) = (start, end) {
+            let minutes = (end - start).num_minutes();
+            if minutes <= 0 {
+                fail("break_end", "Brytningen måste sluta efter att den börjar.".into());
+            } else if minutes > cfg.max_break_minutes {
+                fail(
+                    "break_end",
+                    format!(
+                        "En tillfällig brytning får vara högst {} timmar; den här är {} h {} min.",
+                        cfg.max_break_minutes / 60,
+                        minutes / 60,
+                        minutes % 60
+                    ),
+                );
+            }
+        }
+    }
+    if let (Some(current), Some(new)) = (get("current_main_fuse"), get("new_main_fuse"))
+        && current == new
+    {
+        fail("new_main_fuse", "Den nya huvudsäkringen måste skilja sig från den nuvarande.".into());
+    }
+    let fuse = get("current_main_fuse").or_else(|| get("main_fuse")).and_then(|f| f.parse::<u32>().ok());
+    if let (Some(fuse), Some(kw)) = (fuse, get("max_feed_in_kw").and_then(parse_kw))
+        && case_type.is_production
+        && let Some(limit) = cfg.max_feed_in_kw(fuse)
+        && kw > limit
+    {
+        fail(
+            "max_feed_in_kw",
+            format!("Med huvudsäkring {fuse} A får den inmatade effekten vara högst {limit} kW.").replace('.', ","),
+        );
+    }
+    let date = |key: &str| get(key).and_then(|d| NaiveDate::parse_from_str(d, DATE).ok());
+    if let (Some(start), Some(end)) = (date("event_start"), date("event_end"))
+        && end < start
+    {
+        fail("event_end", "Evenemanget kan inte sluta innan det börjar.".into());
+    }
+    if case_type.code == "byggstrom"
+        && let (Some(start), Some(end)) = (date("desired_date"), date("end_date"))
+    {
+        if end <= start {
+            fail("end_date", "Slutdatumet måste ligga efter önskat datum.".into());
+        } else if start.checked_add_months(Months::new(12)).is_some_and(|limit| end > limit) {
+            fail("end_date", "Byggström ansluts för högst ett år åt gången; förläng i ett nytt ärende.".into());
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::CaseType;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    fn common() -> FieldValues {
+        [
+            ("customer_name", "Kund Kundsson"),
+            ("customer_id", "811218-9876"),
+            ("facility_street", "Elvägen 1"),
+            ("facility_postal_code", "12345"),
+            ("facility_city", "Elstad"),
+            ("desired_date", "2027-01-15"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    fn with(mut v: FieldValues, pairs: &[(&str, &str)]) -> FieldValues {
+        for (k, val) in pairs {
+            v.insert(k.to_string(), val.to_string());
+        }
+        v
+    }
+
+    fn check(code: &str, values: &FieldValues) -> Result<FieldValues, Vec<FieldError>> {
+        validate_fields(CaseType::by_code(code).unwrap(), values, &OperatorConfig::default(), today(), true, None)
+    }
+
+    fn message(result: Result<FieldValues, Vec<FieldError>>, key: &str) -> String {
+        result.unwrap_err().into_iter().find(|e| e.field == key).map(|e| e.message).unwrap_or_default()
+    }
+
+    const GSRN: &str = "735999000000000013";
+
+    // covers: CASE-2
+    #[test]
+    fn a_temporary_break_is_at_most_two_hours() {
+        let base = with(common(), &[("facility_id", GSRN), ("reason", "Byte av elcentral")]);
+        let ok = with(base.clone(), &[("break_start", "2027-01-15T08:00"), ("break_end", "2027-01-15T10:00")]);
+        assert!(check("tillfallig_brytning", &ok).is_ok());
+        let long = with(base.clone(), &[("break_start", "2027-01-15T08:00"), ("break_end", "2027-01-15T10:01")]);
+        let m = message(check("tillfallig_brytning", &long), "break_end");
+        assert!(m.contains("högst 2 timmar"), "{m}");
+        let backwards = with(base, &[("break_start", "2027-01-15T08:00"), ("break_end", "2027-01-15T07:00")]);
+        assert!(message(check("tillfallig_brytning", &backwards), "break_end").contains("sluta efter"));
+    }
+
+    // covers: ID-5
+    #[test]
+    fn fuses_come_from_the_configured_series() {
+        let v = with(common(), &[("main_fuse", "24"), ("phases", "3"), ("building_type", "Villa"), ("metering_points", "1")]);
+        assert!(message(check("ny_anslutning", &v), "main_fuse").contains("16, 20, 25"));
+        let v = with(v, &[("main_fuse", "25 A")]);
+        assert_eq!(check("ny_anslutning", &v).unwrap()["main_fuse"], "25");
+        let cfg = OperatorConfig { fuse_sizes_a: vec![16, 20], ..OperatorConfig::default() };
+        let v = with(v, &[("main_fuse", "25")]);
+        let t = CaseType::by_code("ny_anslutning").unwrap();
+        assert!(validate_fields(t, &v, &cfg, today(), true, None).is_err());
+    }
+
+    // covers: CASE-1, ID-4
+    #[test]
+    fn required_fields_and_their_kinds() {
+        let missing = check("byte_av_sakring", &common());
+        let errors = missing.unwrap_err();
+        for key in ["facility_id", "current_main_fuse", "new_main_fuse", "phases"] {
+            assert!(errors.iter().any(|e| e.field == key), "{key}");
+        }
+        let bad_gsrn = with(common(), &[("facility_id", "735999000000000017")]);
+        assert!(message(check("byte_av_sakring", &bad_gsrn), "facility_id").contains("Kontrollsiffran"));
+        // A draft may have gaps, but not wrong values.
+        let t = CaseType::by_code("byte_av_sakring").unwrap();
+        let cfg = OperatorConfig::default();
+        assert!(validate_fields(t, &FieldValues::new(), &cfg, today(), false, None).is_ok());
+        assert!(validate_fields(t, &bad_gsrn, &cfg, today(), false, None).is_err());
+    }
+
+    #[test]
+    fn feed_in_power_is_limited_by_the_main_fuse() {
+        let v = with(
+            common(),
+            &[
+                ("facility_id", GSRN),
+                ("current_main_fuse", "16"),
+                ("production_type", "sol"),
+                ("inverter_model", "Fronius Symo 10"),
+                ("inverter_phases", "3"),
+                ("max_feed_in_kw", "12"),
+                ("installed_power_kw", "12,4"),
+                ("units", "1"),
+            ],
+        );
+        let m = message(check("produktion_befintlig", &v), "max_feed_in_kw");
+        assert!(m.contains("högst 11 kW"), "{m}");
+        let v = with(v, &[("max_feed_in_kw", "10,5")]);
+        let ok = check("produktion_befintlig", &v).unwrap();
+        assert_eq!(ok["max_feed_in_kw"], "10.5");
+        assert_eq!(ok["customer_id"], "19811218-9876");
+    }
+
+    #[test]
+    fn the_customer_is_not_the_installer() {
+        let t = CaseType::by_code("ateranslutning").unwrap();
+        let v = with(common(), &[("main_fuse", "20"), ("phases", "1")]);
+        let own = validate_fields(t, &v, &OperatorConfig::default(), today(), true, Some("198112189876"));
+        assert!(message(own, "customer_id").contains("inte ditt eget"));
+        let company = with(v, &[("customer_id", "556036-0793")]);
+        assert_eq!(check("ateranslutning", &company).unwrap()["customer_id"], "556036-0793");
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        let v = with(common(), &[("desired_date", "2026-11-01"), ("main_fuse", "20"), ("phases", "1")]);
+        assert!(message(check("ateranslutning", &v), "desired_date").contains("bakåt"));
+        let v = with(common(), &[("main_fuse", "35"), ("end_date", "2028-06-01"), ("cabinet_position", "Vid grinden")]);
+        assert!(message(check("byggstrom", &v), "end_date").contains("högst ett år"));
+        let v = with(v, &[("end_date", "2027-06-01")]);
+        assert!(check("byggstrom", &v).is_ok());
+    }
+}

@@ -1,0 +1,381 @@
+//! Cases over HTTP: the lifecycle, refusals, moves, the two-year rule,
+//! cancellation and attachments (CASE-1…CASE-12, TEAM-5).
+mod common;
+use common::*;
+use serde_json::Value;
+
+/// An owner (Elinstallatör) with a team under COMPANY_NORR.
+async fn installer_with_team(app: &TestApp) -> (Client, i32) {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let team = owner.create_team(COMPANY_NORR, "Norr").await;
+    (owner, team)
+}
+
+/// A submitted fuse-change case held by `who`.
+async fn submitted_case(who: &Client, team: i32, gsrn: &'static str) -> i32 {
+    let id = who.create_case("byte_av_sakring", team).await;
+    who.save_case(id, &fuse_change(gsrn)).await.assert_ok();
+    who.act(id, "Submit", "").await.assert_ok();
+    id
+}
+
+fn state(a: &Answer) -> String {
+    a.body["state"].as_str().unwrap_or("").to_string()
+}
+
+// covers: CASE-3, CASE-10, CASE-11, CASE-12
+on_both_databases!(the_whole_lifecycle, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let handler = app.handler("facility").await;
+    let id = installer.create_case("byte_av_sakring", team).await;
+    assert_eq!(state(&installer.case(id).await), "Utkast");
+    // A draft is not in the handler's view yet.
+    assert_eq!(handler.case(id).await.status, 404);
+
+    // Drafts keep what was typed, even when something is wrong.
+    let saved = installer.save_case(id, &[("facility_id", "7359990000000000"), ("customer_name", "Kund Kundsson")]).await;
+    saved.assert_ok();
+    assert_eq!(saved.body["problems"][0]["field"], "facility_id");
+    assert_eq!(installer.case(id).await.body["values"]["facility_id"], "7359990000000000");
+
+    installer.save_case(id, &fuse_change(GSRN)).await.assert_ok();
+    installer.act(id, "Submit", "").await.assert_ok();
+    let view = installer.case(id).await;
+    assert_eq!(state(&view), "Pagaende");
+    assert_eq!(view.body["values"]["customer_id"], "19811218-9876");
+
+    // The facility unit's handler sees it, oldest first.
+    let queue = handler.call("cases/queue", &[("part", "InProgress"), ("page", "0")]).await;
+    queue.assert_ok();
+    assert_eq!(queue.body["rows"][0]["id"].as_i64(), Some(id as i64));
+    // The connection unit does not.
+    let other_unit = app.client();
+    server::accounts::create_staff(&app.db, "hl2@natbolaget.se", "Annan enhet", app::domain::Role::ConnectionHandler, HANDLER_PASSWORD).await.unwrap();
+    other_unit.login("hl2@natbolaget.se", HANDLER_PASSWORD).await.assert_ok();
+    assert_eq!(other_unit.case(id).await.status, 404);
+    assert_eq!(other_unit.act(id, "RequestSupplement", "x").await.status, 404);
+
+    handler.act(id, "RequestSupplement", "").await.assert_field_error(422, "message");
+    handler.act(id, "RequestSupplement", "Bifoga foto på mätarskåpet.").await.assert_ok();
+    let view = installer.case(id).await;
+    assert_eq!(state(&view), "Komplettera");
+    assert_eq!(view.body["supplement_request"], "Bifoga foto på mätarskåpet.");
+    installer.upload(id, "foto", "skap.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).await.assert_ok();
+    installer.act(id, "AnswerSupplement", "Foto bifogat.").await.assert_ok();
+    assert_eq!(state(&installer.case(id).await), "Pagaende");
+
+    installer.act(id, "ReportCompletion", "").await.assert_ok();
+    assert_eq!(state(&installer.case(id).await), "Fardiganmald");
+    let completed = handler.call("cases/queue", &[("part", "Completed"), ("page", "0")]).await;
+    assert_eq!(completed.body["rows"][0]["id"].as_i64(), Some(id as i64));
+    handler.act(id, "Archive", "").await.assert_ok();
+    let view = installer.case(id).await;
+    assert_eq!(state(&view), "Arkiv");
+
+    // CASE-10: every step on the timeline, with who.
+    let timeline: Vec<(String, String)> = view.body["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["what"].as_str().unwrap().to_string(), e["who"].as_str().unwrap().to_string()))
+        .collect();
+    let whats: Vec<&str> = timeline.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(
+        whats,
+        ["Utkast skapat", "Föranmälan inskickad", "Komplettering begärd", "Bilaga tillagd", "Komplettering besvarad", "Färdiganmält", "Arkiverat"]
+    );
+    assert_eq!(timeline[2].1, "Handläggare");
+    assert_eq!(timeline[1].1, "Johan Berg");
+
+    // CASE-11: the installer is told of each change by e-mail, through the outbox.
+    use app::server::entities::outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mail = outbox::Entity::find().filter(outbox::Column::ToEmail.eq("agare@elnorr.se")).all(&app.db).await.unwrap();
+    assert!(mail.len() >= 4, "{mail:?}");
+    assert!(mail.iter().any(|m| m.body.contains("Bifoga foto på mätarskåpet.")));
+    assert!(mail.iter().all(|m| m.sent_at.is_none()), "without SMTP the mail stays in the outbox");
+});
+
+// covers: CASE-3, CASE-9, CASE-1
+on_both_databases!(submission_lists_what_is_missing, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let id = installer.create_case("ny_anslutning", team).await;
+    let refused = installer.act(id, "Submit", "").await;
+    assert_eq!(refused.status, 422, "{}", refused.text);
+    for field in ["customer_name", "customer_id", "main_fuse", "phases", "building_type", "metering_points", "attachments"] {
+        refused.assert_field_error(422, field);
+    }
+    assert!(refused.assert_field_error(422, "attachments").contains("Situationsplan"));
+    let mut fields = common_fields();
+    fields.extend([("main_fuse", "25"), ("phases", "3"), ("building_type", "Villa"), ("metering_points", "1")]);
+    installer.save_case(id, &fields).await.assert_ok();
+    let only_attachment = installer.act(id, "Submit", "").await;
+    assert_eq!(only_attachment.error().field_message("attachments").is_some(), true);
+    assert!(only_attachment.error().field_message("main_fuse").is_none());
+    installer.upload(id, "situationsplan", "plan.pdf", pdf()).await.assert_ok();
+    installer.act(id, "Submit", "").await.assert_ok();
+});
+
+// covers: CASE-3
+on_both_databases!(refused_transitions_name_the_state, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let id = submitted_case(&installer, team, GSRN).await;
+    let again = installer.act(id, "Submit", "").await;
+    assert!(again.assert_field_error(409, "state").contains("Pågående"), "{}", again.text);
+    assert_eq!(installer.act(id, "Archive", "").await.status, 409);
+    assert_eq!(installer.save_case(id, &fuse_change(GSRN)).await.status, 409);
+
+    // Kontorspersonal prepares cases but may not report completion.
+    let office = app.installer("kontor@elnorr.se", FREE_PERSONS[1]).await;
+    installer.add_member(team, "kontor@elnorr.se").await.assert_ok();
+    let theirs = {
+        let c = office.create_case("byte_av_sakring", team).await;
+        office.save_case(c, &fuse_change(GSRN_2)).await.assert_ok();
+        c
+    };
+    // (kontor is registered as Elinstallatör by the helper; make them office staff)
+    use app::server::entities::user;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let u = user::Entity::find().filter(user::Column::Email.eq("kontor@elnorr.se")).one(&app.db).await.unwrap().unwrap();
+    let mut a: user::ActiveModel = u.into();
+    a.user_type = Set(Some("kontorspersonal".into()));
+    a.update(&app.db).await.unwrap();
+    office.act(theirs, "Submit", "").await.assert_ok();
+    let refused = office.act(theirs, "ReportCompletion", "").await;
+    assert!(refused.assert_field_error(409, "state").contains("elinstallatör"));
+    // A fellow member does not see another's case; the owner sees it but cannot act as the installer.
+    assert_eq!(office.case(id).await.status, 404);
+    assert_eq!(installer.case(theirs).await.status, 200);
+    assert_eq!(installer.act(theirs, "ReportCompletion", "").await.status, 409);
+});
+
+// covers: CASE-2
+on_both_databases!(break_length_and_fuse_change_interval, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let id = installer.create_case("tillfallig_brytning", team).await;
+    let mut fields = common_fields();
+    fields.extend([
+        ("facility_id", GSRN),
+        ("reason", "Byte av central"),
+        ("break_start", "2099-01-15T08:00"),
+        ("break_end", "2099-01-15T10:30"),
+    ]);
+    installer.save_case(id, &fields).await.assert_ok();
+    let long = installer.act(id, "Submit", "").await;
+    assert!(long.assert_field_error(422, "break_end").contains("högst 2 timmar"));
+
+    // A fuse change completed on a facility blocks another within 12 months.
+    let handler = app.handler("facility").await;
+    let first = submitted_case(&installer, team, GSRN).await;
+    installer.act(first, "ReportCompletion", "").await.assert_ok();
+    let _ = handler;
+    let second = installer.create_case("byte_av_sakring", team).await;
+    installer.save_case(second, &fuse_change(GSRN)).await.assert_ok();
+    let refused = installer.act(second, "Submit", "").await;
+    let message = refused.assert_field_error(422, "facility_id");
+    assert!(message.contains("byttes senast") && message.contains("12 månader"), "{message}");
+    // Another facility is fine.
+    let third = installer.create_case("byte_av_sakring", team).await;
+    installer.save_case(third, &fuse_change(GSRN_2)).await.assert_ok();
+    installer.act(third, "Submit", "").await.assert_ok();
+});
+
+// covers: CASE-5, CASE-4
+on_both_databases!(owner_moves_cases_between_members, |app: TestApp| async move {
+    let (owner, team) = installer_with_team(&app).await;
+    let a = app.installer("a@elnorr.se", FREE_PERSONS[1]).await;
+    let b = app.installer("b@elnorr.se", FREE_PERSONS[2]).await;
+    let outsider = app.installer("c@elnorr.se", FREE_PERSONS[3]).await;
+    owner.add_member(team, "a@elnorr.se").await.assert_ok();
+    owner.add_member(team, "b@elnorr.se").await.assert_ok();
+    let c1 = submitted_case(&a, team, GSRN).await;
+    let c2 = submitted_case(&a, team, GSRN_2).await;
+    let draft = a.create_case("byte_av_sakring", team).await;
+    let a_id = a.id().await;
+    let b_id = b.id().await;
+
+    // The owner's view of a member.
+    let list = owner.call("cases/member", &[("team_id", &team.to_string()), ("user_id", &a_id.to_string()), ("page", "0")]).await;
+    assert_eq!(list.body["total"], 3);
+    assert_eq!(a.call("cases/member", &[("team_id", &team.to_string()), ("user_id", &a_id.to_string()), ("page", "0")]).await.status, 404);
+
+    let mv = |ids: Vec<i32>, to: i32| serde_json::json!({ "team_id": team, "case_ids": ids, "to_user_id": to });
+    // A draft in the selection: nothing moves.
+    let refused = owner.call_json("cases/move-to-member", mv(vec![c1, draft], b_id)).await;
+    assert!(refused.assert_field_error(409, "case_ids").contains("Utkast"));
+    assert_eq!(b.my_case_ids().await.len(), 0);
+    // Only to someone in the team; only by the owner.
+    let outsider_id = outsider.id().await;
+    owner.call_json("cases/move-to-member", mv(vec![c1], outsider_id)).await.assert_field_error(422, "to_user_id");
+    assert_eq!(a.call_json("cases/move-to-member", mv(vec![c1], b_id)).await.status, 404);
+
+    let moved = owner.call_json("cases/move-to-member", mv(vec![c1, c2], b_id)).await;
+    moved.assert_ok();
+    assert_eq!(moved.body, Value::from(2));
+    let mut theirs = b.my_case_ids().await;
+    theirs.sort();
+    assert_eq!(theirs, vec![c1 as i64, c2 as i64]);
+    assert_eq!(a.my_case_ids().await, vec![draft as i64]);
+    assert_eq!(a.case(c1).await.status, 404);
+
+    // A stale selection: c1 was completed meanwhile.
+    b.act(c1, "ReportCompletion", "").await.assert_ok();
+    let stale = owner.call_json("cases/move-to-member", mv(vec![c1, c2], a_id)).await;
+    assert!(stale.assert_field_error(409, "case_ids").contains("Färdiganmälda"));
+    assert_eq!(b.my_case_ids().await.len(), 2, "all or nothing");
+    // Recorded for the audit log.
+    use app::server::entities::audit_log;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let audit = audit_log::Entity::find().filter(audit_log::Column::Action.eq("case.moved")).all(&app.db).await.unwrap();
+    assert_eq!(audit.len(), 2);
+});
+
+// covers: CASE-6
+on_both_databases!(installer_changes_team_within_the_company, |app: TestApp| async move {
+    let (installer, north) = installer_with_team(&app).await;
+    let north_2 = installer.create_team(COMPANY_NORR, "Norr 2").await;
+    let stockholm = installer.create_team(COMPANY_STOCKHOLM, "Stockholm").await;
+    let c1 = submitted_case(&installer, north, GSRN).await;
+    let c2 = submitted_case(&installer, north, GSRN_2).await;
+
+    let choices = installer.call("cases/team-choices", &[("case_id", &c1.to_string())]).await;
+    let ids: Vec<i64> = choices.body.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, vec![north_2 as i64], "only teams with the case's organisation number");
+
+    let other_company = installer.call_json("cases/change-team", serde_json::json!({ "case_ids": [c1], "team_id": stockholm })).await;
+    assert!(other_company.assert_field_error(409, "case_ids").contains("organisationsnummer"));
+    installer.act(c2, "ReportCompletion", "").await.assert_ok();
+    let completed = installer.call_json("cases/change-team", serde_json::json!({ "case_ids": [c1, c2], "team_id": north_2 })).await;
+    assert!(completed.assert_field_error(409, "case_ids").contains("Färdiganmälda"));
+    installer.call_json("cases/change-team", serde_json::json!({ "case_ids": [c1], "team_id": north_2 })).await.assert_ok();
+    let row = installer.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "0"), ("team_id", &north_2.to_string())]).await;
+    assert_eq!(row.body["total"], 1);
+    assert_eq!(row.body["rows"][0]["id"].as_i64(), Some(c1 as i64));
+    // Someone else's cases cannot be moved.
+    let other = app.installer("annan@elnorr.se", FREE_PERSONS[1]).await;
+    let theirs = other.call_json("cases/change-team", serde_json::json!({ "case_ids": [c1], "team_id": north_2 })).await;
+    assert_ne!(theirs.status, 200);
+});
+
+// covers: TEAM-5, TEAM-6
+on_both_databases!(a_member_with_open_cases_is_not_removed, |app: TestApp| async move {
+    let (owner, team) = installer_with_team(&app).await;
+    let member = app.installer("medlem@elnorr.se", FREE_PERSONS[1]).await;
+    owner.add_member(team, "medlem@elnorr.se").await.assert_ok();
+    let c = submitted_case(&member, team, GSRN).await;
+    let member_id = member.id().await.to_string();
+    let refused = owner.call("teams/remove-member", &[("team_id", &team.to_string()), ("user_id", &member_id)]).await;
+    let message = refused.assert_field_error(409, "member");
+    assert!(message.contains("1 ärende") && message.contains("Flytta"), "{message}");
+    let owner_id = owner.id().await;
+    owner.call_json("cases/move-to-member", serde_json::json!({ "team_id": team, "case_ids": [c], "to_user_id": owner_id })).await.assert_ok();
+    owner.call("teams/remove-member", &[("team_id", &team.to_string()), ("user_id", &member_id)]).await.assert_ok();
+    // TEAM-6: the owner's own open case now blocks deleting the team.
+    let refused = owner.call("teams/delete", &[("team_id", &team.to_string())]).await;
+    assert!(refused.assert_field_error(409, "team").contains("1 ärende"));
+});
+
+// covers: CASE-7
+#[tokio::test]
+async fn two_years_after_submission_the_case_is_read_only() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let clock = std::sync::Arc::new(ShiftedClock::default());
+        let Some(app) = TestApp::spawn_with_clock(backend, clock.clone()).await else { continue };
+        let (installer, team) = installer_with_team(&app).await;
+        let id = submitted_case(&installer, team, GSRN).await;
+        clock.advance(chrono::Duration::days(365 * 2 - 2));
+        // Sessions do not last that long.
+        installer.login("agare@elnorr.se", PASSWORD).await.assert_ok();
+        installer.act(id, "RequestCancellation", "Kunden ångrade sig").await.assert_ok();
+        let fresh = submitted_case(&installer, team, GSRN_2).await;
+        clock.advance(chrono::Duration::days(3));
+        installer.login("agare@elnorr.se", PASSWORD).await.assert_ok();
+        let view = installer.case(fresh).await;
+        assert!(view.body["read_only_message"].is_null(), "a case submitted later is still open");
+        let old = installer.case(id).await;
+        let message = old.body["read_only_message"].as_str().unwrap().to_string();
+        assert!(message.contains("elanlaggning@natbolaget.example"), "{message}");
+        assert_eq!(old.body["can"]["report_completion"], false);
+        let refused = installer.act(id, "ReportCompletion", "").await;
+        assert!(refused.assert_field_error(409, "state").contains("mer än 2 år"));
+    }
+}
+
+// covers: CASE-8, CASE-12
+on_both_databases!(cancellation_goes_to_the_unit, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let handler = app.handler("facility").await;
+    let id = submitted_case(&installer, team, GSRN).await;
+    installer.act(id, "RequestCancellation", "").await.assert_field_error(422, "reason");
+    // Only the installer who holds it: not the team owner for a member, not an admin.
+    let admin_password = server::accounts::generate_password(20);
+    server::accounts::create_admin(&app.db, "admin@natbolaget.se", "Admin", &admin_password).await.unwrap();
+    let admin = app.client();
+    admin.login("admin@natbolaget.se", &admin_password).await.assert_ok();
+    assert_eq!(admin.act(id, "RequestCancellation", "Kunden ringde").await.status, 409);
+
+    installer.act(id, "RequestCancellation", "Kunden har valt en annan lösning.").await.assert_ok();
+    assert_eq!(installer.act(id, "RequestCancellation", "igen").await.status, 409);
+    let queue = handler.call("cases/queue", &[("part", "Cancellations"), ("page", "0")]).await;
+    assert_eq!(queue.body["rows"][0]["id"].as_i64(), Some(id as i64));
+    assert_eq!(handler.case(id).await.body["cancellation_reason"], "Kunden har valt en annan lösning.");
+    handler.act(id, "ConfirmCancellation", "").await.assert_ok();
+    assert_eq!(state(&installer.case(id).await), "Makulerad");
+
+    // A rejected request leaves the case where it was.
+    let other = submitted_case(&installer, team, GSRN_2).await;
+    installer.act(other, "RequestCancellation", "Fel anläggning").await.assert_ok();
+    handler.act(other, "RejectCancellation", "Arbetet är redan beställt.").await.assert_ok();
+    let view = installer.case(other).await;
+    assert_eq!(state(&view), "Pagaende");
+    assert!(view.body["cancellation_reason"].is_null());
+});
+
+// covers: CASE-9
+on_both_databases!(attachments_are_checked_by_content_and_size, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let id = installer.create_case("ny_anslutning", team).await;
+    let ok = installer.upload(id, "situationsplan", "../../plan.pdf", pdf()).await;
+    ok.assert_ok();
+    assert_eq!(ok.body["file_name"], "plan.pdf");
+    let exe = installer.upload(id, "situationsplan", "faktura.pdf", b"MZ\x90\x00\x03 this is an executable".to_vec()).await;
+    assert!(exe.assert_field_error(422, "file").contains("PDF, JPEG eller PNG"));
+    let mut big = pdf();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    let too_big = installer.upload(id, "situationsplan", "stor.pdf", big).await;
+    assert!(too_big.assert_field_error(422, "file").contains("för stor"));
+    installer.upload(id, "okand", "plan.pdf", pdf()).await.assert_field_error(422, "kind");
+
+    let view = installer.case(id).await;
+    assert_eq!(view.body["attachments"].as_array().unwrap().len(), 1);
+    let url = format!("{}{}", app.base, view.body["attachments"][0]["url"].as_str().unwrap());
+    let download = installer.http.get(&url).send().await.unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.headers()["content-type"], "application/pdf");
+    assert!(download.headers()["content-disposition"].to_str().unwrap().contains("plan.pdf"));
+    assert_eq!(download.bytes().await.unwrap().to_vec(), pdf());
+    // Nobody else gets it.
+    let outsider = app.installer("annan@elnorr.se", FREE_PERSONS[1]).await;
+    assert_eq!(outsider.http.get(&url).send().await.unwrap().status(), 404);
+    assert_eq!(app.client().http.get(&url).send().await.unwrap().status(), 401);
+    assert_eq!(outsider.upload(id, "situationsplan", "x.pdf", pdf()).await.status, 404);
+});
+
+// Two owners' moves of the same case at once leave it in one place.
+// covers: CASE-5
+on_both_databases!(concurrent_moves_leave_a_case_in_one_place, |app: TestApp| async move {
+    let (owner, team) = installer_with_team(&app).await;
+    let a = app.installer("a@elnorr.se", FREE_PERSONS[1]).await;
+    let b = app.installer("b@elnorr.se", FREE_PERSONS[2]).await;
+    owner.add_member(team, "a@elnorr.se").await.assert_ok();
+    owner.add_member(team, "b@elnorr.se").await.assert_ok();
+    let c = submitted_case(&owner, team, GSRN).await;
+    let (a_id, b_id) = (a.id().await, b.id().await);
+    let to_a = serde_json::json!({ "team_id": team, "case_ids": [c], "to_user_id": a_id });
+    let to_b = serde_json::json!({ "team_id": team, "case_ids": [c], "to_user_id": b_id });
+    let (ra, rb) = tokio::join!(owner.call_json("cases/move-to-member", to_a), owner.call_json("cases/move-to-member", to_b));
+    let held_by_a = a.my_case_ids().await.contains(&(c as i64));
+    let held_by_b = b.my_case_ids().await.contains(&(c as i64));
+    assert!(held_by_a ^ held_by_b, "exactly one holder ({} / {})", ra.text, rb.text);
+    assert!(ra.status == 200 || rb.status == 200);
+});
