@@ -60,6 +60,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/konto-utan-registrering") view=pages::no_self_registration::NoSelfRegistrationPage/>
                     <Route path=path!("/nytt-team") view=pages::team_new::NewTeamPage/>
                     <Route path=path!("/team/:id") view=pages::team::TeamPage/>
+                    <Route path=path!("/team/:id/medlem/:user") view=pages::cases::member::MemberCasesPage/>
+                    <Route path=path!("/arenden") view=pages::cases::list::MyCasesPage/>
+                    <Route path=path!("/arenden/nytt") view=pages::cases::new_case::NewCasePage/>
+                    <Route path=path!("/arenden/:id") view=pages::cases::case_page::CasePage/>
+                    <Route path=path!("/handlaggning") view=pages::cases::queue::QueuePage/>
                 </Routes>
             </components::layout::Layout>
         </Router>

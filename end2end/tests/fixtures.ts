@@ -82,3 +82,52 @@ export async function loginDemo(page: Page, email: string) {
   await expect(page.getByRole('heading', { name: /^Välkommen/ })).toBeVisible();
   await expect(page.locator('body[data-live="true"]')).toBeAttached();
 }
+
+export const HANNA = 'handlaggare.elanslutning@natbolaget.example';
+export const FREDRIK = 'handlaggare.elanlaggning@natbolaget.example';
+
+/** Logs a demo member of staff in (no teams column, no push needed). */
+export async function loginStaff(page: Page, email: string) {
+  await login(page, email, demoPassword(email));
+  await expect(page.getByRole('heading', { name: /^Välkommen/ })).toBeVisible();
+}
+
+/** Creates a team through the API with the page's session; returns its id. */
+export async function apiCreateTeam(page: Page, name: string, orgnr = '556123-4500'): Promise<number> {
+  const res = await page.request.post('/api/teams/create', {
+    form: { organisationsnummer: orgnr, name, contact_name: 'Kontakt', contact_email: 'kontakt@elnorr.example', contact_phone: '0701234567' },
+  });
+  expect(res.status()).toBe(200);
+  return (await res.json()).id;
+}
+
+export async function apiAddMember(page: Page, teamId: number, email: string) {
+  const res = await page.request.post('/api/teams/add-member', { form: { team_id: String(teamId), email } });
+  expect(res.status()).toBe(200);
+}
+
+/** Fills the fields every case has. */
+export async function fillCommonCaseFields(page: Page, customer = 'Kalle Kund') {
+  await page.getByLabel('Kundens namn *').fill(customer);
+  await page.getByLabel('Kundens personnummer eller organisationsnummer *').fill('19811218-9876');
+  await page.getByLabel('Anläggningens gatuadress *').fill('Kabelgatan 4');
+  await page.getByLabel('Postnummer *').fill('411 04');
+  await page.getByLabel('Ort *').fill('Göteborg');
+  await page.getByLabel('Önskat datum *').fill('2099-03-01');
+}
+
+/** Starts a case of a type (by its label) in a team (by name, when several). */
+export async function newCase(page: Page, typeLabel: string, teamName?: string) {
+  await open(page, '/arenden/nytt');
+  await expect(page.getByLabel(typeLabel)).toBeVisible();
+  const teamSelect = page.getByLabel('Team', { exact: true });
+  if (teamName && (await teamSelect.count()) > 0) await teamSelect.selectOption({ label: `${teamName} (556123-4500)` });
+  await page.getByLabel(typeLabel).check();
+  await page.getByRole('button', { name: 'Skapa ärende' }).click();
+  await page.waitForURL(/\/arenden\/\d+$/);
+  await expect(page.getByText('Utkast', { exact: true })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+}
+
+/** A tiny real PDF for uploads. */
+export const PDF = { name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };

@@ -45,9 +45,11 @@ pub fn sanitize_file_name(raw: &str) -> String {
     if trimmed.is_empty() { "bilaga".to_string() } else { trimmed }
 }
 
+/// The kind may come in the address (API clients) or as a form field before the file.
 #[derive(serde::Deserialize)]
 pub struct UploadQuery {
-    kind: String,
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 fn wants_json(headers: &HeaderMap) -> bool {
@@ -87,7 +89,7 @@ pub async fn upload(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let store = state.attachments.clone();
-    let result = receive(&state, store.as_ref(), case_id, &query.kind, &headers, multipart).await;
+    let result = receive(&state, store.as_ref(), case_id, query.kind, &headers, multipart).await;
     answer(&headers, case_id, result)
 }
 
@@ -95,7 +97,7 @@ async fn receive(
     state: &AppState,
     store: &dyn AttachmentStore,
     case_id: i32,
-    kind: &str,
+    kind: Option<String>,
     headers: &HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<case_attachment::Model, AppError> {
@@ -108,19 +110,30 @@ async fn receive(
     let actor = if viewer == Viewer::Holder { CaseActor::Holder { may_report_completion: false } } else { CaseActor::Other };
     let case_state = CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast);
     transition(case_state, CaseAction::Edit, actor).map_err(|e| AppError::conflict("state", e.to_string()))?;
-    let kind = AttachmentKind::from_code(kind).ok_or_else(|| AppError::invalid("kind", "Välj vilken sorts bilaga det är."))?;
     let mut multipart = multipart.map_err(|_| AppError::invalid("file", "Välj en fil att ladda upp."))?;
+    let mut kind = kind;
 
-    // The first part named "file"; nothing else is read.
+    // A "kind" part may come first; then the first part named "file".
     let mut field = loop {
         match multipart.next_field().await {
             Ok(Some(f)) if f.name() == Some("file") => break f,
+            Ok(Some(f)) if f.name() == Some("kind") => {
+                let text = f.text().await.unwrap_or_default();
+                kind = Some(text.chars().take(40).collect());
+            }
             Ok(Some(_)) => continue,
             Ok(None) => return Err(AppError::invalid("file", "Välj en fil att ladda upp.")),
             Err(_) => return Err(AppError::invalid("file", "Filen kom inte fram hel. Försök igen.")),
         }
     };
+    let kind = kind
+        .as_deref()
+        .and_then(AttachmentKind::from_code)
+        .ok_or_else(|| AppError::invalid("kind", "Välj vilken sorts bilaga det är."))?;
     let file_name = sanitize_file_name(field.file_name().unwrap_or(""));
+    if field.file_name().is_none_or(str::is_empty) {
+        return Err(AppError::invalid("file", "Välj en fil att ladda upp."));
+    }
     let scratch = store.scratch_dir().join(format!("{}-{}", std::process::id(), rand_suffix()));
     let mut out = tokio::fs::File::create(&scratch).await.map_err(internal)?;
     let mut size: u64 = 0;

@@ -82,6 +82,8 @@ pub struct CaseView {
     pub can: CasePermissions,
     /// The last request for supplement, shown to the installer.
     pub supplement_request: Option<String>,
+    /// The operator's main fuse series (ID-5), for the form's lists.
+    pub fuse_sizes: Vec<u32>,
 }
 
 /// The answer to saving a draft: what is still wrong (nothing is lost).
@@ -151,7 +153,7 @@ mod convert {
         }
     }
 
-    pub fn view(h: CaseWithHistory, user: &user::Model) -> CaseView {
+    pub fn view(h: CaseWithHistory, user: &user::Model, fuse_sizes: Vec<u32>) -> CaseView {
         let c = &h.case;
         let ct = CaseType::by_code(&c.case_type);
         let state = CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast);
@@ -226,6 +228,7 @@ mod convert {
             read_only_message: h.read_only_message.clone(),
             can,
             supplement_request,
+            fuse_sizes,
         }
     }
 }
@@ -268,7 +271,7 @@ pub async fn get_case(case_id: i32) -> Result<CaseView, AppError> {
         let state = AppState::current()?;
         let user = auth::require_user(&state).await?;
         let h = cases::case_with_history(&state, &user, case_id).await?;
-        Ok(convert::view(h, &user))
+        Ok(convert::view(h, &user, state.operator.fuse_sizes_a.clone()))
     }
     .await)
 }

@@ -267,3 +267,37 @@ pub async fn offers_to_me() -> Result<Vec<OfferToMe>, AppError> {
     }
     .await)
 }
+
+/// The left column for the logged-in: their teams and the offers made to
+/// them. `None` for the anonymous (no error: every page asks).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SidebarData {
+    pub teams: Vec<TeamSummary>,
+    pub offers: Vec<OfferToMe>,
+}
+
+#[server(endpoint = "teams/sidebar")]
+pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
+    use crate::server::{auth, teams, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let Some(user) = auth::current_user(&state).await? else { return Ok(None) };
+        let team_rows = teams::teams_of(&state.db, user.id)
+            .await?
+            .into_iter()
+            .map(|(t, is_owner)| TeamSummary {
+                id: t.id,
+                name: t.name,
+                organisationsnummer: convert::orgnr(&t.organisationsnummer),
+                is_owner,
+            })
+            .collect();
+        let offers = teams::offers_to(&state.db, user.id)
+            .await?
+            .into_iter()
+            .map(|(o, t)| OfferToMe { offer_id: o.id, team_id: t.id, team_name: t.name })
+            .collect();
+        Ok(Some(SidebarData { teams: team_rows, offers }))
+    }
+    .await)
+}

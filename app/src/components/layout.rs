@@ -2,7 +2,8 @@
 //! left column (teams), and the main area.
 use super::live::{use_live, LiveUpdates};
 use super::session::use_session;
-use crate::api::teams::{my_teams, offers_to_me};
+use crate::api::teams::{sidebar, SidebarData};
+use crate::domain::Role;
 use crate::api::auth::Logout;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -33,7 +34,7 @@ fn ProfileArea() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match session.user.await {
-                    Some(user) => view! { <ProfileMenu name=user.name/> }.into_any(),
+                    Some(user) => view! { <MainNav role=user.role/> <ProfileMenu name=user.name/> }.into_any(),
                     None => view! {
                         <nav aria-label="Konto" class="account-links">
                             <a href="/logga-in">"Logga in"</a>
@@ -43,6 +44,21 @@ fn ProfileArea() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The main sections for the logged-in person's role.
+#[component]
+fn MainNav(role: Role) -> impl IntoView {
+    let links: &[(&str, &str)] = match role {
+        Role::Installer => &[("/arenden", "Mina ärenden"), ("/arenden/nytt", "Nytt ärende")],
+        Role::ConnectionHandler | Role::FacilityHandler => &[("/handlaggning", "Handläggning")],
+        Role::Admin => &[],
+    };
+    view! {
+        <nav aria-label="Huvudmeny" class="main-nav">
+            {links.iter().map(|(href, label)| view! { <a href=*href>{*label}</a> }).collect_view()}
+        </nav>
     }
 }
 
@@ -90,38 +106,21 @@ fn initials(name: &str) -> String {
 }
 
 /// The left column: the user's teams, owned and member of (TEAM-1), and
-/// offers of ownership waiting for an answer (TEAM-7). Refetched when the
-/// server pushes a change (TEAM-9).
+/// offers of ownership waiting for an answer (TEAM-7). Shown to the logged
+/// in; refetched when the server pushes a change (TEAM-9).
 #[component]
 fn SideColumn() -> impl IntoView {
-    let session = use_session();
     let live = use_live();
-    let logged_in = move || session.user.get().flatten().map(|u| u.id);
-    let teams = Resource::new(
-        move || (live.teams.get(), logged_in()),
-        |(_, user)| async move {
-            match user {
-                Some(_) => my_teams().await.unwrap_or_default(),
-                None => Vec::new(),
-            }
-        },
-    );
-    let offers = Resource::new(
-        move || (live.teams.get(), logged_in()),
-        |(_, user)| async move {
-            match user {
-                Some(_) => offers_to_me().await.unwrap_or_default(),
-                None => Vec::new(),
-            }
-        },
+    let session = use_session();
+    // Created here, not inside a Suspend, so server and browser agree on it.
+    let data = Resource::new(
+        move || (live.teams.get(), session.user.get().flatten().map(|u| u.id)),
+        |_| async move { sidebar().await.ok().flatten() },
     );
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let user = session.user.await;
-                let teams = teams.await;
-                let offers = offers.await;
-                user.map(|_| view! {
+                data.await.map(|SidebarData { teams, offers }| view! {
                     <aside class="side-column" aria-labelledby="mina-team-rubrik">
                         <h2 id="mina-team-rubrik">"Mina team"</h2>
                         {if teams.is_empty() {

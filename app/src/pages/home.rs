@@ -13,7 +13,21 @@ pub fn HomePage() -> impl IntoView {
                     Some(user) => view! {
                         <section>
                             <h1>"Välkommen, " {user.name}</h1>
-                            <p>"Här anmäler du ärenden till elnätsbolaget och arbetar med ditt team."</p>
+                            {match user.role {
+                                crate::domain::Role::Installer => view! {
+                                    <p>"Här anmäler du ärenden till elnätsbolaget och arbetar med ditt team."</p>
+                                    <p class="actions">
+                                        <a class="button" href="/arenden">"Mina ärenden"</a>
+                                        <a class="button secondary" href="/arenden/nytt">"Nytt ärende"</a>
+                                    </p>
+                                }.into_any(),
+                                crate::domain::Role::ConnectionHandler | crate::domain::Role::FacilityHandler => view! {
+                                    <p class="actions"><a class="button" href="/handlaggning">"Till handläggningen"</a></p>
+                                }.into_any(),
+                                crate::domain::Role::Admin => view! {
+                                    <p>"Administratörsvyerna kommer i en senare version."</p>
+                                }.into_any(),
+                            }}
                         </section>
                     }.into_any(),
                     None => view! {

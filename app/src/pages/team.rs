@@ -31,6 +31,7 @@ pub fn TeamPage() -> impl IntoView {
     // Outcomes survive the refetch that every change triggers.
     let status = RwSignal::new(None::<String>);
     view! {
+        <Title text="Team"/>
         <RequireLogin>
             <Transition fallback=|| view! { <p>"Laddar…"</p> }>
                 {move || Suspend::new(async move {
@@ -88,7 +89,12 @@ fn TeamDetails(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoVie
                         <td>{team.owner.name.clone()}</td>
                         <td>{team.owner.email.clone()}</td>
                         <td>"Ägare"</td>
-                        {is_owner.then(|| view! { <td></td> })}
+                        {is_owner.then(|| view! {
+                            <td class="actions">
+                                <a href=format!("/team/{}/medlem/{}", team.id, team.owner.user_id)
+                                    aria-label=format!("Visa ärenden: {}", team.owner.name)>"Visa ärenden"</a>
+                            </td>
+                        })}
                     </tr>
                     {team.members.iter().cloned().map(|m| view! {
                         <MemberRow team_id=team_id member=m is_owner=is_owner
@@ -183,6 +189,7 @@ fn MemberRow(
             <td>"Medlem"</td>
             {is_owner.then(|| view! {
                 <td class="actions">
+                    <a href=format!("/team/{team_id}/medlem/{user_id}") aria-label=format!("Visa ärenden: {}", member.name)>"Visa ärenden"</a>
                     <button type="button" class="secondary-button" aria-label=format!("Ta bort från team: {}", member.name)
                         on:click=move |_| { error.set(None); confirm.set(true); }>
                         "Ta bort från team"

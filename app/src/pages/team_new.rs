@@ -15,16 +15,17 @@ const CHECK_ORGNR: Check = |s| domain::Organisationsnummer::parse(s).err().map(|
 
 #[component]
 pub fn NewTeamPage() -> impl IntoView {
+    let me = Resource::new(|| (), |_| my_details());
     view! {
         <Title text="Skapa nytt team"/>
         <RequireLogin>
-            <NewTeamForm/>
+            <NewTeamForm me=me/>
         </RequireLogin>
     }
 }
 
 #[component]
-fn NewTeamForm() -> impl IntoView {
+fn NewTeamForm(me: Resource<Result<crate::api::AccountDetails, crate::error::AppError>>) -> impl IntoView {
     let navigate = use_navigate();
     let orgnr = FieldState::new();
     let name = FieldState::new();
@@ -35,7 +36,6 @@ fn NewTeamForm() -> impl IntoView {
     let form_error = RwSignal::new(None::<String>);
 
     // Contact details start as the logged-in user's own.
-    let me = Resource::new(|| (), |_| my_details());
     Effect::new(move |_| {
         if let Some(Ok(d)) = me.get() {
             if contact_name.value.get_untracked().is_empty() {

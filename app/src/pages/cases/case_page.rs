@@ -1,0 +1,414 @@
+//! A case: its form (generated from its type's declaration, saved as you
+//! go), attachments, actions allowed now, and its timeline (CASE-10).
+use crate::api::cases::{get_case, ActOnCase, CaseView, LifecycleAction, SaveCase};
+use crate::components::dialog::Modal;
+use crate::components::session::RequireLogin;
+use crate::components::{FormError, StatusMessage};
+use crate::domain::case::{validate_field, CaseType, FieldDef, FieldKind, OperatorConfig};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use std::collections::BTreeMap;
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let params = use_params_map();
+    let case_id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
+    let version = RwSignal::new(0u32);
+    let case = Resource::new(
+        move || (version.get(), case_id()),
+        |(_, id)| async move {
+            match id {
+                Some(id) => get_case(id).await,
+                None => Err(AppError::NotFound("Ärendet finns inte.".into())),
+            }
+        },
+    );
+    let status = RwSignal::new(None::<String>);
+    let query = use_query_map();
+    Effect::new(move |_| {
+        let q = query.read();
+        if q.get("bilaga").is_some() {
+            status.set(Some("Bilagan är sparad.".into()));
+        }
+    });
+    view! {
+        <Title text="Ärende"/>
+        <RequireLogin>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match case.await {
+                        Ok(c) => view! { <CaseDetails case=c status=status version=version/> }.into_any(),
+                        Err(e) => view! {
+                            <Title text="Ärendet finns inte"/>
+                            <h1>"Ärendet finns inte"</h1>
+                            <p role="alert">{e.to_string()}</p>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+    let Some(case_type) = CaseType::by_code(&case.case_type) else {
+        return view! { <p role="alert">"Okänd ärendetyp."</p> }.into_any();
+    };
+    let query = use_query_map();
+    let upload_error = Signal::derive(move || query.read().get("bilagefel"));
+    let cfg = OperatorConfig { fuse_sizes_a: case.fuse_sizes.clone(), ..OperatorConfig::default() };
+    let fields: Vec<(&'static FieldDef, RwSignal<String>, RwSignal<Option<String>>)> = case_type
+        .all_fields()
+        .map(|def| (def, RwSignal::new(case.values.get(def.key).cloned().unwrap_or_default()), RwSignal::new(None)))
+        .collect();
+    let fields = StoredValue::new(fields);
+    let attachments_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    let saved_at = RwSignal::new(None::<String>);
+    let id = case.id;
+
+    let save = ServerAction::<SaveCase>::new();
+    let collect = move || -> BTreeMap<String, String> {
+        fields.with_value(|f| f.iter().map(|(d, v, _)| (d.key.to_string(), v.get_untracked())).collect())
+    };
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => saved_at.set(Some("Utkastet är sparat.".into())),
+        Some(Err(e)) => form_error.set(Some(e.to_string())),
+        None => {}
+    });
+    let autosave = move || save.dispatch(SaveCase { case_id: id, values: collect() });
+
+    let act = ServerAction::<ActOnCase>::new();
+    let last = RwSignal::new(None::<LifecycleAction>);
+    let navigate = use_navigate();
+    Effect::new(move |_| match act.value().get() {
+        Some(Ok(())) => {
+            form_error.set(None);
+            status.set(Some("Klart.".into()));
+            if last.get_untracked() == Some(LifecycleAction::DeleteDraft) {
+                navigate("/arenden", Default::default());
+            } else {
+                version.update(|v| *v += 1);
+            }
+        }
+        Some(Err(e)) => {
+            let mut placed = false;
+            fields.with_value(|f| {
+                for (def, _, err) in f {
+                    let m = e.field_message(def.key);
+                    placed |= m.is_some();
+                    err.set(m);
+                }
+            });
+            attachments_error.set(e.field_message("attachments"));
+            form_error.set(if placed || e.field_message("attachments").is_some() {
+                Some("Ärendet kunde inte skickas. Rätta det som är markerat.".into())
+            } else {
+                Some(e.to_string())
+            });
+        }
+        None => {}
+    });
+    let dispatch = move |action: LifecycleAction, message: String| {
+        status.set(None);
+        form_error.set(None);
+        last.set(Some(action));
+        act.dispatch(ActOnCase { case_id: id, action, message });
+    };
+    let editable = case.can.edit;
+    let title = format!("{} – {}", case.case_number, case.type_label);
+
+    view! {
+        <Title text=title.clone()/>
+        <h1>{case.case_number.clone()} " " <span class="subtitle">{case.type_label.clone()}</span></h1>
+        <p>
+            <span class=format!("state state-{}", case.state.code())>{case.state.label()}</span>
+            " · " {case.group_label.clone()} " · Handläggs av " {case.unit_label.clone()}
+            " · Team " {case.team_name.clone()} " · Installatör " {case.holder_name.clone()}
+        </p>
+        <StatusMessage message=status/>
+        {case.read_only_message.clone().map(|m| view! { <p class="notice" role="note">{m}</p> })}
+        {case.supplement_request.clone().map(|m| view! {
+            <section class="card notice" aria-labelledby="komplettering-rubrik">
+                <h2 id="komplettering-rubrik">"Handläggaren ber om komplettering"</h2>
+                <p>{m}</p>
+            </section>
+        })}
+        {case.cancellation_reason.clone().map(|r| view! {
+            <p class="notice">"Makulering är begärd: " {r}</p>
+        })}
+
+        <section class="card" aria-labelledby="uppgifter-rubrik">
+            <h2 id="uppgifter-rubrik">"Uppgifter"</h2>
+            {if editable {
+                view! {
+                    <form class="wide" novalidate on:submit=move |ev| ev.prevent_default()>
+                        {fields.with_value(|f| f.iter().map(|(def, value, error)| {
+                            let (def, value, error) = (*def, *value, *error);
+                            let cfg = cfg.clone();
+                            view! { <CaseField def=def value=value error=error cfg=cfg on_change=move || { autosave(); }/> }
+                        }).collect_view())}
+                    </form>
+                    <p class="status" role="status">{move || if save.pending().get() { Some("Sparar…".to_string()) } else { saved_at.get() }}</p>
+                }.into_any()
+            } else {
+                view! {
+                    <dl class="facts">
+                        {case_type.all_fields().filter_map(|def| {
+                            case.values.get(def.key).filter(|v| !v.is_empty()).map(|v| view! {
+                                <dt>{def.label}</dt><dd>{v.clone()}</dd>
+                            })
+                        }).collect_view()}
+                    </dl>
+                }.into_any()
+            }}
+        </section>
+
+        <Attachments case=case.clone() error=attachments_error upload_error=upload_error/>
+        <FormError message=form_error/>
+        <Actions case=case.clone() act=act dispatch=dispatch/>
+        <section class="card" aria-labelledby="historik-rubrik">
+            <h2 id="historik-rubrik">"Händelser"</h2>
+            <ol class="timeline">
+                {case.timeline.iter().map(|e| view! {
+                    <li>
+                        <span class="when">{e.at.clone()}</span> " "
+                        <strong>{e.what.clone()}</strong> " – " {e.who.clone()}
+                        {e.message.clone().map(|m| view! { <p class="message">{m}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+    .into_any()
+}
+
+/// One field of a case, with the input its kind calls for.
+#[component]
+fn CaseField(
+    def: &'static FieldDef,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    cfg: OperatorConfig,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = format!("falt-{}", def.key);
+    let error_id = format!("{id}-fel");
+    let hint_id = format!("{id}-tips");
+    let cfg = StoredValue::new(cfg);
+    let check = move || {
+        let today = chrono::Utc::now().date_naive();
+        let result = cfg.with_value(|c| validate_field(def, &value.get_untracked(), c, today));
+        error.set(result.err());
+    };
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if def.hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let changed = move |ev: leptos::ev::Event| {
+        value.set(event_target_value(&ev));
+        if !value.get_untracked().trim().is_empty() || error.get_untracked().is_some() {
+            check();
+        }
+        on_change();
+    };
+    let input_event = move |ev: leptos::ev::Event| value.set(event_target_value(&ev));
+    let label = if def.required { format!("{} *", def.label) } else { def.label.to_string() };
+    let control = match def.kind {
+        FieldKind::LongText => view! {
+            <textarea id=id.clone() rows="4" aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described.clone() prop:value=move || value.get() on:input=input_event on:change=changed></textarea>
+        }.into_any(),
+        FieldKind::FuseSize | FieldKind::Phases | FieldKind::ProductionType => {
+            let options: Vec<(String, String)> = match def.kind {
+                FieldKind::FuseSize => cfg.with_value(|c| c.fuse_sizes_a.iter().map(|a| (a.to_string(), format!("{a} A"))).collect()),
+                FieldKind::Phases => vec![("1".into(), "1-fas".into()), ("3".into(), "3-fas".into())],
+                _ => vec![("sol".into(), "Sol".into()), ("vind".into(), "Vind".into()), ("vatten".into(), "Vatten".into())],
+            };
+            view! {
+                <select id=id.clone() aria-invalid=move || error.get().is_some().to_string() aria-describedby=described.clone()
+                    prop:value=move || value.get() on:change=changed>
+                    <option value="">"Välj"</option>
+                    {options.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=move || value.get() == v>{l}</option> }).collect_view()}
+                </select>
+            }.into_any()
+        }
+        kind => {
+            let (input_type, mode) = match kind {
+                FieldKind::Date => ("date", None),
+                FieldKind::DateTime => ("datetime-local", None),
+                FieldKind::Email => ("email", None),
+                FieldKind::Phone => ("tel", None),
+                FieldKind::Count { .. } | FieldKind::Gsrn | FieldKind::PostalCode => ("text", Some("numeric")),
+                FieldKind::PowerKw => ("text", Some("decimal")),
+                _ => ("text", None),
+            };
+            view! {
+                <input id=id.clone() type=input_type inputmode=mode aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=described.clone() prop:value=move || value.get() on:input=input_event on:change=changed/>
+            }.into_any()
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            {def.hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {control}
+            <Show when=move || error.get().is_some()>
+                <p class="field-error" id=error_id.clone()>{move || error.get()}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// The case's documents, and (while it may be edited) a form to add one. The
+/// form posts straight to the upload route, so it works without scripts too.
+#[component]
+fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Signal<Option<String>>) -> impl IntoView {
+    let present: Vec<String> = case.attachments.iter().map(|a| a.kind_label.clone()).collect();
+    view! {
+        <section class="card" aria-labelledby="bilagor-rubrik">
+            <h2 id="bilagor-rubrik">"Bilagor"</h2>
+            {(!case.required_attachments.is_empty()).then(|| view! {
+                <p>"Krävs: "
+                    {case.required_attachments.iter().map(|(_, label)| {
+                        let done = present.contains(label);
+                        view! { <span class="badge">{label.clone()} {if done { " ✓" } else { "" }}</span> }
+                    }).collect_view()}
+                </p>
+            })}
+            {if case.attachments.is_empty() {
+                view! { <p class="muted">"Inga bilagor ännu."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {case.attachments.iter().map(|a| view! {
+                            <li><a href=a.url.clone()>{a.file_name.clone()}</a> " (" {a.kind_label.clone()} ", "
+                                {format!("{:.0} kB", a.size_bytes as f64 / 1024.0)} ")"</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <Show when=move || error.get().is_some()>
+                <p class="field-error" role="alert">{move || error.get()}</p>
+            </Show>
+            <Show when=move || upload_error.get().is_some()>
+                <p class="field-error" role="alert">{move || upload_error.get()}</p>
+            </Show>
+            {case.can.edit.then(|| view! {
+                <form method="post" enctype="multipart/form-data" action=format!("/api/cases/{}/attachments", case.id)>
+                    <div class="field">
+                        <label for="bilaga-typ">"Typ av bilaga"</label>
+                        <select id="bilaga-typ" name="kind">
+                            {crate::domain::case::AttachmentKind::ALL.into_iter().map(|k| view! {
+                                <option value=k.code()>{k.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="bilaga-fil">"Fil (PDF, JPEG eller PNG, högst 10 MB)"</label>
+                        <input id="bilaga-fil" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required/>
+                    </div>
+                    <button type="submit" class="secondary-button">"Ladda upp"</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+/// The buttons for what the asker may do now.
+#[component]
+fn Actions(
+    case: CaseView,
+    act: ServerAction<ActOnCase>,
+    dispatch: impl Fn(LifecycleAction, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let can = case.can;
+    let answer = RwSignal::new(String::new());
+    let supplement = RwSignal::new(String::new());
+    let decision_note = RwSignal::new(String::new());
+    let cancel_open = RwSignal::new(false);
+    let cancel_reason = RwSignal::new(String::new());
+    let delete_open = RwSignal::new(false);
+    let busy = move || act.pending().get();
+    let any = can.submit || can.answer_supplement || can.report_completion || can.request_cancellation
+        || can.delete_draft || can.request_supplement || can.archive || can.decide_cancellation;
+    any.then(|| view! {
+        <section class="card" aria-labelledby="atgarder-rubrik">
+            <h2 id="atgarder-rubrik">"Åtgärder"</h2>
+            <div class="actions">
+                {can.submit.then(|| view! {
+                    <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::Submit, String::new())>"Skicka in föranmälan"</button>
+                })}
+                {can.report_completion.then(|| view! {
+                    <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::ReportCompletion, String::new())>"Färdiganmäl"</button>
+                })}
+                {can.archive.then(|| view! {
+                    <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::Archive, String::new())>"Arkivera"</button>
+                })}
+                {can.request_cancellation.then(|| view! {
+                    <button type="button" class="secondary-button" on:click=move |_| cancel_open.set(true)>"Makulera"</button>
+                })}
+                {can.delete_draft.then(|| view! {
+                    <button type="button" class="secondary-button" on:click=move |_| delete_open.set(true)>"Ta bort utkastet"</button>
+                })}
+            </div>
+            {can.answer_supplement.then(|| view! {
+                <div class="field">
+                    <label for="svar">"Svar till handläggaren"</label>
+                    <textarea id="svar" rows="3" prop:value=move || answer.get() on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::AnswerSupplement, answer.get_untracked())>"Skicka kompletteringen"</button>
+            })}
+            {can.request_supplement.then(|| view! {
+                <div class="field">
+                    <label for="komplettering">"Vad behöver kompletteras?"</label>
+                    <textarea id="komplettering" rows="3" prop:value=move || supplement.get() on:input=move |ev| supplement.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::RequestSupplement, supplement.get_untracked())>"Begär komplettering"</button>
+            })}
+            {can.decide_cancellation.then(|| view! {
+                <div class="field">
+                    <label for="beslut">"Meddelande till installatören (valfritt)"</label>
+                    <textarea id="beslut" rows="2" prop:value=move || decision_note.get() on:input=move |ev| decision_note.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="actions">
+                    <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::ConfirmCancellation, decision_note.get_untracked())>"Godkänn makulering"</button>
+                    <button type="button" class="secondary-button" disabled=busy on:click=move |_| dispatch(LifecycleAction::RejectCancellation, decision_note.get_untracked())>"Avslå makulering"</button>
+                </div>
+            })}
+            <Modal open=cancel_open heading_id="makulera-rubrik" title="Makulera ärendet".to_string()>
+                <p>"Begäran går till den enhet som handlägger ärendet, som makulerar det."</p>
+                <div class="field">
+                    <label for="anledning">"Anledning"</label>
+                    <textarea id="anledning" rows="3" prop:value=move || cancel_reason.get() on:input=move |ev| cancel_reason.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="actions">
+                    <button type="button" on:click=move |_| { cancel_open.set(false); dispatch(LifecycleAction::RequestCancellation, cancel_reason.get_untracked()); }>
+                        "Skicka begäran om makulering"
+                    </button>
+                    <button type="button" class="secondary-button" on:click=move |_| cancel_open.set(false)>"Avbryt"</button>
+                </div>
+            </Modal>
+            <Modal open=delete_open heading_id="ta-bort-utkast-rubrik" title="Ta bort utkastet?".to_string()>
+                <p>"Utkastet och dess bilagor tas bort."</p>
+                <div class="actions">
+                    <button type="button" class="danger" on:click=move |_| { delete_open.set(false); dispatch(LifecycleAction::DeleteDraft, String::new()); }>"Ta bort"</button>
+                    <button type="button" class="secondary-button" on:click=move |_| delete_open.set(false)>"Avbryt"</button>
+                </div>
+            </Modal>
+        </section>
+    })
+}

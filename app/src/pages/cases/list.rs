@@ -1,0 +1,147 @@
+//! `Mina ärenden` (CASE-4): the installer's cases, filtered by state and
+//! team, searched by case number or address, newest change first, paged on
+//! the server; and `Byt team på ärenden` (CASE-6).
+use super::{CaseTable, Pager};
+use crate::api::cases::{my_cases, team_choices, ChangeTeam};
+use crate::api::teams::my_teams;
+use crate::components::session::RequireLogin;
+use crate::components::{FormError, StatusMessage};
+use crate::domain::case::CaseState;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MyCasesPage() -> impl IntoView {
+    let state_filter = RwSignal::new(String::new());
+    let team_filter = RwSignal::new(None::<i32>);
+    let search = RwSignal::new(String::new());
+    let applied_search = RwSignal::new(String::new());
+    let page = RwSignal::new(0u64);
+    let version = RwSignal::new(0u32);
+    let teams = Resource::new(|| (), |_| my_teams());
+    let cases = Resource::new(
+        move || (state_filter.get(), team_filter.get(), applied_search.get(), page.get(), version.get()),
+        |(state_code, team_id, query, page, _)| my_cases(state_code, team_id, query, page),
+    );
+    // CASE-6: choosing cases to move to another team.
+    let moving = RwSignal::new(false);
+    let selected = RwSignal::new(Vec::<i32>::new());
+    let target_team = RwSignal::new(None::<i32>);
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let choices = Resource::new(
+        move || selected.get().first().copied(),
+        |first| async move {
+            match first {
+                Some(id) => team_choices(id).await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        },
+    );
+    let change = ServerAction::<ChangeTeam>::new();
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(n)) => {
+            status.set(Some(format!("{n} ärende{} flyttades.", if n == 1 { "" } else { "n" })));
+            selected.set(Vec::new());
+            moving.set(false);
+            version.update(|v| *v += 1);
+        }
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+
+    view! {
+        <Title text="Mina ärenden"/>
+        <RequireLogin>
+        <h1>"Mina ärenden"</h1>
+        <p class="actions">
+            <a class="button" href="/arenden/nytt">"Nytt ärende"</a>
+            <button type="button" class="secondary-button" aria-pressed=move || moving.get().to_string()
+                on:click=move |_| { moving.update(|m| *m = !*m); selected.set(Vec::new()); error.set(None); }>
+                "Byt team på ärenden"
+            </button>
+        </p>
+        <StatusMessage message=status/>
+        <form class="filters" role="search" on:submit=move |ev| { ev.prevent_default(); page.set(0); applied_search.set(search.get_untracked()); }>
+            <div class="field">
+                <label for="filter-lage">"Läge"</label>
+                <select id="filter-lage" on:change=move |ev| { page.set(0); state_filter.set(event_target_value(&ev)); }>
+                    <option value="">"Alla"</option>
+                    {CaseState::ALL.into_iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let teams = teams.await.unwrap_or_default();
+                    view! {
+                        <div class="field">
+                            <label for="filter-team">"Team"</label>
+                            <select id="filter-team" on:change=move |ev| { page.set(0); team_filter.set(event_target_value(&ev).parse().ok()); }>
+                                <option value="">"Alla"</option>
+                                {teams.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
+            </Suspense>
+            <div class="field">
+                <label for="sok">"Sök ärendenummer, kund eller adress"</label>
+                <input id="sok" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+            </div>
+            <button type="submit" class="secondary-button">"Sök"</button>
+        </form>
+        <Show when=move || moving.get()>
+            <section class="card notice" aria-labelledby="byt-team-rubrik">
+                <h2 id="byt-team-rubrik">"Byt team på ärenden"</h2>
+                <p>"Markera pågående ärenden nedan och välj teamet de ska flyttas till. Bara team med ärendets organisationsnummer som du är med i visas."</p>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let choices = choices.await;
+                        target_team.set(None);
+                        view! {
+                            <div class="field">
+                                <label for="mal-team">"Välj team att flytta till"</label>
+                                <select id="mal-team" on:change=move |ev| target_team.set(event_target_value(&ev).parse().ok())>
+                                    <option value="">"Välj team"</option>
+                                    {choices.into_iter().map(|t| view! {
+                                        <option value=t.id.to_string()>{format!("{} ({})", t.name, t.organisationsnummer)}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })}
+                </Suspense>
+                <FormError message=error/>
+                <button type="button" disabled=move || change.pending().get() on:click=move |_| {
+                    error.set(None);
+                    match target_team.get_untracked() {
+                        Some(team_id) if !selected.get_untracked().is_empty() =>
+                            { change.dispatch(ChangeTeam { case_ids: selected.get_untracked(), team_id }); }
+                        _ => error.set(Some("Markera ärenden och välj ett team.".into())),
+                    }
+                }>"Flytta till teamet"</button>
+            </section>
+        </Show>
+        <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            {move || Suspend::new(async move {
+                // Read before awaiting: only then is the signal tracked.
+                let selecting = moving.get();
+                match cases.await {
+                    Ok(list) => {
+                        let (total, per_page) = (list.total, list.per_page);
+                        view! {
+                            {if selecting {
+                                view! { <CaseTable rows=list.rows selected=selected/> }.into_any()
+                            } else {
+                                view! { <CaseTable rows=list.rows/> }.into_any()
+                            }}
+                            <Pager page=page total=total per_page=per_page/>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        </RequireLogin>
+    }
+}
