@@ -19,6 +19,12 @@ pub struct Config {
     pub demo_logins_file: String,
     /// `ATTACHMENTS_DIR`: where case attachments are stored.
     pub attachments_dir: String,
+    /// `SMTP_URL` (`smtp://host:port`): where notifications are sent; unset keeps them in the outbox.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM`: the sender of notifications.
+    pub mail_from: String,
+    /// `OPERATOR_CONFIG`: a JSON file with the grid operator's values (fuse series, limits, unit addresses).
+    pub operator_config: Option<String>,
 }
 
 fn env_flag(name: &str) -> Result<bool, String> {
@@ -47,6 +53,10 @@ impl Config {
             demo_logins_file: std::env::var("DEMO_LOGINS_FILE")
                 .unwrap_or_else(|_| "data/demo-logins.txt".to_string()),
             attachments_dir: std::env::var("ATTACHMENTS_DIR").unwrap_or_else(|_| "data/attachments".to_string()),
+            smtp_url: std::env::var("SMTP_URL").ok().filter(|s| !s.trim().is_empty()),
+            mail_from: std::env::var("MAIL_FROM")
+                .unwrap_or_else(|_| "Installatörswebben <noreply@installatorswebben.example>".to_string()),
+            operator_config: std::env::var("OPERATOR_CONFIG").ok().filter(|s| !s.trim().is_empty()),
         })
     }
 
@@ -73,11 +83,12 @@ impl std::fmt::Display for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "database={} site_addr={} secure_cookies={} demo_data={} log={}",
+            "database={} site_addr={} secure_cookies={} demo_data={} smtp={} log={}",
             self.redacted_database_url(),
             self.site_addr,
             self.secure_cookies,
             self.demo_data,
+            self.smtp_url.as_deref().map(redact_url).unwrap_or_else(|| "off (outbox only)".into()),
             self.log_filter
         )
     }

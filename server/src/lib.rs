@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod config;
 pub mod demo;
+pub mod mailer;
 pub mod web;
 
 use migrations::{Migrator, MigratorTrait};

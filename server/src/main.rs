@@ -76,14 +76,22 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 None
             };
             spawn_housekeeping(db.clone());
+            if let Some(url) = &config.smtp_url {
+                let smtp = server::mailer::Smtp::from_url(url, &config.mail_from)?;
+                server::mailer::spawn_worker(db.clone(), std::sync::Arc::new(smtp));
+            }
             let options = web::leptos_options(config.site_addr);
-            let state = web::app_state(
+            let mut state = web::app_state(
                 options,
                 db,
                 config.secure_cookies,
                 web::system_clock(),
                 Path::new(&config.attachments_dir),
             )?;
+            if let Some(file) = &config.operator_config {
+                let text = std::fs::read_to_string(file).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
+                state.operator = serde_json::from_str(&text).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
+            }
             let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
             println!("\nInstallatörswebben körs på http://{}", config.site_addr);
             if let Some(logins) = logins {

@@ -484,6 +484,48 @@ mod tests {
         }
     }
 
+    /// The "types" section of docs/case-types.md, rendered from the catalogue.
+    fn render_types() -> String {
+        let mut out = String::new();
+        for group in CaseGroup::ALL {
+            out.push_str(&format!("### {} ({})\n\n", group.label(), group.unit().label()));
+            for t in CATALOGUE.iter().filter(|t| t.group == group) {
+                out.push_str(&format!("**{}** (`{}`)", t.label, t.code));
+                if !t.description.is_empty() {
+                    out.push_str(&format!(" — {}", t.description));
+                }
+                out.push_str("\n\n- Fields: ");
+                let own: Vec<String> =
+                    t.fields.iter().map(|f| format!("{}{}", f.label, if f.required { "*" } else { "" })).collect();
+                out.push_str(&own.join(", "));
+                let atts: Vec<&str> = t.required_attachments.iter().map(|k| k.label()).collect();
+                out.push_str(&format!(
+                    "\n- Required attachments: {}\n",
+                    if atts.is_empty() { "—".to_string() } else { atts.join(", ") }
+                ));
+                if t.is_production {
+                    out.push_str("- Production facility: moving it to another company needs a new fullmakt (ADM-4).\n");
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    // covers: CASE-1
+    #[test]
+    fn docs_list_the_catalogue_as_it_is() {
+        let doc = include_str!("../../../../docs/case-types.md");
+        let begin = "<!-- types:begin -->\n";
+        let section = doc
+            .split_once(begin)
+            .and_then(|(_, rest)| rest.split_once("<!-- types:end -->"))
+            .map(|(s, _)| s)
+            .expect("docs/case-types.md has the types markers");
+        let expected = render_types();
+        assert!(section == expected, "docs/case-types.md is out of date; the section should read:\n{expected}");
+    }
+
     // covers: CASE-8, CASE-12
     #[test]
     fn the_unit_follows_the_group() {

@@ -1,0 +1,113 @@
+//! CASE-11: notifications leave through the outbox: delivered over SMTP when
+//! a server answers, kept and retried when it does not — never lost.
+mod common;
+use common::*;
+use server::mailer::{deliver_due, Smtp};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+/// A minimal SMTP server that accepts every message and keeps its text.
+async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let store = received.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else { return };
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 sink ESMTP\r\n").await.ok();
+                let mut in_data = false;
+                let mut message = String::new();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if in_data {
+                        if line == "." {
+                            in_data = false;
+                            store.lock().unwrap().push(std::mem::take(&mut message));
+                            write.write_all(b"250 OK queued\r\n").await.ok();
+                        } else {
+                            message.push_str(&line);
+                            message.push('\n');
+                        }
+                        continue;
+                    }
+                    let upper = line.to_uppercase();
+                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        b"250 sink\r\n"
+                    } else if upper.starts_with("DATA") {
+                        in_data = true;
+                        b"354 go ahead\r\n"
+                    } else if upper.starts_with("QUIT") {
+                        write.write_all(b"221 bye\r\n").await.ok();
+                        return;
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    write.write_all(reply).await.ok();
+                }
+            });
+        }
+    });
+    (port, received)
+}
+
+/// A port nothing listens on.
+async fn closed_port() -> u16 {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    l.local_addr().unwrap().port()
+}
+
+async fn queue_a_notification(app: &TestApp) {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let team = owner.create_team(COMPANY_NORR, "Norr").await;
+    let handler = app.handler("facility").await;
+    let id = owner.create_case("byte_av_sakring", team).await;
+    owner.save_case(id, &fuse_change(GSRN)).await.assert_ok();
+    owner.act(id, "Submit", "").await.assert_ok();
+    handler.act(id, "RequestSupplement", "Skicka ett foto.").await.assert_ok();
+}
+
+// covers: CASE-11
+on_both_databases!(delivered_over_smtp, |app: TestApp| async move {
+    queue_a_notification(&app).await;
+    use app::server::entities::outbox;
+    use sea_orm::EntityTrait;
+    let queued = outbox::Entity::find().all(&app.db).await.unwrap().len();
+    assert!(queued >= 1);
+    let (port, received) = smtp_sink().await;
+    let smtp = Smtp::from_url(&format!("smtp://127.0.0.1:{port}"), "Installatörswebben <noreply@natbolaget.se>").unwrap();
+    let sent = deliver_due(&app.db, &smtp, chrono::Utc::now()).await.unwrap();
+    assert_eq!(sent, queued);
+    let messages = received.lock().unwrap().clone();
+    assert_eq!(messages.len(), queued);
+    assert!(messages.iter().any(|m| m.contains("Skicka ett foto.")), "{messages:?}");
+    let rows = outbox::Entity::find().all(&app.db).await.unwrap();
+    assert!(rows.iter().all(|r| r.sent_at.is_some() && r.attempts == 1));
+    // Nothing is sent twice.
+    assert_eq!(deliver_due(&app.db, &smtp, chrono::Utc::now()).await.unwrap(), 0);
+    assert_eq!(received.lock().unwrap().len(), queued);
+});
+
+// covers: CASE-11
+on_both_databases!(kept_and_retried_while_smtp_is_down, |app: TestApp| async move {
+    queue_a_notification(&app).await;
+    use app::server::entities::outbox;
+    use sea_orm::EntityTrait;
+    let down = Smtp::from_url(&format!("smtp://127.0.0.1:{}", closed_port().await), "noreply@natbolaget.se").unwrap();
+    let now = chrono::Utc::now();
+    assert_eq!(deliver_due(&app.db, &down, now).await.unwrap(), 0);
+    let rows = outbox::Entity::find().all(&app.db).await.unwrap();
+    assert!(rows.iter().all(|r| r.sent_at.is_none() && r.attempts == 1 && r.last_error.is_some() && r.next_attempt_at > now));
+    // Not retried before its time; then delivered once a server answers.
+    let (port, received) = smtp_sink().await;
+    let up = Smtp::from_url(&format!("smtp://127.0.0.1:{port}"), "noreply@natbolaget.se").unwrap();
+    assert_eq!(deliver_due(&app.db, &up, now).await.unwrap(), 0);
+    let later = now + chrono::Duration::minutes(2);
+    assert_eq!(deliver_due(&app.db, &up, later).await.unwrap(), rows.len());
+    assert_eq!(received.lock().unwrap().len(), rows.len());
+    let rows = outbox::Entity::find().all(&app.db).await.unwrap();
+    assert!(rows.iter().all(|r| r.sent_at.is_some() && r.attempts == 2));
+});
