@@ -45,4 +45,9 @@ if [ ! -d end2end/node_modules/@playwright/test ]; then
   log "installing the end-to-end test packages"
   (cd end2end && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
 fi
+# A local S3-compatible server for the attachment-store test (CASE-9).
+if ! command -v moto_server >/dev/null 2>&1; then
+  log "installing moto (local S3 server for tests)"
+  python3 -m pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5' || log "moto could not be installed; the S3 test will be skipped"
+fi
 log "tools ready"

@@ -6,7 +6,18 @@ source "$(dirname "$0")/env.sh"
 scripts/setup.sh
 
 log_dir="$(mktemp -d)"
-trap 'rm -rf "$log_dir"' EXIT
+s3_pid=""
+cleanup() { [ -n "$s3_pid" ] && kill "$s3_pid" 2>/dev/null; rm -rf "$log_dir"; }
+trap cleanup EXIT
+
+# A local S3-compatible server, so the S3 attachment store is tested too.
+if [ -z "${TEST_S3_ENDPOINT:-}" ] && command -v moto_server >/dev/null 2>&1; then
+  s3_port=5599
+  moto_server -H 127.0.0.1 -p "$s3_port" >"$log_dir/moto.log" 2>&1 &
+  s3_pid=$!
+  for _ in $(seq 1 50); do (echo > "/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null && break; sleep 0.2; done
+  export TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port"
+fi
 
 echo "== unit and integration tests =="
 cargo test --locked -p app -p server --lib --tests 2>&1 | tee "$log_dir/cargo.log"

@@ -17,8 +17,11 @@ pub struct Config {
     pub demo_data: bool,
     /// `DEMO_LOGINS_FILE`: where the generated demo logins are kept on this machine.
     pub demo_logins_file: String,
-    /// `ATTACHMENTS_DIR`: where case attachments are stored.
+    /// `ATTACHMENTS_DIR`: where case attachments are stored (and, with S3, received).
     pub attachments_dir: String,
+    /// `ATTACHMENTS_STORE`: `s3://bucket[/prefix]` to keep attachments in an
+    /// S3-compatible store (credentials from the `AWS_*` variables).
+    pub attachments_store: Option<String>,
     /// `SMTP_URL` (`smtp://host:port`): where notifications are sent; unset keeps them in the outbox.
     pub smtp_url: Option<String>,
     /// `MAIL_FROM`: the sender of notifications.
@@ -53,6 +56,7 @@ impl Config {
             demo_logins_file: std::env::var("DEMO_LOGINS_FILE")
                 .unwrap_or_else(|_| "data/demo-logins.txt".to_string()),
             attachments_dir: std::env::var("ATTACHMENTS_DIR").unwrap_or_else(|_| "data/attachments".to_string()),
+            attachments_store: std::env::var("ATTACHMENTS_STORE").ok().filter(|s| !s.trim().is_empty()),
             smtp_url: std::env::var("SMTP_URL").ok().filter(|s| !s.trim().is_empty()),
             mail_from: std::env::var("MAIL_FROM")
                 .unwrap_or_else(|_| "Installatörswebben <noreply@installatorswebben.example>".to_string()),

@@ -86,8 +86,8 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 db,
                 config.secure_cookies,
                 web::system_clock(),
-                Path::new(&config.attachments_dir),
-            )?;
+                web::attachment_store(config.attachments_store.as_deref(), Path::new(&config.attachments_dir))?,
+            );
             if let Some(file) = &config.operator_config {
                 let text = std::fs::read_to_string(file).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
                 state.operator = serde_json::from_str(&text).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;

@@ -1,6 +1,6 @@
 //! The HTTP side: the router with the app's pages and server functions, and
 //! the layers every response goes through.
-use app::server::storage::LocalStore;
+use app::server::storage::{AttachmentStore, LocalStore, S3Store};
 use app::server::{auth, events::Events, registers::Registers, state::WebSettings, AppState, Clock, SystemClock};
 use app::{shell, App};
 use axum::extract::Request;
@@ -36,10 +36,10 @@ pub fn app_state(
     db: DatabaseConnection,
     secure_cookies: bool,
     clock: Arc<dyn Clock>,
-    attachments_dir: &std::path::Path,
-) -> std::io::Result<AppState> {
-    Ok(AppState {
-        attachments: Arc::new(LocalStore::new(attachments_dir)?),
+    attachments: Arc<dyn AttachmentStore>,
+) -> AppState {
+    AppState {
+        attachments,
         events: Events::for_database(&db),
         operator: Default::default(),
         leptos_options: options,
@@ -47,7 +47,16 @@ pub fn app_state(
         db,
         clock,
         settings: WebSettings { secure_cookies },
-    })
+    }
+}
+
+/// The attachment store `ATTACHMENTS_STORE` names: `s3://bucket[/prefix]`, or
+/// (unset) files under `ATTACHMENTS_DIR`.
+pub fn attachment_store(store: Option<&str>, dir: &std::path::Path) -> Result<Arc<dyn AttachmentStore>, String> {
+    match store {
+        Some(url) => Ok(Arc::new(S3Store::from_url(url, dir.join("tmp"))?)),
+        None => Ok(Arc::new(LocalStore::new(dir).map_err(|e| format!("{}: {e}", dir.display()))?)),
+    }
 }
 
 pub fn system_clock() -> Arc<dyn Clock> {

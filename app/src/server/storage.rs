@@ -50,3 +50,70 @@ impl AttachmentStore for LocalStore {
     }
 }
 
+
+/// An S3-compatible bucket (AWS, MinIO, Ceph…), configured from the usual
+/// `AWS_*` environment variables (`AWS_ENDPOINT`, `AWS_REGION`,
+/// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP`).
+/// Uploads are received into a local scratch folder first, as with files.
+pub struct S3Store {
+    store: object_store::aws::AmazonS3,
+    prefix: String,
+    scratch: PathBuf,
+}
+
+impl S3Store {
+    /// `url` is `s3://bucket` or `s3://bucket/prefix`.
+    pub fn from_url(url: &str, scratch: impl Into<PathBuf>) -> Result<Self, String> {
+        let rest = url.strip_prefix("s3://").ok_or("ATTACHMENTS_STORE ska börja med s3://")?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err("ATTACHMENTS_STORE saknar bucket".into());
+        }
+        Self::new(object_store::aws::AmazonS3Builder::from_env().with_bucket_name(bucket), prefix, scratch)
+    }
+
+    /// From an explicit configuration (tests, or settings read elsewhere).
+    pub fn new(builder: object_store::aws::AmazonS3Builder, prefix: &str, scratch: impl Into<PathBuf>) -> Result<Self, String> {
+        let store = builder.build().map_err(|e| format!("S3: {e}"))?;
+        let scratch = scratch.into();
+        std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+        Ok(Self { store, prefix: prefix.trim_matches('/').to_string(), scratch })
+    }
+
+    fn path(&self, key: &str) -> object_store::path::Path {
+        if self.prefix.is_empty() {
+            object_store::path::Path::from(key)
+        } else {
+            object_store::path::Path::from(format!("{}/{key}", self.prefix))
+        }
+    }
+}
+
+fn io_error(e: object_store::Error) -> std::io::Error {
+    match e {
+        object_store::Error::NotFound { .. } => std::io::Error::new(std::io::ErrorKind::NotFound, e.to_string()),
+        other => std::io::Error::other(other.to_string()),
+    }
+}
+
+#[async_trait]
+impl AttachmentStore for S3Store {
+    async fn put_file(&self, key: &str, file: &FsPath) -> std::io::Result<()> {
+        use object_store::ObjectStoreExt;
+        // Attachments are at most a few megabytes: one PUT.
+        let bytes = tokio::fs::read(file).await?;
+        self.store.put(&self.path(key), bytes.into()).await.map_err(io_error)?;
+        tokio::fs::remove_file(file).await.ok();
+        Ok(())
+    }
+
+    async fn read(&self, key: &str) -> std::io::Result<Vec<u8>> {
+        use object_store::ObjectStoreExt;
+        let got = self.store.get(&self.path(key)).await.map_err(io_error)?;
+        Ok(got.bytes().await.map_err(io_error)?.to_vec())
+    }
+
+    fn scratch_dir(&self) -> PathBuf {
+        self.scratch.clone()
+    }
+}

@@ -1,7 +1,6 @@
 //! TEAM-9: server push reaches the affected user's open pages, on every
 //! server instance (PostgreSQL LISTEN/NOTIFY) or within one (SQLite).
-mod common;
-use common::*;
+use crate::common::*;
 use std::time::Duration;
 
 /// Opens the event stream as `client` on `base` and returns a reader of event names.

@@ -146,14 +146,23 @@ impl TestApp {
     }
 
     pub async fn spawn_on_with_clock(database_url: &str, clock: std::sync::Arc<dyn app::server::Clock>) -> TestApp {
+        let dir = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
+        let store = std::sync::Arc::new(app::server::storage::LocalStore::new(dir).expect("attachment store"));
+        Self::spawn_full(database_url, clock, store).await
+    }
+
+    /// Starts the app with a given attachment store.
+    pub async fn spawn_full(
+        database_url: &str,
+        clock: std::sync::Arc<dyn app::server::Clock>,
+        store: std::sync::Arc<dyn app::server::storage::AttachmentStore>,
+    ) -> TestApp {
         let db = server::connect(database_url).await.expect("connect");
         server::migrate(&db).await.expect("migrate");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let options = server::web::leptos_options(addr);
-        let attachments = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
-        let state = server::web::app_state(options, db.clone(), false, clock, &attachments)
-            .expect("attachment store");
+        let state = server::web::app_state(options, db.clone(), false, clock, store);
         let router = server::web::router(state);
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())

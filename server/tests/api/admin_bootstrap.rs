@@ -1,6 +1,5 @@
 //! ADM-1: no built-in credentials; the first admin comes from the CLI.
-mod common;
-use common::*;
+use crate::common::*;
 
 // covers: ADM-1
 on_both_databases!(a_fresh_installation_has_no_accounts_at_all, |app: TestApp| async move {

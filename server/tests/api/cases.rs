@@ -1,7 +1,6 @@
 //! Cases over HTTP: the lifecycle, refusals, moves, the two-year rule,
 //! cancellation and attachments (CASE-1…CASE-12, TEAM-5).
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// An owner (Elinstallatör) with a team under COMPANY_NORR.

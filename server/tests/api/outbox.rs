@@ -1,7 +1,6 @@
 //! CASE-11: notifications leave through the outbox: delivered over SMTP when
 //! a server answers, kept and retried when it does not — never lost.
-mod common;
-use common::*;
+use crate::common::*;
 use server::mailer::{deliver_due, Smtp};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};

@@ -1,6 +1,5 @@
 //! Teams over HTTP (TEAM-1…TEAM-4, TEAM-6, TEAM-7).
-mod common;
-use common::*;
+use crate::common::*;
 
 // covers: TEAM-1
 on_both_databases!(find_company_details_in_the_register, |app: TestApp| async move {

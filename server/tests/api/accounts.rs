@@ -1,6 +1,5 @@
 //! Accounts over HTTP: registration, usernames, login, sessions, `Mina uppgifter`.
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 // covers: ACC-1, ID-1, ID-3

@@ -1,6 +1,5 @@
 //! The HTTP layer: security headers, cross-site protection, pages.
-mod common;
-use common::*;
+use crate::common::*;
 
 // Server functions do no CSRF checking of their own; the router does.
 on_both_databases!(cross_site_writes_are_refused, |app: TestApp| async move {

@@ -1,0 +1,13 @@
+//! Integration tests: the real application on a free port, called over HTTP,
+//! on SQLite and PostgreSQL. One test binary (one link) for all areas.
+#[macro_use]
+mod common;
+
+mod accounts;
+mod admin_bootstrap;
+mod cases;
+mod live;
+mod outbox;
+mod s3;
+mod teams;
+mod web;
