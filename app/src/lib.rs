@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/logga-in") view=pages::login::LoginPage/>
                     <Route path=path!("/registrera") view=pages::register::RegisterPage/>
+                    <Route path=path!("/tvastegsverifiering") view=pages::second_factor::SecondFactorPage/>
                     <Route path=path!("/mina-uppgifter") view=pages::my_details::MyDetailsPage/>
                     <Route path=path!("/konto-utan-registrering") view=pages::no_self_registration::NoSelfRegistrationPage/>
                     <Route path=path!("/nytt-team") view=pages::team_new::NewTeamPage/>

@@ -5,6 +5,7 @@ pub(crate) mod util;
 mod m20261128_000001_accounts;
 mod m20261128_000002_teams;
 mod m20261128_000003_cases;
+mod m20261128_000004_second_factor;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_accounts::Migration),
             Box::new(m20261128_000002_teams::Migration),
             Box::new(m20261128_000003_cases::Migration),
+            Box::new(m20261128_000004_second_factor::Migration),
         ]
     }
 }

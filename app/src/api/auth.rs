@@ -59,7 +59,12 @@ pub async fn login(email: String, password: String) -> Result<SessionUser, AppEr
         let state = AppState::current()?;
         let ip = auth::client_ip().await;
         let user = accounts::login(&state, &email, password, &ip).await?;
-        Ok(SessionUser::from(&user))
+        let mut answer = SessionUser::from(&user);
+        if crate::server::second_factor::required_for(&user) {
+            answer.second_factor =
+                Some(if user.totp_enabled { super::SecondFactorStep::Verify } else { super::SecondFactorStep::Enrol });
+        }
+        Ok(answer)
     }
     .await)
 }
@@ -82,6 +87,65 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     crate::error::with_status(async {
         let state = AppState::current()?;
         Ok(auth::current_user(&state).await?.as_ref().map(SessionUser::from))
+    }
+    .await)
+}
+
+/// An authenticator app's setup: the secret as text and as an otpauth address.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TotpEnrolment {
+    pub secret: String,
+    pub uri: String,
+}
+
+/// ADM-6: what a half-logged-in session still needs (`None` when nothing is pending).
+#[server(endpoint = "auth/second-factor/status")]
+pub async fn second_factor_status() -> Result<Option<super::SecondFactorStep>, AppError> {
+    use crate::server::{auth, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        Ok(auth::pending_user(&state).await?.map(|u| {
+            if u.totp_enabled { super::SecondFactorStep::Verify } else { super::SecondFactorStep::Enrol }
+        }))
+    }
+    .await)
+}
+
+/// ADM-6: creates the secret for an authenticator app (first login).
+#[server(endpoint = "auth/second-factor/enrol")]
+pub async fn begin_totp_enrolment() -> Result<TotpEnrolment, AppError> {
+    use crate::server::{auth, second_factor, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let user = auth::pending_user(&state).await?.ok_or(AppError::Unauthenticated)?;
+        let (secret, uri) = second_factor::begin_enrolment(&state, user).await?;
+        Ok(TotpEnrolment { secret, uri })
+    }
+    .await)
+}
+
+/// ADM-6: confirms the app with a first code; returns the recovery codes (shown once).
+#[server(endpoint = "auth/second-factor/confirm")]
+pub async fn confirm_totp_enrolment(code: String) -> Result<Vec<String>, AppError> {
+    use crate::server::{auth, second_factor, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let user = auth::pending_user(&state).await?.ok_or(AppError::Unauthenticated)?;
+        second_factor::confirm_enrolment(&state, user, &code).await
+    }
+    .await)
+}
+
+/// ADM-6: the login's second step.
+#[server(endpoint = "auth/second-factor/verify")]
+pub async fn verify_second_factor(code: String) -> Result<SessionUser, AppError> {
+    use crate::server::{auth, second_factor, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let user = auth::pending_user(&state).await?.ok_or(AppError::Unauthenticated)?;
+        let ip = auth::client_ip().await;
+        let user = second_factor::verify(&state, user, &code, &ip).await?;
+        Ok(SessionUser::from(&user))
     }
     .await)
 }

@@ -15,6 +15,17 @@ pub struct SessionUser {
     pub name: String,
     pub role: crate::domain::Role,
     pub user_type: Option<crate::domain::UserType>,
+    /// ADM-6: what the login still needs before the session opens.
+    pub second_factor: Option<SecondFactorStep>,
+}
+
+/// The second step of an admin's login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SecondFactorStep {
+    /// First login: set up an authenticator app.
+    Enrol,
+    /// Give a code from the app (or a recovery code).
+    Verify,
 }
 
 /// The user's own details, shown and edited under `Mina uppgifter` (ACC-3).
@@ -40,6 +51,7 @@ impl From<&crate::server::entities::user::Model> for SessionUser {
             name: u.name.clone(),
             role: crate::domain::Role::from_code(&u.role).unwrap_or(crate::domain::Role::Installer),
             user_type: u.user_type.as_deref().and_then(crate::domain::UserType::from_code),
+            second_factor: None,
         }
     }
 }

@@ -14,9 +14,14 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
 
     Effect::new(move |_| match login.value().get() {
-        Some(Ok(_)) => {
-            session.refresh();
-            navigate("/", Default::default());
+        Some(Ok(user)) => {
+            if user.second_factor.is_some() {
+                // ADM-6: the password step is done; the session opens after the code.
+                navigate("/tvastegsverifiering", Default::default());
+            } else {
+                session.refresh();
+                navigate("/", Default::default());
+            }
         }
         Some(Err(e)) => form_error.set(show_server_error(&e, &[("email", email), ("password", password)])),
         None => {}

@@ -5,6 +5,7 @@ pub mod login;
 pub mod my_details;
 pub mod no_self_registration;
 pub mod register;
+pub mod second_factor;
 pub mod team;
 pub mod team_new;
 

@@ -184,7 +184,12 @@ pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str
     match found {
         Some(user) if ok => {
             auth::clear_failures(state, &key).await?;
-            auth::start_session(state, &state.db, user.id).await?;
+            if super::second_factor::required_for(&user) {
+                // ADM-6: the password alone opens nothing for an admin.
+                auth::start_pending_session(state, &state.db, user.id).await?;
+            } else {
+                auth::start_session(state, &state.db, user.id).await?;
+            }
             Ok(user)
         }
         _ => {

@@ -107,6 +107,21 @@ fn cookie(state: &AppState, token: &str, max_age_secs: i64) -> String {
 /// Starts a new session for `user_id` (always a new id, so a session id seen
 /// before login is worthless after it) and sets the cookie.
 pub async fn start_session(state: &AppState, db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    start_session_with(state, db, user_id, false).await
+}
+
+/// Starts a session that has passed the password but still owes the second
+/// factor (ADM-6): it can do nothing but give that factor.
+pub async fn start_pending_session(state: &AppState, db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    start_session_with(state, db, user_id, true).await
+}
+
+async fn start_session_with(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    second_factor_pending: bool,
+) -> Result<(), AppError> {
     // Drop the session the browser had, if any: login never reuses an id.
     if let Some(old) = session_token_from_request() {
         session::Entity::delete_by_id(sha256_hex(&old)).exec(db).await?;
@@ -118,6 +133,7 @@ pub async fn start_session(state: &AppState, db: &impl ConnectionTrait, user_id:
         user_id: Set(user_id),
         created_at: Set(now),
         expires_at: Set(now + SESSION_IDLE),
+        second_factor_pending: Set(second_factor_pending),
     }
     .insert(db)
     .await?;
@@ -154,8 +170,30 @@ pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppEr
     }
 }
 
-/// The user a session token belongs to, if the session is valid.
+/// The user of a session that still owes its second factor (ADM-6).
+pub async fn pending_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
+    let Some(token) = session_token_from_request() else { return Ok(None) };
+    match session_user(state, &token).await? {
+        Some((user, true)) => Ok(Some(user)),
+        _ => Ok(None),
+    }
+}
+
+/// The user a fully logged-in session token belongs to.
 pub async fn user_for_token(state: &AppState, token: &str) -> Result<Option<user::Model>, AppError> {
+    Ok(match session_user(state, token).await? {
+        Some((user, false)) => Some(user),
+        _ => None,
+    })
+}
+
+/// Marks the current session as having passed its second factor, under a new id.
+pub async fn complete_second_factor(state: &AppState, user_id: i32) -> Result<(), AppError> {
+    start_session(state, &state.db, user_id).await
+}
+
+/// The session's user and whether it still owes the second factor.
+async fn session_user(state: &AppState, token: &str) -> Result<Option<(user::Model, bool)>, AppError> {
     let now = state.now();
     let Some(session) = session::Entity::find_by_id(sha256_hex(token)).one(&state.db).await? else {
         return Ok(None);
@@ -165,12 +203,13 @@ pub async fn user_for_token(state: &AppState, token: &str) -> Result<Option<user
         return Ok(None);
     }
     let user_id = session.user_id;
+    let pending = session.second_factor_pending;
     if session.expires_at - now < SESSION_IDLE - Duration::minutes(5) {
         let mut active: session::ActiveModel = session.into();
         active.expires_at = Set(now + SESSION_IDLE);
         active.update(&state.db).await?;
     }
-    Ok(user::Entity::find_by_id(user_id).one(&state.db).await?)
+    Ok(user::Entity::find_by_id(user_id).one(&state.db).await?.map(|u| (u, pending)))
 }
 
 /// The logged-in user, or 401.

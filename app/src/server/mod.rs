@@ -7,9 +7,11 @@ pub mod cases;
 pub mod entities;
 pub mod events;
 pub mod registers;
+pub mod second_factor;
 pub mod security;
 pub mod state;
 pub mod storage;
 pub mod teams;
+pub mod totp;
 
 pub use state::{AppState, Clock, SystemClock};

@@ -25,6 +25,7 @@ on_both_databases!(create_admin_refuses_weak_passwords_and_logs_in_with_its_own,
     let login = browser.login("chef@natbolaget.se", &password).await;
     login.assert_ok();
     assert_eq!(login.body["role"], "Admin");
+    assert_eq!(login.body["second_factor"], "Enrol", "ADM-6: the password alone opens nothing");
     // The creation is in the audit log, attributable.
     use app::server::entities::audit_log;
     use sea_orm::EntityTrait;

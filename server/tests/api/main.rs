@@ -9,5 +9,6 @@ mod cases;
 mod live;
 mod outbox;
 mod s3;
+mod second_factor;
 mod teams;
 mod web;

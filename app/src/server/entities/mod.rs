@@ -6,6 +6,7 @@ pub mod case_event;
 pub mod login_failure;
 pub mod outbox;
 pub mod ownership_offer;
+pub mod recovery_code;
 pub mod register_authorization;
 pub mod register_company;
 pub mod register_energikonto;

@@ -10,6 +10,8 @@ pub struct Model {
     pub user_id: i32,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
+    /// The password is checked but the second factor (ADM-6) not yet.
+    pub second_factor_pending: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -21,6 +21,10 @@ pub struct Model {
     pub terms_accepted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// ADM-6: base32 TOTP secret (set at enrolment, active once confirmed).
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
+    pub totp_last_step: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

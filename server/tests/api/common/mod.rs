@@ -500,3 +500,25 @@ pub fn fuse_change(gsrn: &'static str) -> Vec<(&'static str, &'static str)> {
 pub fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec()
 }
+
+/// The current TOTP code for a base32 secret, `offset` steps from now.
+pub fn totp_code(secret: &str, offset: i64) -> String {
+    let key = app::server::totp::base32_decode(secret).unwrap();
+    let step = app::server::totp::step_of(chrono::Utc::now().timestamp()) + offset;
+    format!("{:06}", app::server::totp::code_at(&key, step))
+}
+
+impl TestApp {
+    /// An admin, logged in with both factors; returns the client and the TOTP secret.
+    pub async fn admin(&self, email: &str) -> (Client, String) {
+        let password = server::accounts::generate_password(20);
+        server::accounts::create_admin(&self.db, email, "Admin Adminsson", &password).await.unwrap();
+        let c = self.client();
+        c.login(email, &password).await.assert_ok();
+        let setup = c.call("auth/second-factor/enrol", &[]).await;
+        setup.assert_ok();
+        let secret = setup.body["secret"].as_str().unwrap().to_string();
+        c.call("auth/second-factor/confirm", &[("code", &totp_code(&secret, 0))]).await.assert_ok();
+        (c, secret)
+    }
+}

@@ -1,0 +1,57 @@
+import * as crypto from 'crypto';
+import { test, expect, expectAccessible, demoPassword, login } from './fixtures';
+
+const ADMIN = 'admin@installatorswebben.example';
+
+function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const out: number[] = [];
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238, as an authenticator app computes it. */
+function totp(secret: string, offset = 0): string {
+  const step = Math.floor(Date.now() / 1000 / 30) + offset;
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = crypto.createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const bin = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(bin % 1_000_000).padStart(6, '0');
+}
+
+// covers: ADM-6, ADM-1
+test('an admin sets up the second factor at first login and uses it at the next', async ({ page }) => {
+  await login(page, ADMIN, demoPassword(ADMIN));
+  await expect(page.getByRole('heading', { name: 'Tvåstegsverifiering' })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByRole('button', { name: 'Skapa nyckel' }).click();
+  const secret = (await page.getByLabel('Nyckel').textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await expectAccessible(page);
+  await page.getByLabel('Kod från appen').fill('000000');
+  await page.getByRole('button', { name: 'Bekräfta' }).click();
+  await expect(page.getByText('Koden stämmer inte.')).toBeVisible();
+  await page.getByLabel('Kod från appen').fill(totp(secret));
+  await page.getByRole('button', { name: 'Bekräfta' }).click();
+  await expect(page.getByRole('list', { name: 'Återställningskoder' }).getByRole('listitem')).toHaveCount(10);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Fortsätt' }).click();
+  await expect(page.getByRole('heading', { name: 'Välkommen, Demo Administratör' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Profil' }).getByRole('button', { expanded: false }).click();
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
+  await login(page, ADMIN, demoPassword(ADMIN));
+  await expect(page.getByLabel('Engångskod')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Engångskod').fill(totp(secret, 1));
+  await page.getByRole('button', { name: 'Verifiera' }).click();
+  await expect(page.getByRole('heading', { name: 'Välkommen, Demo Administratör' })).toBeVisible();
+});
