@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/arenden/nytt") view=pages::cases::new_case::NewCasePage/>
                     <Route path=path!("/arenden/:id") view=pages::cases::case_page::CasePage/>
                     <Route path=path!("/handlaggning") view=pages::cases::queue::QueuePage/>
+                    <Route path=path!("/admin") view=pages::admin::AdminPage/>
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -54,4 +54,19 @@ test('an admin sets up the second factor at first login and uses it at the next'
   await page.getByLabel('Engångskod').fill(totp(secret, 1));
   await page.getByRole('button', { name: 'Verifiera' }).click();
   await expect(page.getByRole('heading', { name: 'Välkommen, Demo Administratör' })).toBeVisible();
+
+  // ADM-1: admins create further staff; ADM-5: it shows in the audit log.
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
+  await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel('Användarnamn (e-postadress)').fill('ny.handlaggare@natbolaget.example');
+  await page.getByLabel('Namn', { exact: true }).fill('Nina Ny');
+  await page.getByLabel('Roll').selectOption({ label: 'Handläggare, elanläggning' });
+  await page.getByRole('button', { name: 'Skapa konto' }).click();
+  await expect(page.getByText('Kontot för Nina Ny är skapat.')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'ny.handlaggare@natbolaget.example' })).toBeVisible();
+  await page.getByLabel('Person (användarnamn)').fill(ADMIN);
+  await page.getByRole('button', { name: 'Sök i loggen' }).click();
+  await expect(page.getByRole('cell', { name: 'admin.staff_created' })).toBeVisible();
+  await expectAccessible(page);
 });

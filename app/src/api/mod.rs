@@ -1,6 +1,7 @@
 //! Server functions, by area, and the data they exchange with the browser.
 //! Every endpoint has a stable path under `/api/<area>/…` (docs/api.md).
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod teams;

@@ -53,7 +53,7 @@ fn MainNav(role: Role) -> impl IntoView {
     let links: &[(&str, &str)] = match role {
         Role::Installer => &[("/arenden", "Mina ärenden"), ("/arenden/nytt", "Nytt ärende")],
         Role::ConnectionHandler | Role::FacilityHandler => &[("/handlaggning", "Handläggning")],
-        Role::Admin => &[],
+        Role::Admin => &[("/admin", "Administration")],
     };
     view! {
         <nav aria-label="Huvudmeny" class="main-nav">

@@ -25,7 +25,7 @@ pub fn HomePage() -> impl IntoView {
                                     <p class="actions"><a class="button" href="/handlaggning">"Till handläggningen"</a></p>
                                 }.into_any(),
                                 crate::domain::Role::Admin => view! {
-                                    <p>"Administratörsvyerna kommer i en senare version."</p>
+                                    <p class="actions"><a class="button" href="/admin">"Till administrationen"</a></p>
                                 }.into_any(),
                             }}
                         </section>

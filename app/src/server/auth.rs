@@ -217,6 +217,15 @@ pub async fn require_user(state: &AppState) -> Result<user::Model, AppError> {
     current_user(state).await?.ok_or(AppError::Unauthenticated)
 }
 
+/// A logged-in admin (both factors given, ADM-6), or 401/403.
+pub async fn require_admin(state: &AppState) -> Result<user::Model, AppError> {
+    let user = require_user(state).await?;
+    if user.role != crate::domain::Role::Admin.code() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
 /// The client's address, for throttling per IP.
 pub async fn client_ip() -> String {
     use axum::extract::ConnectInfo;

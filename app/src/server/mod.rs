@@ -1,6 +1,7 @@
 //! Server-only code: database entities, sessions, the external registers and
 //! the services that server functions call. Never compiled into the WASM.
 pub mod accounts;
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod cases;

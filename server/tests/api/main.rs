@@ -3,7 +3,9 @@
 #[macro_use]
 mod common;
 
+mod access;
 mod accounts;
+mod admin;
 mod admin_bootstrap;
 mod cases;
 mod live;

@@ -1,0 +1,172 @@
+//! `/api/admin/…`: only for admins who have given both factors (ADM-6); every
+//! function checks the role on the server (403 for anyone else).
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub user_id: i32,
+    pub name: String,
+    pub email: String,
+    pub role: crate::domain::Role,
+    pub second_factor: bool,
+}
+
+/// A new staff account and its first password, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewStaff {
+    pub member: StaffMember,
+    pub initial_password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub subject: String,
+    pub details: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditList {
+    pub rows: Vec<AuditRow>,
+    pub total: u64,
+    pub per_page: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxRow {
+    pub id: i32,
+    pub to: String,
+    pub subject: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+fn member(u: &crate::server::entities::user::Model) -> StaffMember {
+    StaffMember {
+        user_id: u.id,
+        name: u.name.clone(),
+        email: u.email.clone(),
+        role: crate::domain::Role::from_code(&u.role).unwrap_or(crate::domain::Role::Admin),
+        second_factor: u.totp_enabled,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// ADM-1: the operator's admins and handlers.
+#[server(endpoint = "admin/staff/list")]
+pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
+    use crate::server::{admin, auth, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        auth::require_admin(&state).await?;
+        Ok(admin::staff(&state).await?.iter().map(member).collect())
+    }
+    .await)
+}
+
+/// ADM-1: creates an admin (`admin`) or a handler (`handler_connection`, `handler_facility`).
+#[server(endpoint = "admin/staff/create")]
+pub async fn create_staff(email: String, name: String, role: String) -> Result<NewStaff, AppError> {
+    use crate::server::{admin, auth, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let me = auth::require_admin(&state).await?;
+        let (created, initial_password) = admin::create_staff(&state, &me, &email, &name, &role).await?;
+        Ok(NewStaff { member: member(&created), initial_password })
+    }
+    .await)
+}
+
+/// ADM-1: removes a staff account (never oneself or the last admin).
+#[server(endpoint = "admin/staff/delete")]
+pub async fn delete_staff(user_id: i32) -> Result<(), AppError> {
+    use crate::server::{admin, auth, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let me = auth::require_admin(&state).await?;
+        admin::delete_staff(&state, &me, user_id).await
+    }
+    .await)
+}
+
+/// ADM-5: searches the audit log by person (username), case number, team and time (`ÅÅÅÅ-MM-DD`), newest first.
+#[server(endpoint = "admin/audit")]
+pub async fn search_audit(person: String, case_number: String, team_id: Option<i32>, from: String, to: String, page: u64) -> Result<AuditList, AppError> {
+    use crate::server::{admin, auth, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        auth::require_admin(&state).await?;
+        let date = |field: &str, s: &str, end: bool| -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
+            let s = s.trim();
+            if s.is_empty() {
+                return Ok(None);
+            }
+            let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| AppError::invalid(field, "Ange datum som ÅÅÅÅ-MM-DD."))?;
+            let d = if end { d.succ_opt().unwrap_or(d) } else { d };
+            Ok(Some(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()))
+        };
+        let q = admin::AuditQuery {
+            person: Some(person),
+            case_number: Some(case_number),
+            team_id,
+            from: date("from", &from, false)?,
+            to: date("to", &to, true)?,
+            page,
+        };
+        let found = admin::search_audit(&state, &q).await?;
+        Ok(AuditList {
+            rows: found
+                .entries
+                .into_iter()
+                .map(|(e, who)| AuditRow {
+                    at: time(e.at),
+                    who: who.unwrap_or_else(|| "Systemet".into()),
+                    action: e.action,
+                    subject: e.subject,
+                    details: e.details,
+                })
+                .collect(),
+            total: found.total,
+            per_page: admin::AUDIT_PAGE,
+        })
+    }
+    .await)
+}
+
+/// CASE-11: the outbox of notifications, newest first.
+#[server(endpoint = "admin/outbox")]
+pub async fn list_outbox(page: u64) -> Result<(Vec<OutboxRow>, u64), AppError> {
+    use crate::server::{admin, auth, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        auth::require_admin(&state).await?;
+        let (rows, total) = admin::outbox_page(&state, page).await?;
+        Ok((
+            rows.into_iter()
+                .map(|m| OutboxRow {
+                    id: m.id,
+                    to: m.to_email,
+                    subject: m.subject,
+                    created_at: time(m.created_at),
+                    sent_at: m.sent_at.map(time),
+                    attempts: m.attempts,
+                    last_error: m.last_error,
+                })
+                .collect(),
+            total,
+        ))
+    }
+    .await)
+}

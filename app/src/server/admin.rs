@@ -1,0 +1,208 @@
+//! Admin work (ADM-1, ADM-5, CASE-11): the operator's staff accounts, the
+//! audit log, and the outbox. Every function here is called only after
+//! `auth::require_admin`.
+use super::audit::{self, AuditEntry};
+use super::auth;
+use super::entities::{audit_log, case, outbox, user};
+use super::state::AppState;
+use crate::domain::{Email, Role};
+use crate::error::{required_text, AppError, Validation};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use serde_json::json;
+
+pub fn is_staff_role(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::ConnectionHandler | Role::FacilityHandler)
+}
+
+/// The operator's staff: admins and handlers, by name.
+pub async fn staff(state: &AppState) -> Result<Vec<user::Model>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Role.is_in([Role::Admin.code(), Role::ConnectionHandler.code(), Role::FacilityHandler.code()]))
+        .order_by_asc(user::Column::Name)
+        .all(&state.db)
+        .await?)
+}
+
+/// ADM-1: an admin creates another admin or a handler. No shared accounts:
+/// each has their own username; the first password is generated, shown once
+/// to the creating admin, and handed over personally.
+pub async fn create_staff(state: &AppState, admin: &user::Model, email: &str, name: &str, role: &str) -> Result<(user::Model, String), AppError> {
+    let mut v = Validation::new();
+    let email = v.check("email", Email::parse(email));
+    let name = v.check("name", required_text("namn", name, 200));
+    let role = v.check(
+        "role",
+        Role::from_code(role).filter(|r| is_staff_role(*r)).ok_or("Välj administratör eller handläggare."),
+    );
+    v.finish()?;
+    let (email, name, role) = (email.expect("checked"), name.expect("checked"), role.expect("checked"));
+    if user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?.is_some() {
+        return Err(AppError::conflict("email", "E-postadressen används redan av ett konto."));
+    }
+    let password = generate_password();
+    let hash = auth::hash_password(password.clone()).await?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let created = user::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        name: Set(name),
+        mobile: Set(String::new()),
+        role: Set(role.code().to_string()),
+        password_hash: Set(Some(hash)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("email", "E-postadressen används redan av ett konto."),
+        _ => e.into(),
+    })?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor_user_id: Some(admin.id),
+            on_behalf_of_user_id: None,
+            action: "admin.staff_created",
+            subject: format!("user:{}", created.id),
+            details: json!({ "email": created.email, "role": role.code() }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((created, password))
+}
+
+/// ADM-1: removes a staff account; never oneself, never the last admin.
+pub async fn delete_staff(state: &AppState, admin: &user::Model, user_id: i32) -> Result<(), AppError> {
+    if user_id == admin.id {
+        return Err(AppError::conflict("user_id", "Du kan inte ta bort ditt eget konto."));
+    }
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    // Serialise admin removals: write every admin row first.
+    user::Entity::update_many()
+        .col_expr(user::Column::UpdatedAt, sea_orm::sea_query::Expr::col(user::Column::UpdatedAt))
+        .filter(user::Column::Role.eq(Role::Admin.code()))
+        .exec(&txn)
+        .await?;
+    let target = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .filter(|u| Role::from_code(&u.role).is_some_and(is_staff_role))
+        .ok_or_else(|| AppError::NotFound("Det finns ingen sådan personal.".into()))?;
+    if target.role == Role::Admin.code() {
+        let admins = user::Entity::find().filter(user::Column::Role.eq(Role::Admin.code())).count(&txn).await?;
+        if admins <= 1 {
+            return Err(AppError::conflict("user_id", "Den sista administratören kan inte tas bort."));
+        }
+    }
+    user::Entity::delete_by_id(target.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor_user_id: Some(admin.id),
+            on_behalf_of_user_id: None,
+            action: "admin.staff_deleted",
+            subject: format!("user:{}", target.id),
+            details: json!({ "email": target.email, "role": target.role }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn generate_password() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 20];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}
+
+/// What the audit log is searched by (ADM-5).
+#[derive(Debug, Default, Clone)]
+pub struct AuditQuery {
+    /// A person's username: entries where they acted, were acted for, or were the subject.
+    pub person: Option<String>,
+    /// A case number (IW-000123).
+    pub case_number: Option<String>,
+    pub team_id: Option<i32>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub page: u64,
+}
+
+pub struct AuditPage {
+    pub entries: Vec<(audit_log::Model, Option<String>)>,
+    pub total: u64,
+}
+
+pub const AUDIT_PAGE: u64 = 50;
+
+/// ADM-5: searches the append-only audit log, newest first.
+pub async fn search_audit(state: &AppState, q: &AuditQuery) -> Result<AuditPage, AppError> {
+    let mut query = audit_log::Entity::find();
+    if let Some(person) = q.person.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let email = Email::parse(person).map_err(|e| AppError::invalid("person", e.to_string()))?;
+        let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await? else {
+            return Ok(AuditPage { entries: Vec::new(), total: 0 });
+        };
+        query = query.filter(
+            Condition::any()
+                .add(audit_log::Column::ActorUserId.eq(u.id))
+                .add(audit_log::Column::OnBehalfOfUserId.eq(u.id))
+                .add(audit_log::Column::Subject.eq(format!("user:{}", u.id))),
+        );
+    }
+    if let Some(number) = q.case_number.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let found = case::Entity::find().filter(case::Column::CaseNumber.eq(number.to_uppercase())).one(&state.db).await?;
+        let Some(c) = found else { return Ok(AuditPage { entries: Vec::new(), total: 0 }) };
+        query = query.filter(audit_log::Column::Subject.eq(format!("case:{}", c.id)));
+    }
+    if let Some(team) = q.team_id {
+        query = query.filter(audit_log::Column::Subject.eq(format!("team:{team}")));
+    }
+    if let Some(from) = q.from {
+        query = query.filter(audit_log::Column::At.gte(from));
+    }
+    if let Some(to) = q.to {
+        query = query.filter(audit_log::Column::At.lt(to));
+    }
+    let total = query.clone().count(&state.db).await?;
+    let entries = query
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .offset(q.page * AUDIT_PAGE)
+        .limit(AUDIT_PAGE)
+        .all(&state.db)
+        .await?;
+    let mut ids: Vec<i32> = entries.iter().filter_map(|e| e.actor_user_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: std::collections::HashMap<i32, String> =
+        user::Entity::find().filter(user::Column::Id.is_in(ids)).all(&state.db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    Ok(AuditPage {
+        entries: entries.into_iter().map(|e| {
+            let who = e.actor_user_id.and_then(|id| names.get(&id).cloned());
+            (e, who)
+        }).collect(),
+        total,
+    })
+}
+
+/// CASE-11: the outbox, newest first, for admins to see what was (or waits to be) sent.
+pub async fn outbox_page(state: &AppState, page: u64) -> Result<(Vec<outbox::Model>, u64), AppError> {
+    let q = outbox::Entity::find();
+    let total = q.clone().count(&state.db).await?;
+    let rows = q.order_by_desc(outbox::Column::Id).offset(page * 50).limit(50).all(&state.db).await?;
+    Ok((rows, total))
+}
