@@ -31,7 +31,7 @@ test('an installer creates and submits a case of each group', async ({ page }) =
   await apiCreateTeam(page, 'Alla grupper');
 
   // Ny permanent anslutning: a new connection needs a site plan.
-  await newCase(page, 'Ny anslutning');
+  await newCase(page, 'Ny anslutning', 'Alla grupper');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Skicka in föranmälan' }).click();
   await expect(page.getByText('Ärendet kunde inte skickas. Rätta det som är markerat.')).toBeVisible();
@@ -50,7 +50,7 @@ test('an installer creates and submits a case of each group', async ({ page }) =
   await expectAccessible(page);
 
   // Ny tillfällig anslutning: construction power for at most a year.
-  await newCase(page, 'Byggström');
+  await newCase(page, 'Byggström', 'Alla grupper');
   await fillCommonCaseFields(page, 'Byggbolaget AB');
   await page.getByLabel('Huvudsäkring (A) *').selectOption('35');
   await page.getByLabel('Beräknat slutdatum *').fill('2100-09-01');
@@ -65,7 +65,7 @@ test('an installer creates and submits a case of each group', async ({ page }) =
   await submit(page);
 
   // Ändring på befintlig anslutning: a fuse change; a bad facility ID is caught in the browser.
-  await newCase(page, 'Byte av säkring (ökning/minskning av storlek)');
+  await newCase(page, 'Byte av säkring (ökning/minskning av storlek)', 'Alla grupper');
   await fillFuseChange(page, '735999000000000014');
   await page.getByLabel('Anläggnings-ID *').blur();
   await expect(page.getByText('Kontrollsiffran (sista siffran) i anläggnings-ID stämmer inte.')).toBeVisible();

@@ -6,6 +6,7 @@ mod m20261128_000001_accounts;
 mod m20261128_000002_teams;
 mod m20261128_000003_cases;
 mod m20261128_000004_second_factor;
+mod m20261128_000005_acting;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_teams::Migration),
             Box::new(m20261128_000003_cases::Migration),
             Box::new(m20261128_000004_second_factor::Migration),
+            Box::new(m20261128_000005_acting::Migration),
         ]
     }
 }

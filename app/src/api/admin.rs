@@ -170,3 +170,31 @@ pub async fn list_outbox(page: u64) -> Result<(Vec<OutboxRow>, u64), AppError> {
     }
     .await)
 }
+
+/// ADM-2: act for the installer with this behörighetsnummer (a personnummer,
+/// or a foreign installer's authorization number).
+#[server(endpoint = "admin/acting/start")]
+pub async fn start_acting(number: String) -> Result<crate::api::SessionUser, AppError> {
+    use crate::server::{admin, auth, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let me = auth::require_admin(&state).await?;
+        let installer = admin::start_acting(&state, &me, &number).await?;
+        let mut answer = crate::api::SessionUser::from(&installer);
+        answer.acting_admin = Some(me.name);
+        Ok(answer)
+    }
+    .await)
+}
+
+/// ADM-2: stop acting for an installer.
+#[server(endpoint = "admin/acting/stop")]
+pub async fn stop_acting() -> Result<(), AppError> {
+    use crate::server::{admin, auth, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let me = auth::require_admin(&state).await?;
+        admin::stop_acting(&state, &me).await
+    }
+    .await)
+}

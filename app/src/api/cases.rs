@@ -176,7 +176,9 @@ mod convert {
             submit: may(CaseAction::Submit),
             answer_supplement: may(CaseAction::AnswerSupplement),
             report_completion: may(CaseAction::ReportCompletion),
-            request_cancellation: may(CaseAction::RequestCancellation) && !cancel_pending,
+            request_cancellation: may(CaseAction::RequestCancellation)
+                && !cancel_pending
+                && crate::server::auth::acting_admin().is_none(),
             delete_draft: may(CaseAction::DeleteDraft),
             request_supplement: may(CaseAction::RequestSupplement) && !cancel_pending,
             archive: may(CaseAction::Archive),

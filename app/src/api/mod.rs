@@ -18,6 +18,8 @@ pub struct SessionUser {
     pub user_type: Option<crate::domain::UserType>,
     /// ADM-6: what the login still needs before the session opens.
     pub second_factor: Option<SecondFactorStep>,
+    /// ADM-2: the admin acting as this installer, if any.
+    pub acting_admin: Option<String>,
 }
 
 /// The second step of an admin's login.
@@ -53,6 +55,7 @@ impl From<&crate::server::entities::user::Model> for SessionUser {
             role: crate::domain::Role::from_code(&u.role).unwrap_or(crate::domain::Role::Installer),
             user_type: u.user_type.as_deref().and_then(crate::domain::UserType::from_code),
             second_factor: None,
+            acting_admin: crate::server::auth::acting_admin().map(|a| a.admin_name),
         }
     }
 }

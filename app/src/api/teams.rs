@@ -282,6 +282,10 @@ pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
     crate::error::with_status(async {
         let state = AppState::current()?;
         let Some(user) = auth::current_user(&state).await? else { return Ok(None) };
+        // Teams are installers' (ADM-2: an admin sees them only while acting for one).
+        if user.role != crate::domain::Role::Installer.code() {
+            return Ok(None);
+        }
         let team_rows = teams::teams_of(&state.db, user.id)
             .await?
             .into_iter()

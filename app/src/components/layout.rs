@@ -34,7 +34,11 @@ fn ProfileArea() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match session.user.await {
-                    Some(user) => view! { <MainNav role=user.role/> <ProfileMenu name=user.name/> }.into_any(),
+                    Some(user) => view! {
+                        <MainNav role=user.role/>
+                        {user.acting_admin.clone().map(|_| view! { <ActingBanner installer=user.name.clone()/> })}
+                        <ProfileMenu name=user.name/>
+                    }.into_any(),
                     None => view! {
                         <nav aria-label="Konto" class="account-links">
                             <a href="/logga-in">"Logga in"</a>
@@ -44,6 +48,28 @@ fn ProfileArea() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// ADM-2: `Admin för <namn>` while an admin acts for an installer, with a way out.
+#[component]
+fn ActingBanner(installer: String) -> impl IntoView {
+    use crate::api::admin::StopActing;
+    let session = use_session();
+    let stop = ServerAction::<StopActing>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = stop.value().get() {
+            session.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    view! {
+        <div class="acting" role="status">
+            <strong>{format!("Admin för {installer}")}</strong>
+            <a href="/admin">"Administration"</a>
+            <button type="button" class="link-button" on:click=move |_| { stop.dispatch(StopActing {}); }>"Byt installatör"</button>
+        </div>
     }
 }
 
@@ -114,7 +140,7 @@ fn SideColumn() -> impl IntoView {
     let session = use_session();
     // Created here, not inside a Suspend, so server and browser agree on it.
     let data = Resource::new(
-        move || (live.teams.get(), session.user.get().flatten().map(|u| u.id)),
+        move || (live.teams.get(), session.version()),
         |_| async move { sidebar().await.ok().flatten() },
     );
     view! {

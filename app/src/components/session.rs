@@ -13,6 +13,13 @@ impl Session {
     pub fn refresh(&self) {
         self.version.update(|v| *v += 1);
     }
+
+    /// Changes whenever the login changes; other resources key on this
+    /// signal rather than on the user resource (a resource keyed on another
+    /// resource can leave server rendering waiting).
+    pub fn version(&self) -> u32 {
+        self.version.get()
+    }
 }
 
 pub fn provide_session() {

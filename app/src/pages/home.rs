@@ -24,9 +24,7 @@ pub fn HomePage() -> impl IntoView {
                                 crate::domain::Role::ConnectionHandler | crate::domain::Role::FacilityHandler => view! {
                                     <p class="actions"><a class="button" href="/handlaggning">"Till handläggningen"</a></p>
                                 }.into_any(),
-                                crate::domain::Role::Admin => view! {
-                                    <p class="actions"><a class="button" href="/admin">"Till administrationen"</a></p>
-                                }.into_any(),
+                                crate::domain::Role::Admin => view! { <ActFor/> }.into_any(),
                             }}
                         </section>
                     }.into_any(),
@@ -51,5 +49,35 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// ADM-2: an admin enters an installer's behörighetsnummer to see exactly
+/// that installer's view; until then no installer data is shown.
+#[component]
+fn ActFor() -> impl IntoView {
+    use crate::api::admin::StartActing;
+    use crate::components::field::{show_server_error, FieldState, TextField};
+    use crate::components::FormError;
+    let session = use_session();
+    let number = FieldState::new();
+    let error = RwSignal::new(None::<String>);
+    let start = ServerAction::<StartActing>::new();
+    Effect::new(move |_| match start.value().get() {
+        Some(Ok(_)) => session.refresh(),
+        Some(Err(e)) => error.set(show_server_error(&e, &[("number", number)])),
+        None => {}
+    });
+    view! {
+        <section class="card narrow" aria-labelledby="agera-rubrik">
+            <h2 id="agera-rubrik">"Arbeta som installatör"</h2>
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); start.dispatch(StartActing { number: number.get() }); }>
+                <TextField id="number" label="Behörighetsnummer" state=number
+                    hint="Installatörens personnummer, eller behörighetsnumret för en utländsk installatör."/>
+                <FormError message=error/>
+                <button type="submit" disabled=move || start.pending().get()>"Fortsätt"</button>
+            </form>
+        </section>
+        <p class="actions"><a class="button secondary" href="/admin">"Till administrationen"</a></p>
     }
 }

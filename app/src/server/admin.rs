@@ -206,3 +206,56 @@ pub async fn outbox_page(state: &AppState, page: u64) -> Result<(Vec<outbox::Mod
     let rows = q.order_by_desc(outbox::Column::Id).offset(page * 50).limit(50).all(&state.db).await?;
     Ok((rows, total))
 }
+
+/// ADM-2: finds the installer by behörighetsnummer and lets the admin's
+/// session act for them. Recorded (ADM-5).
+pub async fn start_acting(state: &AppState, admin: &user::Model, number: &str) -> Result<user::Model, AppError> {
+    let number = number.trim();
+    if number.is_empty() {
+        return Err(AppError::invalid("number", "Ange installatörens behörighetsnummer (personnummer eller behörighetsnummer)."));
+    }
+    let by_personnummer = match crate::domain::Personnummer::parse(number, state.now().date_naive()) {
+        Ok(p) => user::Entity::find().filter(user::Column::Personnummer.eq(p.as_str())).one(&state.db).await?,
+        Err(_) => None,
+    };
+    let installer = match by_personnummer {
+        Some(u) => Some(u),
+        None => user::Entity::find()
+            .filter(user::Column::AuthorizationNumber.eq(number.to_uppercase()))
+            .one(&state.db)
+            .await?,
+    }
+    .filter(|u| u.role == Role::Installer.code())
+    .ok_or_else(|| AppError::invalid("number", "Det finns ingen installatör med det behörighetsnumret."))?;
+    auth::set_acting(state, Some(installer.id)).await?;
+    audit::record(
+        &state.db,
+        state.now(),
+        AuditEntry {
+            actor_user_id: Some(admin.id),
+            on_behalf_of_user_id: Some(installer.id),
+            action: "admin.acting_started",
+            subject: format!("user:{}", installer.id),
+            details: json!({}),
+        },
+    )
+    .await?;
+    Ok(installer)
+}
+
+pub async fn stop_acting(state: &AppState, admin: &user::Model) -> Result<(), AppError> {
+    auth::set_acting(state, None).await?;
+    audit::record(
+        &state.db,
+        state.now(),
+        AuditEntry {
+            actor_user_id: Some(admin.id),
+            on_behalf_of_user_id: None,
+            action: "admin.acting_stopped",
+            subject: format!("user:{}", admin.id),
+            details: json!({}),
+        },
+    )
+    .await?;
+    Ok(())
+}

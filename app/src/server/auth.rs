@@ -134,6 +134,7 @@ async fn start_session_with(
         created_at: Set(now),
         expires_at: Set(now + SESSION_IDLE),
         second_factor_pending: Set(second_factor_pending),
+        acting_for_user_id: Set(None),
     }
     .insert(db)
     .await?;
@@ -174,17 +175,65 @@ pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppEr
 pub async fn pending_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
     let Some(token) = session_token_from_request() else { return Ok(None) };
     match session_user(state, &token).await? {
-        Some((user, true)) => Ok(Some(user)),
+        Some(s) if s.pending => Ok(Some(s.user)),
         _ => Ok(None),
     }
 }
 
-/// The user a fully logged-in session token belongs to.
+/// ADM-2: the admin behind a request made while acting for an installer.
+/// Provided as request context, so timelines and the audit log record both.
+#[derive(Clone, Debug)]
+pub struct ActingAdmin {
+    pub admin_id: i32,
+    pub admin_name: String,
+}
+
+/// Who a request acts as: the logged-in user, or — while an admin acts for
+/// an installer (ADM-2) — that installer, with the admin remembered in the
+/// request context.
 pub async fn user_for_token(state: &AppState, token: &str) -> Result<Option<user::Model>, AppError> {
-    Ok(match session_user(state, token).await? {
-        Some((user, false)) => Some(user),
-        _ => None,
-    })
+    let Some(s) = session_user(state, token).await? else { return Ok(None) };
+    if s.pending {
+        return Ok(None);
+    }
+    match s.acting_for {
+        Some(installer_id) if s.user.role == crate::domain::Role::Admin.code() => {
+            let installer = user::Entity::find_by_id(installer_id).one(&state.db).await?;
+            if installer.is_some() {
+                leptos::prelude::provide_context(ActingAdmin { admin_id: s.user.id, admin_name: s.user.name.clone() });
+            }
+            Ok(installer)
+        }
+        _ => Ok(Some(s.user)),
+    }
+}
+
+/// The admin acting in this request, if any.
+pub fn acting_admin() -> Option<ActingAdmin> {
+    leptos::prelude::use_context::<ActingAdmin>()
+}
+
+/// The person really logged in, whatever they act as.
+pub async fn real_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
+    let Some(token) = session_token_from_request() else { return Ok(None) };
+    Ok(session_user(state, &token).await?.filter(|s| !s.pending).map(|s| s.user))
+}
+
+/// Sets or clears the installer the current session acts for.
+pub async fn set_acting(state: &AppState, installer_id: Option<i32>) -> Result<(), AppError> {
+    let Some(token) = session_token_from_request() else { return Err(AppError::Unauthenticated) };
+    session::Entity::update_many()
+        .col_expr(session::Column::ActingForUserId, sea_orm::sea_query::Expr::value(installer_id))
+        .filter(session::Column::Id.eq(sha256_hex(&token)))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+struct SessionInfo {
+    user: user::Model,
+    pending: bool,
+    acting_for: Option<i32>,
 }
 
 /// Marks the current session as having passed its second factor, under a new id.
@@ -192,8 +241,8 @@ pub async fn complete_second_factor(state: &AppState, user_id: i32) -> Result<()
     start_session(state, &state.db, user_id).await
 }
 
-/// The session's user and whether it still owes the second factor.
-async fn session_user(state: &AppState, token: &str) -> Result<Option<(user::Model, bool)>, AppError> {
+/// The session's user, whether it still owes the second factor, and whom it acts for.
+async fn session_user(state: &AppState, token: &str) -> Result<Option<SessionInfo>, AppError> {
     let now = state.now();
     let Some(session) = session::Entity::find_by_id(sha256_hex(token)).one(&state.db).await? else {
         return Ok(None);
@@ -204,12 +253,13 @@ async fn session_user(state: &AppState, token: &str) -> Result<Option<(user::Mod
     }
     let user_id = session.user_id;
     let pending = session.second_factor_pending;
+    let acting_for = session.acting_for_user_id;
     if session.expires_at - now < SESSION_IDLE - Duration::minutes(5) {
         let mut active: session::ActiveModel = session.into();
         active.expires_at = Set(now + SESSION_IDLE);
         active.update(&state.db).await?;
     }
-    Ok(user::Entity::find_by_id(user_id).one(&state.db).await?.map(|u| (u, pending)))
+    Ok(user::Entity::find_by_id(user_id).one(&state.db).await?.map(|user| SessionInfo { user, pending, acting_for }))
 }
 
 /// The logged-in user, or 401.
@@ -217,9 +267,10 @@ pub async fn require_user(state: &AppState) -> Result<user::Model, AppError> {
     current_user(state).await?.ok_or(AppError::Unauthenticated)
 }
 
-/// A logged-in admin (both factors given, ADM-6), or 401/403.
+/// A logged-in admin (both factors given, ADM-6), or 401/403 — the admin
+/// themself, also while acting for an installer.
 pub async fn require_admin(state: &AppState) -> Result<user::Model, AppError> {
-    let user = require_user(state).await?;
+    let user = real_user(state).await?.ok_or(AppError::Unauthenticated)?;
     if user.role != crate::domain::Role::Admin.code() {
         return Err(AppError::Forbidden);
     }

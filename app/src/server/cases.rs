@@ -122,11 +122,16 @@ async fn timeline(
     message: Option<String>,
     details: serde_json::Value,
 ) -> Result<(), AppError> {
+    // ADM-2: while an admin acts for the installer, the admin did it, for them.
+    let (by, for_whom) = match super::auth::acting_admin() {
+        Some(admin) => (admin.admin_id, Some(actor.id)),
+        None => (actor.id, None),
+    };
     case_event::ActiveModel {
         case_id: Set(case_id),
         at: Set(at),
-        actor_user_id: Set(Some(actor.id)),
-        on_behalf_of_user_id: Set(None),
+        actor_user_id: Set(Some(by)),
+        on_behalf_of_user_id: Set(for_whom),
         kind: Set(kind.to_string()),
         message: Set(message),
         details: Set(details.to_string()),
@@ -428,6 +433,10 @@ pub async fn archive(state: &AppState, user: &user::Model, case_id: i32) -> Resu
 
 /// CASE-8: the installer holding the case asks its unit to cancel it.
 pub async fn request_cancellation(state: &AppState, user: &user::Model, case_id: i32, reason: &str) -> Result<case::Model, AppError> {
+    // CASE-8: customer service may not send it for the installer.
+    if super::auth::acting_admin().is_some() {
+        return Err(refused(crate::domain::case::TransitionError::AdminMayNotCancel));
+    }
     let reason = required_message("reason", reason, "varför ärendet ska makuleras")?;
     let (c, _) = load_visible(&state.db, user, case_id).await?;
     if c.cancellation_requested_at.is_some() {

@@ -48,6 +48,8 @@ fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/admin/staff/delete" => form(json!({ "user_id": 999 })),
         "/api/admin/audit" => form(json!({ "person": "", "case_number": "", "from": "", "to": "", "page": 0 })),
         "/api/admin/outbox" => form(json!({ "page": 0 })),
+        "/api/admin/acting/start" => form(json!({ "number": "19920305-4565" })),
+        "/api/admin/acting/stop" => form(json!({})),
         _ => None,
     }
 }

@@ -5,6 +5,7 @@ mod common;
 
 mod access;
 mod accounts;
+mod acting;
 mod admin;
 mod admin_bootstrap;
 mod cases;

@@ -12,6 +12,8 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// The password is checked but the second factor (ADM-6) not yet.
     pub second_factor_pending: bool,
+    /// ADM-2: the installer an admin's session acts for.
+    pub acting_for_user_id: Option<i32>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
