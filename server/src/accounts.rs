@@ -3,12 +3,10 @@
 //! person running the command or are generated on this machine.
 use app::domain::{Email, Password, Role};
 use app::server::{
-    audit::{self, AuditEntry},
     auth,
     entities::user,
 };
-use argon2::password_hash::rand_core::{OsRng, RngCore};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -28,14 +26,7 @@ impl From<app::error::AppError> for AccountError {
     }
 }
 
-/// A random password of `len` characters from an alphabet without look-alikes.
-pub fn generate_password(len: usize) -> String {
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut bytes = vec![0u8; len];
-    OsRng.fill_bytes(&mut bytes);
-    // 256 is not a multiple of the alphabet's size; the bias is negligible for this use.
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
-}
+pub use app::server::auth::generate_password;
 
 /// Creates an administrator (ADM-1).
 pub async fn create_admin(db: &DatabaseConnection, email: &str, name: &str, password: &str) -> Result<user::Model, AccountError> {
@@ -60,34 +51,8 @@ pub async fn create_staff(
         return Err(AccountError::Exists(email.to_string()));
     }
     let hash = auth::hash_password(password.expose().to_string()).await?;
-    let now = chrono::Utc::now();
-    let txn = db.begin().await?;
-    let created = user::ActiveModel {
-        email: Set(email.as_str().to_string()),
-        name: Set(name.to_string()),
-        mobile: Set(String::new()),
-        role: Set(role.code().to_string()),
-        password_hash: Set(Some(hash)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        now,
-        AuditEntry {
-            actor_user_id: None,
-            on_behalf_of_user_id: None,
-            action: if role == Role::Admin { "admin.created_from_cli" } else { "staff.created_from_cli" },
-            subject: format!("user:{}", created.id),
-            details: serde_json::json!({ "email": created.email, "role": role.code() }),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(created)
+    let action = if role == Role::Admin { "admin.created_from_cli" } else { "staff.created_from_cli" };
+    Ok(app::server::admin::insert_staff(db, chrono::Utc::now(), None, &email, name, role, hash, action).await?)
 }
 
 /// Whether any administrator exists.

@@ -43,16 +43,33 @@ pub async fn create_staff(state: &AppState, admin: &user::Model, email: &str, na
     if user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?.is_some() {
         return Err(AppError::conflict("email", "E-postadressen används redan av ett konto."));
     }
-    let password = generate_password();
+    let password = auth::generate_password(20);
     let hash = auth::hash_password(password.clone()).await?;
-    let now = state.now();
-    let txn = state.db.begin().await?;
+    let created = insert_staff(&state.db, state.now(), Some(admin.id), &email, &name, role, hash, "admin.staff_created").await?;
+    Ok((created, password))
+}
+
+/// Inserts a staff account and its audit entry in one transaction; shared by
+/// the admin page and the command line (ADM-1).
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_staff(
+    db: &sea_orm::DatabaseConnection,
+    now: DateTime<Utc>,
+    actor: Option<i32>,
+    email: &Email,
+    name: &str,
+    role: Role,
+    password_hash: String,
+    action: &str,
+) -> Result<user::Model, AppError> {
+    let taken = || AppError::conflict("email", "E-postadressen används redan av ett konto.");
+    let txn = db.begin().await?;
     let created = user::ActiveModel {
         email: Set(email.as_str().to_string()),
-        name: Set(name),
+        name: Set(name.to_string()),
         mobile: Set(String::new()),
         role: Set(role.code().to_string()),
-        password_hash: Set(Some(hash)),
+        password_hash: Set(Some(password_hash)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -60,23 +77,23 @@ pub async fn create_staff(state: &AppState, admin: &user::Model, email: &str, na
     .insert(&txn)
     .await
     .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("email", "E-postadressen används redan av ett konto."),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => taken(),
         _ => e.into(),
     })?;
     audit::record(
         &txn,
         now,
         AuditEntry {
-            actor_user_id: Some(admin.id),
+            actor_user_id: actor,
             on_behalf_of_user_id: None,
-            action: "admin.staff_created",
+            action,
             subject: format!("user:{}", created.id),
             details: json!({ "email": created.email, "role": role.code() }),
         },
     )
     .await?;
     txn.commit().await?;
-    Ok((created, password))
+    Ok(created)
 }
 
 /// ADM-1: removes a staff account; never oneself, never the last admin.
@@ -120,13 +137,6 @@ pub async fn delete_staff(state: &AppState, admin: &user::Model, user_id: i32) -
     Ok(())
 }
 
-fn generate_password() -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut bytes = [0u8; 20];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
-}
 
 /// What the audit log is searched by (ADM-5).
 #[derive(Debug, Default, Clone)]

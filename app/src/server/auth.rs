@@ -28,6 +28,16 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .map_err(|e| internal("password hashing", e))
 }
 
+/// A random password of `len` characters from an alphabet without look-alikes
+/// (first passwords of staff and demo accounts; never stored in clear).
+pub fn generate_password(len: usize) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = vec![0u8; len];
+    OsRng.fill_bytes(&mut bytes);
+    // 256 is not a multiple of the alphabet's size; the bias is negligible here.
+    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}
+
 /// Verifies a password. Without a stored hash it verifies against a dummy one
 /// anyway, so an unknown username takes as long as a wrong password (ACC-4).
 pub async fn verify_password(stored: Option<String>, password: String) -> Result<bool, AppError> {
