@@ -225,14 +225,17 @@ impl Answer {
 impl Client {
     /// Calls a server function the way the browser does (form-encoded POST).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
-        let res = self
-            .http
-            .post(format!("{}/api/{endpoint}", self.base))
-            .header("Accept", "application/json")
-            .form(form)
-            .send()
-            .await
-            .expect("request");
+        self.answer(self.post(&format!("/api/{endpoint}")).form(form)).await
+    }
+
+    /// A POST to our server that asks for JSON back.
+    fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.http.post(format!("{}{path}", self.base)).header("Accept", "application/json")
+    }
+
+    /// Sends a request and reads the answer as status, JSON and text.
+    async fn answer(&self, request: reqwest::RequestBuilder) -> Answer {
+        let res = request.send().await.expect("request");
         let status = res.status().as_u16();
         let text = res.text().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
@@ -416,18 +419,7 @@ impl TestApp {
 impl Client {
     /// Calls a server function whose arguments travel as JSON.
     pub async fn call_json(&self, endpoint: &str, body: serde_json::Value) -> Answer {
-        let res = self
-            .http
-            .post(format!("{}/api/{endpoint}", self.base))
-            .header("Accept", "application/json")
-            .json(&body)
-            .send()
-            .await
-            .expect("request");
-        let status = res.status().as_u16();
-        let text = res.text().await.unwrap();
-        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Answer { status, body, text }
+        self.answer(self.post(&format!("/api/{endpoint}")).json(&body)).await
     }
 
     pub async fn create_case(&self, case_type: &str, team_id: i32) -> i32 {
@@ -453,18 +445,7 @@ impl Client {
     pub async fn upload(&self, case_id: i32, kind: &str, file_name: &str, bytes: Vec<u8>) -> Answer {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
         let form = reqwest::multipart::Form::new().part("file", part);
-        let res = self
-            .http
-            .post(format!("{}/api/cases/{case_id}/attachments?kind={kind}", self.base))
-            .header("Accept", "application/json")
-            .multipart(form)
-            .send()
-            .await
-            .expect("request");
-        let status = res.status().as_u16();
-        let text = res.text().await.unwrap();
-        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Answer { status, body, text }
+        self.answer(self.post(&format!("/api/cases/{case_id}/attachments?kind={kind}")).multipart(form)).await
     }
 
     /// The case ids in this installer's `Mina ärenden`.
