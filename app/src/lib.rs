@@ -67,6 +67,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/arenden/:id") view=pages::cases::case_page::CasePage/>
                     <Route path=path!("/handlaggning") view=pages::cases::queue::QueuePage/>
                     <Route path=path!("/admin") view=pages::admin::AdminPage/>
+                    <Route path=path!("/admin/flytta-arenden") view=pages::admin_move::AdminMovePage/>
+                    <Route path=path!("/admin/support") view=pages::admin_support::AdminSupportPage/>
+                    <Route path=path!("/admin/support/:id") view=pages::admin_support::AdminSupportRequestPage/>
+                    <Route path=path!("/admin/skapa-manuellt") view=pages::admin_support::AdminManualPage/>
+                    <Route path=path!("/support") view=pages::support::SupportPage/>
+                    <Route path=path!("/support/status/:code") view=pages::support::SupportStatusPage/>
+                    <Route path=path!("/valj-losenord") view=pages::support::ChoosePasswordPage/>
                 </Routes>
             </components::layout::Layout>
         </Router>

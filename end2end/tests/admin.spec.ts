@@ -1,5 +1,9 @@
 import * as crypto from 'crypto';
-import { test, expect, expectAccessible, demoPassword, login } from './fixtures';
+import { Page } from '@playwright/test';
+import {
+  test, expect, open, expectAccessible, demoPassword, login, loginDemo, apiCreateTeam, apiSubmittedFuseChange,
+  ANNA, SARA, ERIK, PDF,
+} from './fixtures';
 
 const ADMIN = 'admin@installatorswebben.example';
 
@@ -87,17 +91,23 @@ test('an admin sets up the second factor at first login and uses it at the next'
   await expectAccessible(page);
 });
 
-// covers: ADM-2
-test('an admin enters a behörighetsnummer and sees that installer\'s view', async ({ page }) => {
+/** Logs the (already enrolled) admin in with the next code the app would show. */
+async function loginAdmin(page: Page) {
   await login(page, ADMIN, demoPassword(ADMIN));
   await expect(page.getByLabel('Engångskod')).toBeVisible();
-  // The previous test enrolled the admin on this server; its app would show a newer code
+  // The first test enrolled the admin on this server; its app would show a newer code
   // than the last one used (codes are single use), at most one step ahead of now.
   const next = lastUsedStep + 1;
   while (currentStep() + 1 < next) await page.waitForTimeout(1000);
   await page.getByLabel('Engångskod').fill(totpAt(storedSecret(), next));
+  lastUsedStep = next;
   await page.getByRole('button', { name: 'Verifiera' }).click();
   await expect(page.getByRole('heading', { name: 'Välkommen, Demo Administratör' })).toBeVisible();
+}
+
+// covers: ADM-2
+test('an admin enters a behörighetsnummer and sees that installer\'s view', async ({ page }) => {
+  await loginAdmin(page);
   await expect(page.getByRole('heading', { name: 'Arbeta som installatör' })).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Mina team' })).toHaveCount(0);
   await expectAccessible(page);
@@ -117,4 +127,137 @@ test('an admin enters a behörighetsnummer and sees that installer\'s view', asy
   await team.hover();
   await page.getByRole('button', { name: 'Byt installatör' }).click();
   await expect(page.getByRole('heading', { name: 'Arbeta som installatör' })).toBeVisible();
+});
+
+/** Opens `Admin Flytta ärenden` from the profile menu. */
+async function openAdminMove(page: Page) {
+  await page.getByRole('navigation', { name: 'Profil' }).getByRole('button', { expanded: false }).click();
+  await page.getByRole('link', { name: 'Admin Flytta ärenden' }).click();
+  await expect(page.getByRole('heading', { name: 'Admin Flytta ärenden', level: 1 })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+}
+
+async function findCasesOf(page: Page, personnummer: string) {
+  await page.getByLabel('Personnummer eller behörighetsnummer', { exact: true }).fill(personnummer);
+  await page.getByRole('button', { name: 'Sök' }).first().click();
+}
+
+async function chooseReceiver(page: Page, personnummer: string, team: string) {
+  await page.getByRole('button', { name: 'Flytta ärenden till annan installatör' }).click();
+  await page.getByLabel('Mottagarens personnummer eller behörighetsnummer').fill(personnummer);
+  await page.getByRole('region', { name: 'Flytta ärenden till annan installatör' }).getByRole('button', { name: 'Sök' }).click();
+  await expect(page.getByText('Mottagare:')).toBeVisible();
+  if (team) await page.getByLabel('Team att koppla ärendena till').selectOption({ label: team });
+}
+
+// covers: ADM-3, ADM-4, ADM-2
+test('section 11: an admin moves two cases to another installer; across companies only with approval', async ({ browser }) => {
+  // A departed installer's two cases; a colleague at the same company who is not in the team; another company.
+  const anna = await (await browser.newContext()).newPage();
+  await loginDemo(anna, ANNA);
+  const annaTeam = await apiCreateTeam(anna, 'Norr drift');
+  const first = await apiSubmittedFuseChange(anna, annaTeam, '735999000000009016');
+  const second = await apiSubmittedFuseChange(anna, annaTeam, '735999000000009023');
+  const sara = await (await browser.newContext()).newPage();
+  await loginDemo(sara, SARA);
+  await apiCreateTeam(sara, 'Norr kontor');
+  const erik = await (await browser.newContext()).newPage();
+  await loginDemo(erik, ERIK);
+  await apiCreateTeam(erik, 'Stockholm service', '556234-5610');
+
+  const page = await (await browser.newContext()).newPage();
+  await loginAdmin(page);
+  await page.getByLabel('Behörighetsnummer').fill('19800412-1235');
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
+  await expect(page.getByText('Admin för Anna Lindqvist')).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Mina team' }).getByRole('link', { name: 'Norr drift' }))
+    .toHaveAttribute('title', `Team-ID: ${annaTeam}`);
+
+  await openAdminMove(page);
+  await findCasesOf(page, '19800412-1235');
+  await expect(page.getByRole('heading', { name: 'Flyttbara ärenden hos Anna Lindqvist' })).toBeVisible();
+  await page.getByLabel(`Markera ${first}`).check();
+  await page.getByLabel(`Markera ${second}`).check();
+  await expectAccessible(page);
+  await chooseReceiver(page, '19881130-3455', '');
+  // The team is required.
+  await page.getByRole('button', { name: 'Flytta ärenden', exact: true }).click();
+  await expect(page.getByText('Välj vilket av mottagarens team ärendena ska kopplas till.')).toBeVisible();
+  await page.getByLabel('Team att koppla ärendena till').selectOption({ label: 'Norr kontor (556123-4500)' });
+  await page.getByRole('button', { name: 'Flytta ärenden', exact: true }).click();
+  await expect(page.getByText('2 ärenden flyttades till Sara Nilsson.')).toBeVisible();
+  await expect(page.getByText('Installatören har inga ärenden som kan flyttas.')).toBeVisible();
+  await expectAccessible(page);
+
+  // Across companies: refused until the customer's approval is attached.
+  await findCasesOf(page, '19881130-3455');
+  await expect(page.getByRole('heading', { name: 'Flyttbara ärenden hos Sara Nilsson' })).toBeVisible();
+  await page.getByLabel(`Markera ${first}`).check();
+  await chooseReceiver(page, '19750923-2349', 'Stockholm service (556234-5610)');
+  await page.getByRole('button', { name: 'Flytta ärenden', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText(`${first} saknar kundens godkännande`);
+
+  await page.getByRole('link', { name: first }).click();
+  await expect(page.getByRole('heading', { name: 'Bevis för flytt till annat företag' })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel('Typ av bilaga').selectOption('kundens_godkannande');
+  await page.getByLabel('Fil (PDF, JPEG eller PNG, högst 10 MB)').setInputFiles({ ...PDF, name: 'godkannande.pdf' });
+  await page.getByRole('button', { name: 'Ladda upp' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Bilagan är sparad.' })).toBeVisible();
+
+  await openAdminMove(page);
+  await findCasesOf(page, '19881130-3455');
+  await page.getByLabel(`Markera ${first}`).check();
+  await chooseReceiver(page, '19750923-2349', 'Stockholm service (556234-5610)');
+  await page.getByRole('button', { name: 'Flytta ärenden', exact: true }).click();
+  await expect(page.getByText('1 ärende flyttades till Erik Johansson.')).toBeVisible();
+
+  // The receiving installer has it.
+  await open(erik, '/arenden');
+  await expect(erik.getByRole('link', { name: first })).toBeVisible();
+});
+
+// covers: ACC-5, ACC-7
+test('a foreign installer\'s support request is completed by an admin', async ({ browser }) => {
+  const installer = await (await browser.newContext()).newPage();
+  await open(installer, '/logga-in');
+  await installer.getByRole('link', { name: 'Utländsk installatör, eller installatör utan företag?' }).click();
+  await installer.getByRole('link', { name: 'Ärende till support: konto för utländsk installatör' }).click();
+  await expect(installer.getByRole('heading', { name: 'Ärende till support', level: 1 })).toBeVisible();
+  await expect(installer.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(installer.getByLabel('Konto för utländsk installatör')).toBeChecked();
+  await installer.getByLabel('Namn', { exact: true }).fill('Mads Nielsen');
+  await installer.getByLabel('E-postadress', { exact: true }).fill('mads@elektro.dk');
+  await installer.getByLabel('Mobilnummer').fill('+45 20 12 34 56');
+  await installer.getByLabel('Behörighetsnummer').fill('DK-EL-7781');
+  await expectAccessible(installer);
+  // The certificate is required.
+  await installer.getByRole('button', { name: 'Skicka' }).click();
+  await expect(installer.getByText('Bifoga intyg från elsäkerhetsverket.')).toBeVisible();
+  await installer.getByLabel('Intyg från Elsäkerhetsverket (PDF, JPEG eller PNG, högst 10 MB)').setInputFiles({ ...PDF, name: 'intyg.pdf' });
+  await installer.getByRole('button', { name: 'Skicka' }).click();
+  await expect(installer.getByText('Tack! Ärendet är skickat.', { exact: false })).toBeVisible();
+  await expect(installer.getByText('Inkommet')).toBeVisible();
+  const statusUrl = installer.url().replace(/\?.*$/, '');
+  await expectAccessible(installer);
+
+  const admin = await (await browser.newContext()).newPage();
+  await loginAdmin(admin);
+  await admin.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Supportärenden' }).click();
+  await expect(admin.getByRole('heading', { name: 'Supportärenden' })).toBeVisible();
+  await expectAccessible(admin);
+  await admin.getByRole('row', { name: /mads@elektro\.dk/ }).getByRole('link', { name: 'Konto för utländsk installatör' }).click();
+  await expect(admin.getByRole('heading', { name: 'Supportärende: Konto för utländsk installatör' })).toBeVisible();
+  await expect(admin.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(admin.getByRole('link', { name: 'intyg.pdf' })).toBeVisible();
+  await admin.getByRole('button', { name: 'Ta ärendet' }).click();
+  await expect(admin.getByText('Du handlägger nu ärendet.')).toBeVisible();
+  await expect(admin.getByLabel('Behörighetsnummer')).toHaveValue('DK-EL-7781');
+  await expectAccessible(admin);
+  await admin.getByRole('button', { name: 'Skapa och avsluta ärendet' }).click();
+  await expect(admin.getByText(/Ärendet är klart\. Skapat: Konto/)).toBeVisible();
+
+  await installer.goto(statusUrl);
+  await expect(installer.getByText('Klart', { exact: true })).toBeVisible();
+  await expect(installer.getByText('Du får ett separat mejl med en länk där du väljer ditt lösenord.', { exact: false })).toBeVisible();
 });

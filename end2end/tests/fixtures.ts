@@ -131,3 +131,19 @@ export async function newCase(page: Page, typeLabel: string, teamName?: string) 
 
 /** A tiny real PDF for uploads. */
 export const PDF = { name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
+
+/** A fuse change created and submitted through the API as the page's user; returns its case number. */
+export async function apiSubmittedFuseChange(page: Page, teamId: number, gsrn: string): Promise<string> {
+  const created = await page.request.post('/api/cases/create', { form: { case_type: 'byte_av_sakring', team_id: String(teamId) } });
+  expect(created.status()).toBe(200);
+  const id = await created.json();
+  const values = {
+    customer_name: 'Kalle Kund', customer_id: '19811218-9876', facility_street: 'Kabelgatan 4', facility_postal_code: '411 04',
+    facility_city: 'Göteborg', desired_date: '2099-03-01', facility_id: gsrn, current_main_fuse: '16', new_main_fuse: '25', phases: '3',
+  };
+  expect((await page.request.post('/api/cases/save', { data: { case_id: id, values } })).status()).toBe(200);
+  const submitted = await page.request.post('/api/cases/act', { form: { case_id: String(id), action: 'Submit', message: '' } });
+  expect(submitted.status()).toBe(200);
+  const view = await page.request.post('/api/cases/get', { form: { case_id: String(id) } });
+  return (await view.json()).case_number;
+}

@@ -7,6 +7,7 @@ mod m20261128_000002_teams;
 mod m20261128_000003_cases;
 mod m20261128_000004_second_factor;
 mod m20261128_000005_acting;
+mod m20261128_000006_support;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_cases::Migration),
             Box::new(m20261128_000004_second_factor::Migration),
             Box::new(m20261128_000005_acting::Migration),
+            Box::new(m20261128_000006_support::Migration),
         ]
     }
 }

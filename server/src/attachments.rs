@@ -1,49 +1,23 @@
-//! CASE-9: attachments on a case. Uploaded as multipart through a plain axum
-//! route (server functions' multipart handling panics on a missing boundary
-//! and has no size limit). The body is streamed to a temporary file while its
-//! size is counted, its type is decided by its first bytes — never by its name
-//! — and only then is it stored and recorded.
-use app::domain::case::{transition, AttachmentKind, CaseAction, CaseActor, CaseState};
+//! CASE-9: attachments on a case, received as multipart forms (see
+//! `forms`), stored, and recorded on the case's timeline; ADM-4: an admin's
+//! evidence for a move to another company goes the same way.
+use crate::forms::{answer, receive_form};
+use app::domain::case::{check_movable, transition, AttachmentKind, CaseAction, CaseActor, CaseState, MOVE_EVIDENCE};
+use app::domain::Role;
 use app::error::AppError;
+use app::server::audit::{self, AuditEntry};
 use app::server::cases::{load_visible, Viewer};
-use app::server::entities::{case, case_attachment, case_event};
-use app::server::storage::AttachmentStore;
+use app::server::entities::{case, case_attachment, case_event, user::Model as User};
+use app::server::storage::ReceivedFile;
 use app::server::{auth, AppState};
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait};
-use std::path::Path as FsPath;
-use tokio::io::AsyncWriteExt;
 
-/// The largest file accepted.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub use crate::forms::MAX_FILE_BYTES;
 /// The most all of a case's attachments together may weigh.
 pub const MAX_CASE_BYTES: i64 = 50 * 1024 * 1024;
-
-/// The content type proven by the file's first bytes.
-pub fn sniff(head: &[u8]) -> Option<&'static str> {
-    if head.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else {
-        None
-    }
-}
-
-/// A file name safe to store and to send back in a header.
-pub fn sanitize_file_name(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') { c } else { '_' })
-        .collect();
-    let trimmed = cleaned.trim().trim_start_matches('.').chars().take(100).collect::<String>();
-    if trimmed.is_empty() { "bilaga".to_string() } else { trimmed }
-}
 
 /// The kind may come in the address (API clients) or as a form field before the file.
 #[derive(serde::Deserialize)]
@@ -52,33 +26,22 @@ pub struct UploadQuery {
     kind: Option<String>,
 }
 
-fn wants_json(headers: &HeaderMap) -> bool {
-    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
-}
-
-/// Answers a form post with a redirect back to the case (with the outcome in
-/// the address), and an API client with JSON and a status.
-fn answer(headers: &HeaderMap, case_id: i32, result: Result<case_attachment::Model, AppError>) -> Response {
-    if wants_json(headers) {
-        return match result {
-            Ok(a) => (StatusCode::OK, axum::Json(serde_json::json!({ "id": a.id, "file_name": a.file_name }))).into_response(),
-            Err(e) => (e.status_code(), axum::Json(e)).into_response(),
-        };
+/// Back to the case page, with the outcome in the address.
+fn back_to_case(case_id: i32) -> impl FnOnce(Result<(), String>) -> String {
+    move |outcome| match outcome {
+        Ok(()) => format!("/arenden/{case_id}?bilaga=sparad"),
+        Err(message) => format!("/arenden/{case_id}?bilagefel={message}"),
     }
-    let target = match result {
-        Ok(_) => format!("/arenden/{case_id}?bilaga=sparad"),
-        Err(e) => format!("/arenden/{case_id}?bilagefel={}", urlencode(&e.to_string())),
-    };
-    Redirect::to(&target).into_response()
 }
 
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+#[derive(serde::Serialize)]
+struct Saved {
+    id: i32,
+    file_name: String,
+}
+
+fn saved(a: case_attachment::Model) -> Saved {
+    Saved { id: a.id, file_name: a.file_name }
 }
 
 pub async fn upload(
@@ -88,19 +51,58 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let store = state.attachments.clone();
-    let result = receive(&state, store.as_ref(), case_id, query.kind, &headers, multipart).await;
-    answer(&headers, case_id, result)
+    let result = async {
+        let (user, c) = case_editor(&state, &headers, case_id).await?;
+        receive(&state, &user, &c, &AttachmentKind::ALL, query.kind, multipart).await
+    }
+    .await;
+    answer(&headers, result.map(saved), back_to_case(case_id))
 }
 
-async fn receive(
-    state: &AppState,
-    store: &dyn AttachmentStore,
-    case_id: i32,
-    kind: Option<String>,
-    headers: &HeaderMap,
+/// ADM-4: an admin attaches the customer's approval or a new fullmakt to a
+/// case that may be moved, whatever state of editing the case is in.
+pub async fn upload_move_evidence(
+    State(state): State<AppState>,
+    Path(case_id): Path<i32>,
+    Query(query): Query<UploadQuery>,
+    headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Result<case_attachment::Model, AppError> {
+) -> Response {
+    let result = async {
+        let admin = match auth::session_token(&headers) {
+            Some(token) => auth::real_user_for_token(&state, &token).await?,
+            None => None,
+        }
+        .ok_or(AppError::Unauthenticated)?;
+        if admin.role != Role::Admin.code() {
+            return Err(AppError::Forbidden);
+        }
+        let c = case::Entity::find_by_id(case_id)
+            .one(&state.db)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Ärendet finns inte.".into()))?;
+        check_movable(CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast)).map_err(|why| AppError::conflict("state", why))?;
+        let saved = receive(&state, &admin, &c, &MOVE_EVIDENCE, query.kind, multipart).await?;
+        audit::record(
+            &state.db,
+            state.now(),
+            AuditEntry {
+                actor_user_id: Some(admin.id),
+                on_behalf_of_user_id: None,
+                action: "case.move_evidence_attached",
+                subject: format!("case:{}", c.id),
+                details: serde_json::json!({ "attachment_id": saved.id, "kind": saved.kind }),
+            },
+        )
+        .await?;
+        Ok(saved)
+    }
+    .await;
+    answer(&headers, result.map(saved), back_to_case(case_id))
+}
+
+/// The logged-in user (or the installer an admin acts for), if they may edit the case now.
+async fn case_editor(state: &AppState, headers: &HeaderMap, case_id: i32) -> Result<(User, case::Model), AppError> {
     let user = match auth::session_token(headers) {
         Some(token) => auth::user_for_token(state, &token).await?,
         None => None,
@@ -110,80 +112,38 @@ async fn receive(
     let actor = if viewer == Viewer::Holder { CaseActor::Holder { may_report_completion: false } } else { CaseActor::Other };
     let case_state = CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast);
     transition(case_state, CaseAction::Edit, actor).map_err(|e| AppError::conflict("state", e.to_string()))?;
-    let mut multipart = multipart.map_err(|_| AppError::invalid("file", "Välj en fil att ladda upp."))?;
-    let mut kind = kind;
-
-    // A "kind" part may come first; then the first part named "file".
-    let mut field = loop {
-        match multipart.next_field().await {
-            Ok(Some(f)) if f.name() == Some("file") => break f,
-            Ok(Some(f)) if f.name() == Some("kind") => {
-                let text = f.text().await.unwrap_or_default();
-                kind = Some(text.chars().take(40).collect());
-            }
-            Ok(Some(_)) => continue,
-            Ok(None) => return Err(AppError::invalid("file", "Välj en fil att ladda upp.")),
-            Err(_) => return Err(AppError::invalid("file", "Filen kom inte fram hel. Försök igen.")),
-        }
-    };
-    let kind = kind
-        .as_deref()
-        .and_then(AttachmentKind::from_code)
-        .ok_or_else(|| AppError::invalid("kind", "Välj vilken sorts bilaga det är."))?;
-    let file_name = sanitize_file_name(field.file_name().unwrap_or(""));
-    if field.file_name().is_none_or(str::is_empty) {
-        return Err(AppError::invalid("file", "Välj en fil att ladda upp."));
-    }
-    let scratch = store.scratch_dir().join(format!("{}-{}", std::process::id(), rand_suffix()));
-    let mut out = tokio::fs::File::create(&scratch).await.map_err(internal)?;
-    let mut size: u64 = 0;
-    let mut head: Vec<u8> = Vec::with_capacity(16);
-    let received: Result<(), AppError> = async {
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    size += chunk.len() as u64;
-                    if size > MAX_FILE_BYTES {
-                        return Err(AppError::invalid("file", "Filen är för stor. En bilaga får vara högst 10 MB."));
-                    }
-                    if head.len() < 16 {
-                        head.extend(chunk.iter().take(16 - head.len()));
-                    }
-                    out.write_all(&chunk).await.map_err(internal)?;
-                }
-                Ok(None) => return Ok(()),
-                Err(_) => return Err(AppError::invalid("file", "Filen kom inte fram hel. Försök igen.")),
-            }
-        }
-    }
-    .await;
-    let finish = async {
-        received?;
-        out.flush().await.map_err(internal)?;
-        if size == 0 {
-            return Err(AppError::invalid("file", "Filen är tom."));
-        }
-        let content_type = sniff(&head)
-            .ok_or_else(|| AppError::invalid("file", "Filen måste vara en PDF, JPEG eller PNG (kontrolleras på innehållet, inte på namnet)."))?;
-        store_and_record(state, store, &user, &c, kind, &file_name, content_type, size, &scratch).await
-    }
-    .await;
-    let _ = tokio::fs::remove_file(&scratch).await;
-    finish
+    Ok((user, c))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Receives one file of one of the `allowed` kinds and attaches it to the case.
+async fn receive(
+    state: &AppState,
+    user: &User,
+    c: &case::Model,
+    allowed: &[AttachmentKind],
+    kind: Option<String>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<case_attachment::Model, AppError> {
+    let mut form = receive_form(multipart, &state.attachments.scratch_dir()).await?;
+    // The kind may come in the address (API clients) or as a form field.
+    let kind = kind
+        .or_else(|| form.fields.get("kind").cloned())
+        .as_deref()
+        .and_then(AttachmentKind::from_code)
+        .filter(|k| allowed.contains(k))
+        .ok_or_else(|| AppError::invalid("kind", "Välj vilken sorts bilaga det är."))?;
+    let file = form.take_file("file").ok_or_else(|| AppError::invalid("file", "Välj en fil att ladda upp."))?;
+    store_and_record(state, user, c, kind, &file).await
+}
+
 async fn store_and_record(
     state: &AppState,
-    store: &dyn AttachmentStore,
-    user: &app::server::entities::user::Model,
+    user: &User,
     c: &case::Model,
     kind: AttachmentKind,
-    file_name: &str,
-    content_type: &str,
-    size: u64,
-    scratch: &FsPath,
+    file: &ReceivedFile,
 ) -> Result<case_attachment::Model, AppError> {
+    let (file_name, content_type, size) = (file.file_name.as_str(), file.content_type, file.size);
     let now = state.now();
     let txn = state.db.begin().await?;
     // Lock the case so two uploads cannot both slip under the case's limit.
@@ -192,19 +152,21 @@ async fn store_and_record(
         .filter(case::Column::Id.eq(c.id))
         .exec(&txn)
         .await?;
-    let used: Option<i64> = case_attachment::Entity::find()
+    // Summed here rather than with SUM(): PostgreSQL's SUM over BIGINT is NUMERIC.
+    let used: i64 = case_attachment::Entity::find()
         .select_only()
-        .column_as(case_attachment::Column::SizeBytes.sum(), "total")
+        .column(case_attachment::Column::SizeBytes)
         .filter(case_attachment::Column::CaseId.eq(c.id))
-        .into_tuple()
-        .one(&txn)
+        .into_tuple::<i64>()
+        .all(&txn)
         .await?
-        .flatten();
-    if used.unwrap_or(0) + size as i64 > MAX_CASE_BYTES {
+        .into_iter()
+        .sum();
+    if used + size as i64 > MAX_CASE_BYTES {
         return Err(AppError::invalid("file", "Ärendets bilagor får tillsammans vara högst 50 MB."));
     }
-    let key = format!("cases/{}/{}-{}", c.id, now.timestamp_millis(), rand_suffix());
-    store.put_file(&key, scratch).await.map_err(internal)?;
+    let key = format!("cases/{}/{}-{}", c.id, now.timestamp_millis(), &auth::new_token()[..16]);
+    state.attachments.put_file(&key, &file.scratch).await.map_err(internal)?;
     let saved = case_attachment::ActiveModel {
         case_id: Set(c.id),
         kind: Set(kind.code().to_string()),
@@ -270,36 +232,4 @@ pub async fn download(
 fn internal(e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "attachment storage failed");
     AppError::Internal
-}
-
-fn rand_suffix() -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    format!("{:016x}", OsRng.next_u64())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // covers: CASE-9
-    #[test]
-    fn types_come_from_content() {
-        assert_eq!(sniff(b"%PDF-1.7\n..."), Some("application/pdf"));
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
-        assert_eq!(sniff(b"MZ\x90\x00 an executable"), None);
-        assert_eq!(sniff(b"\x7fELF"), None);
-        assert_eq!(sniff(b""), None);
-    }
-
-    // covers: CASE-9
-    #[test]
-    fn names_are_sanitised() {
-        assert_eq!(sanitize_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(sanitize_file_name("C:\\Users\\a\\Situationsplan Åby.pdf"), "Situationsplan Åby.pdf");
-        assert_eq!(sanitize_file_name("a\"b<c>.pdf"), "a_b_c_.pdf");
-        assert_eq!(sanitize_file_name(".hidden"), "hidden");
-        assert_eq!(sanitize_file_name(""), "bilaga");
-        assert_eq!(sanitize_file_name(&"x".repeat(300)).len(), 100);
-    }
 }

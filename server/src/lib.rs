@@ -4,7 +4,9 @@ pub mod accounts;
 pub mod attachments;
 pub mod config;
 pub mod demo;
+pub mod forms;
 pub mod mailer;
+pub mod support;
 pub mod web;
 
 use migrations::{Migrator, MigratorTrait};

@@ -38,6 +38,11 @@ pub fn app_state(
     clock: Arc<dyn Clock>,
     attachments: Arc<dyn AttachmentStore>,
 ) -> AppState {
+    // Links in e-mails point here; behind a proxy set PUBLIC_URL to the outside address.
+    let public_url = std::env::var("PUBLIC_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| format!("http://{}", options.site_addr));
     AppState {
         attachments,
         events: Events::for_database(&db),
@@ -46,7 +51,7 @@ pub fn app_state(
         registers: Registers::local(db.clone()),
         db,
         clock,
-        settings: WebSettings { secure_cookies },
+        settings: WebSettings { secure_cookies, public_url },
     }
 }
 
@@ -70,6 +75,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/events", axum::routing::get(event_stream))
         .route("/api/cases/{case_id}/attachments", axum::routing::post(crate::attachments::upload))
         .route("/api/cases/{case_id}/attachments/{attachment_id}", axum::routing::get(crate::attachments::download))
+        .route("/api/admin/cases/{case_id}/evidence", axum::routing::post(crate::attachments::upload_move_evidence))
+        .route("/api/support/requests", axum::routing::post(crate::support::file_request))
+        .route("/api/admin/manual", axum::routing::post(crate::support::create_manually))
+        .route("/api/admin/documents/{id}", axum::routing::get(crate::support::download_document))
         // Uploads stream to disk with their own limits; allow the multipart envelope around them.
         .layer(axum::extract::DefaultBodyLimit::max(crate::attachments::MAX_FILE_BYTES as usize + 64 * 1024))
         .leptos_routes(&state, routes, {

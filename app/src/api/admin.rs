@@ -198,3 +198,108 @@ pub async fn stop_acting() -> Result<(), AppError> {
     }
     .await)
 }
+
+/// An installer found by behörighetsnummer, and their teams.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallerWithTeams {
+    pub user_id: i32,
+    pub name: String,
+    pub teams: Vec<crate::api::cases::TeamChoice>,
+}
+
+/// A case `Admin Flytta ärenden` may move, with the evidence it holds (ADM-4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovableCaseRow {
+    pub case: crate::api::cases::CaseRow,
+    pub team_name: String,
+    /// Shown as `NNNNNN-NNNN`.
+    pub organisationsnummer: String,
+    pub production_facility: bool,
+    pub has_approval: bool,
+    pub has_new_fullmakt: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovableCaseList {
+    pub installer: InstallerWithTeams,
+    pub rows: Vec<MovableCaseRow>,
+    pub total: u64,
+    pub per_page: u64,
+}
+
+#[cfg(feature = "ssr")]
+fn shown_organisationsnummer(raw: &str) -> String {
+    crate::domain::Organisationsnummer::parse(raw).map(|o| o.to_string()).unwrap_or_else(|_| raw.to_string())
+}
+
+#[cfg(feature = "ssr")]
+async fn installer_with_teams(state: &crate::server::AppState, installer: &crate::server::entities::user::Model) -> Result<InstallerWithTeams, AppError> {
+    let teams = crate::server::teams::teams_of(&state.db, installer.id).await?;
+    Ok(InstallerWithTeams {
+        user_id: installer.id,
+        name: installer.name.clone(),
+        teams: teams
+            .into_iter()
+            .map(|(t, _)| crate::api::cases::TeamChoice {
+                id: t.id,
+                organisationsnummer: shown_organisationsnummer(&t.organisationsnummer),
+                name: t.name,
+            })
+            .collect(),
+    })
+}
+
+/// ADM-3: the cases an installer holds that may be moved (`Pågående`, `Komplettera`).
+#[server(endpoint = "admin/move/cases")]
+pub async fn movable_cases(number: String, page: u64) -> Result<MovableCaseList, AppError> {
+    use crate::server::{admin, auth, cases, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        auth::require_admin(&state).await?;
+        let installer = admin::find_installer(&state, &number, "number").await?;
+        let (rows, total) = cases::movable_cases_of(&state, installer.id, page).await?;
+        Ok(MovableCaseList {
+            installer: installer_with_teams(&state, &installer).await?,
+            rows: rows
+                .into_iter()
+                .map(|m| MovableCaseRow {
+                    team_name: m.team.map(|t| t.name).unwrap_or_default(),
+                    organisationsnummer: shown_organisationsnummer(&m.case.organisationsnummer),
+                    production_facility: crate::domain::case::CaseType::by_code(&m.case.case_type).is_some_and(|t| t.is_production),
+                    has_approval: m.has_approval,
+                    has_new_fullmakt: m.has_new_fullmakt,
+                    case: crate::api::cases::case_row(m.case),
+                })
+                .collect(),
+            total,
+            per_page: cases::MOVABLE_PAGE,
+        })
+    }
+    .await)
+}
+
+/// ADM-3 `Sök`: the receiving installer and the teams the cases may join.
+#[server(endpoint = "admin/move/receiver")]
+pub async fn find_receiver(number: String) -> Result<InstallerWithTeams, AppError> {
+    use crate::server::{admin, auth, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        auth::require_admin(&state).await?;
+        let installer = admin::find_installer(&state, &number, "receiver").await?;
+        installer_with_teams(&state, &installer).await
+    }
+    .await)
+}
+
+/// ADM-3 `Flytta ärenden`: moves the cases to the installer and team; all or
+/// nothing, and across companies only with the evidence of ADM-4.
+#[server(endpoint = "admin/move/cases-to-installer", input = server_fn::codec::Json)]
+pub async fn move_cases(case_ids: Vec<i32>, to_user_id: i32, team_id: Option<i32>) -> Result<usize, AppError> {
+    use crate::server::{auth, cases, AppState};
+    crate::error::with_status(async {
+        let state = AppState::current()?;
+        let me = auth::require_admin(&state).await?;
+        cases::admin_move(&state, &me, &case_ids, to_user_id, team_id).await
+    }
+    .await)
+}

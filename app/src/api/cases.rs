@@ -59,6 +59,8 @@ pub struct CasePermissions {
     pub request_supplement: bool,
     pub archive: bool,
     pub decide_cancellation: bool,
+    /// ADM-4: an admin may attach the evidence a move to another company needs.
+    pub attach_move_evidence: bool,
 }
 
 /// A case's page.
@@ -183,6 +185,9 @@ mod convert {
             request_supplement: may(CaseAction::RequestSupplement) && !cancel_pending,
             archive: may(CaseAction::Archive),
             decide_cancellation: may(CaseAction::ConfirmCancellation) && cancel_pending,
+            attach_move_evidence: open
+                && crate::domain::case::check_movable(state).is_ok()
+                && (user.role == crate::domain::Role::Admin.code() || crate::server::auth::acting_admin().is_some()),
         };
         let supplement_request = h
             .events
@@ -233,6 +238,12 @@ mod convert {
             fuse_sizes,
         }
     }
+}
+
+/// A case as a list shows it.
+#[cfg(feature = "ssr")]
+pub fn case_row(c: crate::server::entities::case::Model) -> CaseRow {
+    convert::row(c)
 }
 
 #[cfg(feature = "ssr")]

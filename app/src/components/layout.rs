@@ -21,7 +21,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <main id="huvudinnehall" tabindex="-1">{children()}</main>
         </div>
         <footer class="site-footer">
-            <p>"Frågor om Installatörswebben? Kontakta kundservice."</p>
+            <p>"Frågor om Installatörswebben? " <a href="/support">"Ärende till support"</a></p>
         </footer>
     }
 }
@@ -37,7 +37,8 @@ fn ProfileArea() -> impl IntoView {
                     Some(user) => view! {
                         <MainNav role=user.role/>
                         {user.acting_admin.clone().map(|_| view! { <ActingBanner installer=user.name.clone()/> })}
-                        <ProfileMenu name=user.name/>
+                        <ProfileMenu name=user.name.clone() admin={user.role == Role::Admin || user.acting_admin.is_some()}
+                            installer={user.role == Role::Installer && user.acting_admin.is_none()}/>
                     }.into_any(),
                     None => view! {
                         <nav aria-label="Konto" class="account-links">
@@ -79,7 +80,7 @@ fn MainNav(role: Role) -> impl IntoView {
     let links: &[(&str, &str)] = match role {
         Role::Installer => &[("/arenden", "Mina ärenden"), ("/arenden/nytt", "Nytt ärende")],
         Role::ConnectionHandler | Role::FacilityHandler => &[("/handlaggning", "Handläggning")],
-        Role::Admin => &[("/admin", "Administration")],
+        Role::Admin => &[("/admin", "Administration"), ("/admin/support", "Supportärenden")],
     };
     view! {
         <nav aria-label="Huvudmeny" class="main-nav">
@@ -89,7 +90,7 @@ fn MainNav(role: Role) -> impl IntoView {
 }
 
 #[component]
-fn ProfileMenu(name: String) -> impl IntoView {
+fn ProfileMenu(name: String, admin: bool, installer: bool) -> impl IntoView {
     let session = use_session();
     let open = RwSignal::new(false);
     let logout = ServerAction::<Logout>::new();
@@ -117,6 +118,12 @@ fn ProfileMenu(name: String) -> impl IntoView {
             </button>
             <ul id="profilmeny" class="profile-menu" hidden=move || !open.get()>
                 <li><a href="/mina-uppgifter" on:click=move |_| open.set(false)>"Mina uppgifter"</a></li>
+                {admin.then(|| view! {
+                    <li><a href="/admin/flytta-arenden" on:click=move |_| open.set(false)>"Admin Flytta ärenden"</a></li>
+                })}
+                {installer.then(|| view! {
+                    <li><a href="/support" on:click=move |_| open.set(false)>"Ärende till support"</a></li>
+                })}
                 <li>
                     <button type="button" on:click=move |_| { open.set(false); logout.dispatch(Logout {}); }>
                         "Logga ut"

@@ -1,6 +1,7 @@
 //! Reusable pieces of the user interface.
 pub mod dialog;
 pub mod field;
+pub mod form_post;
 pub mod layout;
 pub mod live;
 pub mod session;

@@ -11,6 +11,7 @@ mod gsrn;
 mod phone;
 mod postal_code;
 pub mod case;
+pub mod support;
 mod team;
 mod user;
 

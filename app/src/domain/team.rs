@@ -46,7 +46,7 @@ pub fn authorize(relation: TeamRelation, action: TeamAction) -> Result<(), TeamD
         (Member, View | AnswerOwnershipOffer) => Ok(()),
         (Member, _) => Err(TeamDenial::NotAllowed),
         (Admin, View) => Ok(()),
-        // Admin changes to teams arrive with the admin feature (TEAM-8, ADM-2).
+        // Admins create teams through support (TEAM-8) and change one only while acting for its owner (ADM-2).
         (Admin, _) => Err(TeamDenial::NotAllowed),
     }
 }

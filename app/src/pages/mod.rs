@@ -1,5 +1,7 @@
 //! One module per page.
 pub mod admin;
+pub mod admin_move;
+pub mod admin_support;
 pub mod cases;
 pub mod home;
 pub mod login;
@@ -7,6 +9,7 @@ pub mod my_details;
 pub mod no_self_registration;
 pub mod register;
 pub mod second_factor;
+pub mod support;
 pub mod team;
 pub mod team_new;
 

@@ -214,7 +214,7 @@ fn UserTypeChoice(selected: RwSignal<Option<UserType>>, error: RwSignal<Option<S
 }
 
 #[component]
-fn Terms() -> impl IntoView {
+pub(crate) fn Terms() -> impl IntoView {
     view! {
         <h3>"Villkor för Installatörswebben"</h3>
         <p>"Installatörswebben används av behöriga elinstallatörer och deras kontorspersonal för att anmäla

@@ -195,11 +195,7 @@ pub async fn search_audit(state: &AppState, q: &AuditQuery) -> Result<AuditPage,
         .limit(AUDIT_PAGE)
         .all(&state.db)
         .await?;
-    let mut ids: Vec<i32> = entries.iter().filter_map(|e| e.actor_user_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let names: std::collections::HashMap<i32, String> =
-        user::Entity::find().filter(user::Column::Id.is_in(ids)).all(&state.db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let names = names_of(state, entries.iter().filter_map(|e| e.actor_user_id).collect()).await?;
     Ok(AuditPage {
         entries: entries.into_iter().map(|e| {
             let who = e.actor_user_id.and_then(|id| names.get(&id).cloned());
@@ -207,6 +203,13 @@ pub async fn search_audit(state: &AppState, q: &AuditQuery) -> Result<AuditPage,
         }).collect(),
         total,
     })
+}
+
+/// The names of these users, by id.
+pub async fn names_of(state: &AppState, mut ids: Vec<i32>) -> Result<std::collections::HashMap<i32, String>, AppError> {
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(&state.db).await?.into_iter().map(|u| (u.id, u.name)).collect())
 }
 
 /// CASE-11: the outbox, newest first, for admins to see what was (or waits to be) sent.
@@ -217,26 +220,34 @@ pub async fn outbox_page(state: &AppState, page: u64) -> Result<(Vec<outbox::Mod
     Ok((rows, total))
 }
 
-/// ADM-2: finds the installer by behörighetsnummer and lets the admin's
-/// session act for them. Recorded (ADM-5).
-pub async fn start_acting(state: &AppState, admin: &user::Model, number: &str) -> Result<user::Model, AppError> {
+/// Finds an installer by behörighetsnummer: a personnummer, or a foreign
+/// installer's authorization number (ADM-2, ADM-3). `field` names the form
+/// field a refusal points at.
+pub async fn find_installer(state: &AppState, number: &str, field: &str) -> Result<user::Model, AppError> {
     let number = number.trim();
     if number.is_empty() {
-        return Err(AppError::invalid("number", "Ange installatörens behörighetsnummer (personnummer eller behörighetsnummer)."));
+        return Err(AppError::invalid(field, "Ange installatörens behörighetsnummer (personnummer eller behörighetsnummer)."));
     }
     let by_personnummer = match crate::domain::Personnummer::parse(number, state.now().date_naive()) {
         Ok(p) => user::Entity::find().filter(user::Column::Personnummer.eq(p.as_str())).one(&state.db).await?,
         Err(_) => None,
     };
-    let installer = match by_personnummer {
+    let found = match by_personnummer {
         Some(u) => Some(u),
         None => user::Entity::find()
             .filter(user::Column::AuthorizationNumber.eq(number.to_uppercase()))
             .one(&state.db)
             .await?,
-    }
-    .filter(|u| u.role == Role::Installer.code())
-    .ok_or_else(|| AppError::invalid("number", "Det finns ingen installatör med det behörighetsnumret."))?;
+    };
+    found
+        .filter(|u| u.role == Role::Installer.code())
+        .ok_or_else(|| AppError::invalid(field, "Det finns ingen installatör med det behörighetsnumret."))
+}
+
+/// ADM-2: finds the installer by behörighetsnummer and lets the admin's
+/// session act for them. Recorded (ADM-5).
+pub async fn start_acting(state: &AppState, admin: &user::Model, number: &str) -> Result<user::Model, AppError> {
+    let installer = find_installer(state, number, "number").await?;
     auth::set_acting(state, Some(installer.id)).await?;
     audit::record(
         &state.db,

@@ -70,11 +70,12 @@ fn internal(what: &str, err: impl std::fmt::Display) -> AppError {
     AppError::Internal
 }
 
-fn sha256_hex(input: &str) -> String {
+pub(crate) fn sha256_hex(input: &str) -> String {
     Sha256::digest(input.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn new_token() -> String {
+/// 256 random bits, hex-encoded: for session tokens and one-time links.
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -226,7 +227,12 @@ pub fn acting_admin() -> Option<ActingAdmin> {
 /// The person really logged in, whatever they act as.
 pub async fn real_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
     let Some(token) = session_token_from_request() else { return Ok(None) };
-    Ok(session_user(state, &token).await?.filter(|s| !s.pending).map(|s| s.user))
+    real_user_for_token(state, &token).await
+}
+
+/// The person really logged in with this token (both factors given), whatever they act as.
+pub async fn real_user_for_token(state: &AppState, token: &str) -> Result<Option<user::Model>, AppError> {
+    Ok(session_user(state, token).await?.filter(|s| !s.pending).map(|s| s.user))
 }
 
 /// Sets or clears the installer the current session acts for.

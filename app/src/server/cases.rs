@@ -3,12 +3,12 @@
 //! lets the domain's state machine decide, and writes the change, its
 //! timeline entry and its notifications in one transaction.
 use super::audit::{self, AuditEntry};
-use super::entities::{case, case_attachment, case_event, outbox, team, team_member, user};
+use super::entities::{case, case_attachment, case_event, team, team_member, user};
 use super::state::AppState;
 use super::teams::live_teams;
 use crate::domain::case::{
-    check_movable, is_read_only_by_age, transition, validate_fields, CaseAction, CaseActor, CaseState, CaseType,
-    FieldValues, OperatorConfig, Unit,
+    check_movable, describe_missing, is_read_only_by_age, missing_move_evidence, transition, validate_fields,
+    AttachmentKind, CaseAction, CaseActor, CaseState, CaseType, FieldValues, OperatorConfig, Unit, MOVE_EVIDENCE,
 };
 use crate::domain::{Role, UserType};
 use crate::error::{AppError, FieldError};
@@ -59,7 +59,9 @@ pub async fn load_visible(db: &impl ConnectionTrait, user: &user::Model, case_id
         Viewer::Handler
     } else if team::Entity::find_by_id(c.team_id).one(db).await?.is_some_and(|t| t.owner_user_id == user.id) {
         Viewer::TeamOwner
-    } else if user.role == Role::Admin.code() {
+    } else if user.role == Role::Admin.code() || super::auth::acting_admin().is_some() {
+        // An admin acting for an installer still reaches cases that installer
+        // cannot, e.g. from `Admin Flytta ärenden` (ADM-3).
         Viewer::Admin
     } else {
         return Err(hidden());
@@ -124,8 +126,8 @@ async fn timeline(
 ) -> Result<(), AppError> {
     // ADM-2: while an admin acts for the installer, the admin did it, for them.
     let (by, for_whom) = match super::auth::acting_admin() {
-        Some(admin) => (admin.admin_id, Some(actor.id)),
-        None => (actor.id, None),
+        Some(admin) if admin.admin_id != actor.id => (admin.admin_id, Some(actor.id)),
+        _ => (actor.id, None),
     };
     case_event::ActiveModel {
         case_id: Set(case_id),
@@ -145,20 +147,7 @@ async fn timeline(
 /// CASE-11: queues an e-mail to a user; the outbox worker delivers it.
 async fn notify(txn: &DatabaseTransaction, at: DateTime<Utc>, user_id: i32, subject: String, body: String) -> Result<(), AppError> {
     let Some(to) = user::Entity::find_by_id(user_id).one(txn).await? else { return Ok(()) };
-    outbox::ActiveModel {
-        to_email: Set(to.email),
-        subject: Set(subject),
-        body: Set(body),
-        created_at: Set(at),
-        attempts: Set(0),
-        next_attempt_at: Set(at),
-        sent_at: Set(None),
-        last_error: Set(None),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    Ok(())
+    super::outbox::queue(txn, at, &to.email, subject, body).await
 }
 
 fn number(c: &case::Model) -> String {
@@ -792,6 +781,173 @@ pub async fn change_team(state: &AppState, user: &user::Model, case_ids: &[i32],
         active.updated_at = Set(now);
         let moved = active.update(&txn).await?;
         record_move(&txn, now, user, &moved, "team_changed", json!({ "from_team_id": from, "to_team_id": target.id }), &[]).await?;
+    }
+    txn.commit().await?;
+    Ok(cases.len())
+}
+
+/// A case `Admin Flytta ärenden` offers, with the move evidence it holds (ADM-3, ADM-4).
+pub struct MovableCase {
+    pub case: case::Model,
+    pub team: Option<team::Model>,
+    /// A customer's approval attached since the case last changed company.
+    pub has_approval: bool,
+    /// A fullmakt attached since the case last changed company.
+    pub has_new_fullmakt: bool,
+}
+
+pub const MOVABLE_PAGE: u64 = 50;
+
+/// From when a document counts as new evidence for each case: the later of
+/// its submission and its last change of company (ADM-4).
+async fn evidence_counts_from(db: &impl ConnectionTrait, cases: &[case::Model]) -> Result<std::collections::HashMap<i32, Option<DateTime<Utc>>>, AppError> {
+    let ids: Vec<i32> = cases.iter().map(|c| c.id).collect();
+    let company_changes = case_event::Entity::find()
+        .filter(case_event::Column::CaseId.is_in(ids))
+        .filter(case_event::Column::Kind.eq("moved"))
+        .all(db)
+        .await?;
+    Ok(cases
+        .iter()
+        .map(|c| {
+            let last_change = company_changes
+                .iter()
+                .filter(|e| e.case_id == c.id)
+                .filter(|e| serde_json::from_str::<serde_json::Value>(&e.details).is_ok_and(|d| d["company_changed"] == json!(true)))
+                .map(|e| e.at)
+                .max();
+            (c.id, Ord::max(last_change, c.submitted_at))
+        })
+        .collect())
+}
+
+/// The move-evidence attachments of these cases: (case id, kind, when).
+async fn evidence_of(db: &impl ConnectionTrait, case_ids: Vec<i32>) -> Result<Vec<(i32, AttachmentKind, DateTime<Utc>)>, AppError> {
+    Ok(case_attachment::Entity::find()
+        .filter(case_attachment::Column::CaseId.is_in(case_ids))
+        .filter(case_attachment::Column::Kind.is_in(MOVE_EVIDENCE.map(|k| k.code())))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|a| AttachmentKind::from_code(&a.kind).map(|k| (a.case_id, k, a.uploaded_at)))
+        .collect())
+}
+
+/// ADM-4 for a set of cases moving to a team: the refusal line of each case
+/// that lacks evidence.
+async fn missing_evidence(db: &impl ConnectionTrait, cases: &[case::Model], to_organisationsnummer: &str) -> Result<Vec<String>, AppError> {
+    let counts_from = evidence_counts_from(db, cases).await?;
+    let evidence = evidence_of(db, cases.iter().map(|c| c.id).collect()).await?;
+    Ok(cases
+        .iter()
+        .filter_map(|c| {
+            let ct = CaseType::by_code(&c.case_type)?;
+            let held: Vec<(AttachmentKind, DateTime<Utc>)> = evidence.iter().filter(|(id, _, _)| *id == c.id).map(|(_, k, at)| (*k, *at)).collect();
+            let missing = missing_move_evidence(ct, &c.organisationsnummer, to_organisationsnummer, &held, counts_from.get(&c.id).copied().flatten());
+            (!missing.is_empty()).then(|| describe_missing(&number(c), &missing))
+        })
+        .collect())
+}
+
+/// ADM-3: the installer's cases that may be moved, oldest change first, a page at a time.
+pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: u64) -> Result<(Vec<MovableCase>, u64), AppError> {
+    let q = case::Entity::find()
+        .filter(case::Column::HolderUserId.eq(holder_id))
+        .filter(case::Column::State.is_in([CaseState::Pagaende.code(), CaseState::Komplettera.code()]));
+    let total = q.clone().count(&state.db).await?;
+    let cases = q
+        .order_by_asc(case::Column::SubmittedAt)
+        .order_by_asc(case::Column::Id)
+        .offset(page * MOVABLE_PAGE)
+        .limit(MOVABLE_PAGE)
+        .all(&state.db)
+        .await?;
+    let counts_from = evidence_counts_from(&state.db, &cases).await?;
+    let evidence = evidence_of(&state.db, cases.iter().map(|c| c.id).collect()).await?;
+    let mut team_ids: Vec<i32> = cases.iter().map(|c| c.team_id).collect();
+    team_ids.sort_unstable();
+    team_ids.dedup();
+    let teams = team::Entity::find().filter(team::Column::Id.is_in(team_ids)).all(&state.db).await?;
+    let rows = cases
+        .into_iter()
+        .map(|c| {
+            let from = counts_from.get(&c.id).copied().flatten();
+            let fresh = |kind: AttachmentKind| {
+                evidence.iter().any(|(id, k, at)| *id == c.id && *k == kind && from.is_none_or(|f| *at >= f))
+            };
+            MovableCase {
+                has_approval: fresh(AttachmentKind::KundensGodkannande),
+                has_new_fullmakt: fresh(AttachmentKind::Fullmakt),
+                team: teams.iter().find(|t| t.id == c.team_id).cloned(),
+                case: c,
+            }
+        })
+        .collect();
+    Ok((rows, total))
+}
+
+/// ADM-3 `Flytta ärenden`: an admin moves cases to another installer and one
+/// of that installer's teams — within the company or, with the customer's
+/// evidence on every case (ADM-4), to another. All or nothing.
+pub async fn admin_move(state: &AppState, admin: &user::Model, case_ids: &[i32], to_user_id: i32, to_team_id: Option<i32>) -> Result<usize, AppError> {
+    if admin.role != Role::Admin.code() {
+        return Err(AppError::Forbidden);
+    }
+    let ids = selection(case_ids)?;
+    let to_team_id = to_team_id.ok_or_else(|| AppError::invalid("team_id", "Välj vilket av mottagarens team ärendena ska kopplas till."))?;
+    let now = state.now();
+    let (txn, cases) = lock_cases(state, &ids).await?;
+    let receiver = user::Entity::find_by_id(to_user_id)
+        .one(&txn)
+        .await?
+        .filter(|u| u.role == Role::Installer.code())
+        .ok_or_else(|| AppError::invalid("to_user_id", "Sök fram installatören som ska ta emot ärendena."))?;
+    let target = super::teams::teams_of(&txn, receiver.id)
+        .await?
+        .into_iter()
+        .map(|(t, _)| t)
+        .find(|t| t.id == to_team_id)
+        .ok_or_else(|| AppError::invalid("team_id", format!("{} är inte med i det valda teamet. Välj ett av mottagarens team.", receiver.name)))?;
+    let mut problems = Vec::new();
+    if cases.len() != ids.len() {
+        problems.push("Något av ärendena finns inte längre.".to_string());
+    }
+    for c in &cases {
+        if let Err(why) = check_movable(state_of(c)) {
+            problems.push(format!("{}: {why}", number(c)));
+        } else if let Err(e) = check_not_expired(state, c) {
+            problems.push(format!("{}: {e}", number(c)));
+        } else if c.holder_user_id == receiver.id && c.team_id == target.id {
+            problems.push(format!("{} ligger redan hos {} i teamet {}.", number(c), receiver.name, target.name));
+        }
+    }
+    if problems.is_empty() {
+        problems.extend(missing_evidence(&txn, &cases, &target.organisationsnummer).await?);
+        if !problems.is_empty() {
+            problems.push("Bifoga det som saknas på ärendena och försök igen.".into());
+        }
+    }
+    refuse_moves(problems)?;
+    for c in &cases {
+        let details = json!({
+            "from_user_id": c.holder_user_id,
+            "to_user_id": receiver.id,
+            "from_team_id": c.team_id,
+            "to_team_id": target.id,
+            "from_organisationsnummer": c.organisationsnummer,
+            "to_organisationsnummer": target.organisationsnummer,
+            "company_changed": c.organisationsnummer != target.organisationsnummer,
+            "by_admin": true,
+        });
+        let from = c.holder_user_id;
+        let mut active: case::ActiveModel = c.clone().into();
+        active.holder_user_id = Set(receiver.id);
+        active.team_id = Set(target.id);
+        active.organisationsnummer = Set(target.organisationsnummer.clone());
+        active.updated_at = Set(now);
+        let moved = active.update(&txn).await?;
+        let tell: Vec<i32> = if from == receiver.id { vec![from] } else { vec![from, receiver.id] };
+        record_move(&txn, now, admin, &moved, "moved", details, &tell).await?;
     }
     txn.commit().await?;
     Ok(cases.len())

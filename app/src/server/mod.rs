@@ -7,11 +7,13 @@ pub mod auth;
 pub mod cases;
 pub mod entities;
 pub mod events;
+pub mod outbox;
 pub mod registers;
 pub mod second_factor;
 pub mod security;
 pub mod state;
 pub mod storage;
+pub mod support;
 pub mod teams;
 pub mod totp;
 

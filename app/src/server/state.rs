@@ -24,6 +24,8 @@ impl Clock for SystemClock {
 pub struct WebSettings {
     /// Mark the session cookie `Secure` (on whenever the site is served over HTTPS).
     pub secure_cookies: bool,
+    /// The address people reach the portal at, for links in e-mails (`PUBLIC_URL`).
+    pub public_url: String,
 }
 
 /// Everything a request handler needs, shared by all requests. Holds no

@@ -117,3 +117,21 @@ impl AttachmentStore for S3Store {
         self.scratch.clone()
     }
 }
+
+/// A file received from a form, waiting in the scratch folder; removed when
+/// dropped unless a store has taken it over.
+pub struct ReceivedFile {
+    pub scratch: PathBuf,
+    /// The sanitised name the sender gave.
+    pub file_name: String,
+    /// Decided by the file's first bytes, never by its name.
+    pub content_type: &'static str,
+    pub size: u64,
+}
+
+impl Drop for ReceivedFile {
+    fn drop(&mut self) {
+        // Already moved by a local store, or never fully written: nothing to do then.
+        let _ = std::fs::remove_file(&self.scratch);
+    }
+}

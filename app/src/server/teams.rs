@@ -136,7 +136,7 @@ async fn people_of(db: &impl ConnectionTrait, team: &team::Model) -> Result<Vec<
     Ok(ids)
 }
 
-async fn tell(state: &AppState, mut user_ids: Vec<i32>) {
+pub(crate) async fn tell(state: &AppState, mut user_ids: Vec<i32>) {
     user_ids.sort_unstable();
     user_ids.dedup();
     state.events.publish(UserEvent { user_ids, kind: EventKind::TeamsChanged }).await;

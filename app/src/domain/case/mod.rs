@@ -1,16 +1,18 @@
 //! Cases (ärenden): the catalogue of case types, their fields and
 //! attachments (CASE-1, CASE-9), the state machine (CASE-3), the rules for
-//! moving (CASE-5, CASE-6), the two-year rule (CASE-7) and the operator's
+//! moving (CASE-5, CASE-6, ADM-4), the two-year rule (CASE-7) and the operator's
 //! configurable limits (CASE-2, ID-5). Pure: no I/O.
 
 mod catalogue;
 mod config;
 mod fields;
+mod moving;
 mod state;
 
 pub use catalogue::{AttachmentKind, CaseGroup, CaseType, FieldDef, FieldKind, Unit, CATALOGUE};
 pub use config::OperatorConfig;
 pub use fields::{validate_field, validate_fields, FieldValues};
+pub use moving::{describe_missing, missing_move_evidence, MOVE_EVIDENCE};
 pub use state::{
     check_movable, is_read_only_by_age, transition, CaseAction, CaseActor, CaseState, TransitionError,
 };

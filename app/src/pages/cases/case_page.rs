@@ -307,24 +307,38 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
             <Show when=move || upload_error.get().is_some()>
                 <p class="field-error" role="alert">{move || upload_error.get()}</p>
             </Show>
-            {case.can.edit.then(|| view! {
-                <form method="post" enctype="multipart/form-data" action=format!("/api/cases/{}/attachments", case.id)>
-                    <div class="field">
-                        <label for="bilaga-typ">"Typ av bilaga"</label>
-                        <select id="bilaga-typ" name="kind">
-                            {crate::domain::case::AttachmentKind::ALL.into_iter().map(|k| view! {
-                                <option value=k.code()>{k.label()}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="bilaga-fil">"Fil (PDF, JPEG eller PNG, högst 10 MB)"</label>
-                        <input id="bilaga-fil" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required/>
-                    </div>
-                    <button type="submit" class="secondary-button">"Ladda upp"</button>
-                </form>
-            })}
+            {if case.can.edit {
+                view! { <UploadForm action=format!("/api/cases/{}/attachments", case.id) kinds=&crate::domain::case::AttachmentKind::ALL/> }.into_any()
+            } else if case.can.attach_move_evidence {
+                view! {
+                    <h3>"Bevis för flytt till annat företag"</h3>
+                    <p class="muted">"Kundens godkännande (det vidarebefordrade mejlet, som fil) och, för produktionsanläggningar, en ny fullmakt undertecknad av kunden."</p>
+                    <UploadForm action=format!("/api/admin/cases/{}/evidence", case.id) kinds=&crate::domain::case::MOVE_EVIDENCE/>
+                }.into_any()
+            } else {
+                ().into_any()
+            }}
         </section>
+    }
+}
+
+/// Posts one file of one of `kinds` straight to an upload route, so it works without scripts too.
+#[component]
+fn UploadForm(action: String, kinds: &'static [crate::domain::case::AttachmentKind]) -> impl IntoView {
+    view! {
+        <form method="post" enctype="multipart/form-data" action=action>
+            <div class="field">
+                <label for="bilaga-typ">"Typ av bilaga"</label>
+                <select id="bilaga-typ" name="kind">
+                    {kinds.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="bilaga-fil">"Fil (PDF, JPEG eller PNG, högst 10 MB)"</label>
+                <input id="bilaga-fil" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required/>
+            </div>
+            <button type="submit" class="secondary-button">"Ladda upp"</button>
+        </form>
     }
 }
 

@@ -126,6 +126,8 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the app on a fresh database with the demo registers loaded.
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        // Server-side errors show in a failing test's output (`RUST_LOG=error`).
+        let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_test_writer().try_init();
         let url = fresh_database(backend).await?;
         let app = Self::spawn_on(&url).await;
         server::demo::seed_registers(&app.db).await.expect("seed registers");
@@ -443,9 +445,39 @@ impl Client {
     }
 
     pub async fn upload(&self, case_id: i32, kind: &str, file_name: &str, bytes: Vec<u8>) -> Answer {
+        self.upload_to(&format!("/api/cases/{case_id}/attachments?kind={kind}"), file_name, bytes).await
+    }
+
+    /// ADM-4: an admin attaches evidence for a move to another company.
+    pub async fn upload_evidence(&self, case_id: i32, kind: &str) -> Answer {
+        self.upload_to(&format!("/api/admin/cases/{case_id}/evidence?kind={kind}"), "bevis.pdf", pdf()).await
+    }
+
+    /// ACC-7: files a support request through the form route (with a PDF when `with_file`).
+    pub async fn file_support(&self, kind: &str, fields: &[(&str, &str)], with_file: bool) -> Answer {
+        self.post_form_with_file("/api/support/requests", kind, fields, with_file).await
+    }
+
+    /// ACC-5, ACC-6, TEAM-8: an admin creates an account or team directly, with its document.
+    pub async fn create_manually(&self, kind: &str, fields: &[(&str, &str)], with_file: bool) -> Answer {
+        self.post_form_with_file("/api/admin/manual", kind, fields, with_file).await
+    }
+
+    async fn post_form_with_file(&self, path: &str, kind: &str, fields: &[(&str, &str)], with_file: bool) -> Answer {
+        let mut form = reqwest::multipart::Form::new().text("kind", kind.to_string());
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        if with_file {
+            form = form.part("file", reqwest::multipart::Part::bytes(pdf()).file_name("intyg.pdf"));
+        }
+        self.answer(self.post(path).multipart(form)).await
+    }
+
+    async fn upload_to(&self, path: &str, file_name: &str, bytes: Vec<u8>) -> Answer {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
         let form = reqwest::multipart::Form::new().part("file", part);
-        self.answer(self.post(&format!("/api/cases/{case_id}/attachments?kind={kind}")).multipart(form)).await
+        self.answer(self.post(path).multipart(form)).await
     }
 
     /// The case ids in this installer's `Mina ärenden`.

@@ -1,0 +1,211 @@
+//! ADM-3 `Admin Flytta ärenden`: find the installer who holds the cases, mark
+//! the movable ones, find the receiving installer, choose one of their teams
+//! and move them all at once. Across companies the server asks for the
+//! customer's evidence on each case (ADM-4); the list shows what each holds.
+use crate::api::admin::{movable_cases, FindReceiver, MoveCases, MovableCaseRow};
+use crate::components::field::{show_server_error, FieldState, TextField};
+use crate::components::session::RequireLogin;
+use crate::components::{FormError, StatusMessage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AdminMovePage() -> impl IntoView {
+    let from = FieldState::new();
+    let searched = RwSignal::new(String::new());
+    let page = RwSignal::new(0u64);
+    let version = RwSignal::new(0u32);
+    let cases = Resource::new(
+        move || (searched.get(), page.get(), version.get()),
+        |(number, page, _)| async move {
+            if number.is_empty() { Ok(None) } else { movable_cases(number, page).await.map(Some) }
+        },
+    );
+    let selected = RwSignal::new(Vec::<i32>::new());
+    let choosing_receiver = RwSignal::new(false);
+    let status = RwSignal::new(None::<String>);
+    view! {
+        <Title text="Admin Flytta ärenden"/>
+        <RequireLogin>
+            <h1>"Admin Flytta ärenden"</h1>
+            <p>"Flytta pågående ärenden till en annan installatör, även på ett annat företag. "
+               "Till ett annat företag krävs kundens godkännande på varje ärende, och för produktionsanläggningar även en ny fullmakt."</p>
+            <StatusMessage message=status/>
+            <section class="card" aria-labelledby="fran-rubrik">
+                <h2 id="fran-rubrik">"Installatören som har ärendena"</h2>
+                <form class="inline-form" role="search" novalidate on:submit=move |ev| {
+                    ev.prevent_default();
+                    from.error.set(None);
+                    status.set(None);
+                    selected.set(Vec::new());
+                    choosing_receiver.set(false);
+                    page.set(0);
+                    searched.set(from.get().trim().to_string());
+                }>
+                    <TextField id="flytta-fran" label="Personnummer eller behörighetsnummer" state=from
+                        hint="Installatören som ärendena ligger hos nu."/>
+                    <button type="submit">"Sök"</button>
+                </form>
+            </section>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match cases.await {
+                        Ok(None) => ().into_any(),
+                        Ok(Some(found)) => {
+                            let (total, per_page) = (found.total, found.per_page);
+                            view! {
+                                <section class="card" aria-labelledby="arenden-rubrik">
+                                    <h2 id="arenden-rubrik">{format!("Flyttbara ärenden hos {}", found.installer.name)}</h2>
+                                    <p class="muted">"Endast pågående ärenden och ärenden att komplettera kan flyttas; utkast, färdiganmälda och arkiverade visas inte."</p>
+                                    <MovableTable rows=found.rows selected=selected/>
+                                    <crate::pages::cases::Pager page=page total=total per_page=per_page/>
+                                    <button type="button" disabled=move || selected.get().is_empty()
+                                        on:click=move |_| choosing_receiver.set(true)>
+                                        "Flytta ärenden till annan installatör"
+                                    </button>
+                                </section>
+                            }.into_any()
+                        }
+                        Err(e) => {
+                            let message = show_server_error(&e, &[("number", from)]);
+                            view! { <FormError message=Signal::derive(move || message.clone())/> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+            <Show when=move || choosing_receiver.get()>
+                <ReceiverStep selected=selected status=status version=version/>
+            </Show>
+        </RequireLogin>
+    }
+}
+
+/// The movable cases, each with a checkbox and the evidence it holds.
+#[component]
+fn MovableTable(rows: Vec<MovableCaseRow>, selected: RwSignal<Vec<i32>>) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p>"Installatören har inga ärenden som kan flyttas."</p> }.into_any();
+    }
+    let yes_no = |present: bool| if present { "Bifogat" } else { "Saknas" };
+    view! {
+        <table class="cases">
+            <thead>
+                <tr>
+                    <th scope="col"><span class="visually-hidden">"Markera"</span></th>
+                    <th scope="col">"Ärende"</th>
+                    <th scope="col">"Typ"</th>
+                    <th scope="col">"Kund"</th>
+                    <th scope="col">"Läge"</th>
+                    <th scope="col">"Team"</th>
+                    <th scope="col">"Kundens godkännande"</th>
+                    <th scope="col">"Ny fullmakt"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|r| {
+                    let id = r.case.id;
+                    let number = r.case.case_number.clone();
+                    view! {
+                        <tr>
+                            <td>
+                                <input type="checkbox" aria-label=format!("Markera {number}")
+                                    prop:checked=move || selected.get().contains(&id)
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
+                                    }/>
+                            </td>
+                            <td><a href=format!("/arenden/{id}")>{number.clone()}</a></td>
+                            <td>{r.case.type_label.clone()}</td>
+                            <td>{r.case.customer_name.clone()}</td>
+                            <td><span class=format!("state state-{}", r.case.state.code())>{r.case.state.label()}</span></td>
+                            <td>{format!("{} ({})", r.team_name, r.organisationsnummer)}</td>
+                            <td>{yes_no(r.has_approval)}</td>
+                            <td>{if r.production_facility { yes_no(r.has_new_fullmakt) } else { "Behövs inte" }}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p class="muted">"Bevis bifogas på ärendet (öppna det via ärendenumret) under Bilagor."</p>
+    }
+    .into_any()
+}
+
+/// The receiving installer, their team, and the move itself.
+#[component]
+fn ReceiverStep(selected: RwSignal<Vec<i32>>, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+    let to = FieldState::new();
+    let team_id = RwSignal::new(String::new());
+    let team_error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let find = ServerAction::<FindReceiver>::new();
+    let mv = ServerAction::<MoveCases>::new();
+    let receiver = Signal::derive(move || find.value().get().and_then(Result::ok));
+    Effect::new(move |_| {
+        if let Some(Err(e)) = find.value().get() {
+            error.set(show_server_error(&e, &[("receiver", to)]));
+        }
+    });
+    Effect::new(move |_| match mv.value().get() {
+        Some(Ok(n)) => {
+            let name = receiver.get_untracked().map(|r| r.name).unwrap_or_default();
+            status.set(Some(format!("{n} ärende{} flyttades till {name}.", if n == 1 { "" } else { "n" })));
+            selected.set(Vec::new());
+            version.update(|v| *v += 1);
+        }
+        Some(Err(e)) => {
+            let team_field = FieldState { value: team_id, error: team_error };
+            error.set(show_server_error(&e, &[("team_id", team_field), ("to_user_id", to)]));
+        }
+        None => {}
+    });
+    view! {
+        <section class="card" aria-labelledby="till-rubrik">
+            <h2 id="till-rubrik">"Flytta ärenden till annan installatör"</h2>
+            <p>{move || format!("{} markerade ärenden.", selected.get().len())}</p>
+            <form class="inline-form" role="search" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                to.error.set(None);
+                error.set(None);
+                team_id.set(String::new());
+                find.dispatch(FindReceiver { number: to.get() });
+            }>
+                <TextField id="flytta-till" label="Mottagarens personnummer eller behörighetsnummer" state=to/>
+                <button type="submit" disabled=move || find.pending().get()>"Sök"</button>
+            </form>
+            {move || receiver.get().map(|r| {
+                let to_user_id = r.user_id;
+                view! {
+                    <p>"Mottagare: " <strong>{r.name.clone()}</strong></p>
+                    <div class="field" class:field-invalid=move || team_error.get().is_some()>
+                        <label for="flytta-team">"Team att koppla ärendena till"</label>
+                        <select id="flytta-team" required
+                            aria-invalid=move || if team_error.get().is_some() { "true" } else { "false" }
+                            aria-describedby=move || team_error.get().map(|_| "flytta-team-fel")
+                            on:change=move |ev| { team_id.set(event_target_value(&ev)); team_error.set(None); }>
+                            <option value="" selected=move || team_id.get().is_empty()>"Välj team"</option>
+                            {r.teams.iter().map(|t| view! {
+                                <option value=t.id.to_string()>{format!("{} ({})", t.name, t.organisationsnummer)}</option>
+                            }).collect_view()}
+                        </select>
+                        <Show when=move || team_error.get().is_some()>
+                            <p class="field-error" id="flytta-team-fel">{move || team_error.get()}</p>
+                        </Show>
+                    </div>
+                    {r.teams.is_empty().then(|| view! { <p class="muted">"Mottagaren är inte med i något team ännu."</p> })}
+                    <button type="button" disabled=move || mv.pending().get() on:click=move |_| {
+                        error.set(None);
+                        status.set(None);
+                        mv.dispatch(MoveCases {
+                            case_ids: selected.get_untracked(),
+                            to_user_id,
+                            team_id: team_id.get_untracked().parse().ok(),
+                        });
+                    }>"Flytta ärenden"</button>
+                }
+            })}
+            <FormError message=error/>
+        </section>
+    }
+}

@@ -1,0 +1,282 @@
+//! ACC-7 for admins: the queue of support requests, one request (take it,
+//! complete it with the prefilled creation, or reject it with a reason), and
+//! ACC-5/ACC-6/TEAM-8 creation straight from papers sent in another way.
+use crate::api::support::{support_queue, support_request, CompleteRequest, RejectRequest, RequestDetails, TakeRequest};
+use crate::components::field::{show_server_error, FieldState};
+use crate::components::session::RequireLogin;
+use crate::components::{FormError, StatusMessage};
+use crate::domain::support::{SupportField, SupportKind};
+use crate::pages::support::{SupportForm, SupportInput};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::collections::BTreeMap;
+
+#[component]
+pub fn AdminSupportPage() -> impl IntoView {
+    let closed = RwSignal::new(false);
+    let page = RwSignal::new(0u64);
+    let queue = Resource::new(move || (closed.get(), page.get()), |(closed, page)| support_queue(closed, page));
+    let query = use_query_map();
+    let outcome = Signal::derive(move || {
+        let q = query.read();
+        q.get("fel").or_else(|| q.get("skapat").map(|_| "Skapat.".to_string()))
+    });
+    view! {
+        <Title text="Supportärenden"/>
+        <RequireLogin>
+            <h1>"Supportärenden"</h1>
+            <StatusMessage message=outcome/>
+            <p><a href="/admin/skapa-manuellt">"Skapa konto eller team manuellt"</a></p>
+            <div class="tabs" role="group" aria-label="Visa">
+                <button type="button" class="secondary-button" aria-pressed=move || (!closed.get()).to_string()
+                    on:click=move |_| { closed.set(false); page.set(0); }>"Öppna"</button>
+                <button type="button" class="secondary-button" aria-pressed=move || closed.get().to_string()
+                    on:click=move |_| { closed.set(true); page.set(0); }>"Avslutade"</button>
+            </div>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match queue.await {
+                        Ok(q) if q.rows.is_empty() => view! { <p class="muted">"Inga ärenden här."</p> }.into_any(),
+                        Ok(q) => {
+                            let (total, per_page) = (q.total, q.per_page);
+                            view! {
+                                <table class="cases">
+                                    <thead><tr>
+                                        <th scope="col">"Inkommet"</th><th scope="col">"Gäller"</th><th scope="col">"Från"</th>
+                                        <th scope="col">"Status"</th><th scope="col">"Handläggs av"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {q.rows.into_iter().map(|r| view! {
+                                            <tr>
+                                                <td>{r.created_at}</td>
+                                                <td><a href=format!("/admin/support/{}", r.id)>{r.kind.label()}</a></td>
+                                                <td>{format!("{} ({})", r.requester_name, r.requester_email)}</td>
+                                                <td>{r.status.label()}</td>
+                                                <td>{r.handled_by.unwrap_or_else(|| "–".into())}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <crate::pages::cases::Pager page=page total=total per_page=per_page/>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireLogin>
+    }
+}
+
+#[component]
+pub fn AdminSupportRequestPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
+    let version = RwSignal::new(0u32);
+    let request = Resource::new(move || (id(), version.get()), |(id, _)| support_request(id));
+    let status = RwSignal::new(None::<String>);
+    view! {
+        <Title text="Supportärende"/>
+        <RequireLogin>
+            <p><a href="/admin/support">"Tillbaka till supportärendena"</a></p>
+            <StatusMessage message=status/>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match request.await {
+                        Ok(r) => view! { <RequestView request=r version=version status=status/> }.into_any(),
+                        Err(e) => view! { <h1>"Supportärendet finns inte"</h1><p role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn RequestView(request: RequestDetails, version: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoView {
+    let kind = request.row.kind;
+    let id = request.row.id;
+    let open = !request.row.status.is_closed();
+    let label_of = |key: &str| {
+        kind.asker_fields().iter().chain(kind.fields()).find(|f| f.key == key).map(|f| f.label).unwrap_or("Uppgift").to_string()
+    };
+    let take = ServerAction::<TakeRequest>::new();
+    Effect::new(move |_| match take.value().get() {
+        Some(Ok(())) => {
+            status.set(Some("Du handlägger nu ärendet.".into()));
+            version.update(|v| *v += 1);
+        }
+        Some(Err(e)) => status.set(Some(e.to_string())),
+        None => {}
+    });
+    let values = request.values.clone();
+    view! {
+        <h1>{format!("Supportärende: {}", kind.label())}</h1>
+        <dl class="facts">
+            <dt>"Status"</dt><dd><strong>{request.row.status.label()}</strong></dd>
+            <dt>"Inkommet"</dt><dd>{request.row.created_at.clone()}</dd>
+            <dt>"Från"</dt><dd>{format!("{} ({})", request.row.requester_name, request.row.requester_email)}
+                {request.from_account.then(|| " – inloggad installatör")}</dd>
+            <dt>"Handläggs av"</dt><dd>{request.row.handled_by.clone().unwrap_or_else(|| "–".into())}</dd>
+            {request.values.iter().map(|(k, v)| view! { <dt>{label_of(k)}</dt><dd>{v.clone()}</dd> }).collect_view()}
+            {request.decision_message.clone().map(|m| view! { <dt>"Besked"</dt><dd>{m}</dd> })}
+            {request.outcome.clone().map(|o| view! { <dt>"Skapat"</dt><dd>{outcome_text(&o)}</dd> })}
+        </dl>
+        <section class="card" aria-labelledby="handlingar-rubrik">
+            <h2 id="handlingar-rubrik">"Bifogade handlingar"</h2>
+            {if request.documents.is_empty() {
+                view! { <p class="muted">"Inga handlingar."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {request.documents.iter().map(|d| view! {
+                            <li><a href=d.url.clone()>{d.file_name.clone()}</a>{format!(" ({}, {:.0} kB)", d.kind_label, d.size_bytes as f64 / 1024.0)}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        {open.then(|| view! {
+            {(request.row.status == crate::domain::support::SupportStatus::Open).then(|| view! {
+                <button type="button" disabled=move || take.pending().get() on:click=move |_| { take.dispatch(TakeRequest { id }); }>"Ta ärendet"</button>
+            })}
+            <Complete id=id kind=kind values=values version=version status=status/>
+            <Reject id=id version=version status=status/>
+        })}
+    }
+}
+
+fn outcome_text(outcome: &str) -> String {
+    match outcome.split_once(':') {
+        Some(("user", id)) => format!("Konto (användar-id {id})"),
+        Some(("team", id)) => format!("Team (team-id {id})"),
+        _ => outcome.to_string(),
+    }
+}
+
+/// Completion: the creation prefilled from the request (the admin may correct
+/// it), or for a question, the answer.
+#[component]
+fn Complete(id: i32, kind: SupportKind, values: BTreeMap<String, String>, version: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoView {
+    let fields: Vec<(&'static SupportField, FieldState)> =
+        kind.fields().iter().map(|f| (f, FieldState::with_value(values.get(f.key).cloned().unwrap_or_default()))).collect();
+    let fields = StoredValue::new(fields);
+    let message = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let complete = ServerAction::<CompleteRequest>::new();
+    Effect::new(move |_| match complete.value().get() {
+        Some(Ok(created)) => {
+            status.set(Some(match created.as_deref().map(outcome_text) {
+                Some(what) => format!("Ärendet är klart. Skapat: {what}."),
+                None => "Ärendet är klart.".into(),
+            }));
+            version.update(|v| *v += 1);
+        }
+        Some(Err(e)) => {
+            let named: Vec<(&str, FieldState)> = fields.with_value(|f| f.iter().map(|(f, s)| (f.key, *s)).collect());
+            error.set(show_server_error(&e, &named));
+        }
+        None => {}
+    });
+    let (heading, button, message_label) = if kind.creates() {
+        (
+            match kind {
+                SupportKind::MunicipalityTeam => "Skapa teamet",
+                SupportKind::InstallerWithoutCompany => "Skapa konto och team",
+                _ => "Skapa kontot",
+            },
+            "Skapa och avsluta ärendet",
+            "Meddelande till den som frågade (valfritt)",
+        )
+    } else {
+        ("Svara", "Skicka svar och avsluta", "Svar")
+    };
+    view! {
+        <section class="card" aria-labelledby="slutfor-rubrik">
+            <h2 id="slutfor-rubrik">{heading}</h2>
+            <form novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                error.set(None);
+                let values = fields.with_value(|f| f.iter().map(|(f, s)| (f.key.to_string(), s.get())).collect());
+                complete.dispatch(CompleteRequest { id, values, message: message.get_untracked() });
+            }>
+                {fields.with_value(|f| f.iter().map(|(f, s)| view! { <SupportInput field=*f state=*s/> }).collect_view())}
+                <div class="field">
+                    <label for="slutfor-meddelande">{message_label}</label>
+                    <textarea id="slutfor-meddelande" rows="4" prop:value=move || message.get()
+                        on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                </div>
+                <FormError message=error/>
+                <button type="submit" disabled=move || complete.pending().get()>{button}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Reject(id: i32, version: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoView {
+    let reason = FieldState::new();
+    let error = RwSignal::new(None::<String>);
+    let reject = ServerAction::<RejectRequest>::new();
+    Effect::new(move |_| match reject.value().get() {
+        Some(Ok(())) => {
+            status.set(Some("Ärendet är avslaget.".into()));
+            version.update(|v| *v += 1);
+        }
+        Some(Err(e)) => error.set(show_server_error(&e, &[("reason", reason)])),
+        None => {}
+    });
+    view! {
+        <section class="card" aria-labelledby="avsla-rubrik">
+            <h2 id="avsla-rubrik">"Avslå"</h2>
+            <form novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                error.set(None);
+                reject.dispatch(RejectRequest { id, reason: reason.get() });
+            }>
+                <div class="field" class:field-invalid=move || reason.error.get().is_some()>
+                    <label for="avsla-motivering">"Motivering (visas för den som frågade)"</label>
+                    <textarea id="avsla-motivering" rows="3" prop:value=move || reason.value.get()
+                        aria-invalid=move || if reason.error.get().is_some() { "true" } else { "false" }
+                        aria-describedby=move || reason.error.get().map(|_| "avsla-motivering-fel")
+                        on:input=move |ev| reason.value.set(event_target_value(&ev))></textarea>
+                    <Show when=move || reason.error.get().is_some()>
+                        <p class="field-error" id="avsla-motivering-fel">{move || reason.error.get()}</p>
+                    </Show>
+                </div>
+                <FormError message=error/>
+                <button type="submit" class="secondary-button" disabled=move || reject.pending().get()>"Avslå ärendet"</button>
+            </form>
+        </section>
+    }
+}
+
+/// ACC-5, ACC-6, TEAM-8 from papers that came another way: the same fields
+/// and document as a request, created at once.
+#[component]
+pub fn AdminManualPage() -> impl IntoView {
+    const KINDS: [SupportKind; 3] = [SupportKind::ForeignInstaller, SupportKind::InstallerWithoutCompany, SupportKind::MunicipalityTeam];
+    let status = RwSignal::new(None::<String>);
+    let done = Callback::new(move |v: serde_json::Value| {
+        let what = match (v["user_id"].as_i64(), v["team_id"].as_i64()) {
+            (Some(u), Some(t)) => format!("Kontot (användar-id {u}) och teamet (team-id {t}) är skapade. Installatören har fått ett mejl för att välja lösenord."),
+            (Some(u), None) => format!("Kontot (användar-id {u}) är skapat. Installatören har fått ett mejl för att välja lösenord."),
+            (None, Some(t)) => format!("Teamet (team-id {t}) är skapat och markerat som manuellt godkänt."),
+            _ => "Skapat.".into(),
+        };
+        status.set(Some(what));
+    });
+    view! {
+        <Title text="Skapa konto eller team manuellt"/>
+        <RequireLogin>
+            <h1>"Skapa konto eller team manuellt"</h1>
+            <p><a href="/admin/support">"Till supportärendena"</a></p>
+            <StatusMessage message=status/>
+            <section class="card">
+                <SupportForm action="/api/admin/manual" kinds=&KINDS initial=SupportKind::ForeignInstaller with_asker=false
+                    prefill=None submit_label="Skapa" done=done/>
+            </section>
+        </RequireLogin>
+    }
+}

@@ -1,0 +1,678 @@
+//! ACC-7: requests to support, from filing to completion or rejection, and
+//! what completing them creates: accounts for foreign installers (ACC-5),
+//! accounts and teams for installers without a company (ACC-6), and teams for
+//! municipalities and similar bodies (TEAM-8). The same creation serves an
+//! admin who works from a request and one who works from papers sent in
+//! another way (with the document uploaded directly).
+use super::audit::{self, AuditEntry};
+use super::auth::{self, new_token, sha256_hex};
+use super::entities::{document, password_link, support_request, team, user};
+use super::state::AppState;
+use super::storage::ReceivedFile;
+use crate::domain::support::{validate_creation, validate_request, DocumentKind, SupportKind, SupportStatus};
+use crate::domain::{Email, Organisationsnummer, Password, Role, UserType, TERMS_VERSION};
+use crate::error::{AppError, Validation};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// How long a link to set one's password is valid.
+pub const PASSWORD_LINK_VALID: Duration = Duration::days(7);
+/// Open requests one e-mail address may have at a time; stops a flood from the public form.
+pub const MAX_OPEN_PER_REQUESTER: u64 = 5;
+pub const QUEUE_PAGE: u64 = 25;
+
+const NOT_FOUND: &str = "Supportärendet finns inte.";
+
+pub fn kind_of(r: &support_request::Model) -> SupportKind {
+    SupportKind::from_code(&r.kind).unwrap_or(SupportKind::Question)
+}
+
+pub fn status_of(r: &support_request::Model) -> SupportStatus {
+    SupportStatus::from_code(&r.status).unwrap_or(SupportStatus::Open)
+}
+
+pub fn details_of(r: &support_request::Model) -> BTreeMap<String, String> {
+    serde_json::from_str(&r.details).unwrap_or_default()
+}
+
+/// Where a link in an e-mail points.
+fn link(state: &AppState, path: &str) -> String {
+    format!("{}{path}", state.settings.public_url.trim_end_matches('/'))
+}
+
+/// Keeps a received file in the attachment store and records it.
+async fn store_document(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    kind: DocumentKind,
+    file: &ReceivedFile,
+    by: Option<i32>,
+    owner: (Option<i32>, Option<i32>, Option<i32>),
+) -> Result<document::Model, AppError> {
+    let now = state.now();
+    let key = format!("documents/{}-{}", now.timestamp_millis(), &new_token()[..16]);
+    state.attachments.put_file(&key, &file.scratch).await.map_err(|e| {
+        tracing::error!(error = %e, "document storage failed");
+        AppError::Internal
+    })?;
+    let (support_request_id, user_id, team_id) = owner;
+    Ok(document::ActiveModel {
+        support_request_id: Set(support_request_id),
+        user_id: Set(user_id),
+        team_id: Set(team_id),
+        kind: Set(kind.code().to_string()),
+        file_name: Set(file.file_name.clone()),
+        content_type: Set(file.content_type.to_string()),
+        size_bytes: Set(file.size as i64),
+        storage_key: Set(key),
+        uploaded_by_user_id: Set(by),
+        uploaded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
+}
+
+fn require_document(kind: SupportKind, file: Option<&ReceivedFile>) -> Result<(), AppError> {
+    match (kind.document(), file) {
+        (Some(doc), None) => Err(AppError::invalid("file", format!("Bifoga {}.", doc.label().to_lowercase()))),
+        _ => Ok(()),
+    }
+}
+
+/// ACC-7 `Ärende till support`: anyone may file a request (a logged-in
+/// installer's is linked to their account). Returns the request and the
+/// secret of its status link, which is also e-mailed to the requester.
+pub async fn file_request(
+    state: &AppState,
+    requester: Option<&user::Model>,
+    kind: SupportKind,
+    mut values: BTreeMap<String, String>,
+    file: Option<ReceivedFile>,
+) -> Result<(support_request::Model, String), AppError> {
+    // A logged-in person need not type what the portal knows about them
+    // (the account kinds describe the account to create, not the asker).
+    if let Some(u) = requester.filter(|_| !kind.asks_for_account()) {
+        for (key, known) in [("name", &u.name), ("email", &u.email), ("mobile", &u.mobile)] {
+            if values.get(key).is_none_or(|v| v.trim().is_empty()) {
+                values.insert(key.to_string(), known.clone());
+            }
+        }
+    }
+    let values = validate_request(kind, &values).map_err(AppError::Invalid)?;
+    require_document(kind, file.as_ref())?;
+    let email = values.get("email").cloned().unwrap_or_default();
+    let open = support_request::Entity::find()
+        .filter(support_request::Column::RequesterEmail.eq(email.clone()))
+        .filter(support_request::Column::Status.is_in([SupportStatus::Open.code(), SupportStatus::InProgress.code()]))
+        .count(&state.db)
+        .await?;
+    if open >= MAX_OPEN_PER_REQUESTER {
+        return Err(AppError::conflict(
+            "email",
+            format!("Det finns redan {open} öppna supportärenden från den här e-postadressen. Vänta tills de är hanterade."),
+        ));
+    }
+    let now = state.now();
+    let token = new_token();
+    let txn = state.db.begin().await?;
+    let request = support_request::ActiveModel {
+        kind: Set(kind.code().to_string()),
+        status: Set(SupportStatus::Open.code().to_string()),
+        requester_user_id: Set(requester.map(|u| u.id)),
+        requester_name: Set(values.get("name").cloned().unwrap_or_default()),
+        requester_email: Set(email.clone()),
+        details: Set(serde_json::to_string(&values).unwrap_or_default()),
+        status_token_hash: Set(sha256_hex(&token)),
+        handled_by_user_id: Set(None),
+        decision_message: Set(None),
+        outcome: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        closed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    if let (Some(doc), Some(file)) = (kind.document(), file.as_ref()) {
+        store_document(state, &txn, doc, file, requester.map(|u| u.id), (Some(request.id), None, None)).await?;
+    }
+    super::outbox::queue(
+        &txn,
+        now,
+        &email,
+        format!("Ditt ärende till support ({}) har kommit in", kind.label()),
+        format!(
+            "Hej {}!\n\nVi har tagit emot ditt ärende till support: {}.\nHär ser du hur det går: {}\n\nVänliga hälsningar\nKundservice",
+            request.requester_name,
+            kind.label(),
+            link(state, &format!("/support/status/{token}"))
+        ),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor_user_id: requester.map(|u| u.id),
+            on_behalf_of_user_id: None,
+            action: "support.filed",
+            subject: format!("support:{}", request.id),
+            details: json!({ "kind": kind.code() }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((request, token))
+}
+
+/// A requester's own requests, newest first.
+pub async fn requests_of(state: &AppState, user: &user::Model) -> Result<Vec<support_request::Model>, AppError> {
+    Ok(support_request::Entity::find()
+        .filter(support_request::Column::RequesterUserId.eq(user.id))
+        .order_by_desc(support_request::Column::CreatedAt)
+        .limit(50)
+        .all(&state.db)
+        .await?)
+}
+
+/// The request a status link points to.
+pub async fn by_status_token(state: &AppState, token: &str) -> Result<support_request::Model, AppError> {
+    support_request::Entity::find()
+        .filter(support_request::Column::StatusTokenHash.eq(sha256_hex(token.trim())))
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Länken gäller inget supportärende.".into()))
+}
+
+/// The admins' queue: open and in-progress requests oldest first, or the closed ones newest first.
+pub async fn queue(state: &AppState, closed: bool, page: u64) -> Result<(Vec<support_request::Model>, u64), AppError> {
+    let statuses = if closed {
+        [SupportStatus::Completed.code(), SupportStatus::Rejected.code()]
+    } else {
+        [SupportStatus::Open.code(), SupportStatus::InProgress.code()]
+    };
+    let q = support_request::Entity::find().filter(support_request::Column::Status.is_in(statuses));
+    let total = q.clone().count(&state.db).await?;
+    let q = if closed {
+        q.order_by_desc(support_request::Column::CreatedAt)
+    } else {
+        q.order_by_asc(support_request::Column::CreatedAt)
+    };
+    let rows = q.order_by_asc(support_request::Column::Id).offset(page * QUEUE_PAGE).limit(QUEUE_PAGE).all(&state.db).await?;
+    Ok((rows, total))
+}
+
+/// A request with its documents, and the name of the admin handling it.
+pub async fn request_with_documents(
+    state: &AppState,
+    id: i32,
+) -> Result<(support_request::Model, Vec<document::Model>, Option<String>), AppError> {
+    let r = support_request::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(|| AppError::NotFound(NOT_FOUND.into()))?;
+    let docs = document::Entity::find()
+        .filter(document::Column::SupportRequestId.eq(id))
+        .order_by_asc(document::Column::Id)
+        .all(&state.db)
+        .await?;
+    let handler = match r.handled_by_user_id {
+        Some(h) => user::Entity::find_by_id(h).one(&state.db).await?.map(|u| u.name),
+        None => None,
+    };
+    Ok((r, docs, handler))
+}
+
+/// Starts a transaction holding the request's row, read anew; refuses a closed one.
+async fn lock_open(state: &AppState, id: i32) -> Result<(DatabaseTransaction, support_request::Model), AppError> {
+    let txn = state.db.begin().await?;
+    support_request::Entity::update_many()
+        .col_expr(support_request::Column::Id, Expr::col(support_request::Column::Id))
+        .filter(support_request::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    let r = support_request::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::NotFound(NOT_FOUND.into()))?;
+    if status_of(&r).is_closed() {
+        return Err(AppError::conflict("status", format!("Ärendet är redan {}.", status_of(&r).label().to_lowercase())));
+    }
+    Ok((txn, r))
+}
+
+async fn record(txn: &DatabaseTransaction, now: DateTime<Utc>, admin: &user::Model, action: &str, subject: String, details: serde_json::Value) -> Result<(), AppError> {
+    audit::record(txn, now, AuditEntry { actor_user_id: Some(admin.id), on_behalf_of_user_id: None, action, subject, details }).await?;
+    Ok(())
+}
+
+/// An admin takes a request: it shows as theirs and as being handled.
+pub async fn take(state: &AppState, admin: &user::Model, id: i32) -> Result<(), AppError> {
+    let now = state.now();
+    let (txn, r) = lock_open(state, id).await?;
+    let mut active: support_request::ActiveModel = r.into();
+    active.status = Set(SupportStatus::InProgress.code().to_string());
+    active.handled_by_user_id = Set(Some(admin.id));
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+    record(&txn, now, admin, "support.taken", format!("support:{id}"), json!({})).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Closes a request as completed or rejected, tells the requester, and records it.
+async fn close(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    admin: &user::Model,
+    r: support_request::Model,
+    status: SupportStatus,
+    message: Option<String>,
+    outcome: Option<String>,
+) -> Result<(), AppError> {
+    let now = state.now();
+    let (id, kind, email, name) = (r.id, kind_of(&r), r.requester_email.clone(), r.requester_name.clone());
+    let mut active: support_request::ActiveModel = r.into();
+    active.status = Set(status.code().to_string());
+    active.handled_by_user_id = Set(Some(admin.id));
+    active.decision_message = Set(message.clone());
+    active.outcome = Set(outcome.clone());
+    active.updated_at = Set(now);
+    active.closed_at = Set(Some(now));
+    active.update(txn).await?;
+    let verdict = match status {
+        SupportStatus::Rejected => "har avslagits",
+        _ => "är klart",
+    };
+    let body = format!(
+        "Hej {name}!\n\nDitt ärende till support ({}) {verdict}.{}\n\nVänliga hälsningar\nKundservice",
+        kind.label(),
+        message.as_deref().map(|m| format!("\n\n{m}")).unwrap_or_default()
+    );
+    super::outbox::queue(txn, now, &email, format!("Ditt ärende till support {verdict}"), body).await?;
+    let action = if status == SupportStatus::Rejected { "support.rejected" } else { "support.completed" };
+    record(txn, now, admin, action, format!("support:{id}"), json!({ "outcome": outcome, "message": message })).await
+}
+
+/// Rejects a request with a reason the requester sees.
+pub async fn reject(state: &AppState, admin: &user::Model, id: i32, reason: &str) -> Result<(), AppError> {
+    let reason = crate::error::required_text("en motivering som den som frågade ser", reason, 2000)
+        .map_err(|e| AppError::invalid("reason", e))?;
+    let (txn, r) = lock_open(state, id).await?;
+    close(state, &txn, admin, r, SupportStatus::Rejected, Some(reason), None).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What a completed request created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Created {
+    Account { user_id: i32, team_id: Option<i32> },
+    Team { team_id: i32 },
+    Answered,
+}
+
+/// Completes a request: creates what its kind asks for from the (checked,
+/// possibly corrected) values, with the request's document, in one
+/// transaction with the request's closing. A question is completed with an answer.
+pub async fn complete(state: &AppState, admin: &user::Model, id: i32, values: BTreeMap<String, String>, message: &str) -> Result<Created, AppError> {
+    let message = message.trim();
+    let (txn, r) = lock_open(state, id).await?;
+    let kind = kind_of(&r);
+    let created = if kind.creates() {
+        let docs: Vec<i32> = document::Entity::find()
+            .filter(document::Column::SupportRequestId.eq(id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        if docs.is_empty() {
+            return Err(AppError::conflict("file", "Ärendet saknar den bifogade handlingen; be den som frågade skicka in den igen."));
+        }
+        create(state, &txn, admin, kind, &values, DocumentSource::Existing(docs)).await?
+    } else {
+        if message.is_empty() {
+            return Err(AppError::invalid("message", "Skriv ett svar till den som frågade."));
+        }
+        Created::Answered
+    };
+    let outcome = match &created {
+        Created::Account { user_id, .. } => Some(format!("user:{user_id}")),
+        Created::Team { team_id } => Some(format!("team:{team_id}")),
+        Created::Answered => None,
+    };
+    let default_message = match (&created, kind) {
+        (Created::Account { .. }, _) => "Kontot är skapat. Du får ett separat mejl med en länk där du väljer ditt lösenord.",
+        (Created::Team { .. }, _) => "Teamet är skapat och syns för ägaren när hen loggar in.",
+        _ => "",
+    };
+    let message = if message.is_empty() { default_message.to_string() } else { message.to_string() };
+    close(state, &txn, admin, r, SupportStatus::Completed, Some(message), outcome).await?;
+    txn.commit().await?;
+    if let Created::Account { user_id, .. } = &created {
+        super::teams::tell(state, vec![*user_id]).await;
+    }
+    if let Created::Team { team_id } = &created {
+        if let Some(t) = team::Entity::find_by_id(*team_id).one(&state.db).await? {
+            super::teams::tell(state, vec![t.owner_user_id]).await;
+        }
+    }
+    Ok(created)
+}
+
+/// Where the document of a manual creation comes from.
+pub enum DocumentSource<'a> {
+    /// Documents already kept with a request.
+    Existing(Vec<i32>),
+    /// A file the admin uploads now.
+    Upload(Option<&'a ReceivedFile>),
+}
+
+/// An admin creates an account or a team directly (from papers sent in some
+/// other way), with the document uploaded at the same time.
+pub async fn create_directly(
+    state: &AppState,
+    admin: &user::Model,
+    kind: SupportKind,
+    values: &BTreeMap<String, String>,
+    file: Option<&ReceivedFile>,
+) -> Result<Created, AppError> {
+    if !kind.creates() {
+        return Err(AppError::invalid("kind", "Välj vad som ska skapas."));
+    }
+    let txn = state.db.begin().await?;
+    let created = create(state, &txn, admin, kind, values, DocumentSource::Upload(file)).await?;
+    txn.commit().await?;
+    match &created {
+        Created::Team { team_id } => {
+            if let Some(t) = team::Entity::find_by_id(*team_id).one(&state.db).await? {
+                super::teams::tell(state, vec![t.owner_user_id]).await;
+            }
+        }
+        Created::Account { user_id, .. } => super::teams::tell(state, vec![*user_id]).await,
+        Created::Answered => {}
+    }
+    Ok(created)
+}
+
+/// Checks the values and creates what the kind asks for, inside `txn`.
+async fn create(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    admin: &user::Model,
+    kind: SupportKind,
+    values: &BTreeMap<String, String>,
+    source: DocumentSource<'_>,
+) -> Result<Created, AppError> {
+    if admin.role != Role::Admin.code() {
+        return Err(AppError::Forbidden);
+    }
+    let values = validate_creation(kind, values).map_err(AppError::Invalid)?;
+    if let DocumentSource::Upload(file) = &source {
+        require_document(kind, *file)?;
+    }
+    let get = |key: &str| values.get(key).cloned().unwrap_or_default();
+    let now = state.now();
+    let (created, owner) = match kind {
+        SupportKind::ForeignInstaller | SupportKind::InstallerWithoutCompany => {
+            let account = create_installer(state, txn, admin, &values, kind, now).await?;
+            let team_id = if kind == SupportKind::InstallerWithoutCompany {
+                let team_name = Some(get("team_name")).filter(|n| !n.is_empty()).unwrap_or_else(|| account.name.clone());
+                let t = insert_manual_team(
+                    txn,
+                    now,
+                    ManualTeam {
+                        name: team_name,
+                        organisationsnummer: String::new(),
+                        company_name: account.name.clone(),
+                        contact_name: account.name.clone(),
+                        contact_email: account.email.clone(),
+                        contact_phone: account.mobile.clone(),
+                        owner_user_id: account.id,
+                    },
+                )
+                .await?;
+                record(txn, now, admin, "team.created_manually", format!("team:{}", t.id), json!({ "for_user_id": account.id, "kind": kind.code() })).await?;
+                Some(t.id)
+            } else {
+                None
+            };
+            (Created::Account { user_id: account.id, team_id }, (None::<i32>, Some(account.id), team_id))
+        }
+        SupportKind::MunicipalityTeam => {
+            let owner_email = Email::parse(&get("owner_email")).map_err(|e| AppError::invalid("owner_email", e.to_string()))?;
+            let owner = user::Entity::find()
+                .filter(user::Column::Email.eq(owner_email.as_str()))
+                .one(txn)
+                .await?
+                .filter(|u| u.role == Role::Installer.code())
+                .ok_or_else(|| {
+                    AppError::invalid("owner_email", "Det finns inget installatörskonto med det användarnamnet. Ägaren måste först skapa ett konto.")
+                })?;
+            let number = Organisationsnummer::parse(&get("organisationsnummer"))
+                .map_err(|e| AppError::invalid("organisationsnummer", e.to_string()))?;
+            let t = insert_manual_team(
+                txn,
+                now,
+                ManualTeam {
+                    name: get("team_name"),
+                    organisationsnummer: number.as_str().to_string(),
+                    company_name: get("organisation_name"),
+                    contact_name: get("contact_name"),
+                    contact_email: get("contact_email"),
+                    contact_phone: get("contact_phone"),
+                    owner_user_id: owner.id,
+                },
+            )
+            .await?;
+            record(txn, now, admin, "team.created_manually", format!("team:{}", t.id), json!({ "owner_user_id": owner.id, "organisationsnummer": t.organisationsnummer })).await?;
+            (Created::Team { team_id: t.id }, (None, None, Some(t.id)))
+        }
+        SupportKind::Question => return Err(AppError::invalid("kind", "Välj vad som ska skapas.")),
+    };
+    let (_, user_id, team_id) = owner;
+    match source {
+        DocumentSource::Existing(ids) => {
+            document::Entity::update_many()
+                .col_expr(document::Column::UserId, Expr::value(user_id))
+                .col_expr(document::Column::TeamId, Expr::value(team_id))
+                .filter(document::Column::Id.is_in(ids))
+                .exec(txn)
+                .await?;
+        }
+        DocumentSource::Upload(Some(file)) => {
+            let doc = kind.document().unwrap_or(DocumentKind::Other);
+            store_document(state, txn, doc, file, Some(admin.id), (None, user_id, team_id)).await?;
+        }
+        DocumentSource::Upload(None) => {}
+    }
+    Ok(created)
+}
+
+/// ACC-5, ACC-6: an installer account identified by an authorization number
+/// found in the electrical safety register; no password until the installer
+/// sets one through the e-mailed link.
+async fn create_installer(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    admin: &user::Model,
+    values: &BTreeMap<String, String>,
+    kind: SupportKind,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let get = |key: &str| values.get(key).cloned().unwrap_or_default();
+    let mut v = Validation::new();
+    let number = get("authorization_number");
+    let registered = state.registers.electrical_safety.authorization(&number).await?;
+    if registered.is_none() {
+        v.fail("authorization_number", "Behörighetsnumret finns inte i Elsäkerhetsverkets register. Kontrollera numret mot intyget.");
+    }
+    let taken = user::Entity::find().filter(user::Column::AuthorizationNumber.eq(number.clone())).count(txn).await? > 0;
+    if taken {
+        v.fail("authorization_number", "Det finns redan ett konto med det behörighetsnumret.");
+    }
+    let email = match super::accounts::check_username_free(state, &get("email"), None).await {
+        Ok(e) => Some(e),
+        Err(e) => {
+            v.fail("email", e.field_message("email").unwrap_or_else(|| e.to_string()));
+            None
+        }
+    };
+    v.finish()?;
+    let email = email.expect("checked");
+    let account = user::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        name: Set(get("name")),
+        personnummer: Set(None),
+        authorization_number: Set(Some(number.clone())),
+        mobile: Set(get("mobile")),
+        street_address: Set(None),
+        postal_code: Set(None),
+        city: Set(None),
+        user_type: Set(Some(UserType::Elinstallator.code().to_string())),
+        role: Set(Role::Installer.code().to_string()),
+        password_hash: Set(None),
+        terms_version: Set(None),
+        terms_accepted_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        totp_secret: Set(None),
+        totp_enabled: Set(false),
+        totp_last_step: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::conflict("email", "E-postadressen eller behörighetsnumret används redan av ett konto.")
+        }
+        _ => e.into(),
+    })?;
+    record(
+        txn,
+        now,
+        admin,
+        "account.created_manually",
+        format!("user:{}", account.id),
+        json!({ "kind": kind.code(), "authorization_number": number, "register_name": registered.map(|r| r.holder_name) }),
+    )
+    .await?;
+    send_password_link(state, txn, &account, now).await?;
+    Ok(account)
+}
+
+/// E-mails a one-time link to set the account's password.
+pub async fn send_password_link(state: &AppState, db: &impl ConnectionTrait, account: &user::Model, now: DateTime<Utc>) -> Result<(), AppError> {
+    let secret = new_token();
+    password_link::ActiveModel {
+        id: Set(sha256_hex(&secret)),
+        user_id: Set(account.id),
+        created_at: Set(now),
+        expires_at: Set(now + PASSWORD_LINK_VALID),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    super::outbox::queue(
+        db,
+        now,
+        &account.email,
+        "Välj lösenord för Installatörswebben".into(),
+        format!(
+            "Hej {}!\n\nKundservice har skapat ett konto åt dig på Installatörswebben med användarnamnet {}.\n\
+             Välj ditt lösenord här (länken gäller i {} dagar och kan användas en gång):\n{}\n\nVänliga hälsningar\nKundservice",
+            account.name,
+            account.email,
+            PASSWORD_LINK_VALID.num_days(),
+            link(state, &format!("/valj-losenord?kod={secret}"))
+        ),
+    )
+    .await
+}
+
+/// Sets the password of the account a link was sent to; the link then no longer works.
+pub async fn set_password_with_link(state: &AppState, secret: &str, password: &str, terms_version: &str) -> Result<user::Model, AppError> {
+    let now = state.now();
+    let invalid_link = || AppError::invalid("kod", "Länken är ogiltig, redan använd eller för gammal. Be kundservice om en ny.");
+    let txn = state.db.begin().await?;
+    // Claim the link first: of two tabs sending it at once, one wins.
+    let claimed = password_link::Entity::update_many()
+        .col_expr(password_link::Column::UsedAt, Expr::value(Some(now)))
+        .filter(password_link::Column::Id.eq(sha256_hex(secret.trim())))
+        .filter(password_link::Column::UsedAt.is_null())
+        .filter(password_link::Column::ExpiresAt.gt(now))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(invalid_link());
+    }
+    let link_row = password_link::Entity::find_by_id(sha256_hex(secret.trim())).one(&txn).await?.ok_or_else(invalid_link)?;
+    let account = user::Entity::find_by_id(link_row.user_id).one(&txn).await?.ok_or_else(invalid_link)?;
+    let mut v = Validation::new();
+    if terms_version != TERMS_VERSION {
+        v.fail("terms_version", "Du behöver läsa och godkänna villkoren och de tekniska anvisningarna först.");
+    }
+    let password = v.check("password", Password::parse(password, Some(account.email.as_str())));
+    v.finish()?;
+    let hash = auth::hash_password(password.expect("checked").expose().to_string()).await?;
+    let mut active: user::ActiveModel = account.into();
+    active.password_hash = Set(Some(hash));
+    active.terms_version = Set(Some(TERMS_VERSION.to_string()));
+    active.terms_accepted_at = Set(Some(now));
+    active.updated_at = Set(now);
+    let account = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor_user_id: Some(account.id),
+            on_behalf_of_user_id: None,
+            action: "account.password_set_from_link",
+            subject: format!("user:{}", account.id),
+            details: json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(account)
+}
+
+struct ManualTeam {
+    name: String,
+    organisationsnummer: String,
+    company_name: String,
+    contact_name: String,
+    contact_email: String,
+    contact_phone: String,
+    owner_user_id: i32,
+}
+
+/// TEAM-8, ACC-6: a team not backed by the register, marked as manually approved.
+async fn insert_manual_team(txn: &DatabaseTransaction, now: DateTime<Utc>, t: ManualTeam) -> Result<team::Model, AppError> {
+    let name = crate::error::required_text("teamnamn", &t.name, crate::domain::MAX_TEAM_NAME_CHARS).map_err(|e| AppError::invalid("team_name", e))?;
+    Ok(team::ActiveModel {
+        name: Set(name),
+        organisationsnummer: Set(t.organisationsnummer),
+        company_name: Set(t.company_name),
+        company_address: Set(String::new()),
+        contact_name: Set(t.contact_name),
+        contact_email: Set(t.contact_email),
+        contact_phone: Set(t.contact_phone),
+        owner_user_id: Set(t.owner_user_id),
+        manually_approved: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        deleted_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
+}
+
+/// A document, for an admin to read.
+pub async fn document(state: &AppState, id: i32) -> Result<document::Model, AppError> {
+    document::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(|| AppError::NotFound("Handlingen finns inte.".into()))
+}

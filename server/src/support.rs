@@ -1,0 +1,121 @@
+//! The form routes of ACC-7 and ACC-5/ACC-6/TEAM-8 that carry a document:
+//! filing a support request (anyone), an admin creating an account or team
+//! directly, and an admin reading a document.
+use crate::forms::{answer, receive_form};
+use app::domain::support::SupportKind;
+use app::domain::Role;
+use app::error::AppError;
+use app::server::entities::user;
+use app::server::support::{self, Created};
+use app::server::{auth, AppState};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use std::collections::BTreeMap;
+
+type MultipartResult = Result<Multipart, axum::extract::multipart::MultipartRejection>;
+
+async fn logged_in(state: &AppState, headers: &HeaderMap) -> Result<Option<user::Model>, AppError> {
+    match auth::session_token(headers) {
+        Some(token) => auth::real_user_for_token(state, &token).await,
+        None => Ok(None),
+    }
+}
+
+async fn admin(state: &AppState, headers: &HeaderMap) -> Result<user::Model, AppError> {
+    let user = logged_in(state, headers).await?.ok_or(AppError::Unauthenticated)?;
+    if user.role != Role::Admin.code() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
+fn kind_from(fields: &BTreeMap<String, String>) -> Result<SupportKind, AppError> {
+    fields
+        .get("kind")
+        .and_then(|k| SupportKind::from_code(k))
+        .ok_or_else(|| AppError::invalid("kind", "Välj vad ärendet gäller."))
+}
+
+#[derive(serde::Serialize)]
+struct Filed {
+    id: i32,
+    /// Where the requester follows the request.
+    status_path: String,
+}
+
+/// ACC-7 `Ärende till support`: from the public pages or a logged-in installer.
+pub async fn file_request(State(state): State<AppState>, headers: HeaderMap, multipart: MultipartResult) -> Response {
+    let result = async {
+        let requester = logged_in(&state, &headers).await?;
+        if requester.as_ref().is_some_and(|u| u.role != Role::Installer.code()) {
+            return Err(AppError::Forbidden);
+        }
+        let mut form = receive_form(multipart, &state.attachments.scratch_dir()).await?;
+        let kind = kind_from(&form.fields)?;
+        let file = form.take_file("file");
+        let (request, token) = support::file_request(&state, requester.as_ref(), kind, form.fields, file).await?;
+        Ok(Filed { id: request.id, status_path: format!("/support/status/{token}") })
+    }
+    .await;
+    let path = result.as_ref().map(|f| f.status_path.clone()).ok();
+    answer(&headers, result, move |outcome| match (outcome, path) {
+        (Ok(()), Some(p)) => p,
+        (Err(message), _) => format!("/support?fel={message}"),
+        _ => "/support".into(),
+    })
+}
+
+#[derive(serde::Serialize)]
+struct CreatedAnswer {
+    user_id: Option<i32>,
+    team_id: Option<i32>,
+}
+
+impl From<Created> for CreatedAnswer {
+    fn from(c: Created) -> Self {
+        match c {
+            Created::Account { user_id, team_id } => Self { user_id: Some(user_id), team_id },
+            Created::Team { team_id } => Self { user_id: None, team_id: Some(team_id) },
+            Created::Answered => Self { user_id: None, team_id: None },
+        }
+    }
+}
+
+/// ACC-5, ACC-6, TEAM-8: an admin creates an account or a team directly, with its document.
+pub async fn create_manually(State(state): State<AppState>, headers: HeaderMap, multipart: MultipartResult) -> Response {
+    let result = async {
+        let me = admin(&state, &headers).await?;
+        let mut form = receive_form(multipart, &state.attachments.scratch_dir()).await?;
+        let kind = kind_from(&form.fields)?;
+        let file = form.take_file("file");
+        support::create_directly(&state, &me, kind, &form.fields, file.as_ref()).await.map(CreatedAnswer::from)
+    }
+    .await;
+    answer(&headers, result, |outcome| match outcome {
+        Ok(()) => "/admin/support?skapat=1".into(),
+        Err(message) => format!("/admin/support?fel={message}"),
+    })
+}
+
+/// A document of a request, an account or a team; for admins only.
+pub async fn download_document(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
+    let result: Result<Response, AppError> = async {
+        admin(&state, &headers).await?;
+        let d = support::document(&state, id).await?;
+        let bytes = state.attachments.read(&d.storage_key).await.map_err(|e| {
+            tracing::error!(error = %e, "document read failed");
+            AppError::Internal
+        })?;
+        let mut res = bytes.into_response();
+        let h = res.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&d.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", d.file_name.replace('"', "_"))) {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        Ok(res)
+    }
+    .await;
+    result.unwrap_or_else(|e| (e.status_code(), e.to_string()).into_response())
+}
