@@ -250,7 +250,7 @@ test('a foreign installer\'s support request is completed by an admin', async ({
   await expect(admin.getByRole('heading', { name: 'Supportärende: Konto för utländsk installatör' })).toBeVisible();
   await expect(admin.locator('body[data-hydrated="true"]')).toBeAttached();
   await expect(admin.getByRole('link', { name: 'intyg.pdf' })).toBeVisible();
-  await admin.getByRole('button', { name: 'Ta ärendet' }).click();
+  await admin.getByRole('button', { name: 'Ta ärendet', exact: true }).click();
   await expect(admin.getByText('Du handlägger nu ärendet.')).toBeVisible();
   await expect(admin.getByLabel('Behörighetsnummer')).toHaveValue('DK-EL-7781');
   await expectAccessible(admin);

@@ -53,7 +53,16 @@ pub async fn upload(
 ) -> Response {
     let result = async {
         let (user, c) = case_editor(&state, &headers, case_id).await?;
-        receive(&state, &user, &c, &AttachmentKind::ALL, query.kind, multipart).await
+        // ADM-2: an upload while an admin acts for the installer is the admin's, on their behalf.
+        let acting = match auth::session_token(&headers) {
+            Some(token) => auth::acting_admin_for_token(&state, &token).await?,
+            None => None,
+        };
+        let recorded = match acting {
+            Some(admin) => (admin.admin_id, Some(user.id)),
+            None => (user.id, None),
+        };
+        receive(&state, &c, &AttachmentKind::ALL, query.kind, multipart, recorded).await
     }
     .await;
     answer(&headers, result.map(saved), back_to_case(case_id))
@@ -82,7 +91,7 @@ pub async fn upload_move_evidence(
             .await?
             .ok_or_else(|| AppError::NotFound("Ärendet finns inte.".into()))?;
         check_movable(CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast)).map_err(|why| AppError::conflict("state", why))?;
-        let saved = receive(&state, &admin, &c, &MOVE_EVIDENCE, query.kind, multipart).await?;
+        let saved = receive(&state, &c, &MOVE_EVIDENCE, query.kind, multipart, (admin.id, None)).await?;
         audit::record(
             &state.db,
             state.now(),
@@ -115,14 +124,15 @@ async fn case_editor(state: &AppState, headers: &HeaderMap, case_id: i32) -> Res
     Ok((user, c))
 }
 
-/// Receives one file of one of the `allowed` kinds and attaches it to the case.
+/// Receives one file of one of the `allowed` kinds and attaches it to the
+/// case; `recorded` is who did it and, while acting (ADM-2), for whom.
 async fn receive(
     state: &AppState,
-    user: &User,
     c: &case::Model,
     allowed: &[AttachmentKind],
     kind: Option<String>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    recorded: (i32, Option<i32>),
 ) -> Result<case_attachment::Model, AppError> {
     let mut form = receive_form(multipart, &state.attachments.scratch_dir()).await?;
     // The kind may come in the address (API clients) or as a form field.
@@ -133,15 +143,15 @@ async fn receive(
         .filter(|k| allowed.contains(k))
         .ok_or_else(|| AppError::invalid("kind", "Välj vilken sorts bilaga det är."))?;
     let file = form.take_file("file").ok_or_else(|| AppError::invalid("file", "Välj en fil att ladda upp."))?;
-    store_and_record(state, user, c, kind, &file).await
+    store_and_record(state, c, kind, &file, recorded).await
 }
 
 async fn store_and_record(
     state: &AppState,
-    user: &User,
     c: &case::Model,
     kind: AttachmentKind,
     file: &ReceivedFile,
+    (actor, on_behalf): (i32, Option<i32>),
 ) -> Result<case_attachment::Model, AppError> {
     let (file_name, content_type, size) = (file.file_name.as_str(), file.content_type, file.size);
     let now = state.now();
@@ -174,7 +184,7 @@ async fn store_and_record(
         content_type: Set(content_type.to_string()),
         size_bytes: Set(size as i64),
         storage_key: Set(key),
-        uploaded_by_user_id: Set(user.id),
+        uploaded_by_user_id: Set(actor),
         uploaded_at: Set(now),
         ..Default::default()
     }
@@ -183,8 +193,8 @@ async fn store_and_record(
     case_event::ActiveModel {
         case_id: Set(c.id),
         at: Set(now),
-        actor_user_id: Set(Some(user.id)),
-        on_behalf_of_user_id: Set(None),
+        actor_user_id: Set(Some(actor)),
+        on_behalf_of_user_id: Set(on_behalf),
         kind: Set("attachment_added".into()),
         message: Set(Some(format!("{}: {}", kind.label(), file_name))),
         details: Set(serde_json::json!({ "attachment_id": saved.id }).to_string()),

@@ -219,6 +219,17 @@ pub async fn user_for_token(state: &AppState, token: &str) -> Result<Option<user
     }
 }
 
+/// ADM-2 for routes outside server functions: the admin behind a session
+/// that acts for an installer, if this token's session does.
+pub async fn acting_admin_for_token(state: &AppState, token: &str) -> Result<Option<ActingAdmin>, AppError> {
+    Ok(session_user(state, token).await?.and_then(|s| match s.acting_for {
+        Some(_) if !s.pending && s.user.role == crate::domain::Role::Admin.code() => {
+            Some(ActingAdmin { admin_id: s.user.id, admin_name: s.user.name })
+        }
+        _ => None,
+    }))
+}
+
 /// The admin acting in this request, if any.
 pub fn acting_admin() -> Option<ActingAdmin> {
     leptos::prelude::use_context::<ActingAdmin>()

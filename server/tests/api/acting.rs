@@ -37,6 +37,16 @@ on_both_databases!(admin_acts_for_an_installer, |app: TestApp| async move {
     let event = case_event::Entity::find().filter(case_event::Column::CaseId.eq(second)).one(&app.db).await.unwrap().unwrap();
     assert_eq!(event.actor_user_id.map(i64::from), Some(admin_id));
     assert_eq!(event.on_behalf_of_user_id.map(i64::from), Some(installer_id));
+    // An attachment, through its own route, is recorded the same way.
+    admin.upload(second, "foto", "skap.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).await.assert_ok();
+    let added = case_event::Entity::find()
+        .filter(case_event::Column::CaseId.eq(second))
+        .filter(case_event::Column::Kind.eq("attachment_added"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((added.actor_user_id.map(i64::from), added.on_behalf_of_user_id.map(i64::from)), (Some(admin_id), Some(installer_id)));
 
     // CASE-8: the admin may not ask for cancellation for the installer.
     let view = admin.case(case_id).await;
