@@ -95,3 +95,15 @@ test('a wrong password and an unknown user get the same message', async ({ page 
   await login(page, 'ingen.alls@elfirma.se', 'inte-rätt-lösenord');
   await expect(page.getByRole('alert')).toHaveText(wrongPassword ?? 'missing');
 });
+
+// covers: ACC-5, ACC-6
+test('a link to choose a password that is not valid says so', async ({ page }) => {
+  await open(page, '/valj-losenord?kod=0123abcd');
+  await expect(page.getByRole('heading', { name: 'Välj lösenord' })).toBeVisible();
+  await page.getByLabel('Nytt lösenord').fill(PASSWORD);
+  await page.getByLabel('Upprepa lösenordet').fill(PASSWORD);
+  await page.getByLabel('Jag har läst och godkänner villkoren och de tekniska anvisningarna').check();
+  await page.getByRole('button', { name: 'Spara lösenord' }).click();
+  await expect(page.getByRole('alert')).toContainText('Länken är ogiltig, redan använd eller för gammal.');
+  await expectAccessible(page);
+});

@@ -261,3 +261,33 @@ test('a foreign installer\'s support request is completed by an admin', async ({
   await expect(installer.getByText('Klart', { exact: true })).toBeVisible();
   await expect(installer.getByText('Du får ett separat mejl med en länk där du väljer ditt lösenord.', { exact: false })).toBeVisible();
 });
+
+// covers: TEAM-8
+test('an admin creates a team for a municipality, marked as manually approved', async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await loginAdmin(admin);
+  await open(admin, '/admin/skapa-manuellt');
+  await expect(admin.getByRole('heading', { name: 'Skapa konto eller team manuellt' })).toBeVisible();
+  await admin.getByLabel('Team för kommun eller liknande').check();
+  await admin.getByLabel('Teamägarens användarnamn').fill(ANNA);
+  await admin.getByLabel('Organisationens namn').fill('Elstads kommun');
+  await admin.getByLabel('Organisationsnummer').fill('212000-0143');
+  await admin.getByLabel('Namn på teamet').fill('Elstads fastighetsel');
+  await admin.getByLabel('Kontaktperson för teamet').fill('Anna Lindqvist');
+  await admin.getByLabel('Teamets e-postadress').fill('fastighet@elstad.example');
+  await admin.getByLabel('Teamets telefonnummer').fill('0701234567');
+  await admin.getByLabel('Behörighetsbevis (PDF, JPEG eller PNG, högst 10 MB)').setInputFiles({ ...PDF, name: 'behorighet.pdf' });
+  // The organisation number must parse; the browser says so before sending.
+  await admin.getByRole('button', { name: 'Skapa' }).click();
+  await expect(admin.getByText('Organisationsnummer: ', { exact: false })).toBeVisible();
+  await admin.getByLabel('Organisationsnummer').fill('212000-0142');
+  await admin.getByRole('button', { name: 'Skapa' }).click();
+  await expect(admin.getByText(/Teamet \(team-id \d+\) är skapat och markerat som manuellt godkänt\./)).toBeVisible();
+  await expectAccessible(admin);
+
+  // The owner sees it at once, marked as manually approved.
+  const anna = await (await browser.newContext()).newPage();
+  await loginDemo(anna, ANNA);
+  await anna.getByRole('complementary', { name: 'Mina team' }).getByRole('link', { name: 'Elstads fastighetsel' }).click();
+  await expect(anna.getByText('Manuellt godkänt')).toBeVisible();
+});
