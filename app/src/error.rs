@@ -44,6 +44,9 @@ pub enum AppError {
     /// 429: throttled (ACC-4).
     #[error("För många misslyckade inloggningsförsök. Vänta 15 minuter och försök igen.")]
     TooManyAttempts,
+    /// 429: too many requests of another kind; the message says which and when to retry.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// 500: details are logged on the server, never sent.
     #[error("Något gick fel hos oss. Försök igen om en stund.")]
     Internal,
@@ -92,7 +95,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::WrongCredentials => S::UNAUTHORIZED,
             AppError::Forbidden => S::FORBIDDEN,
             AppError::NotFound(_) => S::NOT_FOUND,
-            AppError::TooManyAttempts => S::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts | AppError::TooManyRequests(_) => S::TOO_MANY_REQUESTS,
             AppError::Internal => S::INTERNAL_SERVER_ERROR,
             AppError::Network => S::BAD_GATEWAY,
         }

@@ -22,6 +22,8 @@ impl MigrationTrait for Migration {
                     .col(integer_null("requester_user_id"))
                     .col(string_len("requester_name", 200))
                     .col(string_len("requester_email", 254))
+                    // Where a request came from, to limit floods from the public form.
+                    .col(string_len("requester_ip", 45))
                     // The request's fields, as the kind declares them (JSON).
                     .col(text("details"))
                     // SHA-256 of the link that shows a public requester the status.
@@ -43,6 +45,7 @@ impl MigrationTrait for Migration {
         manager.create_index(index("support_status_idx", "support_requests", &["status", "created_at"], false)).await?;
         manager.create_index(index("support_requester_idx", "support_requests", &["requester_user_id", "created_at"], false)).await?;
         manager.create_index(index("support_token_key", "support_requests", &["status_token_hash"], true)).await?;
+        manager.create_index(index("support_ip_idx", "support_requests", &["requester_ip", "created_at"], false)).await?;
 
         manager
             .create_table(

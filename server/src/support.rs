@@ -8,10 +8,11 @@ use app::error::AppError;
 use app::server::entities::user;
 use app::server::support::{self, Created};
 use app::server::{auth, AppState};
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 
 type MultipartResult = Result<Multipart, axum::extract::multipart::MultipartRejection>;
 
@@ -45,7 +46,12 @@ struct Filed {
 }
 
 /// ACC-7 `Ärende till support`: from the public pages or a logged-in installer.
-pub async fn file_request(State(state): State<AppState>, headers: HeaderMap, multipart: MultipartResult) -> Response {
+pub async fn file_request(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    multipart: MultipartResult,
+) -> Response {
     let result = async {
         let requester = logged_in(&state, &headers).await?;
         if requester.as_ref().is_some_and(|u| u.role != Role::Installer.code()) {
@@ -54,7 +60,8 @@ pub async fn file_request(State(state): State<AppState>, headers: HeaderMap, mul
         let mut form = receive_form(multipart, &state.attachments.scratch_dir()).await?;
         let kind = kind_from(&form.fields)?;
         let file = form.take_file("file");
-        let (request, token) = support::file_request(&state, requester.as_ref(), kind, form.fields, file).await?;
+        let ip = peer.ip().to_string();
+        let (request, token) = support::file_request(&state, &ip, requester.as_ref(), kind, form.fields, file).await?;
         Ok(Filed { id: request.id, status_path: format!("/support/status/{token}") })
     }
     .await;

@@ -25,6 +25,8 @@ use std::collections::BTreeMap;
 pub const PASSWORD_LINK_VALID: Duration = Duration::days(7);
 /// Open requests one e-mail address may have at a time; stops a flood from the public form.
 pub const MAX_OPEN_PER_REQUESTER: u64 = 5;
+/// Requests one network address may send per hour, whatever e-mail addresses they give.
+pub const MAX_PER_ADDRESS_PER_HOUR: u64 = 20;
 pub const QUEUE_PAGE: u64 = 25;
 
 const NOT_FOUND: &str = "Supportärendet finns inte.";
@@ -91,6 +93,7 @@ fn require_document(kind: SupportKind, file: Option<&ReceivedFile>) -> Result<()
 /// secret of its status link, which is also e-mailed to the requester.
 pub async fn file_request(
     state: &AppState,
+    ip: &str,
     requester: Option<&user::Model>,
     kind: SupportKind,
     mut values: BTreeMap<String, String>,
@@ -120,6 +123,16 @@ pub async fn file_request(
         ));
     }
     let now = state.now();
+    let from_address = support_request::Entity::find()
+        .filter(support_request::Column::RequesterIp.eq(ip))
+        .filter(support_request::Column::CreatedAt.gt(now - Duration::hours(1)))
+        .count(&state.db)
+        .await?;
+    if from_address >= MAX_PER_ADDRESS_PER_HOUR {
+        return Err(AppError::TooManyRequests(
+            "Många ärenden har skickats från din anslutning den senaste timmen. Försök igen om en stund.".into(),
+        ));
+    }
     let token = new_token();
     let txn = state.db.begin().await?;
     let request = support_request::ActiveModel {
@@ -128,6 +141,7 @@ pub async fn file_request(
         requester_user_id: Set(requester.map(|u| u.id)),
         requester_name: Set(values.get("name").cloned().unwrap_or_default()),
         requester_email: Set(email.clone()),
+        requester_ip: Set(ip.chars().take(45).collect()),
         details: Set(serde_json::to_string(&values).unwrap_or_default()),
         status_token_hash: Set(sha256_hex(&token)),
         handled_by_user_id: Set(None),

@@ -268,3 +268,15 @@ on_both_databases!(a_request_is_rejected_with_a_reason_the_requester_sees, |app:
     assert_eq!(handler.call("admin/support/queue", &[("closed", "false"), ("page", "0")]).await.status, 403);
     assert_eq!(handler.file_support("fraga", &question, false).await.status, 403);
 });
+
+// covers: ACC-7
+on_both_databases!(the_public_form_is_limited_per_network_address, |app: TestApp| async move {
+    let public = app.client();
+    for i in 0..app::server::support::MAX_PER_ADDRESS_PER_HOUR {
+        let email = format!("kund{i}@example.se");
+        public.file_support("fraga", &[("name", "Kund"), ("email", &email), ("message", "Hej?")], false).await.assert_ok();
+    }
+    let refused = public.file_support("fraga", &[("name", "Kund"), ("email", "ny@example.se"), ("message", "Hej?")], false).await;
+    assert_eq!(refused.status, 429);
+    assert!(refused.text.contains("anslutning"), "{}", refused.text);
+});

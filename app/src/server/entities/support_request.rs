@@ -12,6 +12,7 @@ pub struct Model {
     pub requester_user_id: Option<i32>,
     pub requester_name: String,
     pub requester_email: String,
+    pub requester_ip: String,
     /// The request's fields as JSON.
     pub details: String,
     pub status_token_hash: String,
