@@ -1,7 +1,7 @@
 //! CASE-9: attachments on a case, received as multipart forms (see
 //! `forms`), stored, and recorded on the case's timeline; ADM-4: an admin's
 //! evidence for a move to another company goes the same way.
-use crate::forms::{answer, receive_form};
+use crate::forms::{answer, file_response, read_stored, receive_form};
 use app::domain::case::{check_movable, transition, AttachmentKind, CaseAction, CaseActor, CaseState, MOVE_EVIDENCE};
 use app::domain::Role;
 use app::error::AppError;
@@ -11,7 +11,7 @@ use app::server::entities::{case, case_attachment, case_event, user::Model as Us
 use app::server::storage::ReceivedFile;
 use app::server::{auth, AppState};
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait};
 
@@ -224,16 +224,8 @@ pub async fn download(
             .one(&state.db)
             .await?
             .ok_or_else(|| AppError::NotFound("Bilagan finns inte.".into()))?;
-        let bytes = state.attachments.read(&a.storage_key).await.map_err(internal)?;
-        let disposition = format!("attachment; filename=\"{}\"", a.file_name.replace('"', "_"));
-        let mut res = bytes.into_response();
-        let h = res.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&a.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
-        if let Ok(v) = HeaderValue::from_str(&disposition) {
-            h.insert(header::CONTENT_DISPOSITION, v);
-        }
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-        Ok(res)
+        let bytes = read_stored(state.attachments.as_ref(), &a.storage_key).await?;
+        Ok(file_response(bytes, &a.content_type, &a.file_name))
     }
     .await;
     result.unwrap_or_else(|e| (e.status_code(), e.to_string()).into_response())

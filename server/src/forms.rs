@@ -8,7 +8,7 @@ use app::error::AppError;
 use app::server::storage::ReceivedFile;
 use axum::extract::multipart::{Field, MultipartRejection};
 use axum::extract::Multipart;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -137,6 +137,26 @@ pub fn answer<T: serde::Serialize>(headers: &HeaderMap, result: Result<T, AppErr
         };
     }
     Redirect::to(&back(result.map(|_| ()).map_err(|e| urlencode(&e.to_string())))).into_response()
+}
+
+/// A stored file sent back for download: its proven type, its name, never cached.
+pub fn file_response(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response {
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file_name.replace('"', "_"))) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    res
+}
+
+/// Reads a stored file: the store's failures are logged, the person sees a general error.
+pub async fn read_stored(store: &dyn app::server::storage::AttachmentStore, key: &str) -> Result<Vec<u8>, AppError> {
+    store.read(key).await.map_err(|e| {
+        tracing::error!(error = %e, "reading a stored file failed");
+        AppError::Internal
+    })
 }
 
 pub fn urlencode(s: &str) -> String {

@@ -1,7 +1,7 @@
 //! The form routes of ACC-7 and ACC-5/ACC-6/TEAM-8 that carry a document:
 //! filing a support request (anyone), an admin creating an account or team
 //! directly, and an admin reading a document.
-use crate::forms::{answer, receive_form};
+use crate::forms::{answer, file_response, read_stored, receive_form};
 use app::domain::support::SupportKind;
 use app::domain::Role;
 use app::error::AppError;
@@ -9,7 +9,7 @@ use app::server::entities::user;
 use app::server::support::{self, Created};
 use app::server::{auth, AppState};
 use axum::extract::{ConnectInfo, Multipart, Path, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -110,18 +110,8 @@ pub async fn download_document(State(state): State<AppState>, Path(id): Path<i32
     let result: Result<Response, AppError> = async {
         admin(&state, &headers).await?;
         let d = support::document(&state, id).await?;
-        let bytes = state.attachments.read(&d.storage_key).await.map_err(|e| {
-            tracing::error!(error = %e, "document read failed");
-            AppError::Internal
-        })?;
-        let mut res = bytes.into_response();
-        let h = res.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&d.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
-        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", d.file_name.replace('"', "_"))) {
-            h.insert(header::CONTENT_DISPOSITION, v);
-        }
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-        Ok(res)
+        let bytes = read_stored(state.attachments.as_ref(), &d.storage_key).await?;
+        Ok(file_response(bytes, &d.content_type, &d.file_name))
     }
     .await;
     result.unwrap_or_else(|e| (e.status_code(), e.to_string()).into_response())

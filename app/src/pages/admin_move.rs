@@ -51,6 +51,12 @@ pub fn AdminMovePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match cases.await {
                         Ok(None) => ().into_any(),
+                        Ok(Some(found)) if found.total == 0 => view! {
+                            <section class="card" aria-labelledby="arenden-rubrik">
+                                <h2 id="arenden-rubrik">{format!("Flyttbara ärenden hos {}", found.installer.name)}</h2>
+                                <p>"Installatören har inga ärenden som kan flyttas (pågående eller att komplettera)."</p>
+                            </section>
+                        }.into_any(),
                         Ok(Some(found)) => {
                             let (total, per_page) = (found.total, found.per_page);
                             view! {
@@ -107,14 +113,7 @@ fn MovableTable(rows: Vec<MovableCaseRow>, selected: RwSignal<Vec<i32>>) -> impl
                     let number = r.case.case_number.clone();
                     view! {
                         <tr>
-                            <td>
-                                <input type="checkbox" aria-label=format!("Markera {number}")
-                                    prop:checked=move || selected.get().contains(&id)
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
-                                    }/>
-                            </td>
+                            <td><crate::pages::cases::SelectCase id=id number=number.clone() selected=selected/></td>
                             <td><a href=format!("/arenden/{id}")>{number.clone()}</a></td>
                             <td>{r.case.type_label.clone()}</td>
                             <td>{r.case.customer_name.clone()}</td>

@@ -275,7 +275,7 @@ pub fn AdminManualPage() -> impl IntoView {
             <StatusMessage message=status/>
             <section class="card">
                 <SupportForm action="/api/admin/manual" kinds=&KINDS initial=SupportKind::ForeignInstaller with_asker=false
-                    prefill=None submit_label="Skapa" done=done/>
+                    prefill=None submit_label="Skapa" legend="Vad ska skapas?" done=done/>
             </section>
         </RequireLogin>
     }

@@ -26,6 +26,8 @@ pub fn SupportForm(
     with_asker: bool,
     prefill: Option<(String, String)>,
     submit_label: &'static str,
+    /// The question above the kinds.
+    legend: &'static str,
     done: Callback<serde_json::Value>,
 ) -> impl IntoView {
     let kind = RwSignal::new(initial);
@@ -88,7 +90,7 @@ pub fn SupportForm(
         <form method="post" enctype="multipart/form-data" action=action novalidate on:submit=on_submit>
             {(kinds.len() > 1).then(|| view! {
                 <fieldset class="choices">
-                    <legend>"Vad gäller ärendet?"</legend>
+                    <legend>{legend}</legend>
                     {kinds.iter().map(|k| {
                         let k = *k;
                         let id = format!("typ-{}", k.code());
@@ -104,7 +106,8 @@ pub fn SupportForm(
                 </fieldset>
             })}
             {(kinds.len() == 1).then(|| view! { <input type="hidden" name="kind" value=initial.code()/> })}
-            <p class="muted">{move || kind.get().description()}</p>
+            // What each kind is for, told to the person asking (an admin creating directly knows).
+            {with_asker.then(|| view! { <p class="muted">{move || kind.get().description()}</p> })}
             {move || current().into_iter().map(|(f, state)| view! { <SupportInput field=f state=state/> }).collect_view()}
             {move || kind.get().document().map(|doc| view! {
                 <div class="field" class:field-invalid=move || file.error.get().is_some()>
@@ -199,7 +202,7 @@ pub fn SupportPage() -> impl IntoView {
                     let prefill = session.user.await.map(|u| (u.name, u.email));
                     view! {
                         <SupportForm action="/api/support/requests" kinds=&SupportKind::ALL initial=initial with_asker=true
-                            prefill=prefill submit_label="Skicka" done=done/>
+                            prefill=prefill submit_label="Skicka" legend="Vad gäller ärendet?" done=done/>
                     }
                 })}
             </Transition>

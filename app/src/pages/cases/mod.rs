@@ -39,14 +39,7 @@ pub fn CaseTable(
                     view! {
                         <tr>
                             {selected.map(|sel| view! {
-                                <td>
-                                    <input type="checkbox" aria-label=format!("Markera {number}")
-                                        prop:checked=move || sel.get().contains(&id)
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            sel.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
-                                        }/>
-                                </td>
+                                <td><SelectCase id=id number=number.clone() selected=sel/></td>
                             })}
                             <td><a href=format!("/arenden/{id}")>{r.case_number.clone()}</a></td>
                             <td>{r.type_label.clone()}</td>
@@ -64,6 +57,19 @@ pub fn CaseTable(
         </table>
     }
     .into_any()
+}
+
+/// A row's checkbox: adds the case to `selected`, or takes it out.
+#[component]
+pub fn SelectCase(id: i32, number: String, selected: RwSignal<Vec<i32>>) -> impl IntoView {
+    view! {
+        <input type="checkbox" aria-label=format!("Markera {number}")
+            prop:checked=move || selected.get().contains(&id)
+            on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
+            }/>
+    }
 }
 
 /// "Sida 2 av 5" with previous and next.
