@@ -610,7 +610,7 @@ pub async fn send_password_link(state: &AppState, db: &impl ConnectionTrait, acc
 /// Sets the password of the account a link was sent to; the link then no longer works.
 pub async fn set_password_with_link(state: &AppState, secret: &str, password: &str, terms_version: &str) -> Result<user::Model, AppError> {
     let now = state.now();
-    let invalid_link = || AppError::invalid("kod", "Länken är ogiltig, redan använd eller för gammal. Be kundservice om en ny.");
+    let invalid_link = || AppError::invalid("code", "Länken är ogiltig, redan använd eller för gammal. Be kundservice om en ny.");
     let txn = state.db.begin().await?;
     // Claim the link first: of two tabs sending it at once, one wins.
     let claimed = password_link::Entity::update_many()

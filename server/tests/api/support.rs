@@ -112,7 +112,7 @@ on_both_databases!(a_foreign_installer_asks_for_an_account_and_gets_one, |app: T
     let reused = newcomer
         .call("auth/set-password", &[("code", &secret), ("password", "ett-annat-lösen-9"), ("terms_version", app::domain::TERMS_VERSION)])
         .await;
-    reused.assert_field_error(422, "kod");
+    reused.assert_field_error(422, "code");
     newcomer.login("mads@elektro.dk", PASSWORD).await.assert_ok();
     // ADM-2: admins find the foreign installer by authorization number.
     admin.call("admin/acting/start", &[("number", "DK-EL-7781")]).await.assert_ok();
