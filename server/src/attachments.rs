@@ -1,9 +1,8 @@
 //! CASE-9: attachments on a case, received as multipart forms (see
 //! `forms`), stored, and recorded on the case's timeline; ADM-4: an admin's
 //! evidence for a move to another company goes the same way.
-use crate::forms::{answer, file_response, read_stored, receive_form};
+use crate::forms::{answer, file_response, read_stored, receive_form, require_admin};
 use app::domain::case::{check_movable, transition, AttachmentKind, CaseAction, CaseActor, CaseState, MOVE_EVIDENCE};
-use app::domain::Role;
 use app::error::AppError;
 use app::server::audit::{self, AuditEntry};
 use app::server::cases::{load_visible, Viewer};
@@ -78,14 +77,7 @@ pub async fn upload_move_evidence(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let result = async {
-        let admin = match auth::session_token(&headers) {
-            Some(token) => auth::real_user_for_token(&state, &token).await?,
-            None => None,
-        }
-        .ok_or(AppError::Unauthenticated)?;
-        if admin.role != Role::Admin.code() {
-            return Err(AppError::Forbidden);
-        }
+        let admin = require_admin(&state, &headers).await?;
         let c = case::Entity::find_by_id(case_id)
             .one(&state.db)
             .await?

@@ -4,7 +4,10 @@
 //! limit. Text parts are collected with limits; each file is streamed to the
 //! store's scratch folder while its size is counted, and its type is decided
 //! by its first bytes — never by its name.
+use app::domain::Role;
 use app::error::AppError;
+use app::server::entities::user::Model as User;
+use app::server::{auth, AppState};
 use app::server::storage::ReceivedFile;
 use axum::extract::multipart::{Field, MultipartRejection};
 use axum::extract::Multipart;
@@ -137,6 +140,23 @@ pub fn answer<T: serde::Serialize>(headers: &HeaderMap, result: Result<T, AppErr
         };
     }
     Redirect::to(&back(result.map(|_| ()).map_err(|e| urlencode(&e.to_string())))).into_response()
+}
+
+/// The person really logged in behind a form route (both factors given), whatever they act as.
+pub async fn real_user(state: &AppState, headers: &HeaderMap) -> Result<Option<User>, AppError> {
+    match auth::session_token(headers) {
+        Some(token) => auth::real_user_for_token(state, &token).await,
+        None => Ok(None),
+    }
+}
+
+/// An admin behind a form route, or 401/403.
+pub async fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<User, AppError> {
+    let user = real_user(state, headers).await?.ok_or(AppError::Unauthenticated)?;
+    if user.role != Role::Admin.code() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
 }
 
 /// A stored file sent back for download: its proven type, its name, never cached.

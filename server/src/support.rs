@@ -1,13 +1,12 @@
 //! The form routes of ACC-7 and ACC-5/ACC-6/TEAM-8 that carry a document:
 //! filing a support request (anyone), an admin creating an account or team
 //! directly, and an admin reading a document.
-use crate::forms::{answer, file_response, read_stored, receive_form};
+use crate::forms::{answer, file_response, read_stored, real_user, receive_form, require_admin};
 use app::domain::support::SupportKind;
 use app::domain::Role;
 use app::error::AppError;
-use app::server::entities::user;
 use app::server::support::{self, Created};
-use app::server::{auth, AppState};
+use app::server::AppState;
 use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -15,21 +14,6 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 type MultipartResult = Result<Multipart, axum::extract::multipart::MultipartRejection>;
-
-async fn logged_in(state: &AppState, headers: &HeaderMap) -> Result<Option<user::Model>, AppError> {
-    match auth::session_token(headers) {
-        Some(token) => auth::real_user_for_token(state, &token).await,
-        None => Ok(None),
-    }
-}
-
-async fn admin(state: &AppState, headers: &HeaderMap) -> Result<user::Model, AppError> {
-    let user = logged_in(state, headers).await?.ok_or(AppError::Unauthenticated)?;
-    if user.role != Role::Admin.code() {
-        return Err(AppError::Forbidden);
-    }
-    Ok(user)
-}
 
 fn kind_from(fields: &BTreeMap<String, String>) -> Result<SupportKind, AppError> {
     fields
@@ -53,7 +37,7 @@ pub async fn file_request(
     multipart: MultipartResult,
 ) -> Response {
     let result = async {
-        let requester = logged_in(&state, &headers).await?;
+        let requester = real_user(&state, &headers).await?;
         if requester.as_ref().is_some_and(|u| u.role != Role::Installer.code()) {
             return Err(AppError::Forbidden);
         }
@@ -92,7 +76,7 @@ impl From<Created> for CreatedAnswer {
 /// ACC-5, ACC-6, TEAM-8: an admin creates an account or a team directly, with its document.
 pub async fn create_manually(State(state): State<AppState>, headers: HeaderMap, multipart: MultipartResult) -> Response {
     let result = async {
-        let me = admin(&state, &headers).await?;
+        let me = require_admin(&state, &headers).await?;
         let mut form = receive_form(multipart, &state.attachments.scratch_dir()).await?;
         let kind = kind_from(&form.fields)?;
         let file = form.take_file("file");
@@ -108,7 +92,7 @@ pub async fn create_manually(State(state): State<AppState>, headers: HeaderMap, 
 /// A document of a request, an account or a team; for admins only.
 pub async fn download_document(State(state): State<AppState>, Path(id): Path<i32>, headers: HeaderMap) -> Response {
     let result: Result<Response, AppError> = async {
-        admin(&state, &headers).await?;
+        require_admin(&state, &headers).await?;
         let d = support::document(&state, id).await?;
         let bytes = read_stored(state.attachments.as_ref(), &d.storage_key).await?;
         Ok(file_response(bytes, &d.content_type, &d.file_name))
