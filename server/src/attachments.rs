@@ -6,7 +6,8 @@ use app::domain::case::{check_movable, transition, AttachmentKind, CaseAction, C
 use app::error::AppError;
 use app::server::audit::{self, AuditEntry};
 use app::server::cases::{load_visible, Viewer};
-use app::server::entities::{case, case_attachment, case_event, user::Model as User};
+use app::server::auth::Caller;
+use app::server::entities::{case, case_attachment, case_event};
 use app::server::storage::ReceivedFile;
 use app::server::{auth, AppState};
 use axum::extract::{Multipart, Path, Query, State};
@@ -51,17 +52,9 @@ pub async fn upload(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let result = async {
-        let (user, c) = case_editor(&state, &headers, case_id).await?;
+        let (caller, c) = case_editor(&state, &headers, case_id).await?;
         // ADM-2: an upload while an admin acts for the installer is the admin's, on their behalf.
-        let acting = match auth::session_token(&headers) {
-            Some(token) => auth::acting_admin_for_token(&state, &token).await?,
-            None => None,
-        };
-        let recorded = match acting {
-            Some(admin) => (admin.admin_id, Some(user.id)),
-            None => (user.id, None),
-        };
-        receive(&state, &c, &AttachmentKind::ALL, query.kind, multipart, recorded).await
+        receive(&state, &c, &AttachmentKind::ALL, query.kind, multipart, caller.recorded_as()).await
     }
     .await;
     answer(&headers, result.map(saved), back_to_case(case_id))
@@ -102,18 +95,14 @@ pub async fn upload_move_evidence(
     answer(&headers, result.map(saved), back_to_case(case_id))
 }
 
-/// The logged-in user (or the installer an admin acts for), if they may edit the case now.
-async fn case_editor(state: &AppState, headers: &HeaderMap, case_id: i32) -> Result<(User, case::Model), AppError> {
-    let user = match auth::session_token(headers) {
-        Some(token) => auth::user_for_token(state, &token).await?,
-        None => None,
-    }
-    .ok_or(AppError::Unauthenticated)?;
-    let (c, viewer) = load_visible(&state.db, &user, case_id).await?;
+/// The caller (the logged-in user, or the installer an admin acts for), if they may edit the case now.
+async fn case_editor(state: &AppState, headers: &HeaderMap, case_id: i32) -> Result<(Caller, case::Model), AppError> {
+    let caller = auth::caller_from_headers(state, headers).await?.ok_or(AppError::Unauthenticated)?;
+    let (c, viewer) = load_visible(&state.db, &caller, case_id).await?;
     let actor = if viewer == Viewer::Holder { CaseActor::Holder { may_report_completion: false } } else { CaseActor::Other };
     let case_state = CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast);
     transition(case_state, CaseAction::Edit, actor).map_err(|e| AppError::conflict("state", e.to_string()))?;
-    Ok((user, c))
+    Ok((caller, c))
 }
 
 /// Receives one file of one of the `allowed` kinds and attaches it to the
@@ -205,12 +194,8 @@ pub async fn download(
     headers: HeaderMap,
 ) -> Response {
     let result: Result<Response, AppError> = async {
-        let user = match auth::session_token(&headers) {
-            Some(token) => auth::user_for_token(&state, &token).await?,
-            None => None,
-        }
-        .ok_or(AppError::Unauthenticated)?;
-        load_visible(&state.db, &user, case_id).await?;
+        let caller = auth::caller_from_headers(&state, &headers).await?.ok_or(AppError::Unauthenticated)?;
+        load_visible(&state.db, &caller, case_id).await?;
         let a = case_attachment::Entity::find_by_id(attachment_id)
             .filter(case_attachment::Column::CaseId.eq(case_id))
             .one(&state.db)

@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state)
+        .layer(middleware::from_fn(isolate_reactive_owners))
         .layer(middleware::from_fn(reject_cross_site_writes))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -107,6 +108,38 @@ pub fn router(state: AppState) -> Router {
             DefaultPredicate::new().and(NotForContentType::const_new("text/event-stream")),
         ))
         .layer(TraceLayer::new_for_http())
+}
+
+/// Leptos keeps the current reactive owner in a thread-local. A page render
+/// makes its root owner current and leaves it there, and the owner a server
+/// function creates is a child of whatever is current on its thread — so,
+/// without this, a server function could find context in another request's
+/// page render by walking up to its parent. Every poll of a request's handler
+/// therefore starts and ends with no current owner: each request's owners are
+/// roots of their own. (Who is asking never travels in context at all; this
+/// guards what leptos_axum itself provides per request: the request's parts
+/// and response options.)
+async fn isolate_reactive_owners(req: Request, next: Next) -> Response {
+    WithoutReactiveOwner(Box::pin(next.run(req))).await
+}
+
+struct WithoutReactiveOwner<F>(std::pin::Pin<Box<F>>);
+
+impl<F: std::future::Future> std::future::Future for WithoutReactiveOwner<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        clear_reactive_owner();
+        let polled = self.0.as_mut().poll(cx);
+        clear_reactive_owner();
+        polled
+    }
+}
+
+fn clear_reactive_owner() {
+    if let Some(owner) = Owner::current() {
+        owner.unset();
+    }
 }
 
 /// Server functions do no CSRF checking of their own, so every request that
@@ -147,19 +180,16 @@ async fn event_stream(
 ) -> Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
     use futures::stream::{self, StreamExt};
-    let user = match auth::session_token(&headers) {
-        Some(token) => auth::user_for_token(&state, &token).await.ok().flatten(),
-        None => None,
-    };
-    let Some(user) = user else {
+    let Some(caller) = auth::caller_from_headers(&state, &headers).await.ok().flatten() else {
         return (StatusCode::UNAUTHORIZED, "Du behöver logga in.").into_response();
     };
+    let user_id = caller.id();
     let receiver = state.events.subscribe();
     let hello = stream::once(async { Ok::<_, std::convert::Infallible>(Event::default().event("hello").data("changed")) });
     let updates = stream::unfold(receiver, move |mut rx| async move {
         loop {
             match rx.recv().await {
-                Ok(event) if event.user_ids.contains(&user.id) => {
+                Ok(event) if event.user_ids.contains(&user_id) => {
                     let name = match event.kind {
                         app::server::events::EventKind::TeamsChanged => "teams",
                     };

@@ -9,8 +9,8 @@ pub async fn my_details() -> Result<AccountDetails, AppError> {
     use crate::server::{auth, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        Ok(AccountDetails::from(&user))
+        let caller = auth::require_caller(&state).await?;
+        Ok(AccountDetails::from(&caller.user))
     }
     .await)
 }
@@ -21,8 +21,8 @@ pub async fn change_username(email: String) -> Result<AccountDetails, AppError> 
     use crate::server::{accounts, auth, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        let user = accounts::change_username(&state, user, &email).await?;
+        let caller = auth::require_caller(&state).await?;
+        let user = accounts::change_username(&state, &caller, &email).await?;
         Ok(AccountDetails::from(&user))
     }
     .await)
@@ -39,9 +39,9 @@ pub async fn update_contact_details(
     use crate::server::{accounts, auth, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
+        let caller = auth::require_caller(&state).await?;
         let contact = accounts::Contact { mobile, street_address, postal_code, city };
-        let user = accounts::update_contact(&state, user, contact).await?;
+        let user = accounts::update_contact(&state, &caller, contact).await?;
         Ok(AccountDetails::from(&user))
     }
     .await)
@@ -53,8 +53,8 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     use crate::server::{accounts, auth, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        accounts::change_password(&state, user, current_password, new_password).await
+        let caller = auth::require_caller(&state).await?;
+        accounts::change_password(&state, &caller, current_password, new_password).await
     }
     .await)
 }

@@ -86,7 +86,7 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     use crate::server::{auth, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        Ok(auth::current_user(&state).await?.as_ref().map(SessionUser::from))
+        Ok(auth::current_caller(&state).await?.as_ref().map(SessionUser::of))
     }
     .await)
 }

@@ -99,7 +99,8 @@ mod convert {
     use super::*;
     use crate::domain::case::{AttachmentKind, CaseAction, CaseActor, CaseState, CaseType, transition};
     use crate::server::cases::{CaseWithHistory, Viewer};
-    use crate::server::entities::{case, user};
+    use crate::server::auth::Caller;
+    use crate::server::entities::case;
 
     pub fn time(t: chrono::DateTime<chrono::Utc>) -> String {
         // Shown in Swedish local time; the portal's users are in Sweden.
@@ -155,7 +156,8 @@ mod convert {
         }
     }
 
-    pub fn view(h: CaseWithHistory, user: &user::Model, fuse_sizes: Vec<u32>) -> CaseView {
+    pub fn view(h: CaseWithHistory, caller: &Caller, fuse_sizes: Vec<u32>) -> CaseView {
+        let user = &caller.user;
         let c = &h.case;
         let ct = CaseType::by_code(&c.case_type);
         let state = CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast);
@@ -180,14 +182,14 @@ mod convert {
             report_completion: may(CaseAction::ReportCompletion),
             request_cancellation: may(CaseAction::RequestCancellation)
                 && !cancel_pending
-                && crate::server::auth::acting_admin().is_none(),
+                && caller.acting_admin.is_none(),
             delete_draft: may(CaseAction::DeleteDraft),
             request_supplement: may(CaseAction::RequestSupplement) && !cancel_pending,
             archive: may(CaseAction::Archive),
             decide_cancellation: may(CaseAction::ConfirmCancellation) && cancel_pending,
             attach_move_evidence: open
                 && crate::domain::case::check_movable(state).is_ok()
-                && (user.role == crate::domain::Role::Admin.code() || crate::server::auth::acting_admin().is_some()),
+                && caller.is_customer_service(),
         };
         let supplement_request = h
             .events
@@ -257,8 +259,8 @@ pub async fn create_case(case_type: String, team_id: i32) -> Result<i32, AppErro
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        Ok(cases::create_draft(&state, &user, &case_type, team_id).await?.id)
+        let caller = auth::require_caller(&state).await?;
+        Ok(cases::create_draft(&state, &caller, &case_type, team_id).await?.id)
     }
     .await)
 }
@@ -269,8 +271,8 @@ pub async fn save_case(case_id: i32, values: BTreeMap<String, String>) -> Result
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        let (_, problems) = cases::save_draft(&state, &user, case_id, values).await?;
+        let caller = auth::require_caller(&state).await?;
+        let (_, problems) = cases::save_draft(&state, &caller, case_id, values).await?;
         Ok(DraftSaved { problems })
     }
     .await)
@@ -282,9 +284,9 @@ pub async fn get_case(case_id: i32) -> Result<CaseView, AppError> {
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        let h = cases::case_with_history(&state, &user, case_id).await?;
-        Ok(convert::view(h, &user, state.operator.fuse_sizes_a.clone()))
+        let caller = auth::require_caller(&state).await?;
+        let h = cases::case_with_history(&state, &caller, case_id).await?;
+        Ok(convert::view(h, &caller, state.operator.fuse_sizes_a.clone()))
     }
     .await)
 }
@@ -310,9 +312,9 @@ pub async fn act_on_case(case_id: i32, action: LifecycleAction, message: String)
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
+        let caller = auth::require_caller(&state).await?;
         let s = &state;
-        let u = &user;
+        let u = &caller;
         match action {
             LifecycleAction::Submit => cases::submit(s, u, case_id).await.map(drop),
             LifecycleAction::AnswerSupplement => cases::answer_supplement(s, u, case_id, &message).await.map(drop),
@@ -335,7 +337,7 @@ pub async fn my_cases(state_code: String, team_id: Option<i32>, query: String, p
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;
-        let user = auth::require_user(&app).await?;
+        let caller = auth::require_caller(&app).await?;
         let filter = cases::CaseFilter {
             state: CaseState::from_code(&state_code),
             team_id,
@@ -343,7 +345,7 @@ pub async fn my_cases(state_code: String, team_id: Option<i32>, query: String, p
             page,
             per_page: 25,
         };
-        Ok(list(cases::my_cases(&app, &user, &filter).await?, page, 25))
+        Ok(list(cases::my_cases(&app, &caller, &filter).await?, page, 25))
     }
     .await)
 }
@@ -354,9 +356,9 @@ pub async fn member_cases(team_id: i32, user_id: i32, page: u64) -> Result<CaseL
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;
-        let user = auth::require_user(&app).await?;
+        let caller = auth::require_caller(&app).await?;
         let filter = cases::CaseFilter { page, per_page: 50, ..Default::default() };
-        Ok(list(cases::member_cases(&app, &user, team_id, user_id, &filter).await?, page, 50))
+        Ok(list(cases::member_cases(&app, &caller, team_id, user_id, &filter).await?, page, 50))
     }
     .await)
 }
@@ -375,13 +377,13 @@ pub async fn handler_queue(part: QueuePart, page: u64) -> Result<CaseList, AppEr
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;
-        let user = auth::require_user(&app).await?;
+        let caller = auth::require_caller(&app).await?;
         let view = match part {
             QueuePart::InProgress => cases::QueueView::InProgress,
             QueuePart::Completed => cases::QueueView::Completed,
             QueuePart::Cancellations => cases::QueueView::Cancellations,
         };
-        Ok(list(cases::queue(&app, &user, view, page).await?, page, 50))
+        Ok(list(cases::queue(&app, &caller, view, page).await?, page, 50))
     }
     .await)
 }
@@ -392,8 +394,8 @@ pub async fn move_cases_to_member(team_id: i32, case_ids: Vec<i32>, to_user_id: 
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;
-        let user = auth::require_user(&app).await?;
-        cases::move_to_member(&app, &user, team_id, &case_ids, to_user_id).await
+        let caller = auth::require_caller(&app).await?;
+        cases::move_to_member(&app, &caller, team_id, &case_ids, to_user_id).await
     }
     .await)
 }
@@ -412,12 +414,12 @@ pub async fn team_choices(case_id: i32) -> Result<Vec<TeamChoice>, AppError> {
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;
-        let user = auth::require_user(&app).await?;
-        let (c, viewer) = cases::load_visible(&app.db, &user, case_id).await?;
+        let caller = auth::require_caller(&app).await?;
+        let (c, viewer) = cases::load_visible(&app.db, &caller, case_id).await?;
         if viewer != cases::Viewer::Holder {
             return Err(AppError::Forbidden);
         }
-        Ok(cases::teams_for_change(&app.db, &user, &c.organisationsnummer)
+        Ok(cases::teams_for_change(&app.db, &caller, &c.organisationsnummer)
             .await?
             .into_iter()
             .filter(|t| t.id != c.team_id)
@@ -439,8 +441,8 @@ pub async fn change_team(case_ids: Vec<i32>, team_id: i32) -> Result<usize, AppE
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;
-        let user = auth::require_user(&app).await?;
-        cases::change_team(&app, &user, &case_ids, team_id).await
+        let caller = auth::require_caller(&app).await?;
+        cases::change_team(&app, &caller, &case_ids, team_id).await
     }
     .await)
 }

@@ -56,8 +56,16 @@ impl From<&crate::server::entities::user::Model> for SessionUser {
             role: crate::domain::Role::from_code(&u.role).unwrap_or(crate::domain::Role::Installer),
             user_type: u.user_type.as_deref().and_then(crate::domain::UserType::from_code),
             second_factor: None,
-            acting_admin: crate::server::auth::acting_admin().map(|a| a.admin_name),
+            acting_admin: None,
         }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl SessionUser {
+    /// The person a request acts as, and the admin behind it while acting (ADM-2).
+    pub fn of(caller: &crate::server::auth::Caller) -> Self {
+        Self { acting_admin: caller.acting_admin.as_ref().map(|a| a.admin_name.clone()), ..Self::from(&caller.user) }
     }
 }
 

@@ -101,8 +101,8 @@ pub async fn my_requests() -> Result<Vec<RequestSummary>, AppError> {
     use crate::server::{auth, support, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        Ok(support::requests_of(&state, &user).await?.iter().map(convert::status).collect())
+        let caller = auth::require_caller(&state).await?;
+        Ok(support::requests_of(&state, &caller).await?.iter().map(convert::status).collect())
     }
     .await)
 }

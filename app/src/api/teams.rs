@@ -90,7 +90,7 @@ pub async fn find_company(organisationsnummer: String) -> Result<CompanyInfo, Ap
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        auth::require_user(&state).await?;
+        auth::require_caller(&state).await?;
         let c = teams::find_company(&state, &organisationsnummer).await?;
         Ok(CompanyInfo {
             organisationsnummer: c.organisationsnummer.to_string(),
@@ -113,9 +113,9 @@ pub async fn create_team(
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
+        let caller = auth::require_caller(&state).await?;
         let input = teams::NewTeam { organisationsnummer, name, contact_name, contact_email, contact_phone };
-        let t = teams::create_team(&state, &user, input).await?;
+        let t = teams::create_team(&state, &caller, input).await?;
         Ok(TeamSummary { id: t.id, name: t.name, organisationsnummer: convert::orgnr(&t.organisationsnummer), is_owner: true })
     }
     .await)
@@ -127,8 +127,8 @@ pub async fn my_teams() -> Result<Vec<TeamSummary>, AppError> {
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        Ok(teams::teams_of(&state.db, user.id)
+        let caller = auth::require_caller(&state).await?;
+        Ok(teams::teams_of(&state.db, caller.id())
             .await?
             .into_iter()
             .map(|(t, is_owner)| TeamSummary {
@@ -149,8 +149,8 @@ pub async fn get_team(team_id: i32) -> Result<TeamView, AppError> {
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        let t = teams::team_with_people(&state, &user, team_id).await?;
+        let caller = auth::require_caller(&state).await?;
+        let t = teams::team_with_people(&state, &caller, team_id).await?;
         let my_role = match t.relation {
             TeamRelation::Owner => MyRole::Owner,
             TeamRelation::Member => MyRole::Member,
@@ -159,7 +159,7 @@ pub async fn get_team(team_id: i32) -> Result<TeamView, AppError> {
         // Only the owner and the receiver learn of a pending offer.
         let pending_offer = t
             .pending_offer
-            .filter(|(offer, _)| my_role == MyRole::Owner || offer.to_user_id == user.id)
+            .filter(|(offer, _)| my_role == MyRole::Owner || offer.to_user_id == caller.id())
             .map(|(offer, to)| PendingOffer { offer_id: offer.id, to: Person::from(&to) });
         Ok(TeamView {
             id: t.team.id,
@@ -186,8 +186,8 @@ pub async fn add_member(team_id: i32, email: String) -> Result<Person, AppError>
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        Ok(Person::from(&teams::add_member(&state, &user, team_id, &email).await?))
+        let caller = auth::require_caller(&state).await?;
+        Ok(Person::from(&teams::add_member(&state, &caller, team_id, &email).await?))
     }
     .await)
 }
@@ -198,8 +198,8 @@ pub async fn remove_member(team_id: i32, user_id: i32) -> Result<(), AppError> {
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        teams::remove_member(&state, &user, team_id, user_id).await
+        let caller = auth::require_caller(&state).await?;
+        teams::remove_member(&state, &caller, team_id, user_id).await
     }
     .await)
 }
@@ -210,8 +210,8 @@ pub async fn delete_team(team_id: i32) -> Result<(), AppError> {
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        teams::delete_team(&state, &user, team_id).await
+        let caller = auth::require_caller(&state).await?;
+        teams::delete_team(&state, &caller, team_id).await
     }
     .await)
 }
@@ -222,8 +222,8 @@ pub async fn offer_ownership(team_id: i32, user_id: i32) -> Result<(), AppError>
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        teams::offer_ownership(&state, &user, team_id, user_id).await
+        let caller = auth::require_caller(&state).await?;
+        teams::offer_ownership(&state, &caller, team_id, user_id).await
     }
     .await)
 }
@@ -234,8 +234,8 @@ pub async fn withdraw_offer(team_id: i32) -> Result<(), AppError> {
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        teams::withdraw_offer(&state, &user, team_id).await
+        let caller = auth::require_caller(&state).await?;
+        teams::withdraw_offer(&state, &caller, team_id).await
     }
     .await)
 }
@@ -246,8 +246,8 @@ pub async fn answer_offer(offer_id: i32, accept: bool) -> Result<(), AppError> {
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        teams::answer_offer(&state, &user, offer_id, accept).await
+        let caller = auth::require_caller(&state).await?;
+        teams::answer_offer(&state, &caller, offer_id, accept).await
     }
     .await)
 }
@@ -258,8 +258,8 @@ pub async fn offers_to_me() -> Result<Vec<OfferToMe>, AppError> {
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let user = auth::require_user(&state).await?;
-        Ok(teams::offers_to(&state.db, user.id)
+        let caller = auth::require_caller(&state).await?;
+        Ok(teams::offers_to(&state.db, caller.id())
             .await?
             .into_iter()
             .map(|(o, t)| OfferToMe { offer_id: o.id, team_id: t.id, team_name: t.name })
@@ -281,12 +281,12 @@ pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
     use crate::server::{auth, teams, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
-        let Some(user) = auth::current_user(&state).await? else { return Ok(None) };
+        let Some(caller) = auth::current_caller(&state).await? else { return Ok(None) };
         // Teams are installers' (ADM-2: an admin sees them only while acting for one).
-        if user.role != crate::domain::Role::Installer.code() {
+        if caller.user.role != crate::domain::Role::Installer.code() {
             return Ok(None);
         }
-        let team_rows = teams::teams_of(&state.db, user.id)
+        let team_rows = teams::teams_of(&state.db, caller.id())
             .await?
             .into_iter()
             .map(|(t, is_owner)| TeamSummary {
@@ -296,7 +296,7 @@ pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
                 is_owner,
             })
             .collect();
-        let offers = teams::offers_to(&state.db, user.id)
+        let offers = teams::offers_to(&state.db, caller.id())
             .await?
             .into_iter()
             .map(|(o, t)| OfferToMe { offer_id: o.id, team_id: t.id, team_name: t.name })

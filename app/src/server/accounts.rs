@@ -1,7 +1,7 @@
 //! Account rules on the server: registration (ACC-1), usernames (ACC-2, ACC-3),
 //! login (ACC-4) and the user's own details.
 use super::audit::{self, AuditEntry};
-use super::auth;
+use super::auth::{self, Caller};
 use super::entities::user;
 use super::state::AppState;
 use crate::domain::{Email, Password, Personnummer, PhoneNumber, PostalCode, Role, UserType, TERMS_VERSION};
@@ -200,7 +200,8 @@ pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str
 }
 
 /// ACC-3: a new username, under the rules of ACC-2.
-pub async fn change_username(state: &AppState, user: user::Model, raw: &str) -> Result<user::Model, AppError> {
+pub async fn change_username(state: &AppState, caller: &Caller, raw: &str) -> Result<user::Model, AppError> {
+    let user = caller.user.clone();
     let email = check_username_free(state, raw, Some(user.id)).await?;
     if email.as_str() == user.email {
         return Ok(user);
@@ -212,44 +213,47 @@ pub async fn change_username(state: &AppState, user: user::Model, raw: &str) -> 
     active.email = Set(email.as_str().to_string());
     active.updated_at = Set(now);
     let updated = active.update(&txn).await.map_err(unique_violation)?;
-    audit::record(
-        &txn,
-        now,
-        AuditEntry {
-            actor_user_id: Some(updated.id),
-            on_behalf_of_user_id: None,
-            action: "account.username_changed",
-            subject: format!("user:{}", updated.id),
-            details: json!({ "from": old, "to": updated.email }),
-        },
-    )
-    .await?;
+    let details = json!({ "from": old, "to": updated.email });
+    audit::record(&txn, now, AuditEntry::by(caller, "account.username_changed", format!("user:{}", updated.id), details)).await?;
     txn.commit().await?;
     Ok(updated)
 }
 
-pub async fn update_contact(state: &AppState, user: user::Model, contact: Contact) -> Result<user::Model, AppError> {
+pub async fn update_contact(state: &AppState, caller: &Caller, contact: Contact) -> Result<user::Model, AppError> {
     let mut v = Validation::new();
     let parsed = parse_contact(&mut v, &contact);
     v.finish()?;
     let parsed = parsed.expect("checked");
-    let mut active: user::ActiveModel = user.into();
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let mut active: user::ActiveModel = caller.user.clone().into();
     active.mobile = Set(parsed.mobile.as_str().to_string());
     active.street_address = Set(Some(parsed.street_address));
     active.postal_code = Set(Some(parsed.postal_code.as_str().to_string()));
     active.city = Set(Some(parsed.city));
-    active.updated_at = Set(state.now());
-    Ok(active.update(&state.db).await?)
+    active.updated_at = Set(now);
+    let updated = active.update(&txn).await?;
+    audit::record(&txn, now, AuditEntry::by(caller, "account.contact_changed", format!("user:{}", updated.id), json!({}))).await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 /// A new password; the current one proves it is the user at the keyboard.
 /// Every other session of the user ends.
 pub async fn change_password(
     state: &AppState,
-    user: user::Model,
+    caller: &Caller,
     current: String,
     new: String,
 ) -> Result<(), AppError> {
+    // A password is its owner's alone; customer service sends a link instead (ACC-6).
+    if caller.acting_admin.is_some() {
+        return Err(AppError::conflict(
+            "current_password",
+            "Kundservice kan inte byta en installatörs lösenord. Installatören byter det själv under Mina uppgifter.",
+        ));
+    }
+    let user = caller.user.clone();
     if !auth::verify_password(user.password_hash.clone(), current).await? {
         return Err(AppError::invalid("current_password", "Det nuvarande lösenordet stämmer inte."));
     }

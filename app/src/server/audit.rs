@@ -13,8 +13,16 @@ pub struct AuditEntry<'a> {
     pub details: serde_json::Value,
 }
 
+impl<'a> AuditEntry<'a> {
+    /// Something a caller did. ADM-2: while an admin acts for an installer,
+    /// the admin did it, on the installer's behalf; both are kept.
+    pub fn by(caller: &super::auth::Caller, action: &'a str, subject: String, details: serde_json::Value) -> Self {
+        let (actor, on_behalf) = caller.recorded_as();
+        Self { actor_user_id: Some(actor), on_behalf_of_user_id: on_behalf, action, subject, details }
+    }
+}
+
 pub async fn record(db: &impl ConnectionTrait, at: DateTime<Utc>, entry: AuditEntry<'_>) -> Result<(), DbErr> {
-    let entry = attribute(entry);
     audit_log::ActiveModel {
         at: Set(at),
         actor_user_id: Set(entry.actor_user_id),
@@ -27,17 +35,4 @@ pub async fn record(db: &impl ConnectionTrait, at: DateTime<Utc>, entry: AuditEn
     .insert(db)
     .await?;
     Ok(())
-}
-
-/// ADM-2: a change made while an admin acts for an installer is the admin's,
-/// on the installer's behalf; both are kept.
-fn attribute(entry: AuditEntry<'_>) -> AuditEntry<'_> {
-    match super::auth::acting_admin() {
-        Some(admin) if entry.on_behalf_of_user_id.is_none() && entry.actor_user_id != Some(admin.admin_id) => AuditEntry {
-            on_behalf_of_user_id: entry.actor_user_id,
-            actor_user_id: Some(admin.admin_id),
-            ..entry
-        },
-        _ => entry,
-    }
 }

@@ -81,7 +81,10 @@ pub fn new_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The request's headers, from the leptos request context.
+/// The request leptos_axum provides to each server function and page render
+/// in that request's own reactive owner. The one per-request value read from
+/// context; `web::isolate_reactive_owners` keeps another request's owner from
+/// ever being an ancestor in which it could be found.
 fn request_parts() -> Option<http::request::Parts> {
     leptos::prelude::use_context::<http::request::Parts>()
 }
@@ -173,13 +176,72 @@ pub async fn end_other_sessions(db: &impl ConnectionTrait, user_id: i32) -> Resu
     Ok(())
 }
 
-/// The logged-in user of this request, if the session is valid. Sliding
-/// expiry: a session in use is extended, written at most every few minutes.
-pub async fn current_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
-    match session_token_from_request() {
-        Some(token) => user_for_token(state, &token).await,
+/// Who is asking: worked out from the request's session cookie, once per
+/// request, and handed to every service as an argument. It is never put into
+/// or read from Leptos context: on the server a reactive owner can outlive
+/// its request and be found by another one (docs/architecture.md).
+#[derive(Clone, Debug)]
+pub struct Caller {
+    /// Whom the request acts as: the logged-in user or, while an admin acts
+    /// for an installer (ADM-2), that installer.
+    pub user: user::Model,
+    /// The admin really logged in behind a request made while acting.
+    pub acting_admin: Option<ActingAdmin>,
+}
+
+/// ADM-2: the admin behind a request made while acting for an installer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActingAdmin {
+    pub admin_id: i32,
+    pub admin_name: String,
+}
+
+impl Caller {
+    /// A caller acting as themself (no admin behind them).
+    pub fn as_self(user: user::Model) -> Self {
+        Self { user, acting_admin: None }
+    }
+
+    pub fn id(&self) -> i32 {
+        self.user.id
+    }
+
+    /// ADM-2: who a change is recorded as made by, and on whose behalf.
+    /// While acting, the admin did it, for the installer; both are kept.
+    pub fn recorded_as(&self) -> (i32, Option<i32>) {
+        match &self.acting_admin {
+            Some(admin) => (admin.admin_id, Some(self.user.id)),
+            None => (self.user.id, None),
+        }
+    }
+
+    /// Customer service: an admin, whether acting for an installer or not.
+    pub fn is_customer_service(&self) -> bool {
+        self.acting_admin.is_some() || self.user.role == crate::domain::Role::Admin.code()
+    }
+}
+
+/// The caller of a request with these headers, if its session is valid.
+/// Plain routes and server functions both come through here.
+pub async fn caller_from_headers(state: &AppState, headers: &http::HeaderMap) -> Result<Option<Caller>, AppError> {
+    match session_token(headers) {
+        Some(token) => caller_for_token(state, &token).await,
         None => Ok(None),
     }
+}
+
+/// The caller of a server function (or of a page render calling one in
+/// process), from the request leptos_axum hands it, if the session is valid.
+pub async fn current_caller(state: &AppState) -> Result<Option<Caller>, AppError> {
+    match request_parts() {
+        Some(parts) => caller_from_headers(state, &parts.headers).await,
+        None => Ok(None),
+    }
+}
+
+/// The caller of a server function, or 401.
+pub async fn require_caller(state: &AppState) -> Result<Caller, AppError> {
+    current_caller(state).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// The user of a session that still owes its second factor (ADM-6).
@@ -191,48 +253,21 @@ pub async fn pending_user(state: &AppState) -> Result<Option<user::Model>, AppEr
     }
 }
 
-/// ADM-2: the admin behind a request made while acting for an installer.
-/// Provided as request context, so timelines and the audit log record both.
-#[derive(Clone, Debug)]
-pub struct ActingAdmin {
-    pub admin_id: i32,
-    pub admin_name: String,
-}
-
-/// Who a request acts as: the logged-in user, or — while an admin acts for
-/// an installer (ADM-2) — that installer, with the admin remembered in the
-/// request context.
-pub async fn user_for_token(state: &AppState, token: &str) -> Result<Option<user::Model>, AppError> {
+/// Who a session token speaks for: the logged-in user, or — while an admin
+/// acts for an installer (ADM-2) — that installer, with the admin beside.
+/// Sliding expiry: a session in use is extended, written at most every few minutes.
+pub async fn caller_for_token(state: &AppState, token: &str) -> Result<Option<Caller>, AppError> {
     let Some(s) = session_user(state, token).await? else { return Ok(None) };
     if s.pending {
         return Ok(None);
     }
     match s.acting_for {
         Some(installer_id) if s.user.role == crate::domain::Role::Admin.code() => {
-            let installer = user::Entity::find_by_id(installer_id).one(&state.db).await?;
-            if installer.is_some() {
-                leptos::prelude::provide_context(ActingAdmin { admin_id: s.user.id, admin_name: s.user.name.clone() });
-            }
-            Ok(installer)
+            let acting_admin = Some(ActingAdmin { admin_id: s.user.id, admin_name: s.user.name });
+            Ok(user::Entity::find_by_id(installer_id).one(&state.db).await?.map(|user| Caller { user, acting_admin }))
         }
-        _ => Ok(Some(s.user)),
+        _ => Ok(Some(Caller::as_self(s.user))),
     }
-}
-
-/// ADM-2 for routes outside server functions: the admin behind a session
-/// that acts for an installer, if this token's session does.
-pub async fn acting_admin_for_token(state: &AppState, token: &str) -> Result<Option<ActingAdmin>, AppError> {
-    Ok(session_user(state, token).await?.and_then(|s| match s.acting_for {
-        Some(_) if !s.pending && s.user.role == crate::domain::Role::Admin.code() => {
-            Some(ActingAdmin { admin_id: s.user.id, admin_name: s.user.name })
-        }
-        _ => None,
-    }))
-}
-
-/// The admin acting in this request, if any.
-pub fn acting_admin() -> Option<ActingAdmin> {
-    leptos::prelude::use_context::<ActingAdmin>()
 }
 
 /// The person really logged in, whatever they act as.
@@ -287,11 +322,6 @@ async fn session_user(state: &AppState, token: &str) -> Result<Option<SessionInf
         active.update(&state.db).await?;
     }
     Ok(user::Entity::find_by_id(user_id).one(&state.db).await?.map(|user| SessionInfo { user, pending, acting_for }))
-}
-
-/// The logged-in user, or 401.
-pub async fn require_user(state: &AppState) -> Result<user::Model, AppError> {
-    current_user(state).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// A logged-in admin (both factors given, ADM-6), or 401/403 — the admin

@@ -3,6 +3,7 @@
 //! lets the domain's state machine decide, and writes the change, its
 //! timeline entry and its notifications in one transaction.
 use super::audit::{self, AuditEntry};
+use super::auth::Caller;
 use super::entities::{case, case_attachment, case_event, team, team_member, user};
 use super::state::AppState;
 use super::teams::live_teams;
@@ -50,7 +51,8 @@ pub fn is_handler(user: &user::Model) -> bool {
 }
 
 /// Loads a case the user may see, and how they see it; 404 otherwise.
-pub async fn load_visible(db: &impl ConnectionTrait, user: &user::Model, case_id: i32) -> Result<(case::Model, Viewer), AppError> {
+pub async fn load_visible(db: &impl ConnectionTrait, caller: &Caller, case_id: i32) -> Result<(case::Model, Viewer), AppError> {
+    let user = &caller.user;
     let hidden = || AppError::NotFound(CASE_HIDDEN.into());
     let c = case::Entity::find_by_id(case_id).one(db).await?.ok_or_else(hidden)?;
     let viewer = if c.holder_user_id == user.id {
@@ -59,7 +61,7 @@ pub async fn load_visible(db: &impl ConnectionTrait, user: &user::Model, case_id
         Viewer::Handler
     } else if team::Entity::find_by_id(c.team_id).one(db).await?.is_some_and(|t| t.owner_user_id == user.id) {
         Viewer::TeamOwner
-    } else if user.role == Role::Admin.code() || super::auth::acting_admin().is_some() {
+    } else if caller.is_customer_service() {
         // An admin acting for an installer still reaches cases that installer
         // cannot, e.g. from `Admin Flytta ärenden` (ADM-3).
         Viewer::Admin
@@ -119,16 +121,13 @@ async fn timeline(
     txn: &DatabaseTransaction,
     case_id: i32,
     at: DateTime<Utc>,
-    actor: &user::Model,
+    caller: &Caller,
     kind: &str,
     message: Option<String>,
     details: serde_json::Value,
 ) -> Result<(), AppError> {
     // ADM-2: while an admin acts for the installer, the admin did it, for them.
-    let (by, for_whom) = match super::auth::acting_admin() {
-        Some(admin) if admin.admin_id != actor.id => (admin.admin_id, Some(actor.id)),
-        _ => (actor.id, None),
-    };
+    let (by, for_whom) = caller.recorded_as();
     case_event::ActiveModel {
         case_id: Set(case_id),
         at: Set(at),
@@ -168,7 +167,8 @@ async fn lock_case(state: &AppState, case_id: i32) -> Result<(DatabaseTransactio
 }
 
 /// CASE-4: an installer starts a case (a draft) in one of their teams.
-pub async fn create_draft(state: &AppState, user: &user::Model, case_type: &str, team_id: i32) -> Result<case::Model, AppError> {
+pub async fn create_draft(state: &AppState, caller: &Caller, case_type: &str, team_id: i32) -> Result<case::Model, AppError> {
+    let user = &caller.user;
     if user.role != Role::Installer.code() {
         return Err(AppError::Forbidden);
     }
@@ -216,7 +216,7 @@ pub async fn create_draft(state: &AppState, user: &user::Model, case_type: &str,
     let mut numbered: case::ActiveModel = created.into();
     numbered.case_number = Set(Some(format!("IW-{:06}", numbered.id.clone().unwrap())));
     let created = numbered.update(&txn).await?;
-    timeline(&txn, created.id, now, user, "created", None, json!({ "case_type": ct.code, "team_id": team.id })).await?;
+    timeline(&txn, created.id, now, caller, "created", None, json!({ "case_type": ct.code, "team_id": team.id })).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -255,8 +255,9 @@ fn apply_values(active: &mut case::ActiveModel, values: &FieldValues) {
 
 /// Saves a draft as typed (nothing is lost on a validation error) and says
 /// what is still wrong with it.
-pub async fn save_draft(state: &AppState, user: &user::Model, case_id: i32, values: FieldValues) -> Result<(case::Model, Vec<FieldError>), AppError> {
-    let (c, viewer) = load_visible(&state.db, user, case_id).await?;
+pub async fn save_draft(state: &AppState, caller: &Caller, case_id: i32, values: FieldValues) -> Result<(case::Model, Vec<FieldError>), AppError> {
+    let user = &caller.user;
+    let (c, viewer) = load_visible(&state.db, caller, case_id).await?;
     transition(state_of(&c), CaseAction::Edit, actor(user, viewer)).map_err(refused)?;
     check_not_expired(state, &c)?;
     let ct = CaseType::by_code(&c.case_type).ok_or(AppError::Internal)?;
@@ -331,7 +332,7 @@ async fn check_complete(state: &AppState, user: &user::Model, c: &case::Model) -
 /// row lock), applies `change`, records it on the timeline and notifies.
 async fn change_state<F>(
     state: &AppState,
-    user: &user::Model,
+    caller: &Caller,
     case_id: i32,
     action: CaseAction,
     event: &str,
@@ -341,7 +342,8 @@ async fn change_state<F>(
 where
     F: FnOnce(&mut case::ActiveModel, DateTime<Utc>),
 {
-    let (c, viewer) = load_visible(&state.db, user, case_id).await?;
+    let user = &caller.user;
+    let (c, viewer) = load_visible(&state.db, caller, case_id).await?;
     transition(state_of(&c), action, actor(user, viewer)).map_err(refused)?;
     check_not_expired(state, &c)?;
     let now = state.now();
@@ -354,7 +356,7 @@ where
     active.updated_at = Set(now);
     change(&mut active, now);
     let saved = active.update(&txn).await?;
-    timeline(&txn, saved.id, now, user, event, message.clone(), json!({ "from": before.code(), "to": next.code() })).await?;
+    timeline(&txn, saved.id, now, caller, event, message.clone(), json!({ "from": before.code(), "to": next.code() })).await?;
     if holder != user.id || before != next {
         let mut body = format!("Ärende {} ({}) är nu i läget {}.", number(&saved), saved.customer_name, next.label());
         if let Some(m) = &message {
@@ -378,11 +380,11 @@ fn required_message(field: &str, raw: &str, what: &str) -> Result<String, AppErr
 }
 
 /// CASE-3: the installer submits the föranmälan.
-pub async fn submit(state: &AppState, user: &user::Model, case_id: i32) -> Result<case::Model, AppError> {
-    let (c, viewer) = load_visible(&state.db, user, case_id).await?;
-    transition(state_of(&c), CaseAction::Submit, actor(user, viewer)).map_err(refused)?;
-    let canonical = check_complete(state, user, &c).await?;
-    change_state(state, user, case_id, CaseAction::Submit, "submitted", None, |a, now| {
+pub async fn submit(state: &AppState, caller: &Caller, case_id: i32) -> Result<case::Model, AppError> {
+    let (c, viewer) = load_visible(&state.db, caller, case_id).await?;
+    transition(state_of(&c), CaseAction::Submit, actor(&caller.user, viewer)).map_err(refused)?;
+    let canonical = check_complete(state, &caller.user, &c).await?;
+    change_state(state, caller, case_id, CaseAction::Submit, "submitted", None, |a, now| {
         apply_values(a, &canonical);
         a.submitted_at = Set(Some(now));
     })
@@ -390,48 +392,48 @@ pub async fn submit(state: &AppState, user: &user::Model, case_id: i32) -> Resul
 }
 
 /// CASE-12: a handler asks for more, with a message the installer sees.
-pub async fn request_supplement(state: &AppState, user: &user::Model, case_id: i32, message: &str) -> Result<case::Model, AppError> {
+pub async fn request_supplement(state: &AppState, caller: &Caller, case_id: i32, message: &str) -> Result<case::Model, AppError> {
     let message = required_message("message", message, "vad som behöver kompletteras")?;
-    change_state(state, user, case_id, CaseAction::RequestSupplement, "supplement_requested", Some(message), |_, _| {}).await
+    change_state(state, caller, case_id, CaseAction::RequestSupplement, "supplement_requested", Some(message), |_, _| {}).await
 }
 
 /// CASE-10: the installer answers a request for supplement.
-pub async fn answer_supplement(state: &AppState, user: &user::Model, case_id: i32, message: &str) -> Result<case::Model, AppError> {
+pub async fn answer_supplement(state: &AppState, caller: &Caller, case_id: i32, message: &str) -> Result<case::Model, AppError> {
     let message = required_message("message", message, "ditt svar")?;
-    let (c, viewer) = load_visible(&state.db, user, case_id).await?;
-    transition(state_of(&c), CaseAction::AnswerSupplement, actor(user, viewer)).map_err(refused)?;
-    let canonical = check_complete(state, user, &c).await?;
-    change_state(state, user, case_id, CaseAction::AnswerSupplement, "supplement_answered", Some(message), |a, _| {
+    let (c, viewer) = load_visible(&state.db, caller, case_id).await?;
+    transition(state_of(&c), CaseAction::AnswerSupplement, actor(&caller.user, viewer)).map_err(refused)?;
+    let canonical = check_complete(state, &caller.user, &c).await?;
+    change_state(state, caller, case_id, CaseAction::AnswerSupplement, "supplement_answered", Some(message), |a, _| {
         apply_values(a, &canonical)
     })
     .await
 }
 
 /// CASE-3: an Elinstallatör reports the work done.
-pub async fn report_completion(state: &AppState, user: &user::Model, case_id: i32) -> Result<case::Model, AppError> {
-    change_state(state, user, case_id, CaseAction::ReportCompletion, "completion_reported", None, |a, now| {
+pub async fn report_completion(state: &AppState, caller: &Caller, case_id: i32) -> Result<case::Model, AppError> {
+    change_state(state, caller, case_id, CaseAction::ReportCompletion, "completion_reported", None, |a, now| {
         a.completed_at = Set(Some(now));
     })
     .await
 }
 
 /// CASE-12: a handler archives a completed case.
-pub async fn archive(state: &AppState, user: &user::Model, case_id: i32) -> Result<case::Model, AppError> {
-    change_state(state, user, case_id, CaseAction::Archive, "archived", None, |_, _| {}).await
+pub async fn archive(state: &AppState, caller: &Caller, case_id: i32) -> Result<case::Model, AppError> {
+    change_state(state, caller, case_id, CaseAction::Archive, "archived", None, |_, _| {}).await
 }
 
 /// CASE-8: the installer holding the case asks its unit to cancel it.
-pub async fn request_cancellation(state: &AppState, user: &user::Model, case_id: i32, reason: &str) -> Result<case::Model, AppError> {
+pub async fn request_cancellation(state: &AppState, caller: &Caller, case_id: i32, reason: &str) -> Result<case::Model, AppError> {
     // CASE-8: customer service may not send it for the installer.
-    if super::auth::acting_admin().is_some() {
+    if caller.acting_admin.is_some() {
         return Err(refused(crate::domain::case::TransitionError::AdminMayNotCancel));
     }
     let reason = required_message("reason", reason, "varför ärendet ska makuleras")?;
-    let (c, _) = load_visible(&state.db, user, case_id).await?;
+    let (c, _) = load_visible(&state.db, caller, case_id).await?;
     if c.cancellation_requested_at.is_some() {
         return Err(AppError::conflict("state", "Makulering är redan begärd och väntar på handläggaren."));
     }
-    change_state(state, user, case_id, CaseAction::RequestCancellation, "cancellation_requested", Some(reason.clone()), |a, now| {
+    change_state(state, caller, case_id, CaseAction::RequestCancellation, "cancellation_requested", Some(reason.clone()), |a, now| {
         a.cancellation_requested_at = Set(Some(now));
         a.cancellation_reason = Set(Some(reason));
     })
@@ -439,8 +441,8 @@ pub async fn request_cancellation(state: &AppState, user: &user::Model, case_id:
 }
 
 /// CASE-12: a handler confirms (→ Makulerad) or rejects a cancellation request.
-pub async fn decide_cancellation(state: &AppState, user: &user::Model, case_id: i32, confirm: bool, message: &str) -> Result<case::Model, AppError> {
-    let (c, _) = load_visible(&state.db, user, case_id).await?;
+pub async fn decide_cancellation(state: &AppState, caller: &Caller, case_id: i32, confirm: bool, message: &str) -> Result<case::Model, AppError> {
+    let (c, _) = load_visible(&state.db, caller, case_id).await?;
     if c.cancellation_requested_at.is_none() {
         return Err(AppError::conflict("state", "Ingen makulering är begärd för ärendet."));
     }
@@ -450,15 +452,16 @@ pub async fn decide_cancellation(state: &AppState, user: &user::Model, case_id: 
     } else {
         (CaseAction::RejectCancellation, "cancellation_rejected")
     };
-    change_state(state, user, case_id, action, event, message, |a, _| {
+    change_state(state, caller, case_id, action, event, message, |a, _| {
         a.cancellation_requested_at = Set(None);
     })
     .await
 }
 
 /// The installer throws away a draft.
-pub async fn delete_draft(state: &AppState, user: &user::Model, case_id: i32) -> Result<(), AppError> {
-    let (c, viewer) = load_visible(&state.db, user, case_id).await?;
+pub async fn delete_draft(state: &AppState, caller: &Caller, case_id: i32) -> Result<(), AppError> {
+    let user = &caller.user;
+    let (c, viewer) = load_visible(&state.db, caller, case_id).await?;
     transition(state_of(&c), CaseAction::DeleteDraft, actor(user, viewer)).map_err(refused)?;
     let (txn, c) = lock_case(state, case_id).await?;
     transition(state_of(&c), CaseAction::DeleteDraft, actor(user, viewer)).map_err(refused)?;
@@ -513,14 +516,14 @@ async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>
 }
 
 /// CASE-4 `Mina ärenden`: the installer's own cases, newest change first.
-pub async fn my_cases(state: &AppState, user: &user::Model, filter: &CaseFilter) -> Result<CasePage, AppError> {
-    page_of(&state.db, case::Entity::find().filter(case::Column::HolderUserId.eq(user.id)), filter).await
+pub async fn my_cases(state: &AppState, caller: &Caller, filter: &CaseFilter) -> Result<CasePage, AppError> {
+    page_of(&state.db, case::Entity::find().filter(case::Column::HolderUserId.eq(caller.id())), filter).await
 }
 
 /// CASE-4 `Visa ärende` on a member: the owner sees that member's cases in the team.
-pub async fn member_cases(state: &AppState, owner: &user::Model, team_id: i32, member_id: i32, filter: &CaseFilter) -> Result<CasePage, AppError> {
+pub async fn member_cases(state: &AppState, caller: &Caller, team_id: i32, member_id: i32, filter: &CaseFilter) -> Result<CasePage, AppError> {
     let team = live_teams().filter(team::Column::Id.eq(team_id)).one(&state.db).await?;
-    if !team.is_some_and(|t| t.owner_user_id == owner.id || owner.role == Role::Admin.code()) {
+    if !team.is_some_and(|t| t.owner_user_id == caller.id() || caller.user.role == Role::Admin.code()) {
         return Err(AppError::NotFound("Teamet finns inte, eller så har du inte tillgång till det.".into()));
     }
     let q = case::Entity::find().filter(case::Column::TeamId.eq(team_id)).filter(case::Column::HolderUserId.eq(member_id));
@@ -539,8 +542,8 @@ pub enum QueueView {
 }
 
 /// CASE-12: the handler's unit's cases, oldest submission first.
-pub async fn queue(state: &AppState, handler: &user::Model, view: QueueView, page: u64) -> Result<CasePage, AppError> {
-    let unit = handler_unit(handler).ok_or(AppError::Forbidden)?;
+pub async fn queue(state: &AppState, caller: &Caller, view: QueueView, page: u64) -> Result<CasePage, AppError> {
+    let unit = handler_unit(&caller.user).ok_or(AppError::Forbidden)?;
     let q = case::Entity::find().filter(case::Column::Unit.eq(unit.code()));
     let q = match view {
         QueueView::InProgress => q
@@ -573,8 +576,8 @@ pub struct CaseWithHistory {
     pub read_only_message: Option<String>,
 }
 
-pub async fn case_with_history(state: &AppState, user: &user::Model, case_id: i32) -> Result<CaseWithHistory, AppError> {
-    let (c, viewer) = load_visible(&state.db, user, case_id).await?;
+pub async fn case_with_history(state: &AppState, caller: &Caller, case_id: i32) -> Result<CaseWithHistory, AppError> {
+    let (c, viewer) = load_visible(&state.db, caller, case_id).await?;
     let events = case_event::Entity::find()
         .filter(case_event::Column::CaseId.eq(c.id))
         .order_by_asc(case_event::Column::At)
@@ -619,36 +622,34 @@ pub async fn case_with_history(state: &AppState, user: &user::Model, case_id: i3
 async fn record_move(
     txn: &DatabaseTransaction,
     now: DateTime<Utc>,
-    actor_user: &user::Model,
+    caller: &Caller,
     c: &case::Model,
     kind: &str,
     details: serde_json::Value,
     tell: &[i32],
 ) -> Result<(), AppError> {
-    timeline(txn, c.id, now, actor_user, kind, None, details.clone()).await?;
-    audit::record(
-        txn,
-        now,
-        AuditEntry {
-            actor_user_id: Some(actor_user.id),
-            on_behalf_of_user_id: None,
-            action: if kind == "moved" { "case.moved" } else { "case.team_changed" },
-            subject: format!("case:{}", c.id),
-            details,
-        },
-    )
-    .await?;
+    timeline(txn, c.id, now, caller, kind, None, details.clone()).await?;
+    let action = if kind == "moved" { "case.moved" } else { "case.team_changed" };
+    audit::record(txn, now, AuditEntry::by(caller, action, format!("case:{}", c.id), details)).await?;
     for user_id in tell {
         notify(
             txn,
             now,
             *user_id,
             format!("Ärende {} har flyttats", number(c)),
-            format!("Ärende {} ({}) har flyttats av {}.", number(c), c.customer_name, actor_user.name),
+            format!("Ärende {} ({}) har flyttats av {}.", number(c), c.customer_name, mover_name(caller)),
         )
         .await?;
     }
     Ok(())
+}
+
+/// Who moved a case, as the installers are told: while acting, customer service for the installer.
+fn mover_name(caller: &Caller) -> String {
+    match &caller.acting_admin {
+        Some(admin) => format!("{} (kundservice, för {})", admin.admin_name, caller.user.name),
+        None => caller.user.name.clone(),
+    }
 }
 
 fn selection(case_ids: &[i32]) -> Result<Vec<i32>, AppError> {
@@ -689,7 +690,8 @@ fn refuse_moves(problems: Vec<String>) -> Result<(), AppError> {
 
 /// CASE-5 `Flytta ärende till annan installatör`: the team owner moves cases
 /// between the team's members. All or nothing.
-pub async fn move_to_member(state: &AppState, owner: &user::Model, team_id: i32, case_ids: &[i32], to_user_id: i32) -> Result<usize, AppError> {
+pub async fn move_to_member(state: &AppState, caller: &Caller, team_id: i32, case_ids: &[i32], to_user_id: i32) -> Result<usize, AppError> {
+    let owner = &caller.user;
     let ids = selection(case_ids)?;
     let team = live_teams()
         .filter(team::Column::Id.eq(team_id))
@@ -729,7 +731,7 @@ pub async fn move_to_member(state: &AppState, owner: &user::Model, team_id: i32,
         active.holder_user_id = Set(to_user_id);
         active.updated_at = Set(now);
         let moved = active.update(&txn).await?;
-        record_move(&txn, now, owner, &moved, "moved", json!({ "from_user_id": from, "to_user_id": to_user_id }), &[from, to_user_id]).await?;
+        record_move(&txn, now, caller, &moved, "moved", json!({ "from_user_id": from, "to_user_id": to_user_id }), &[from, to_user_id]).await?;
     }
     txn.commit().await?;
     Ok(cases.len())
@@ -737,8 +739,8 @@ pub async fn move_to_member(state: &AppState, owner: &user::Model, team_id: i32,
 
 /// The teams an installer may move a case to (CASE-6): theirs, with the
 /// case's organisation number, other than its current one.
-pub async fn teams_for_change(db: &impl ConnectionTrait, user: &user::Model, organisationsnummer: &str) -> Result<Vec<team::Model>, AppError> {
-    Ok(super::teams::teams_of(db, user.id)
+pub async fn teams_for_change(db: &impl ConnectionTrait, caller: &Caller, organisationsnummer: &str) -> Result<Vec<team::Model>, AppError> {
+    Ok(super::teams::teams_of(db, caller.id())
         .await?
         .into_iter()
         .map(|(t, _)| t)
@@ -748,7 +750,8 @@ pub async fn teams_for_change(db: &impl ConnectionTrait, user: &user::Model, org
 
 /// CASE-6 `Byt team på ärenden`: an installer moves their own cases to
 /// another of their teams with the same organisation number. All or nothing.
-pub async fn change_team(state: &AppState, user: &user::Model, case_ids: &[i32], to_team_id: i32) -> Result<usize, AppError> {
+pub async fn change_team(state: &AppState, caller: &Caller, case_ids: &[i32], to_team_id: i32) -> Result<usize, AppError> {
+    let user = &caller.user;
     let ids = selection(case_ids)?;
     let now = state.now();
     let (txn, cases) = lock_cases(state, &ids).await?;
@@ -780,7 +783,7 @@ pub async fn change_team(state: &AppState, user: &user::Model, case_ids: &[i32],
         active.team_id = Set(target.id);
         active.updated_at = Set(now);
         let moved = active.update(&txn).await?;
-        record_move(&txn, now, user, &moved, "team_changed", json!({ "from_team_id": from, "to_team_id": target.id }), &[]).await?;
+        record_move(&txn, now, caller, &moved, "team_changed", json!({ "from_team_id": from, "to_team_id": target.id }), &[]).await?;
     }
     txn.commit().await?;
     Ok(cases.len())
@@ -893,6 +896,8 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, case_ids: &[i32],
     if admin.role != Role::Admin.code() {
         return Err(AppError::Forbidden);
     }
+    // Moved by the admin themself, also while acting for someone (ADM-3).
+    let mover = Caller::as_self(admin.clone());
     let ids = selection(case_ids)?;
     let to_team_id = to_team_id.ok_or_else(|| AppError::invalid("team_id", "Välj vilket av mottagarens team ärendena ska kopplas till."))?;
     let now = state.now();
@@ -947,7 +952,7 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, case_ids: &[i32],
         active.updated_at = Set(now);
         let moved = active.update(&txn).await?;
         let tell: Vec<i32> = if from == receiver.id { vec![from] } else { vec![from, receiver.id] };
-        record_move(&txn, now, admin, &moved, "moved", details, &tell).await?;
+        record_move(&txn, now, &mover, &moved, "moved", details, &tell).await?;
     }
     txn.commit().await?;
     Ok(cases.len())

@@ -187,9 +187,9 @@ pub async fn file_request(
 }
 
 /// A requester's own requests, newest first.
-pub async fn requests_of(state: &AppState, user: &user::Model) -> Result<Vec<support_request::Model>, AppError> {
+pub async fn requests_of(state: &AppState, caller: &super::auth::Caller) -> Result<Vec<support_request::Model>, AppError> {
     Ok(support_request::Entity::find()
-        .filter(support_request::Column::RequesterUserId.eq(user.id))
+        .filter(support_request::Column::RequesterUserId.eq(caller.id()))
         .order_by_desc(support_request::Column::CreatedAt)
         .limit(50)
         .all(&state.db)

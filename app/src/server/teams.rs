@@ -3,6 +3,7 @@
 //! database, how they relate to the team; the table of what each relation
 //! may do is `domain::team::authorize`.
 use super::audit::{self, AuditEntry};
+use super::auth::Caller;
 use super::entities::{ownership_offer, team, team_member, user};
 use super::events::{EventKind, UserEvent};
 use super::registers::RegisteredCompany;
@@ -103,23 +104,12 @@ async fn lock_team(state: &AppState, team_id: i32) -> Result<DatabaseTransaction
 async fn record(
     txn: &DatabaseTransaction,
     at: DateTime<Utc>,
-    actor: &user::Model,
+    caller: &Caller,
     action: &str,
     team_id: i32,
     details: serde_json::Value,
 ) -> Result<(), AppError> {
-    audit::record(
-        txn,
-        at,
-        AuditEntry {
-            actor_user_id: Some(actor.id),
-            on_behalf_of_user_id: None,
-            action,
-            subject: format!("team:{team_id}"),
-            details,
-        },
-    )
-    .await?;
+    audit::record(txn, at, AuditEntry::by(caller, action, format!("team:{team_id}"), details)).await?;
     Ok(())
 }
 
@@ -168,7 +158,8 @@ pub struct NewTeam {
 
 /// TEAM-1, TEAM-2: creates a team under a registered company; the creator
 /// becomes its owner. Several teams may share an organisation number.
-pub async fn create_team(state: &AppState, creator: &user::Model, input: NewTeam) -> Result<team::Model, AppError> {
+pub async fn create_team(state: &AppState, caller: &Caller, input: NewTeam) -> Result<team::Model, AppError> {
+    let creator = &caller.user;
     if creator.role != Role::Installer.code() {
         return Err(AppError::Forbidden);
     }
@@ -199,7 +190,7 @@ pub async fn create_team(state: &AppState, creator: &user::Model, input: NewTeam
     }
     .insert(&txn)
     .await?;
-    record(&txn, now, creator, "team.created", created.id, json!({ "organisationsnummer": created.organisationsnummer, "name": created.name })).await?;
+    record(&txn, now, caller, "team.created", created.id, json!({ "organisationsnummer": created.organisationsnummer, "name": created.name })).await?;
     txn.commit().await?;
     tell(state, vec![creator.id]).await;
     Ok(created)
@@ -232,9 +223,9 @@ pub struct TeamWithPeople {
     pub pending_offer: Option<(ownership_offer::Model, user::Model)>,
 }
 
-pub async fn team_with_people(state: &AppState, asking: &user::Model, team_id: i32) -> Result<TeamWithPeople, AppError> {
+pub async fn team_with_people(state: &AppState, caller: &Caller, team_id: i32) -> Result<TeamWithPeople, AppError> {
     let db = &state.db;
-    let (team, relation) = authorized(db, asking, team_id, TeamAction::View).await?;
+    let (team, relation) = authorized(db, &caller.user, team_id, TeamAction::View).await?;
     let member_ids: Vec<i32> = team_member::Entity::find()
         .filter(team_member::Column::TeamId.eq(team.id))
         .all(db)
@@ -262,7 +253,8 @@ pub async fn team_with_people(state: &AppState, asking: &user::Model, team_id: i
 }
 
 /// TEAM-3 `Lägg till medlem`: the owner adds a person by username.
-pub async fn add_member(state: &AppState, owner: &user::Model, team_id: i32, raw_email: &str) -> Result<user::Model, AppError> {
+pub async fn add_member(state: &AppState, caller: &Caller, team_id: i32, raw_email: &str) -> Result<user::Model, AppError> {
+    let owner = &caller.user;
     authorized(&state.db, owner, team_id, TeamAction::AddMember).await?;
     let email = Email::parse(raw_email).map_err(|e| AppError::invalid("email", e.to_string()))?;
     let person = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?.ok_or_else(|| {
@@ -304,7 +296,7 @@ pub async fn add_member(state: &AppState, owner: &user::Model, team_id: i32, raw
         Some(SqlErr::UniqueConstraintViolation(_)) => already(),
         _ => e.into(),
     })?;
-    record(&txn, now, owner, "team.member_added", team_id, json!({ "user_id": person.id, "email": person.email })).await?;
+    record(&txn, now, caller, "team.member_added", team_id, json!({ "user_id": person.id, "email": person.email })).await?;
     txn.commit().await?;
     tell(state, people_of(&state.db, &team).await?).await;
     Ok(person)
@@ -324,7 +316,8 @@ async fn removal_blocker(txn: &DatabaseTransaction, team_id: i32, user_id: i32) 
 }
 
 /// TEAM-4, `Ta bort från team` → `Ta bort`: only the owner removes, and never themselves.
-pub async fn remove_member(state: &AppState, owner: &user::Model, team_id: i32, member_id: i32) -> Result<(), AppError> {
+pub async fn remove_member(state: &AppState, caller: &Caller, team_id: i32, member_id: i32) -> Result<(), AppError> {
+    let owner = &caller.user;
     let (team, _) = authorized(&state.db, owner, team_id, TeamAction::RemoveMember).await?;
     if member_id == team.owner_user_id {
         return Err(AppError::conflict(
@@ -358,7 +351,7 @@ pub async fn remove_member(state: &AppState, owner: &user::Model, team_id: i32, 
         .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
         .exec(&txn)
         .await?;
-    record(&txn, now, owner, "team.member_removed", team_id, json!({ "user_id": member_id })).await?;
+    record(&txn, now, caller, "team.member_removed", team_id, json!({ "user_id": member_id })).await?;
     txn.commit().await?;
     tell(state, people).await;
     Ok(())
@@ -366,7 +359,8 @@ pub async fn remove_member(state: &AppState, owner: &user::Model, team_id: i32, 
 
 /// TEAM-6: the owner deletes a team that has no other members and no active
 /// cases. The row stays, hidden, for the archived cases that point to it.
-pub async fn delete_team(state: &AppState, owner: &user::Model, team_id: i32) -> Result<(), AppError> {
+pub async fn delete_team(state: &AppState, caller: &Caller, team_id: i32) -> Result<(), AppError> {
+    let owner = &caller.user;
     authorized(&state.db, owner, team_id, TeamAction::Delete).await?;
     let now = state.now();
     let txn = lock_team(state, team_id).await?;
@@ -398,14 +392,15 @@ pub async fn delete_team(state: &AppState, owner: &user::Model, team_id: i32) ->
         .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
         .exec(&txn)
         .await?;
-    record(&txn, now, owner, "team.deleted", team_id, json!({ "name": team.name, "organisationsnummer": team.organisationsnummer })).await?;
+    record(&txn, now, caller, "team.deleted", team_id, json!({ "name": team.name, "organisationsnummer": team.organisationsnummer })).await?;
     txn.commit().await?;
     tell(state, vec![owner.id]).await;
     Ok(())
 }
 
 /// TEAM-7: the owner offers ownership to a member.
-pub async fn offer_ownership(state: &AppState, owner: &user::Model, team_id: i32, to_user_id: i32) -> Result<(), AppError> {
+pub async fn offer_ownership(state: &AppState, caller: &Caller, team_id: i32, to_user_id: i32) -> Result<(), AppError> {
+    let owner = &caller.user;
     authorized(&state.db, owner, team_id, TeamAction::OfferOwnership).await?;
     let now = state.now();
     let txn = lock_team(state, team_id).await?;
@@ -438,14 +433,15 @@ pub async fn offer_ownership(state: &AppState, owner: &user::Model, team_id: i32
     }
     .insert(&txn)
     .await?;
-    record(&txn, now, owner, "team.ownership_offered", team_id, json!({ "to_user_id": to_user_id })).await?;
+    record(&txn, now, caller, "team.ownership_offered", team_id, json!({ "to_user_id": to_user_id })).await?;
     txn.commit().await?;
     tell(state, vec![owner.id, to_user_id]).await;
     Ok(())
 }
 
 /// TEAM-7: the owner withdraws a pending offer.
-pub async fn withdraw_offer(state: &AppState, owner: &user::Model, team_id: i32) -> Result<(), AppError> {
+pub async fn withdraw_offer(state: &AppState, caller: &Caller, team_id: i32) -> Result<(), AppError> {
+    let owner = &caller.user;
     authorized(&state.db, owner, team_id, TeamAction::WithdrawOwnershipOffer).await?;
     let now = state.now();
     let txn = lock_team(state, team_id).await?;
@@ -460,7 +456,7 @@ pub async fn withdraw_offer(state: &AppState, owner: &user::Model, team_id: i32)
     active.status = Set(OFFER_WITHDRAWN.to_string());
     active.resolved_at = Set(Some(now));
     active.update(&txn).await?;
-    record(&txn, now, owner, "team.ownership_offer_withdrawn", team_id, json!({ "to_user_id": to })).await?;
+    record(&txn, now, caller, "team.ownership_offer_withdrawn", team_id, json!({ "to_user_id": to })).await?;
     txn.commit().await?;
     tell(state, vec![owner.id, to]).await;
     Ok(())
@@ -469,7 +465,8 @@ pub async fn withdraw_offer(state: &AppState, owner: &user::Model, team_id: i32)
 /// TEAM-7: the member the offer was made to accepts or declines it. On
 /// acceptance the roles swap in one transaction: the member becomes owner and
 /// the former owner a member.
-pub async fn answer_offer(state: &AppState, member: &user::Model, offer_id: i32, accept: bool) -> Result<(), AppError> {
+pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, accept: bool) -> Result<(), AppError> {
+    let member = &caller.user;
     let not_found = || AppError::NotFound("Erbjudandet finns inte.".into());
     let offer = ownership_offer::Entity::find_by_id(offer_id).one(&state.db).await?.ok_or_else(not_found)?;
     if offer.to_user_id != member.id {
@@ -517,11 +514,11 @@ pub async fn answer_offer(state: &AppState, member: &user::Model, offer_id: i32,
         changed.updated_at = Set(now);
         changed.update(&txn).await?;
         answered.update(&txn).await?;
-        record(&txn, now, member, "team.ownership_transferred", team.id, json!({ "from_user_id": former_owner, "to_user_id": member.id })).await?;
+        record(&txn, now, caller, "team.ownership_transferred", team.id, json!({ "from_user_id": former_owner, "to_user_id": member.id })).await?;
     } else {
         answered.status = Set(OFFER_DECLINED.to_string());
         answered.update(&txn).await?;
-        record(&txn, now, member, "team.ownership_offer_declined", team.id, json!({ "from_user_id": former_owner })).await?;
+        record(&txn, now, caller, "team.ownership_offer_declined", team.id, json!({ "from_user_id": former_owner })).await?;
     }
     txn.commit().await?;
     tell(state, people).await;

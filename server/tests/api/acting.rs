@@ -47,6 +47,30 @@ on_both_databases!(admin_acts_for_an_installer, |app: TestApp| async move {
         .unwrap()
         .unwrap();
     assert_eq!((added.actor_user_id.map(i64::from), added.on_behalf_of_user_id.map(i64::from)), (Some(admin_id), Some(installer_id)));
+    // Team and account changes go to the audit log with both identities too.
+    let new_team = admin.create_team(COMPANY_NORR, "Kundservice skapade").await;
+    admin
+        .call("account/contact", &[("mobile", "070-999 88 77"), ("street_address", "Nya vägen 2"), ("postal_code", "123 45"), ("city", "Elstad")])
+        .await
+        .assert_ok();
+    for (action, subject) in [("team.created", format!("team:{new_team}")), ("account.contact_changed", format!("user:{installer_id}"))] {
+        let entry = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq(action))
+            .filter(audit_log::Column::Subject.eq(subject.clone()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {action} on {subject}"));
+        assert_eq!(
+            (entry.actor_user_id.map(i64::from), entry.on_behalf_of_user_id.map(i64::from)),
+            (Some(admin_id), Some(installer_id)),
+            "{action}"
+        );
+    }
+    // A password is the installer's own.
+    let refused = admin.call("account/password", &[("current_password", PASSWORD), ("new_password", "ett-helt-nytt-lösen-9")]).await;
+    assert!(refused.assert_field_error(409, "current_password").contains("Kundservice"), "{}", refused.text);
+    installer.me().await["id"].as_i64().expect("the installer's own session still works");
 
     // CASE-8: the admin may not ask for cancellation for the installer.
     let view = admin.case(case_id).await;
