@@ -8,6 +8,7 @@ mod m20261128_000003_cases;
 mod m20261128_000004_second_factor;
 mod m20261128_000005_acting;
 mod m20261128_000006_support;
+mod m20261129_000007_case_integrity;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_second_factor::Migration),
             Box::new(m20261128_000005_acting::Migration),
             Box::new(m20261128_000006_support::Migration),
+            Box::new(m20261129_000007_case_integrity::Migration),
         ]
     }
 }

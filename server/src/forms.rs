@@ -15,6 +15,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 
 /// The largest file accepted.
@@ -61,6 +62,15 @@ pub fn sanitize_file_name(raw: &str) -> String {
     if trimmed.is_empty() { "bilaga".to_string() } else { trimmed }
 }
 
+/// The next piece of a body, unless the sender stalls for `idle`.
+async fn within<T, E>(idle: Duration, next: impl std::future::Future<Output = Result<T, E>>) -> Result<T, AppError> {
+    match tokio::time::timeout(idle, next).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(_)) => Err(broken()),
+        Err(_) => Err(AppError::invalid("file", "Uppladdningen avbröts eftersom inget kom fram på en stund. Försök igen.")),
+    }
+}
+
 fn broken() -> AppError {
     AppError::invalid("file", "Filen kom inte fram hel. Försök igen.")
 }
@@ -72,23 +82,27 @@ fn internal(e: impl std::fmt::Display) -> AppError {
 
 /// Reads a whole multipart form. An empty file input (no file chosen) is
 /// skipped, so a missing file is the caller's to report.
-pub async fn receive_form(multipart: Result<Multipart, MultipartRejection>, scratch_dir: &Path) -> Result<ReceivedForm, AppError> {
+/// A sender that sends nothing for the state's `upload_idle_timeout` is
+/// dropped, so a stalled upload holds no connection, file or lock.
+pub async fn receive_form(multipart: Result<Multipart, MultipartRejection>, state: &AppState) -> Result<ReceivedForm, AppError> {
     let mut multipart = multipart.map_err(|_| AppError::invalid("file", "Välj en fil att ladda upp."))?;
+    let idle = state.settings.upload_idle_timeout;
+    let scratch_dir = state.attachments.scratch_dir();
     let mut form = ReceivedForm::default();
     for _ in 0..MAX_PARTS {
-        let Some(field) = multipart.next_field().await.map_err(|_| broken())? else {
+        let Some(field) = within(idle, multipart.next_field()).await? else {
             return Ok(form);
         };
         let name = field.name().unwrap_or("").chars().take(60).collect::<String>();
         match field.file_name().map(str::to_string) {
             Some(file_name) if !file_name.is_empty() => {
-                if let Some(file) = receive_file(field, &file_name, scratch_dir).await? {
+                if let Some(file) = receive_file(field, &file_name, &scratch_dir, idle).await? {
                     form.files.push((name, file));
                 }
             }
             Some(_) => continue,
             None => {
-                let text = field.text().await.map_err(|_| broken())?;
+                let text = within(idle, field.text()).await?;
                 if text.chars().count() > MAX_TEXT_CHARS {
                     return Err(AppError::invalid(&name, format!("Högst {MAX_TEXT_CHARS} tecken.")));
                 }
@@ -100,13 +114,13 @@ pub async fn receive_form(multipart: Result<Multipart, MultipartRejection>, scra
 }
 
 /// Streams one file part to the scratch folder; `None` for an empty part.
-async fn receive_file(mut field: Field<'_>, file_name: &str, scratch_dir: &Path) -> Result<Option<ReceivedFile>, AppError> {
+async fn receive_file(mut field: Field<'_>, file_name: &str, scratch_dir: &Path, idle: Duration) -> Result<Option<ReceivedFile>, AppError> {
     let scratch = scratch_dir.join(format!("{}-{}", std::process::id(), &app::server::auth::new_token()[..16]));
     let mut out = tokio::fs::File::create(&scratch).await.map_err(internal)?;
     // From here the file is removed when dropped, whatever goes wrong.
     let mut file = ReceivedFile { scratch, file_name: sanitize_file_name(file_name), content_type: "", size: 0 };
     let mut head: Vec<u8> = Vec::with_capacity(16);
-    while let Some(chunk) = field.chunk().await.map_err(|_| broken())? {
+    while let Some(chunk) = within(idle, field.chunk()).await? {
         file.size += chunk.len() as u64;
         if file.size > MAX_FILE_BYTES {
             return Err(AppError::invalid("file", "Filen är för stor. En bilaga får vara högst 10 MB."));

@@ -41,7 +41,7 @@ pub async fn file_request(
         if requester.as_ref().is_some_and(|u| u.role != Role::Installer.code()) {
             return Err(AppError::Forbidden);
         }
-        let mut form = receive_form(multipart, &state.attachments.scratch_dir()).await?;
+        let mut form = receive_form(multipart, &state).await?;
         let kind = kind_from(&form.fields)?;
         let file = form.take_file("file");
         let ip = peer.ip().to_string();
@@ -77,7 +77,7 @@ impl From<Created> for CreatedAnswer {
 pub async fn create_manually(State(state): State<AppState>, headers: HeaderMap, multipart: MultipartResult) -> Response {
     let result = async {
         let me = require_admin(&state, &headers).await?;
-        let mut form = receive_form(multipart, &state.attachments.scratch_dir()).await?;
+        let mut form = receive_form(multipart, &state).await?;
         let kind = kind_from(&form.fields)?;
         let file = form.take_file("file");
         support::create_directly(&state, &me, kind, &form.fields, file.as_ref()).await.map(CreatedAnswer::from)

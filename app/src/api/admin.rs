@@ -294,12 +294,12 @@ pub async fn find_receiver(number: String) -> Result<InstallerWithTeams, AppErro
 /// ADM-3 `Flytta ärenden`: moves the cases to the installer and team; all or
 /// nothing, and across companies only with the evidence of ADM-4.
 #[server(endpoint = "admin/move/cases-to-installer", input = server_fn::codec::Json)]
-pub async fn move_cases(case_ids: Vec<i32>, to_user_id: i32, team_id: Option<i32>) -> Result<usize, AppError> {
-    use crate::server::{auth, cases, AppState};
+pub async fn move_cases(cases: Vec<crate::domain::case::SeenCase>, to_user_id: i32, team_id: Option<i32>) -> Result<usize, AppError> {
+    use crate::server::{auth, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
         let me = auth::require_admin(&state).await?;
-        cases::admin_move(&state, &me, &case_ids, to_user_id, team_id).await
+        crate::server::cases::admin_move(&state, &me, &cases, to_user_id, team_id).await
     }
     .await)
 }

@@ -20,7 +20,18 @@ pub struct CaseRow {
     pub submitted_at: Option<String>,
     pub updated_at: String,
     pub cancellation_requested: bool,
+    /// CASE-13: the version this list saw; a move names it.
+    pub version: i32,
 }
+
+impl CaseRow {
+    /// The case as this list saw it, for a move.
+    pub fn seen(&self) -> SeenCase {
+        SeenCase { id: self.id, version: self.version }
+    }
+}
+
+pub use crate::domain::case::SeenCase;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseList {
@@ -97,8 +108,8 @@ pub struct DraftSaved {
 #[cfg(feature = "ssr")]
 mod convert {
     use super::*;
-    use crate::domain::case::{AttachmentKind, CaseAction, CaseActor, CaseState, CaseType, transition};
-    use crate::server::cases::{CaseWithHistory, Viewer};
+    use crate::domain::case::{AttachmentKind, CaseAction, CaseState, CaseType, transition};
+    use crate::server::cases::CaseWithHistory;
     use crate::server::auth::Caller;
     use crate::server::entities::case;
 
@@ -135,6 +146,7 @@ mod convert {
             submitted_at: c.submitted_at.map(time),
             updated_at: time(c.updated_at),
             cancellation_requested: c.cancellation_requested_at.is_some(),
+            version: c.version,
         }
     }
 
@@ -157,36 +169,24 @@ mod convert {
     }
 
     pub fn view(h: CaseWithHistory, caller: &Caller, fuse_sizes: Vec<u32>) -> CaseView {
-        let user = &caller.user;
         let c = &h.case;
         let ct = CaseType::by_code(&c.case_type);
-        let state = CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast);
-        let actor = match h.viewer {
-            Viewer::Holder => CaseActor::Holder {
-                may_report_completion: user
-                    .user_type
-                    .as_deref()
-                    .and_then(crate::domain::UserType::from_code)
-                    .is_some_and(|t| t.may_report_completion()),
-            },
-            Viewer::Handler => CaseActor::Handler { own_unit: true },
-            _ => CaseActor::Other,
-        };
+        let status = crate::server::cases::status_of(c);
+        let state = status.state;
+        let actor = crate::server::cases::actor(&caller.user, h.relation);
         let open = h.read_only_message.is_none();
-        let may = |a: CaseAction| open && transition(state, a, actor).is_ok();
-        let cancel_pending = c.cancellation_requested_at.is_some();
+        // CASE-8's pending cancellation is part of the state machine's decision.
+        let may = |a: CaseAction| open && transition(status, a, actor).is_ok();
         let can = CasePermissions {
             edit: may(CaseAction::Edit),
             submit: may(CaseAction::Submit),
             answer_supplement: may(CaseAction::AnswerSupplement),
             report_completion: may(CaseAction::ReportCompletion),
-            request_cancellation: may(CaseAction::RequestCancellation)
-                && !cancel_pending
-                && caller.acting_admin.is_none(),
+            request_cancellation: may(CaseAction::RequestCancellation) && caller.acting_admin.is_none(),
             delete_draft: may(CaseAction::DeleteDraft),
-            request_supplement: may(CaseAction::RequestSupplement) && !cancel_pending,
+            request_supplement: may(CaseAction::RequestSupplement),
             archive: may(CaseAction::Archive),
-            decide_cancellation: may(CaseAction::ConfirmCancellation) && cancel_pending,
+            decide_cancellation: may(CaseAction::ConfirmCancellation),
             attach_move_evidence: open
                 && crate::domain::case::check_movable(state).is_ok()
                 && caller.is_customer_service(),
@@ -390,12 +390,12 @@ pub async fn handler_queue(part: QueuePart, page: u64) -> Result<CaseList, AppEr
 
 /// CASE-5 `Flytta ärende till annan installatör`. The team owner; all or nothing.
 #[server(endpoint = "cases/move-to-member", input = server_fn::codec::Json)]
-pub async fn move_cases_to_member(team_id: i32, case_ids: Vec<i32>, to_user_id: i32) -> Result<usize, AppError> {
-    use crate::server::{auth, cases, AppState};
+pub async fn move_cases_to_member(team_id: i32, cases: Vec<SeenCase>, to_user_id: i32) -> Result<usize, AppError> {
+    use crate::server::{auth, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;
         let caller = auth::require_caller(&app).await?;
-        cases::move_to_member(&app, &caller, team_id, &case_ids, to_user_id).await
+        crate::server::cases::move_to_member(&app, &caller, team_id, &cases, to_user_id).await
     }
     .await)
 }
@@ -415,8 +415,8 @@ pub async fn team_choices(case_id: i32) -> Result<Vec<TeamChoice>, AppError> {
     crate::error::with_status(async {
         let app = AppState::current()?;
         let caller = auth::require_caller(&app).await?;
-        let (c, viewer) = cases::load_visible(&app.db, &caller, case_id).await?;
-        if viewer != cases::Viewer::Holder {
+        let (c, relation) = cases::load_visible(&app.db, &caller, case_id).await?;
+        if relation != cases::CaseRelation::Holder {
             return Err(AppError::Forbidden);
         }
         Ok(cases::teams_for_change(&app.db, &caller, &c.organisationsnummer)
@@ -437,12 +437,12 @@ pub async fn team_choices(case_id: i32) -> Result<Vec<TeamChoice>, AppError> {
 
 /// CASE-6 `Byt team på ärenden`: the installer's own cases; all or nothing.
 #[server(endpoint = "cases/change-team", input = server_fn::codec::Json)]
-pub async fn change_team(case_ids: Vec<i32>, team_id: i32) -> Result<usize, AppError> {
-    use crate::server::{auth, cases, AppState};
+pub async fn change_team(cases: Vec<SeenCase>, team_id: i32) -> Result<usize, AppError> {
+    use crate::server::{auth, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;
         let caller = auth::require_caller(&app).await?;
-        cases::change_team(&app, &caller, &case_ids, team_id).await
+        crate::server::cases::change_team(&app, &caller, &cases, team_id).await
     }
     .await)
 }

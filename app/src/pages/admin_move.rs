@@ -21,7 +21,7 @@ pub fn AdminMovePage() -> impl IntoView {
             if number.is_empty() { Ok(None) } else { movable_cases(number, page).await.map(Some) }
         },
     );
-    let selected = RwSignal::new(Vec::<i32>::new());
+    let selected = RwSignal::new(Vec::<crate::api::cases::SeenCase>::new());
     let choosing_receiver = RwSignal::new(false);
     let status = RwSignal::new(None::<String>);
     view! {
@@ -88,7 +88,7 @@ pub fn AdminMovePage() -> impl IntoView {
 
 /// The movable cases, each with a checkbox and the evidence it holds.
 #[component]
-fn MovableTable(rows: Vec<MovableCaseRow>, selected: RwSignal<Vec<i32>>) -> impl IntoView {
+fn MovableTable(rows: Vec<MovableCaseRow>, selected: RwSignal<Vec<crate::api::cases::SeenCase>>) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p>"Installatören har inga ärenden som kan flyttas."</p> }.into_any();
     }
@@ -110,10 +110,11 @@ fn MovableTable(rows: Vec<MovableCaseRow>, selected: RwSignal<Vec<i32>>) -> impl
             <tbody>
                 {rows.into_iter().map(|r| {
                     let id = r.case.id;
+                    let seen = r.case.seen();
                     let number = r.case.case_number.clone();
                     view! {
                         <tr>
-                            <td><crate::pages::cases::SelectCase id=id number=number.clone() selected=selected/></td>
+                            <td><crate::pages::cases::SelectCase seen=seen number=number.clone() selected=selected/></td>
                             <td><a href=format!("/arenden/{id}")>{number.clone()}</a></td>
                             <td>{r.case.type_label.clone()}</td>
                             <td>{r.case.customer_name.clone()}</td>
@@ -133,7 +134,7 @@ fn MovableTable(rows: Vec<MovableCaseRow>, selected: RwSignal<Vec<i32>>) -> impl
 
 /// The receiving installer, their team, and the move itself.
 #[component]
-fn ReceiverStep(selected: RwSignal<Vec<i32>>, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+fn ReceiverStep(selected: RwSignal<Vec<crate::api::cases::SeenCase>>, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
     let to = FieldState::new();
     let team_id = RwSignal::new(String::new());
     let team_error = RwSignal::new(None::<String>);
@@ -197,7 +198,7 @@ fn ReceiverStep(selected: RwSignal<Vec<i32>>, status: RwSignal<Option<String>>, 
                         error.set(None);
                         status.set(None);
                         mv.dispatch(MoveCases {
-                            case_ids: selected.get_untracked(),
+                            cases: selected.get_untracked(),
                             to_user_id,
                             team_id: team_id.get_untracked().parse().ok(),
                         });

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cases;
 pub mod entities;
 pub mod events;
+pub mod locks;
 pub mod outbox;
 pub mod registers;
 pub mod second_factor;

@@ -26,6 +26,8 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     /// The address people reach the portal at, for links in e-mails (`PUBLIC_URL`).
     pub public_url: String,
+    /// How long an upload may send nothing before it is dropped.
+    pub upload_idle_timeout: std::time::Duration,
 }
 
 /// Everything a request handler needs, shared by all requests. Holds no

@@ -6,6 +6,7 @@ use super::audit::{self, AuditEntry};
 use super::auth::Caller;
 use super::entities::{ownership_offer, team, team_member, user};
 use super::events::{EventKind, UserEvent};
+use super::locks::lock_row;
 use super::registers::RegisteredCompany;
 use super::state::AppState;
 use crate::domain::{
@@ -84,21 +85,24 @@ async fn authorized(
     Ok((team, rel))
 }
 
-/// Starts a transaction that holds the team's row: the first statement
-/// writes it, which takes the row lock on PostgreSQL and the write lock on
-/// SQLite, so changes to one team happen one after another.
+/// Starts a transaction that holds the team's row, so changes to one team
+/// happen one after another (see `locks`); 404 for a deleted team.
 async fn lock_team(state: &AppState, team_id: i32) -> Result<DatabaseTransaction, AppError> {
     let txn = state.db.begin().await?;
-    let touched = team::Entity::update_many()
-        .col_expr(team::Column::UpdatedAt, Expr::value(state.now()))
-        .filter(team::Column::Id.eq(team_id))
-        .filter(team::Column::DeletedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if touched.rows_affected == 0 {
-        return Err(AppError::NotFound(TEAM_HIDDEN.into()));
-    }
+    lock_live_team(&txn, team_id).await?.ok_or_else(|| AppError::NotFound(TEAM_HIDDEN.into()))?;
     Ok(txn)
+}
+
+/// Locks a team's row inside `txn` and reads it anew; `None` when it does
+/// not exist or has been deleted. Team rows are locked before case rows.
+pub(crate) async fn lock_live_team(txn: &DatabaseTransaction, team_id: i32) -> Result<Option<team::Model>, AppError> {
+    lock_row::<team::Entity>(txn, team::Column::Id, team_id, (team::Column::Id, Expr::col(team::Column::Id).into())).await?;
+    Ok(live_teams().filter(team::Column::Id.eq(team_id)).one(txn).await?)
+}
+
+/// Whether `user_id` owns the team or is a member of it.
+pub(crate) async fn belongs_to(db: &impl ConnectionTrait, team: &team::Model, user_id: i32) -> Result<bool, AppError> {
+    Ok(team.owner_user_id == user_id || is_member(db, team.id, user_id).await?)
 }
 
 async fn record(

@@ -22,7 +22,7 @@ const SECOND_FACTOR: &[&str] =
     &["/api/auth/second-factor/enrol", "/api/auth/second-factor/confirm", "/api/auth/second-factor/verify"];
 
 /// Well-formed arguments for every other endpoint (JSON ones marked).
-fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
+pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
     use serde_json::json;
     let form = |v: serde_json::Value| Some((false, v));
     let as_json = |v: serde_json::Value| Some((true, v));
@@ -44,8 +44,8 @@ fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/cases/mine" => form(json!({ "state_code": "", "query": "", "page": 0 })),
         "/api/cases/member" => form(json!({ "team_id": 1, "user_id": 1, "page": 0 })),
         "/api/cases/queue" => form(json!({ "part": "InProgress", "page": 0 })),
-        "/api/cases/move-to-member" => as_json(json!({ "team_id": 1, "case_ids": [1], "to_user_id": 1 })),
-        "/api/cases/change-team" => as_json(json!({ "case_ids": [1], "team_id": 1 })),
+        "/api/cases/move-to-member" => as_json(json!({ "team_id": 1, "cases": [{ "id": 1, "version": 0 }], "to_user_id": 1 })),
+        "/api/cases/change-team" => as_json(json!({ "cases": [{ "id": 1, "version": 0 }], "team_id": 1 })),
         "/api/admin/staff/create" => form(json!({ "email": "ny@natbolaget.se", "name": "Ny", "role": "admin" })),
         "/api/admin/staff/delete" => form(json!({ "user_id": 999 })),
         "/api/admin/audit" => form(json!({ "person": "", "case_number": "", "from": "", "to": "", "page": 0 })),
@@ -54,7 +54,7 @@ fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/admin/acting/stop" | "/api/support/mine" => form(json!({})),
         "/api/admin/move/cases" => form(json!({ "number": "19920305-4565", "page": 0 })),
         "/api/admin/move/receiver" => form(json!({ "number": "19920305-4565" })),
-        "/api/admin/move/cases-to-installer" => as_json(json!({ "case_ids": [1], "to_user_id": 1, "team_id": null })),
+        "/api/admin/move/cases-to-installer" => as_json(json!({ "cases": [{ "id": 1, "version": 0 }], "to_user_id": 1, "team_id": null })),
         "/api/admin/support/queue" => form(json!({ "closed": false, "page": 0 })),
         "/api/admin/support/get" | "/api/admin/support/take" => form(json!({ "id": 1 })),
         "/api/admin/support/reject" => form(json!({ "id": 1, "reason": "Nej." })),
@@ -80,7 +80,7 @@ async fn call(client: &Client, path: &str, json: bool, args: &serde_json::Value)
     req.send().await.unwrap().status().as_u16()
 }
 
-fn all_endpoints() -> Vec<String> {
+pub(crate) fn all_endpoints() -> Vec<String> {
     let mut paths: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
     paths.sort();
     paths
@@ -206,11 +206,11 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
         "/api/cases/act" => form(json!({ "case_id": w.case, "action": "Archive", "message": "" }), &[Member, Owner, Handler, Admin, Acting]),
         "/api/cases/save" => as_json(json!({ "case_id": w.case, "values": {} }), &[Member, Acting]),
         "/api/cases/team-choices" => form(json!({ "case_id": w.case }), &[Member, Acting]),
-        "/api/cases/change-team" => as_json(json!({ "case_ids": [w.case], "team_id": w.team }), &[Member, Acting]),
+        "/api/cases/change-team" => as_json(json!({ "cases": [{ "id": w.case, "version": 0 }], "team_id": w.team }), &[Member, Acting]),
         "/api/cases/mine" => form(json!({ "state_code": "", "query": "", "page": 0 }), LOGGED_IN),
         "/api/cases/member" => form(json!({ "team_id": w.team, "user_id": w.member, "page": 0 }), &[Owner, Admin]),
         "/api/cases/queue" => form(json!({ "part": "InProgress", "page": 0 }), &[Handler]),
-        "/api/cases/move-to-member" => as_json(json!({ "team_id": w.team, "case_ids": [w.case], "to_user_id": w.unrelated }), &[Owner]),
+        "/api/cases/move-to-member" => as_json(json!({ "team_id": w.team, "cases": [{ "id": w.case, "version": 0 }], "to_user_id": w.unrelated }), &[Owner]),
         "/api/admin/staff/list" | "/api/admin/acting/stop" => form(json!({}), ADMINS),
         "/api/admin/staff/create" => form(json!({ "email": "ny@natbolaget.se", "name": "Ny", "role": "handler_connection" }), ADMINS),
         // An admin may not delete themself; for everyone else it is someone's account.
@@ -220,7 +220,7 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
         "/api/admin/acting/start" => form(json!({ "number": UNKNOWN_PERSON }), ADMINS),
         "/api/admin/move/cases" => form(json!({ "number": w.member_personnummer, "page": 0 }), ADMINS),
         "/api/admin/move/receiver" => form(json!({ "number": w.owner_personnummer }), ADMINS),
-        "/api/admin/move/cases-to-installer" => as_json(json!({ "case_ids": [w.case], "to_user_id": w.unrelated, "team_id": null }), ADMINS),
+        "/api/admin/move/cases-to-installer" => as_json(json!({ "cases": [{ "id": w.case, "version": 0 }], "to_user_id": w.unrelated, "team_id": null }), ADMINS),
         "/api/admin/support/queue" => form(json!({ "closed": false, "page": 0 }), ADMINS),
         "/api/admin/support/get" | "/api/admin/support/take" => form(json!({ "id": w.request }), ADMINS),
         "/api/admin/support/reject" => form(json!({ "id": w.request, "reason": "" }), ADMINS),

@@ -6,45 +6,16 @@ use crate::common::*;
 use app::server::entities::{audit_log, case, outbox};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-/// A submitted fuse change held by `who` in `team`.
-async fn submitted_fuse_change(who: &Client, team: i32, gsrn: &'static str) -> i32 {
-    let id = who.create_case("byte_av_sakring", team).await;
-    who.save_case(id, &fuse_change(gsrn)).await.assert_ok();
-    who.act(id, "Submit", "").await.assert_ok();
-    id
-}
-
-/// A submitted solar installation (a production facility), with the fullmakt it was sent in with.
-async fn submitted_solar(who: &Client, team: i32) -> i32 {
-    let id = who.create_case("produktion_befintlig", team).await;
-    let mut values = common_fields();
-    values.extend([
-        ("facility_id", GSRN),
-        ("current_main_fuse", "20"),
-        ("production_type", "sol"),
-        ("inverter_model", "Växla 10K"),
-        ("inverter_phases", "3"),
-        ("max_feed_in_kw", "10"),
-        ("installed_power_kw", "12"),
-        ("units", "24"),
-    ]);
-    who.save_case(id, &values).await.assert_ok();
-    for kind in ["fullmakt", "anmalan_produktion", "produktblad"] {
-        who.upload(id, kind, &format!("{kind}.pdf"), pdf()).await.assert_ok();
-    }
-    who.act(id, "Submit", "").await.assert_ok();
-    id
-}
-
 async fn movable_ids(admin: &Client, number: &str) -> Vec<i64> {
     let a = admin.call("admin/move/cases", &[("number", number), ("page", "0")]).await;
     a.assert_ok();
     a.body["rows"].as_array().unwrap().iter().map(|r| r["case"]["id"].as_i64().unwrap()).collect()
 }
 
-async fn move_cases(admin: &Client, case_ids: &[i32], to_user_id: i32, team_id: Option<i32>) -> Answer {
+async fn move_cases(app: &TestApp, admin: &Client, case_ids: &[i32], to_user_id: i32, team_id: Option<i32>) -> Answer {
+    let cases = app.seen(case_ids).await;
     admin
-        .call_json("admin/move/cases-to-installer", serde_json::json!({ "case_ids": case_ids, "to_user_id": to_user_id, "team_id": team_id }))
+        .call_json("admin/move/cases-to-installer", serde_json::json!({ "cases": cases, "to_user_id": to_user_id, "team_id": team_id }))
         .await
 }
 
@@ -77,16 +48,16 @@ on_both_databases!(admin_moves_a_departed_installers_cases_to_a_colleague, |app:
     admin.call("admin/move/receiver", &[("number", UNKNOWN_PERSON)]).await.assert_field_error(422, "receiver");
 
     // No team chosen: refused.
-    let no_team = move_cases(&admin, &[first, second], colleague_id, None).await;
+    let no_team = move_cases(&app, &admin, &[first, second], colleague_id, None).await;
     assert!(no_team.assert_field_error(422, "team_id").contains("team"));
     // A team the receiver is not in: refused.
-    move_cases(&admin, &[first, second], colleague_id, Some(team)).await.assert_field_error(422, "team_id");
+    move_cases(&app, &admin, &[first, second], colleague_id, Some(team)).await.assert_field_error(422, "team_id");
     // A draft slipped into the selection: nothing moves.
-    let slipped = move_cases(&admin, &[first, second, draft], colleague_id, Some(colleague_team)).await;
-    assert!(slipped.assert_field_error(409, "case_ids").contains("Utkast"), "{}", slipped.text);
+    let slipped = move_cases(&app, &admin, &[first, second, draft], colleague_id, Some(colleague_team)).await;
+    assert!(slipped.assert_field_error(409, "cases").contains("Utkast"), "{}", slipped.text);
     assert_eq!(holder_and_team(&app, first).await.0, departed.id().await);
 
-    let moved = move_cases(&admin, &[first, second], colleague_id, Some(colleague_team)).await;
+    let moved = move_cases(&app, &admin, &[first, second], colleague_id, Some(colleague_team)).await;
     moved.assert_ok();
     assert_eq!(moved.body.as_i64(), Some(2));
     assert_eq!(holder_and_team(&app, first).await, (colleague_id, colleague_team, "5561234500".to_string()));
@@ -115,7 +86,7 @@ on_both_databases!(admin_moves_a_departed_installers_cases_to_a_colleague, |app:
     let handler = app.handler("facility").await;
     for who in [&departed, &colleague, &handler] {
         assert_eq!(who.call("admin/move/cases", &[("number", FREE_PERSONS[0].0), ("page", "0")]).await.status, 403);
-        assert_eq!(move_cases(who, &[first], colleague_id, Some(colleague_team)).await.status, 403);
+        assert_eq!(move_cases(&app, who, &[first], colleague_id, Some(colleague_team)).await.status, 403);
     }
 });
 
@@ -130,8 +101,8 @@ on_both_databases!(a_move_to_another_company_needs_the_customers_approval, |app:
     let to_id = to.id().await;
     let (admin, _) = app.admin("chef@natbolaget.se").await;
 
-    let refused = move_cases(&admin, &[case_id], to_id, Some(stockholm)).await;
-    let message = refused.assert_field_error(409, "case_ids");
+    let refused = move_cases(&app, &admin, &[case_id], to_id, Some(stockholm)).await;
+    let message = refused.assert_field_error(409, "cases");
     assert!(message.contains(&number) && message.contains("kundens godkännande"), "{message}");
     assert_eq!(holder_and_team(&app, case_id).await.1, norr);
 
@@ -142,11 +113,11 @@ on_both_databases!(a_move_to_another_company_needs_the_customers_approval, |app:
     let listed = admin.call("admin/move/cases", &[("number", FREE_PERSONS[0].0), ("page", "0")]).await;
     assert_eq!(listed.body["rows"][0]["has_approval"], true);
 
-    move_cases(&admin, &[case_id], to_id, Some(stockholm)).await.assert_ok();
+    move_cases(&app, &admin, &[case_id], to_id, Some(stockholm)).await.assert_ok();
     assert_eq!(holder_and_team(&app, case_id).await, (to_id, stockholm, "5562345610".to_string()));
     // The case now belongs to the new company; moving it back needs a new approval.
-    let back = move_cases(&admin, &[case_id], from.id().await, Some(norr)).await;
-    assert!(back.assert_field_error(409, "case_ids").contains("kundens godkännande"), "{}", back.text);
+    let back = move_cases(&app, &admin, &[case_id], from.id().await, Some(norr)).await;
+    assert!(back.assert_field_error(409, "cases").contains("kundens godkännande"), "{}", back.text);
     assert_eq!(
         audit_log::Entity::find().filter(audit_log::Column::Action.eq("case.move_evidence_attached")).count(&app.db).await.unwrap(),
         1
@@ -165,8 +136,8 @@ on_both_databases!(a_production_facility_also_needs_a_new_fullmakt, |app: TestAp
 
     admin.upload_evidence(solar, "kundens_godkannande").await.assert_ok();
     // The fullmakt sent in with the case does not count as new.
-    let refused = move_cases(&admin, &[solar], to_id, Some(stockholm)).await;
-    let message = refused.assert_field_error(409, "case_ids");
+    let refused = move_cases(&app, &admin, &[solar], to_id, Some(stockholm)).await;
+    let message = refused.assert_field_error(409, "cases");
     assert!(message.contains("ny fullmakt") && !message.contains("kundens godkännande"), "{message}");
 
     // A handler asks for supplement; the routine uploads the fullmakt while the case is in Komplettera.
@@ -175,7 +146,7 @@ on_both_databases!(a_production_facility_also_needs_a_new_fullmakt, |app: TestAp
     let view = admin.case(solar).await;
     assert_eq!(view.body["can"]["attach_move_evidence"], true);
     admin.upload_evidence(solar, "fullmakt").await.assert_ok();
-    move_cases(&admin, &[solar], to_id, Some(stockholm)).await.assert_ok();
+    move_cases(&app, &admin, &[solar], to_id, Some(stockholm)).await.assert_ok();
     assert_eq!(holder_and_team(&app, solar).await.0, to_id);
     // Archived or completion-reported cases are never movable, evidence or not.
     assert_eq!(to.case(solar).await.body["state"], "Komplettera");

@@ -3,21 +3,6 @@
 use crate::common::*;
 use serde_json::Value;
 
-/// An owner (Elinstallatör) with a team under COMPANY_NORR.
-async fn installer_with_team(app: &TestApp) -> (Client, i32) {
-    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
-    let team = owner.create_team(COMPANY_NORR, "Norr").await;
-    (owner, team)
-}
-
-/// A submitted fuse-change case held by `who`.
-async fn submitted_case(who: &Client, team: i32, gsrn: &'static str) -> i32 {
-    let id = who.create_case("byte_av_sakring", team).await;
-    who.save_case(id, &fuse_change(gsrn)).await.assert_ok();
-    who.act(id, "Submit", "").await.assert_ok();
-    id
-}
-
 fn state(a: &Answer) -> String {
     a.body["state"].as_str().unwrap_or("").to_string()
 }
@@ -118,7 +103,7 @@ on_both_databases!(submission_lists_what_is_missing, |app: TestApp| async move {
 // covers: CASE-3
 on_both_databases!(refused_transitions_name_the_state, |app: TestApp| async move {
     let (installer, team) = installer_with_team(&app).await;
-    let id = submitted_case(&installer, team, GSRN).await;
+    let id = submitted_fuse_change(&installer, team, GSRN).await;
     let again = installer.act(id, "Submit", "").await;
     assert!(again.assert_field_error(409, "state").contains("Pågående"), "{}", again.text);
     assert_eq!(installer.act(id, "Archive", "").await.status, 409);
@@ -165,7 +150,7 @@ on_both_databases!(break_length_and_fuse_change_interval, |app: TestApp| async m
 
     // A fuse change completed on a facility blocks another within 12 months.
     let handler = app.handler("facility").await;
-    let first = submitted_case(&installer, team, GSRN).await;
+    let first = submitted_fuse_change(&installer, team, GSRN).await;
     installer.act(first, "ReportCompletion", "").await.assert_ok();
     let _ = handler;
     let second = installer.create_case("byte_av_sakring", team).await;
@@ -187,8 +172,8 @@ on_both_databases!(owner_moves_cases_between_members, |app: TestApp| async move 
     let outsider = app.installer("c@elnorr.se", FREE_PERSONS[3]).await;
     owner.add_member(team, "a@elnorr.se").await.assert_ok();
     owner.add_member(team, "b@elnorr.se").await.assert_ok();
-    let c1 = submitted_case(&a, team, GSRN).await;
-    let c2 = submitted_case(&a, team, GSRN_2).await;
+    let c1 = submitted_fuse_change(&a, team, GSRN).await;
+    let c2 = submitted_fuse_change(&a, team, GSRN_2).await;
     let draft = a.create_case("byte_av_sakring", team).await;
     let a_id = a.id().await;
     let b_id = b.id().await;
@@ -198,17 +183,17 @@ on_both_databases!(owner_moves_cases_between_members, |app: TestApp| async move 
     assert_eq!(list.body["total"], 3);
     assert_eq!(a.call("cases/member", &[("team_id", &team.to_string()), ("user_id", &a_id.to_string()), ("page", "0")]).await.status, 404);
 
-    let mv = |ids: Vec<i32>, to: i32| serde_json::json!({ "team_id": team, "case_ids": ids, "to_user_id": to });
+    let mv = async |ids: Vec<i32>, to: i32| serde_json::json!({ "team_id": team, "cases": app.seen(&ids).await, "to_user_id": to });
     // A draft in the selection: nothing moves.
-    let refused = owner.call_json("cases/move-to-member", mv(vec![c1, draft], b_id)).await;
-    assert!(refused.assert_field_error(409, "case_ids").contains("Utkast"));
+    let refused = owner.call_json("cases/move-to-member", mv(vec![c1, draft], b_id).await).await;
+    assert!(refused.assert_field_error(409, "cases").contains("Utkast"));
     assert_eq!(b.my_case_ids().await.len(), 0);
     // Only to someone in the team; only by the owner.
     let outsider_id = outsider.id().await;
-    owner.call_json("cases/move-to-member", mv(vec![c1], outsider_id)).await.assert_field_error(422, "to_user_id");
-    assert_eq!(a.call_json("cases/move-to-member", mv(vec![c1], b_id)).await.status, 404);
+    owner.call_json("cases/move-to-member", mv(vec![c1], outsider_id).await).await.assert_field_error(422, "to_user_id");
+    assert_eq!(a.call_json("cases/move-to-member", mv(vec![c1], b_id).await).await.status, 404);
 
-    let moved = owner.call_json("cases/move-to-member", mv(vec![c1, c2], b_id)).await;
+    let moved = owner.call_json("cases/move-to-member", mv(vec![c1, c2], b_id).await).await;
     moved.assert_ok();
     assert_eq!(moved.body, Value::from(2));
     let mut theirs = b.my_case_ids().await;
@@ -219,8 +204,8 @@ on_both_databases!(owner_moves_cases_between_members, |app: TestApp| async move 
 
     // A stale selection: c1 was completed meanwhile.
     b.act(c1, "ReportCompletion", "").await.assert_ok();
-    let stale = owner.call_json("cases/move-to-member", mv(vec![c1, c2], a_id)).await;
-    assert!(stale.assert_field_error(409, "case_ids").contains("Färdiganmälda"));
+    let stale = owner.call_json("cases/move-to-member", mv(vec![c1, c2], a_id).await).await;
+    assert!(stale.assert_field_error(409, "cases").contains("Färdiganmälda"));
     assert_eq!(b.my_case_ids().await.len(), 2, "all or nothing");
     // Recorded for the audit log.
     use app::server::entities::audit_log;
@@ -234,25 +219,25 @@ on_both_databases!(installer_changes_team_within_the_company, |app: TestApp| asy
     let (installer, north) = installer_with_team(&app).await;
     let north_2 = installer.create_team(COMPANY_NORR, "Norr 2").await;
     let stockholm = installer.create_team(COMPANY_STOCKHOLM, "Stockholm").await;
-    let c1 = submitted_case(&installer, north, GSRN).await;
-    let c2 = submitted_case(&installer, north, GSRN_2).await;
+    let c1 = submitted_fuse_change(&installer, north, GSRN).await;
+    let c2 = submitted_fuse_change(&installer, north, GSRN_2).await;
 
     let choices = installer.call("cases/team-choices", &[("case_id", &c1.to_string())]).await;
     let ids: Vec<i64> = choices.body.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, vec![north_2 as i64], "only teams with the case's organisation number");
 
-    let other_company = installer.call_json("cases/change-team", serde_json::json!({ "case_ids": [c1], "team_id": stockholm })).await;
-    assert!(other_company.assert_field_error(409, "case_ids").contains("organisationsnummer"));
+    let other_company = installer.call_json("cases/change-team", serde_json::json!({ "cases": app.seen(&[c1]).await, "team_id": stockholm })).await;
+    assert!(other_company.assert_field_error(409, "cases").contains("organisationsnummer"));
     installer.act(c2, "ReportCompletion", "").await.assert_ok();
-    let completed = installer.call_json("cases/change-team", serde_json::json!({ "case_ids": [c1, c2], "team_id": north_2 })).await;
-    assert!(completed.assert_field_error(409, "case_ids").contains("Färdiganmälda"));
-    installer.call_json("cases/change-team", serde_json::json!({ "case_ids": [c1], "team_id": north_2 })).await.assert_ok();
+    let completed = installer.call_json("cases/change-team", serde_json::json!({ "cases": app.seen(&[c1, c2]).await, "team_id": north_2 })).await;
+    assert!(completed.assert_field_error(409, "cases").contains("Färdiganmälda"));
+    installer.call_json("cases/change-team", serde_json::json!({ "cases": app.seen(&[c1]).await, "team_id": north_2 })).await.assert_ok();
     let row = installer.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "0"), ("team_id", &north_2.to_string())]).await;
     assert_eq!(row.body["total"], 1);
     assert_eq!(row.body["rows"][0]["id"].as_i64(), Some(c1 as i64));
     // Someone else's cases cannot be moved.
     let other = app.installer("annan@elnorr.se", FREE_PERSONS[1]).await;
-    let theirs = other.call_json("cases/change-team", serde_json::json!({ "case_ids": [c1], "team_id": north_2 })).await;
+    let theirs = other.call_json("cases/change-team", serde_json::json!({ "cases": app.seen(&[c1]).await, "team_id": north_2 })).await;
     assert_ne!(theirs.status, 200);
 });
 
@@ -261,13 +246,13 @@ on_both_databases!(a_member_with_open_cases_is_not_removed, |app: TestApp| async
     let (owner, team) = installer_with_team(&app).await;
     let member = app.installer("medlem@elnorr.se", FREE_PERSONS[1]).await;
     owner.add_member(team, "medlem@elnorr.se").await.assert_ok();
-    let c = submitted_case(&member, team, GSRN).await;
+    let c = submitted_fuse_change(&member, team, GSRN).await;
     let member_id = member.id().await.to_string();
     let refused = owner.call("teams/remove-member", &[("team_id", &team.to_string()), ("user_id", &member_id)]).await;
     let message = refused.assert_field_error(409, "member");
     assert!(message.contains("1 ärende") && message.contains("Flytta"), "{message}");
     let owner_id = owner.id().await;
-    owner.call_json("cases/move-to-member", serde_json::json!({ "team_id": team, "case_ids": [c], "to_user_id": owner_id })).await.assert_ok();
+    owner.call_json("cases/move-to-member", serde_json::json!({ "team_id": team, "cases": app.seen(&[c]).await, "to_user_id": owner_id })).await.assert_ok();
     owner.call("teams/remove-member", &[("team_id", &team.to_string()), ("user_id", &member_id)]).await.assert_ok();
     // TEAM-6: the owner's own open case now blocks deleting the team.
     let refused = owner.call("teams/delete", &[("team_id", &team.to_string())]).await;
@@ -281,12 +266,12 @@ async fn two_years_after_submission_the_case_is_read_only() {
         let clock = std::sync::Arc::new(ShiftedClock::default());
         let Some(app) = TestApp::spawn_with_clock(backend, clock.clone()).await else { continue };
         let (installer, team) = installer_with_team(&app).await;
-        let id = submitted_case(&installer, team, GSRN).await;
+        let id = submitted_fuse_change(&installer, team, GSRN).await;
         clock.advance(chrono::Duration::days(365 * 2 - 2));
         // Sessions do not last that long.
         installer.login("agare@elnorr.se", PASSWORD).await.assert_ok();
         installer.act(id, "RequestCancellation", "Kunden ångrade sig").await.assert_ok();
-        let fresh = submitted_case(&installer, team, GSRN_2).await;
+        let fresh = submitted_fuse_change(&installer, team, GSRN_2).await;
         clock.advance(chrono::Duration::days(3));
         installer.login("agare@elnorr.se", PASSWORD).await.assert_ok();
         let view = installer.case(fresh).await;
@@ -304,7 +289,7 @@ async fn two_years_after_submission_the_case_is_read_only() {
 on_both_databases!(cancellation_goes_to_the_unit, |app: TestApp| async move {
     let (installer, team) = installer_with_team(&app).await;
     let handler = app.handler("facility").await;
-    let id = submitted_case(&installer, team, GSRN).await;
+    let id = submitted_fuse_change(&installer, team, GSRN).await;
     installer.act(id, "RequestCancellation", "").await.assert_field_error(422, "reason");
     // Only the installer who holds it: not the team owner for a member, not an admin.
     let (admin, _) = app.admin("admin@natbolaget.se").await;
@@ -320,7 +305,7 @@ on_both_databases!(cancellation_goes_to_the_unit, |app: TestApp| async move {
     assert_eq!(state(&installer.case(id).await), "Makulerad");
 
     // A rejected request leaves the case where it was.
-    let other = submitted_case(&installer, team, GSRN_2).await;
+    let other = submitted_fuse_change(&installer, team, GSRN_2).await;
     installer.act(other, "RequestCancellation", "Fel anläggning").await.assert_ok();
     handler.act(other, "RejectCancellation", "Arbetet är redan beställt.").await.assert_ok();
     let view = installer.case(other).await;
@@ -366,10 +351,10 @@ on_both_databases!(concurrent_moves_leave_a_case_in_one_place, |app: TestApp| as
     let b = app.installer("b@elnorr.se", FREE_PERSONS[2]).await;
     owner.add_member(team, "a@elnorr.se").await.assert_ok();
     owner.add_member(team, "b@elnorr.se").await.assert_ok();
-    let c = submitted_case(&owner, team, GSRN).await;
+    let c = submitted_fuse_change(&owner, team, GSRN).await;
     let (a_id, b_id) = (a.id().await, b.id().await);
-    let to_a = serde_json::json!({ "team_id": team, "case_ids": [c], "to_user_id": a_id });
-    let to_b = serde_json::json!({ "team_id": team, "case_ids": [c], "to_user_id": b_id });
+    let to_a = serde_json::json!({ "team_id": team, "cases": app.seen(&[c]).await, "to_user_id": a_id });
+    let to_b = serde_json::json!({ "team_id": team, "cases": app.seen(&[c]).await, "to_user_id": b_id });
     let (ra, rb) = tokio::join!(owner.call_json("cases/move-to-member", to_a), owner.call_json("cases/move-to-member", to_b));
     let held_by_a = a.my_case_ids().await.contains(&(c as i64));
     let held_by_b = b.my_case_ids().await.contains(&(c as i64));

@@ -6,6 +6,22 @@
 //! serve again.
 use super::catalogue::{AttachmentKind, CaseType};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// CASE-13: a case as the person moving it saw it — its id and the version
+/// their list showed. A move of a case that has changed since is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SeenCase {
+    pub id: i32,
+    pub version: i32,
+}
+
+/// CASE-6, ADM-4: whether two organisation numbers are one company. A team
+/// of an installer without a company (ACC-6) has none, and is a company of
+/// its own: it matches no other team, not even another without one.
+pub fn same_company(a: &str, b: &str) -> bool {
+    !a.trim().is_empty() && a == b
+}
 
 /// The evidence kinds a cross-company move asks for.
 pub const MOVE_EVIDENCE: [AttachmentKind; 2] = [AttachmentKind::KundensGodkannande, AttachmentKind::Fullmakt];
@@ -20,7 +36,7 @@ pub fn missing_move_evidence(
     attachments: &[(AttachmentKind, DateTime<Utc>)],
     counts_from: Option<DateTime<Utc>>,
 ) -> Vec<AttachmentKind> {
-    if from_organisationsnummer == to_organisationsnummer {
+    if same_company(from_organisationsnummer, to_organisationsnummer) {
         return Vec::new();
     }
     let fresh = |kind: AttachmentKind| attachments.iter().any(|(k, at)| *k == kind && counts_from.is_none_or(|from| *at >= from));
@@ -95,6 +111,16 @@ mod tests {
         let ct = case_type(false);
         let earlier_round = [(AttachmentKind::KundensGodkannande, t(2))];
         assert_eq!(missing_move_evidence(ct, A, B, &earlier_round, Some(t(5))), vec![AttachmentKind::KundensGodkannande]);
+    }
+
+    // covers: ADM-4, CASE-6, ACC-6
+    #[test]
+    fn installers_without_a_company_are_each_a_company_of_their_own() {
+        assert!(same_company(A, A));
+        assert!(!same_company(A, B));
+        assert!(!same_company("", ""));
+        assert!(!same_company("", A));
+        assert_eq!(missing_move_evidence(case_type(false), "", "", &[], Some(t(1))), vec![AttachmentKind::KundensGodkannande]);
     }
 
     #[test]

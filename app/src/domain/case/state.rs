@@ -117,10 +117,48 @@ pub enum TransitionError {
     AdminMayNotCancel,
     #[error("Det här får bara {0} göra.")]
     WrongActor(&'static str),
+    /// CASE-8: a cancellation request waits for the handler's decision.
+    #[error("Makulering är begärd och väntar på handläggarens beslut; ärendet kan inte {} innan dess.", .0.verb())]
+    CancellationPending(CaseAction),
+    #[error("Makulering är redan begärd och väntar på handläggaren.")]
+    CancellationAlreadyRequested,
+    #[error("Ingen makulering är begärd för ärendet.")]
+    NoCancellationRequested,
 }
 
-/// The state after `action`, or why it is refused.
-pub fn transition(state: CaseState, action: CaseAction, actor: CaseActor) -> Result<CaseState, TransitionError> {
+/// Where a case stands, as far as the state machine cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseStatus {
+    pub state: CaseState,
+    /// CASE-8: the installer's cancellation request awaits the handler.
+    pub cancellation_pending: bool,
+}
+
+impl CaseStatus {
+    pub fn new(state: CaseState, cancellation_pending: bool) -> Self {
+        Self { state, cancellation_pending }
+    }
+}
+
+/// The state after `action`, or why it is refused. CASE-3 decides by state;
+/// CASE-8 adds that a pending cancellation request is decided by the handler
+/// before anything else moves the case: while it waits, the case cannot be
+/// reported complete (it would then sit in `Begärda makuleringar` for ever,
+/// since a completed case cannot be cancelled), sent back for supplement, or
+/// asked to be cancelled again; without one, there is nothing to confirm or reject.
+pub fn transition(status: CaseStatus, action: CaseAction, actor: CaseActor) -> Result<CaseState, TransitionError> {
+    use CaseAction as A;
+    let next = transition_by_state(status.state, action, actor)?;
+    match (status.cancellation_pending, action) {
+        (true, A::RequestCancellation) => Err(TransitionError::CancellationAlreadyRequested),
+        (true, A::ReportCompletion | A::RequestSupplement) => Err(TransitionError::CancellationPending(action)),
+        (false, A::ConfirmCancellation | A::RejectCancellation) => Err(TransitionError::NoCancellationRequested),
+        _ => Ok(next),
+    }
+}
+
+/// CASE-3 alone: the state after `action` by the state and the actor.
+fn transition_by_state(state: CaseState, action: CaseAction, actor: CaseActor) -> Result<CaseState, TransitionError> {
     use CaseAction as A;
     use CaseState as S;
     let holder = matches!(actor, CaseActor::Holder { .. });
@@ -246,8 +284,10 @@ mod tests {
         for state in CaseState::ALL {
             for action in ACTIONS {
                 for actor in [HOLDER, OFFICE, HANDLER, OTHER_UNIT, CaseActor::AdminActing, CaseActor::Other] {
-                    let got = transition(state, action, actor).ok();
-                    assert_eq!(got, allowed(state, action, actor), "{state:?} {action:?} {actor:?}");
+                    // Without a pending request there is nothing to confirm or reject.
+                    let expected = allowed(state, action, actor).filter(|_| !matches!(action, A::ConfirmCancellation | A::RejectCancellation));
+                    let got = transition(CaseStatus::new(state, false), action, actor).ok();
+                    assert_eq!(got, expected, "{state:?} {action:?} {actor:?}");
                 }
             }
         }
@@ -256,25 +296,52 @@ mod tests {
     // covers: CASE-3
     #[test]
     fn refusals_name_the_current_state() {
-        let e = transition(S::Fardiganmald, A::Submit, HOLDER).unwrap_err();
+        let e = transition(CaseStatus::new(S::Fardiganmald, false), A::Submit, HOLDER).unwrap_err();
         assert_eq!(e.to_string(), "Ärendet är i läget Färdiganmäld och kan inte skickas in.");
-        let e = transition(S::Arkiv, A::RequestSupplement, HANDLER).unwrap_err();
+        let e = transition(CaseStatus::new(S::Arkiv, false), A::RequestSupplement, HANDLER).unwrap_err();
         assert!(e.to_string().contains("Arkiv"));
     }
 
     // covers: CASE-3, ACC-1
     #[test]
     fn only_an_elinstallator_reports_completion() {
-        assert_eq!(transition(S::Pagaende, A::ReportCompletion, OFFICE), Err(TransitionError::NotAnElectrician));
-        assert_eq!(transition(S::Pagaende, A::ReportCompletion, HOLDER), Ok(S::Fardiganmald));
+        assert_eq!(transition(CaseStatus::new(S::Pagaende, false), A::ReportCompletion, OFFICE), Err(TransitionError::NotAnElectrician));
+        assert_eq!(transition(CaseStatus::new(S::Pagaende, false), A::ReportCompletion, HOLDER), Ok(S::Fardiganmald));
     }
 
     // covers: CASE-8
     #[test]
     fn customer_service_may_not_cancel_for_the_installer() {
-        assert_eq!(transition(S::Pagaende, A::RequestCancellation, CaseActor::AdminActing), Err(TransitionError::AdminMayNotCancel));
-        assert_eq!(transition(S::Pagaende, A::RequestCancellation, HOLDER), Ok(S::Pagaende));
-        assert!(transition(S::Pagaende, A::RequestCancellation, CaseActor::Other).is_err());
+        assert_eq!(transition(CaseStatus::new(S::Pagaende, false), A::RequestCancellation, CaseActor::AdminActing), Err(TransitionError::AdminMayNotCancel));
+        assert_eq!(transition(CaseStatus::new(S::Pagaende, false), A::RequestCancellation, HOLDER), Ok(S::Pagaende));
+        assert!(transition(CaseStatus::new(S::Pagaende, false), A::RequestCancellation, CaseActor::Other).is_err());
+    }
+
+    // covers: CASE-8, CASE-3
+    #[test]
+    fn a_pending_cancellation_is_decided_before_anything_else_moves_the_case() {
+        for state in CaseState::ALL {
+            for action in ACTIONS {
+                for actor in [HOLDER, OFFICE, HANDLER, OTHER_UNIT, CaseActor::AdminActing, CaseActor::Other] {
+                    let pending = transition(CaseStatus::new(state, true), action, actor);
+                    let by_state = allowed(state, action, actor);
+                    let expected = match action {
+                        A::ReportCompletion | A::RequestSupplement | A::RequestCancellation => None,
+                        _ => by_state,
+                    };
+                    assert_eq!(pending.clone().ok(), expected, "{state:?} {action:?} {actor:?}");
+                    if by_state.is_some() && expected.is_none() {
+                        assert!(pending.unwrap_err().to_string().contains("Makulering är"), "{state:?} {action:?}");
+                    }
+                }
+            }
+        }
+        for action in [A::ConfirmCancellation, A::RejectCancellation] {
+            assert_eq!(transition(CaseStatus::new(S::Pagaende, false), action, HANDLER), Err(TransitionError::NoCancellationRequested));
+            assert!(transition(CaseStatus::new(S::Pagaende, true), action, HANDLER).is_ok());
+        }
+        let refused = transition(CaseStatus::new(S::Pagaende, true), A::ReportCompletion, HOLDER).unwrap_err();
+        assert_eq!(refused.to_string(), "Makulering är begärd och väntar på handläggarens beslut; ärendet kan inte färdiganmälas innan dess.");
     }
 
     // covers: CASE-6, CASE-5

@@ -2,7 +2,7 @@
 //! team, searched by case number or address, newest change first, paged on
 //! the server; and `Byt team på ärenden` (CASE-6).
 use super::{CaseTable, Pager};
-use crate::api::cases::{my_cases, team_choices, ChangeTeam};
+use crate::api::cases::{my_cases, team_choices, ChangeTeam, SeenCase};
 use crate::api::teams::my_teams;
 use crate::components::session::RequireLogin;
 use crate::components::{FormError, StatusMessage};
@@ -25,12 +25,12 @@ pub fn MyCasesPage() -> impl IntoView {
     );
     // CASE-6: choosing cases to move to another team.
     let moving = RwSignal::new(false);
-    let selected = RwSignal::new(Vec::<i32>::new());
+    let selected = RwSignal::new(Vec::<SeenCase>::new());
     let target_team = RwSignal::new(None::<i32>);
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let choices = Resource::new(
-        move || selected.get().first().copied(),
+        move || selected.get().first().map(|s| s.id),
         |first| async move {
             match first {
                 Some(id) => team_choices(id).await.unwrap_or_default(),
@@ -116,7 +116,7 @@ pub fn MyCasesPage() -> impl IntoView {
                     error.set(None);
                     match target_team.get_untracked() {
                         Some(team_id) if !selected.get_untracked().is_empty() =>
-                            { change.dispatch(ChangeTeam { case_ids: selected.get_untracked(), team_id }); }
+                            { change.dispatch(ChangeTeam { cases: selected.get_untracked(), team_id }); }
                         _ => error.set(Some("Markera ärenden och välj ett team.".into())),
                     }
                 }>"Flytta till teamet"</button>

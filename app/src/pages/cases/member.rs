@@ -23,7 +23,7 @@ pub fn MemberCasesPage() -> impl IntoView {
         move || (ids(), page.get(), version.get()),
         |((team_id, user_id), page, _)| member_cases(team_id.unwrap_or(0), user_id.unwrap_or(0), page),
     );
-    let selected = RwSignal::new(Vec::<i32>::new());
+    let selected = RwSignal::new(Vec::<crate::api::cases::SeenCase>::new());
     let receiver = RwSignal::new(None::<i32>);
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
@@ -81,7 +81,7 @@ pub fn MemberCasesPage() -> impl IntoView {
                                 status.set(None);
                                 match (receiver.get_untracked(), team_id) {
                                     (Some(to_user_id), Some(team_id)) if !selected.get_untracked().is_empty() => {
-                                        mv.dispatch(MoveCasesToMember { team_id, case_ids: selected.get_untracked(), to_user_id });
+                                        mv.dispatch(MoveCasesToMember { team_id, cases: selected.get_untracked(), to_user_id });
                                     }
                                     _ => error.set(Some("Markera ärenden och välj installatör.".into())),
                                 }

@@ -6,14 +6,14 @@ pub mod member;
 pub mod new_case;
 pub mod queue;
 
-use crate::api::cases::CaseRow;
+use crate::api::cases::{CaseRow, SeenCase};
 use leptos::prelude::*;
 
 /// A table of cases; with `selected`, each row gets a checkbox.
 #[component]
 pub fn CaseTable(
     rows: Vec<CaseRow>,
-    #[prop(optional)] selected: Option<RwSignal<Vec<i32>>>,
+    #[prop(optional)] selected: Option<RwSignal<Vec<SeenCase>>>,
     #[prop(default = false)] show_submitted: bool,
 ) -> impl IntoView {
     if rows.is_empty() {
@@ -35,11 +35,12 @@ pub fn CaseTable(
             <tbody>
                 {rows.into_iter().map(|r| {
                     let id = r.id;
+                    let seen = r.seen();
                     let number = r.case_number.clone();
                     view! {
                         <tr>
                             {selected.map(|sel| view! {
-                                <td><SelectCase id=id number=number.clone() selected=sel/></td>
+                                <td><SelectCase seen=seen number=number.clone() selected=sel/></td>
                             })}
                             <td><a href=format!("/arenden/{id}")>{r.case_number.clone()}</a></td>
                             <td>{r.type_label.clone()}</td>
@@ -59,15 +60,16 @@ pub fn CaseTable(
     .into_any()
 }
 
-/// A row's checkbox: adds the case to `selected`, or takes it out.
+/// A row's checkbox: adds the case, as this list saw it (CASE-13), to
+/// `selected`, or takes it out.
 #[component]
-pub fn SelectCase(id: i32, number: String, selected: RwSignal<Vec<i32>>) -> impl IntoView {
+pub fn SelectCase(seen: SeenCase, number: String, selected: RwSignal<Vec<SeenCase>>) -> impl IntoView {
     view! {
         <input type="checkbox" aria-label=format!("Markera {number}")
-            prop:checked=move || selected.get().contains(&id)
+            prop:checked=move || selected.get().iter().any(|s| s.id == seen.id)
             on:change=move |ev| {
                 let on = event_target_checked(&ev);
-                selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
+                selected.update(|s| { s.retain(|x| x.id != seen.id); if on { s.push(seen); } });
             }/>
     }
 }

@@ -25,6 +25,9 @@ pub struct Model {
     pub cancellation_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Raised by every write, under the case's row lock (CASE-13): a move
+    /// names the version its mover saw.
+    pub version: i32,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

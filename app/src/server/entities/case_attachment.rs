@@ -14,6 +14,8 @@ pub struct Model {
     pub storage_key: String,
     pub uploaded_by_user_id: i32,
     pub uploaded_at: DateTimeUtc,
+    /// Attached by customer service as evidence for a move to another company (ADM-4).
+    pub move_evidence: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

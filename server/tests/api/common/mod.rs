@@ -537,3 +537,56 @@ impl TestApp {
         (c, secret)
     }
 }
+
+impl TestApp {
+    /// CASE-13: the cases as a list shows them now (id and version), for a move.
+    pub async fn seen(&self, ids: &[i32]) -> Value {
+        use app::server::entities::case;
+        use sea_orm::EntityTrait;
+        let mut seen = Vec::new();
+        for id in ids {
+            let c = case::Entity::find_by_id(*id).one(&self.db).await.unwrap().expect("case exists");
+            seen.push(serde_json::json!({ "id": c.id, "version": c.version }));
+        }
+        Value::Array(seen)
+    }
+}
+
+/// A submitted fuse change held by `who` in `team`.
+pub async fn submitted_fuse_change(who: &Client, team: i32, gsrn: &'static str) -> i32 {
+    let id = who.create_case("byte_av_sakring", team).await;
+    who.save_case(id, &fuse_change(gsrn)).await.assert_ok();
+    who.act(id, "Submit", "").await.assert_ok();
+    id
+}
+
+/// A submitted solar installation (a production facility), with the fullmakt it was sent in with.
+pub async fn submitted_solar(who: &Client, team: i32) -> i32 {
+    let id = who.create_case("produktion_befintlig", team).await;
+    let mut values = common_fields();
+    values.extend([
+        ("facility_id", GSRN),
+        ("current_main_fuse", "20"),
+        ("production_type", "sol"),
+        ("inverter_model", "Växla 10K"),
+        ("inverter_phases", "3"),
+        ("max_feed_in_kw", "10"),
+        ("installed_power_kw", "12"),
+        ("units", "24"),
+    ]);
+    who.save_case(id, &values).await.assert_ok();
+    for kind in ["fullmakt", "anmalan_produktion", "produktblad"] {
+        who.upload(id, kind, &format!("{kind}.pdf"), pdf()).await.assert_ok();
+    }
+    who.act(id, "Submit", "").await.assert_ok();
+    id
+}
+
+
+/// An owner (Elinstallatör) with a team under COMPANY_NORR.
+pub async fn installer_with_team(app: &TestApp) -> (Client, i32) {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let team = owner.create_team(COMPANY_NORR, "Norr").await;
+    (owner, team)
+}
+

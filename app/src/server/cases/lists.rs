@@ -1,0 +1,174 @@
+//! What lists and pages show: `Mina ärenden` (CASE-4), a member's cases for
+//! the team owner, the handler queue (CASE-12), one case with its history.
+use super::access::{handler_unit, load_visible, CaseRelation};
+use super::lifecycle::values_of;
+use super::{expired_message, state_of};
+use crate::domain::case::{is_read_only_by_age, CaseState, FieldValues, Unit};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::server::auth::Caller;
+use crate::server::entities::{case, case_attachment, case_event, team, user};
+use crate::server::state::AppState;
+use crate::server::teams::live_teams;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// Active (not archived or cancelled) cases in a team, of one member or all.
+pub async fn active_cases_in_team(db: &impl ConnectionTrait, team_id: i32, holder: Option<i32>) -> Result<u64, AppError> {
+    let mut q = case::Entity::find()
+        .filter(case::Column::TeamId.eq(team_id))
+        .filter(case::Column::State.is_not_in([CaseState::Arkiv.code(), CaseState::Makulerad.code()]));
+    if let Some(h) = holder {
+        q = q.filter(case::Column::HolderUserId.eq(h));
+    }
+    Ok(q.count(db).await?)
+}
+
+/// Filters of `Mina ärenden`.
+#[derive(Debug, Default, Clone)]
+pub struct CaseFilter {
+    pub state: Option<CaseState>,
+    pub team_id: Option<i32>,
+    /// Case number or part of the facility address.
+    pub query: Option<String>,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// A page of cases and how many there are in all.
+pub struct CasePage {
+    pub cases: Vec<case::Model>,
+    pub total: u64,
+}
+
+async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>, f: &CaseFilter) -> Result<CasePage, AppError> {
+    if let Some(s) = f.state {
+        q = q.filter(case::Column::State.eq(s.code()));
+    }
+    if let Some(t) = f.team_id {
+        q = q.filter(case::Column::TeamId.eq(t));
+    }
+    if let Some(text) = f.query.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+        q = q.filter(
+            Condition::any()
+                .add(case::Column::CaseNumber.eq(text.to_uppercase()))
+                .add(Expr::expr(Func::lower(Expr::col(case::Column::FacilityAddress))).like(pattern.to_lowercase()))
+                .add(Expr::expr(Func::lower(Expr::col(case::Column::CustomerName))).like(pattern.to_lowercase())),
+        );
+    }
+    let per_page = f.per_page.clamp(1, 100);
+    let total = q.clone().count(db).await?;
+    let cases = q
+        .order_by_desc(case::Column::UpdatedAt)
+        .order_by_desc(case::Column::Id)
+        .offset(f.page * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok(CasePage { cases, total })
+}
+
+/// CASE-4 `Mina ärenden`: the installer's own cases, newest change first.
+pub async fn my_cases(state: &AppState, caller: &Caller, filter: &CaseFilter) -> Result<CasePage, AppError> {
+    page_of(&state.db, case::Entity::find().filter(case::Column::HolderUserId.eq(caller.id())), filter).await
+}
+
+/// CASE-4 `Visa ärende` on a member: the owner sees that member's cases in the team.
+pub async fn member_cases(state: &AppState, caller: &Caller, team_id: i32, member_id: i32, filter: &CaseFilter) -> Result<CasePage, AppError> {
+    let team = live_teams().filter(team::Column::Id.eq(team_id)).one(&state.db).await?;
+    if !team.is_some_and(|t| t.owner_user_id == caller.id() || caller.user.role == Role::Admin.code()) {
+        return Err(AppError::NotFound("Teamet finns inte, eller så har du inte tillgång till det.".into()));
+    }
+    let q = case::Entity::find().filter(case::Column::TeamId.eq(team_id)).filter(case::Column::HolderUserId.eq(member_id));
+    page_of(&state.db, q, &CaseFilter { team_id: None, ..filter.clone() }).await
+}
+
+/// Which part of the handler queue to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueView {
+    /// Submitted and answered cases waiting for the unit.
+    InProgress,
+    /// Completion reported, waiting to be archived.
+    Completed,
+    /// Cancellation requested.
+    Cancellations,
+}
+
+/// CASE-12: the handler's unit's cases, oldest submission first.
+pub async fn queue(state: &AppState, caller: &Caller, view: QueueView, page: u64) -> Result<CasePage, AppError> {
+    let unit = handler_unit(&caller.user).ok_or(AppError::Forbidden)?;
+    let q = case::Entity::find().filter(case::Column::Unit.eq(unit.code()));
+    let q = match view {
+        QueueView::InProgress => q
+            .filter(case::Column::State.eq(CaseState::Pagaende.code()))
+            .filter(case::Column::CancellationRequestedAt.is_null()),
+        QueueView::Completed => q.filter(case::Column::State.eq(CaseState::Fardiganmald.code())),
+        QueueView::Cancellations => q.filter(case::Column::CancellationRequestedAt.is_not_null()),
+    };
+    let per_page = 50;
+    let total = q.clone().count(&state.db).await?;
+    let cases = q
+        .order_by_asc(case::Column::SubmittedAt)
+        .order_by_asc(case::Column::Id)
+        .offset(page * per_page)
+        .limit(per_page)
+        .all(&state.db)
+        .await?;
+    Ok(CasePage { cases, total })
+}
+
+/// A case with its timeline and attachments, for its page.
+pub struct CaseWithHistory {
+    pub case: case::Model,
+    pub relation: CaseRelation,
+    pub values: FieldValues,
+    pub events: Vec<(case_event::Model, Option<String>)>,
+    pub attachments: Vec<case_attachment::Model>,
+    pub holder_name: String,
+    pub team_name: String,
+    pub read_only_message: Option<String>,
+}
+
+pub async fn case_with_history(state: &AppState, caller: &Caller, case_id: i32) -> Result<CaseWithHistory, AppError> {
+    let (c, relation) = load_visible(&state.db, caller, case_id).await?;
+    let events = case_event::Entity::find()
+        .filter(case_event::Column::CaseId.eq(c.id))
+        .order_by_asc(case_event::Column::At)
+        .order_by_asc(case_event::Column::Id)
+        .all(&state.db)
+        .await?;
+    let mut actor_ids: Vec<i32> = events.iter().filter_map(|e| e.actor_user_id).chain([c.holder_user_id]).collect();
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let names: std::collections::HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(actor_ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let attachments = case_attachment::Entity::find()
+        .filter(case_attachment::Column::CaseId.eq(c.id))
+        .order_by_asc(case_attachment::Column::Id)
+        .all(&state.db)
+        .await?;
+    let team_name = team::Entity::find_by_id(c.team_id).one(&state.db).await?.map(|t| t.name).unwrap_or_default();
+    let unit = Unit::from_code(&c.unit).unwrap_or(Unit::Connection);
+    let read_only_message = is_read_only_by_age(state_of(&c), c.submitted_at, state.now(), state.operator.case_read_only_after_years)
+        .then(|| expired_message(&state.operator, unit));
+    Ok(CaseWithHistory {
+        values: values_of(&c),
+        events: events.into_iter().map(|e| {
+            let name = e.actor_user_id.and_then(|id| names.get(&id).cloned());
+            (e, name)
+        }).collect(),
+        attachments,
+        holder_name: names.get(&c.holder_user_id).cloned().unwrap_or_default(),
+        team_name,
+        read_only_message,
+        case: c,
+        relation,
+    })
+}
+

@@ -1,0 +1,361 @@
+//! Moving cases: CASE-5 (owner, between members), CASE-6 (installer, between
+//! their teams of one company), ADM-3/ADM-4 (customer service, to any
+//! installer). Every move names the cases as its mover saw them (CASE-13),
+//! locks the target team's row and then the cases' rows by id, and decides
+//! everything — ownership, membership, state, age, version, evidence — under
+//! those locks. All or nothing.
+use super::access::lock_case;
+use super::{check_not_expired, notify, number, state_of, timeline};
+use crate::domain::case::{check_movable, describe_missing, missing_move_evidence, same_company, AttachmentKind, CaseState, CaseType, SeenCase};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::server::audit::{self, AuditEntry};
+use crate::server::auth::Caller;
+use crate::server::entities::{case, case_attachment, case_event, team, user};
+use crate::server::state::AppState;
+use crate::server::teams::{belongs_to, lock_live_team, teams_of};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde_json::json;
+
+/// Records a move on the timeline, in the audit log, and tells both installers.
+async fn record_move(
+    txn: &DatabaseTransaction,
+    now: DateTime<Utc>,
+    caller: &Caller,
+    c: &case::Model,
+    kind: &str,
+    details: serde_json::Value,
+    tell: &[i32],
+) -> Result<(), AppError> {
+    timeline(txn, c.id, now, caller, kind, None, details.clone()).await?;
+    let action = if kind == "moved" { "case.moved" } else { "case.team_changed" };
+    audit::record(txn, now, AuditEntry::by(caller, action, format!("case:{}", c.id), details)).await?;
+    for user_id in tell {
+        notify(
+            txn,
+            now,
+            *user_id,
+            format!("Ärende {} har flyttats", number(c)),
+            format!("Ärende {} ({}) har flyttats av {}.", number(c), c.customer_name, mover_name(caller)),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Who moved a case, as the installers are told: while acting, customer service for the installer.
+fn mover_name(caller: &Caller) -> String {
+    match &caller.acting_admin {
+        Some(admin) => format!("{} (kundservice, för {})", admin.admin_name, caller.user.name),
+        None => caller.user.name.clone(),
+    }
+}
+
+/// The selected cases, each once, in id order (the lock order).
+fn selection(seen: &[SeenCase]) -> Result<Vec<SeenCase>, AppError> {
+    let mut cases = seen.to_vec();
+    cases.sort_by_key(|c| c.id);
+    cases.dedup_by_key(|c| c.id);
+    if cases.is_empty() {
+        return Err(AppError::invalid("cases", "Markera minst ett ärende."));
+    }
+    if cases.len() > 200 {
+        return Err(AppError::invalid("cases", "Flytta högst 200 ärenden åt gången."));
+    }
+    Ok(cases)
+}
+
+/// Locks the selected cases in id order (after any team row) and reads them
+/// anew; a case that no longer exists or has changed since its mover saw it
+/// is a problem of the move (CASE-13).
+async fn lock_seen_cases(txn: &DatabaseTransaction, seen: &[SeenCase], problems: &mut Vec<String>) -> Result<Vec<case::Model>, AppError> {
+    let mut cases = Vec::with_capacity(seen.len());
+    for s in seen {
+        match lock_case(txn, s.id).await? {
+            // Locking raised the version by one; the mover saw the one before.
+            Some(c) if c.version - 1 == s.version => cases.push(c),
+            Some(c) => problems.push(format!(
+                "{} har flyttats eller ändrats sedan du öppnade listan. Ladda om listan och försök igen.",
+                number(&c)
+            )),
+            None => problems.push("Något av ärendena finns inte längre.".to_string()),
+        }
+    }
+    Ok(cases)
+}
+
+/// A case that cannot move at all: not in progress (CASE-5, CASE-6, ADM-3), or too old (CASE-7).
+fn unmovable(state: &AppState, c: &case::Model) -> Option<String> {
+    if let Err(why) = check_movable(state_of(c)) {
+        return Some(format!("{}: {why}", number(c)));
+    }
+    check_not_expired(state, c).err().map(|e| format!("{}: {e}", number(c)))
+}
+
+fn refuse_moves(problems: Vec<String>) -> Result<(), AppError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::conflict("cases", format!("Inga ärenden flyttades. {}", problems.join(" "))))
+    }
+}
+
+/// CASE-5 `Flytta ärende till annan installatör`: the team owner moves cases
+/// between the team's members.
+pub async fn move_to_member(state: &AppState, caller: &Caller, team_id: i32, seen: &[SeenCase], to_user_id: i32) -> Result<usize, AppError> {
+    let seen = selection(seen)?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let team = lock_live_team(&txn, team_id)
+        .await?
+        .filter(|t| t.owner_user_id == caller.id())
+        .ok_or_else(|| AppError::NotFound("Teamet finns inte, eller så är du inte dess ägare.".into()))?;
+    if !belongs_to(&txn, &team, to_user_id).await? {
+        return Err(AppError::invalid("to_user_id", "Välj en installatör i teamet."));
+    }
+    let mut problems = Vec::new();
+    let cases = lock_seen_cases(&txn, &seen, &mut problems).await?;
+    for c in &cases {
+        if c.team_id != team.id {
+            problems.push(format!("{} hör inte till teamet.", number(c)));
+        } else if let Some(why) = unmovable(state, c) {
+            problems.push(why);
+        } else if c.holder_user_id == to_user_id {
+            problems.push(format!("{} ligger redan hos den installatören.", number(c)));
+        }
+    }
+    refuse_moves(problems)?;
+    for c in &cases {
+        let from = c.holder_user_id;
+        let mut active: case::ActiveModel = c.clone().into();
+        active.holder_user_id = Set(to_user_id);
+        active.updated_at = Set(now);
+        let moved = active.update(&txn).await?;
+        record_move(&txn, now, caller, &moved, "moved", json!({ "from_user_id": from, "to_user_id": to_user_id }), &[from, to_user_id]).await?;
+    }
+    txn.commit().await?;
+    Ok(cases.len())
+}
+
+/// The teams an installer may move a case to (CASE-6): theirs, of the same
+/// company as the case (never for a case without one), other than its current one.
+pub async fn teams_for_change(db: &impl ConnectionTrait, caller: &Caller, organisationsnummer: &str) -> Result<Vec<team::Model>, AppError> {
+    Ok(teams_of(db, caller.id())
+        .await?
+        .into_iter()
+        .map(|(t, _)| t)
+        .filter(|t| same_company(&t.organisationsnummer, organisationsnummer))
+        .collect())
+}
+
+/// CASE-6 `Byt team på ärenden`: an installer moves their own cases to
+/// another of their teams with the same organisation number.
+pub async fn change_team(state: &AppState, caller: &Caller, seen: &[SeenCase], to_team_id: i32) -> Result<usize, AppError> {
+    let seen = selection(seen)?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let not_yours = || AppError::invalid("team_id", "Välj ett av dina team.");
+    let target = lock_live_team(&txn, to_team_id).await?.ok_or_else(not_yours)?;
+    if !belongs_to(&txn, &target, caller.id()).await? {
+        return Err(not_yours());
+    }
+    let mut problems = Vec::new();
+    let cases = lock_seen_cases(&txn, &seen, &mut problems).await?;
+    for c in &cases {
+        if c.holder_user_id != caller.id() {
+            problems.push(format!("{} är inte ditt ärende.", number(c)));
+        } else if let Some(why) = unmovable(state, c) {
+            problems.push(why);
+        } else if !same_company(&c.organisationsnummer, &target.organisationsnummer) {
+            problems.push(format!("{} hör till ett annat organisationsnummer än teamet {}.", number(c), target.name));
+        } else if c.team_id == target.id {
+            problems.push(format!("{} ligger redan i teamet {}.", number(c), target.name));
+        }
+    }
+    refuse_moves(problems)?;
+    for c in &cases {
+        let from = c.team_id;
+        let mut active: case::ActiveModel = c.clone().into();
+        active.team_id = Set(target.id);
+        active.updated_at = Set(now);
+        let moved = active.update(&txn).await?;
+        record_move(&txn, now, caller, &moved, "team_changed", json!({ "from_team_id": from, "to_team_id": target.id }), &[]).await?;
+    }
+    txn.commit().await?;
+    Ok(cases.len())
+}
+
+/// A case `Admin Flytta ärenden` offers, with the move evidence it holds (ADM-3, ADM-4).
+pub struct MovableCase {
+    pub case: case::Model,
+    pub team: Option<team::Model>,
+    /// A customer's approval attached since the case last changed company.
+    pub has_approval: bool,
+    /// A fullmakt attached since the case last changed company.
+    pub has_new_fullmakt: bool,
+}
+
+pub const MOVABLE_PAGE: u64 = 50;
+
+/// From when a document counts as new evidence for each case: the later of
+/// its submission and its last change of company (ADM-4).
+async fn evidence_counts_from(db: &impl ConnectionTrait, cases: &[case::Model]) -> Result<std::collections::HashMap<i32, Option<DateTime<Utc>>>, AppError> {
+    let ids: Vec<i32> = cases.iter().map(|c| c.id).collect();
+    let company_changes = case_event::Entity::find()
+        .filter(case_event::Column::CaseId.is_in(ids))
+        .filter(case_event::Column::Kind.eq("moved"))
+        .all(db)
+        .await?;
+    Ok(cases
+        .iter()
+        .map(|c| {
+            let last_change = company_changes
+                .iter()
+                .filter(|e| e.case_id == c.id)
+                .filter(|e| serde_json::from_str::<serde_json::Value>(&e.details).is_ok_and(|d| d["company_changed"] == json!(true)))
+                .map(|e| e.at)
+                .max();
+            (c.id, Ord::max(last_change, c.submitted_at))
+        })
+        .collect())
+}
+
+/// The move evidence of these cases — only what customer service attached
+/// as such (ADM-4) — as (case id, kind, when).
+async fn evidence_of(db: &impl ConnectionTrait, case_ids: Vec<i32>) -> Result<Vec<(i32, AttachmentKind, DateTime<Utc>)>, AppError> {
+    Ok(case_attachment::Entity::find()
+        .filter(case_attachment::Column::CaseId.is_in(case_ids))
+        .filter(case_attachment::Column::MoveEvidence.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|a| AttachmentKind::from_code(&a.kind).map(|k| (a.case_id, k, a.uploaded_at)))
+        .collect())
+}
+
+/// ADM-4 for a set of cases moving to a team: the refusal line of each case
+/// that lacks evidence.
+async fn missing_evidence(db: &impl ConnectionTrait, cases: &[case::Model], to_organisationsnummer: &str) -> Result<Vec<String>, AppError> {
+    let counts_from = evidence_counts_from(db, cases).await?;
+    let evidence = evidence_of(db, cases.iter().map(|c| c.id).collect()).await?;
+    Ok(cases
+        .iter()
+        .filter_map(|c| {
+            let ct = CaseType::by_code(&c.case_type)?;
+            let held: Vec<(AttachmentKind, DateTime<Utc>)> = evidence.iter().filter(|(id, _, _)| *id == c.id).map(|(_, k, at)| (*k, *at)).collect();
+            let missing = missing_move_evidence(ct, &c.organisationsnummer, to_organisationsnummer, &held, counts_from.get(&c.id).copied().flatten());
+            (!missing.is_empty()).then(|| describe_missing(&number(c), &missing))
+        })
+        .collect())
+}
+
+/// ADM-3: the installer's cases that may be moved, oldest change first, a page at a time.
+pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: u64) -> Result<(Vec<MovableCase>, u64), AppError> {
+    let q = case::Entity::find()
+        .filter(case::Column::HolderUserId.eq(holder_id))
+        .filter(case::Column::State.is_in([CaseState::Pagaende.code(), CaseState::Komplettera.code()]));
+    let total = q.clone().count(&state.db).await?;
+    let cases = q
+        .order_by_asc(case::Column::SubmittedAt)
+        .order_by_asc(case::Column::Id)
+        .offset(page.saturating_mul(MOVABLE_PAGE))
+        .limit(MOVABLE_PAGE)
+        .all(&state.db)
+        .await?;
+    let counts_from = evidence_counts_from(&state.db, &cases).await?;
+    let evidence = evidence_of(&state.db, cases.iter().map(|c| c.id).collect()).await?;
+    let mut team_ids: Vec<i32> = cases.iter().map(|c| c.team_id).collect();
+    team_ids.sort_unstable();
+    team_ids.dedup();
+    let teams = team::Entity::find().filter(team::Column::Id.is_in(team_ids)).all(&state.db).await?;
+    let rows = cases
+        .into_iter()
+        .map(|c| {
+            let from = counts_from.get(&c.id).copied().flatten();
+            let fresh = |kind: AttachmentKind| {
+                evidence.iter().any(|(id, k, at)| *id == c.id && *k == kind && from.is_none_or(|f| *at >= f))
+            };
+            MovableCase {
+                has_approval: fresh(AttachmentKind::KundensGodkannande),
+                has_new_fullmakt: fresh(AttachmentKind::Fullmakt),
+                team: teams.iter().find(|t| t.id == c.team_id).cloned(),
+                case: c,
+            }
+        })
+        .collect();
+    Ok((rows, total))
+}
+
+/// ADM-3 `Flytta ärenden`: an admin moves cases to another installer and one
+/// of that installer's teams — within the company or, with the customer's
+/// evidence on every case (ADM-4), to another.
+pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase], to_user_id: i32, to_team_id: Option<i32>) -> Result<usize, AppError> {
+    if admin.role != Role::Admin.code() {
+        return Err(AppError::Forbidden);
+    }
+    // Moved by the admin themself, also while acting for someone (ADM-3).
+    let mover = Caller::as_self(admin.clone());
+    let seen = selection(seen)?;
+    let to_team_id = to_team_id.ok_or_else(|| AppError::invalid("team_id", "Välj vilket av mottagarens team ärendena ska kopplas till."))?;
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    // Locks first (SQLite: a transaction that read before writing could not take the write lock).
+    let target = lock_live_team(&txn, to_team_id).await?;
+    let receiver = user::Entity::find_by_id(to_user_id)
+        .one(&txn)
+        .await?
+        .filter(|u| u.role == Role::Installer.code())
+        .ok_or_else(|| AppError::invalid("to_user_id", "Sök fram installatören som ska ta emot ärendena."))?;
+    let target = match target {
+        Some(t) if belongs_to(&txn, &t, receiver.id).await? => t,
+        _ => {
+            return Err(AppError::invalid(
+                "team_id",
+                format!("{} är inte med i det valda teamet. Välj ett av mottagarens team.", receiver.name),
+            ))
+        }
+    };
+    let mut problems = Vec::new();
+    let cases = lock_seen_cases(&txn, &seen, &mut problems).await?;
+    for c in &cases {
+        if let Some(why) = unmovable(state, c) {
+            problems.push(why);
+        } else if c.holder_user_id == receiver.id && c.team_id == target.id {
+            problems.push(format!("{} ligger redan hos {} i teamet {}.", number(c), receiver.name, target.name));
+        }
+    }
+    if problems.is_empty() {
+        problems.extend(missing_evidence(&txn, &cases, &target.organisationsnummer).await?);
+        if !problems.is_empty() {
+            problems.push("Bifoga det som saknas på ärendena och försök igen.".into());
+        }
+    }
+    refuse_moves(problems)?;
+    for c in &cases {
+        let details = json!({
+            "from_user_id": c.holder_user_id,
+            "to_user_id": receiver.id,
+            "from_team_id": c.team_id,
+            "to_team_id": target.id,
+            "from_organisationsnummer": c.organisationsnummer,
+            "to_organisationsnummer": target.organisationsnummer,
+            "company_changed": !same_company(&c.organisationsnummer, &target.organisationsnummer),
+            "by_admin": true,
+        });
+        let from = c.holder_user_id;
+        let mut active: case::ActiveModel = c.clone().into();
+        active.holder_user_id = Set(receiver.id);
+        active.team_id = Set(target.id);
+        active.organisationsnummer = Set(target.organisationsnummer.clone());
+        active.updated_at = Set(now);
+        let moved = active.update(&txn).await?;
+        let tell: Vec<i32> = if from == receiver.id { vec![from] } else { vec![from, receiver.id] };
+        record_move(&txn, now, &mover, &moved, "moved", details, &tell).await?;
+    }
+    txn.commit().await?;
+    Ok(cases.len())
+}
