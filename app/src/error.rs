@@ -41,6 +41,9 @@ pub enum AppError {
     /// 404
     #[error("{0}")]
     NotFound(String),
+    /// 413: a request body over the limit.
+    #[error("Förfrågan är för stor.")]
+    TooLarge,
     /// 429: throttled (ACC-4).
     #[error("För många misslyckade inloggningsförsök. Vänta 15 minuter och försök igen.")]
     TooManyAttempts,
@@ -95,6 +98,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::WrongCredentials => S::UNAUTHORIZED,
             AppError::Forbidden => S::FORBIDDEN,
             AppError::NotFound(_) => S::NOT_FOUND,
+            AppError::TooLarge => S::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts | AppError::TooManyRequests(_) => S::TOO_MANY_REQUESTS,
             AppError::Internal => S::INTERNAL_SERVER_ERROR,
             AppError::Network => S::BAD_GATEWAY,
@@ -107,13 +111,16 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::BadRequest("Förfrågan saknar uppgifter eller har fel format.".into())
-            }
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
-            ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::Serialization(_) => {
-                AppError::Network
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => bad_request(),
+            // On the server, what fails to decode is the request's arguments:
+            // the sender's mistake (400). In the browser it is the answer.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::Request(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => bad_request(),
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => AppError::Network,
+            ServerFnErrorErr::Response(_) | ServerFnErrorErr::Serialization(_) => AppError::Network,
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(error = %other, "server function failure");
@@ -122,6 +129,10 @@ impl FromServerFnError for AppError {
             }
         }
     }
+}
+
+fn bad_request() -> AppError {
+    AppError::BadRequest("Förfrågan saknar uppgifter eller har fel format.".into())
 }
 
 /// Sets the HTTP status of a failed server function from its error, so a

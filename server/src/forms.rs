@@ -103,6 +103,9 @@ pub async fn receive_form(multipart: Result<Multipart, MultipartRejection>, stat
             Some(_) => continue,
             None => {
                 let text = within(idle, field.text()).await?;
+                if text.contains('\0') {
+                    return Err(AppError::invalid(&name, "Texten innehåller ett otillåtet tecken (NUL)."));
+                }
                 if text.chars().count() > MAX_TEXT_CHARS {
                     return Err(AppError::invalid(&name, format!("Högst {MAX_TEXT_CHARS} tecken.")));
                 }

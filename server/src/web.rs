@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state)
         .layer(middleware::from_fn(isolate_reactive_owners))
+        .layer(middleware::from_fn_with_state(Arc::new(ServerFnPaths::registered()), server_fn_statuses))
         .layer(middleware::from_fn(reject_cross_site_writes))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -140,6 +141,80 @@ fn clear_reactive_owner() {
     if let Some(owner) = Owner::current() {
         owner.unset();
     }
+}
+
+/// The paths of the registered server functions.
+struct ServerFnPaths(std::collections::HashSet<String>);
+
+impl ServerFnPaths {
+    fn registered() -> Self {
+        Self(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect())
+    }
+}
+
+/// The most a server function's request body may weigh (attachments and
+/// documents have their own routes and limits).
+pub const MAX_SERVER_FN_BODY: u64 = 2 * 1024 * 1024;
+
+/// One error type, one mapping to statuses, also where a server function
+/// fails before its body runs. server_fn answers such failures (arguments
+/// missing or malformed, a body that is not what the encoding says) with 500
+/// and the `AppError` in the body; the status is taken from that error here,
+/// so the sender sees 400. A body over the limit is refused with 413 before
+/// it is read; a body sent without a length is cut off at the limit.
+async fn server_fn_statuses(
+    axum::extract::State(paths): axum::extract::State<Arc<ServerFnPaths>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if req.method() != Method::POST || !paths.0.contains(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if let Some(n) = declared.filter(|n| *n > MAX_SERVER_FN_BODY) {
+        // Read a moderately large body to its end first, so the client is
+        // done sending and sees the answer; a huge one is not worth reading.
+        if n <= 8 * MAX_SERVER_FN_BODY {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), discard(req.into_body())).await;
+        }
+        return error_response(app::error::AppError::TooLarge);
+    }
+    // Arguments are read whole by server_fn anyway; read them here, within the limit.
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_SERVER_FN_BODY as usize).await else {
+        return error_response(app::error::AppError::TooLarge);
+    };
+    if carries_nul(&bytes) {
+        return error_response(app::error::AppError::BadRequest("Texten innehåller ett otillåtet tecken (NUL).".into()));
+    }
+    let res = next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = err.status_code();
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Whether arguments carry a NUL character — raw, form-encoded or as a JSON
+/// escape. No text of the portal has one, and PostgreSQL cannot store it.
+fn carries_nul(body: &[u8]) -> bool {
+    body.contains(&0)
+        || body.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
+        || body.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+}
+
+async fn discard(body: axum::body::Body) {
+    use http_body_util::BodyExt;
+    let mut body = body;
+    while let Some(Ok(_)) = body.frame().await {}
+}
+
+fn error_response(err: app::error::AppError) -> Response {
+    (err.status_code(), axum::Json(err)).into_response()
 }
 
 /// Server functions do no CSRF checking of their own, so every request that

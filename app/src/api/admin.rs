@@ -102,7 +102,7 @@ pub async fn delete_staff(user_id: i32) -> Result<(), AppError> {
 
 /// ADM-5: searches the audit log by person (username), case number, team and time (`ÅÅÅÅ-MM-DD`), newest first.
 #[server(endpoint = "admin/audit")]
-pub async fn search_audit(person: String, case_number: String, team_id: Option<i32>, from: String, to: String, page: u64) -> Result<AuditList, AppError> {
+pub async fn search_audit(person: String, case_number: String, team_id: Option<i32>, from: String, to: String, page: crate::domain::PageNumber) -> Result<AuditList, AppError> {
     use crate::server::{admin, auth, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
@@ -147,7 +147,7 @@ pub async fn search_audit(person: String, case_number: String, team_id: Option<i
 
 /// CASE-11: the outbox of notifications, newest first.
 #[server(endpoint = "admin/outbox")]
-pub async fn list_outbox(page: u64) -> Result<(Vec<OutboxRow>, u64), AppError> {
+pub async fn list_outbox(page: crate::domain::PageNumber) -> Result<(Vec<OutboxRow>, u64), AppError> {
     use crate::server::{admin, auth, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;
@@ -251,7 +251,7 @@ async fn installer_with_teams(state: &crate::server::AppState, installer: &crate
 
 /// ADM-3: the cases an installer holds that may be moved (`Pågående`, `Komplettera`).
 #[server(endpoint = "admin/move/cases")]
-pub async fn movable_cases(number: String, page: u64) -> Result<MovableCaseList, AppError> {
+pub async fn movable_cases(number: String, page: crate::domain::PageNumber) -> Result<MovableCaseList, AppError> {
     use crate::server::{admin, auth, cases, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;

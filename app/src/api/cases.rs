@@ -249,8 +249,8 @@ pub fn case_row(c: crate::server::entities::case::Model) -> CaseRow {
 }
 
 #[cfg(feature = "ssr")]
-fn list(page: crate::server::cases::CasePage, filter_page: u64, per_page: u64) -> CaseList {
-    CaseList { rows: page.cases.into_iter().map(convert::row).collect(), total: page.total, page: filter_page, per_page }
+fn list(page: crate::server::cases::CasePage, filter_page: crate::domain::PageNumber, per_page: u64) -> CaseList {
+    CaseList { rows: page.cases.into_iter().map(convert::row).collect(), total: page.total, page: filter_page.get(), per_page }
 }
 
 /// CASE-4: start a case (an `Utkast`) of a type in one of the caller's teams.
@@ -332,7 +332,7 @@ pub async fn act_on_case(case_id: i32, action: LifecycleAction, message: String)
 
 /// `Mina ärenden`: the caller's cases, filtered, newest change first, 25 a page.
 #[server(endpoint = "cases/mine")]
-pub async fn my_cases(state_code: String, team_id: Option<i32>, query: String, page: u64) -> Result<CaseList, AppError> {
+pub async fn my_cases(state_code: String, team_id: Option<i32>, query: String, page: crate::domain::PageNumber) -> Result<CaseList, AppError> {
     use crate::domain::case::CaseState;
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
@@ -352,7 +352,7 @@ pub async fn my_cases(state_code: String, team_id: Option<i32>, query: String, p
 
 /// CASE-4 `Visa ärende` on a member: the team owner sees that member's cases.
 #[server(endpoint = "cases/member")]
-pub async fn member_cases(team_id: i32, user_id: i32, page: u64) -> Result<CaseList, AppError> {
+pub async fn member_cases(team_id: i32, user_id: i32, page: crate::domain::PageNumber) -> Result<CaseList, AppError> {
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;
@@ -373,7 +373,7 @@ pub enum QueuePart {
 
 /// CASE-12: the handler's unit's queue, oldest first.
 #[server(endpoint = "cases/queue")]
-pub async fn handler_queue(part: QueuePart, page: u64) -> Result<CaseList, AppError> {
+pub async fn handler_queue(part: QueuePart, page: crate::domain::PageNumber) -> Result<CaseList, AppError> {
     use crate::server::{auth, cases, AppState};
     crate::error::with_status(async {
         let app = AppState::current()?;

@@ -131,7 +131,7 @@ pub async fn set_password(code: String, password: String, terms_version: String)
 
 /// ACC-7: the admins' queue, open and in progress (oldest first) or closed (newest first).
 #[server(endpoint = "admin/support/queue")]
-pub async fn support_queue(closed: bool, page: u64) -> Result<Queue, AppError> {
+pub async fn support_queue(closed: bool, page: crate::domain::PageNumber) -> Result<Queue, AppError> {
     use crate::server::{auth, support, AppState};
     crate::error::with_status(async {
         let state = AppState::current()?;

@@ -5,6 +5,7 @@
 mod email;
 mod luhn;
 mod organisationsnummer;
+mod paging;
 mod password;
 mod personnummer;
 mod gsrn;
@@ -19,6 +20,7 @@ pub use case::*;
 pub use email::{Email, EmailError};
 pub use gsrn::{Gsrn, GsrnError};
 pub use organisationsnummer::{Organisationsnummer, OrganisationsnummerError};
+pub use paging::{PageNumber, PageNumberError};
 pub use password::{Password, PasswordError};
 pub use personnummer::{Personnummer, PersonnummerError};
 pub use phone::{PhoneNumber, PhoneNumberError};

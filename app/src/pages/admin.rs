@@ -12,7 +12,7 @@ use leptos_meta::Title;
 pub fn AdminPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let staff = Resource::new(move || version.get(), |_| list_staff());
-    let outbox = Resource::new(|| (), |_| list_outbox(0));
+    let outbox = Resource::new(|| (), |_| list_outbox(crate::domain::PageNumber::default()));
     view! {
         <Title text="Administration"/>
         <RequireLogin>
@@ -144,7 +144,7 @@ fn AuditSection() -> impl IntoView {
     let query = RwSignal::new((String::new(), String::new(), String::new(), String::new()));
     let results = Resource::new(
         move || (query.get(), page.get()),
-        |((p, c, f, t), page)| search_audit(p, c, None, f, t, page),
+        |((p, c, f, t), page)| search_audit(p, c, None, f, t, crate::domain::PageNumber::saturating(page)),
     );
     let error = RwSignal::new(None::<String>);
     view! {

@@ -18,7 +18,7 @@ pub fn AdminMovePage() -> impl IntoView {
     let cases = Resource::new(
         move || (searched.get(), page.get(), version.get()),
         |(number, page, _)| async move {
-            if number.is_empty() { Ok(None) } else { movable_cases(number, page).await.map(Some) }
+            if number.is_empty() { Ok(None) } else { movable_cases(number, crate::domain::PageNumber::saturating(page)).await.map(Some) }
         },
     );
     let selected = RwSignal::new(Vec::<crate::api::cases::SeenCase>::new());

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 pub fn AdminSupportPage() -> impl IntoView {
     let closed = RwSignal::new(false);
     let page = RwSignal::new(0u64);
-    let queue = Resource::new(move || (closed.get(), page.get()), |(closed, page)| support_queue(closed, page));
+    let queue = Resource::new(move || (closed.get(), page.get()), |(closed, page)| support_queue(closed, crate::domain::PageNumber::saturating(page)));
     let query = use_query_map();
     let outcome = Signal::derive(move || {
         let q = query.read();

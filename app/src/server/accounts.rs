@@ -172,8 +172,9 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
 /// ACC-4: the same answer, in about the same time, for an unknown user and a
 /// wrong password; throttled per account and per address.
 pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str) -> Result<user::Model, AppError> {
-    // Throttle on the text as typed, normalised the way usernames are.
-    let key = raw_email.trim().to_lowercase();
+    // Throttle on the text as typed, normalised the way usernames are (and
+    // no longer than a username can be: the column holds 254 characters).
+    let key: String = raw_email.trim().to_lowercase().chars().take(254).collect();
     auth::check_throttle(state, &key, ip).await?;
     let found = match Email::parse(raw_email) {
         Ok(email) => user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?,

@@ -148,7 +148,7 @@ pub struct AuditQuery {
     pub team_id: Option<i32>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
-    pub page: u64,
+    pub page: crate::domain::PageNumber,
 }
 
 pub struct AuditPage {
@@ -191,7 +191,7 @@ pub async fn search_audit(state: &AppState, q: &AuditQuery) -> Result<AuditPage,
     let entries = query
         .order_by_desc(audit_log::Column::At)
         .order_by_desc(audit_log::Column::Id)
-        .offset(q.page * AUDIT_PAGE)
+        .offset(q.page.offset(AUDIT_PAGE))
         .limit(AUDIT_PAGE)
         .all(&state.db)
         .await?;
@@ -213,10 +213,10 @@ pub async fn names_of(state: &AppState, mut ids: Vec<i32>) -> Result<std::collec
 }
 
 /// CASE-11: the outbox, newest first, for admins to see what was (or waits to be) sent.
-pub async fn outbox_page(state: &AppState, page: u64) -> Result<(Vec<outbox::Model>, u64), AppError> {
+pub async fn outbox_page(state: &AppState, page: crate::domain::PageNumber) -> Result<(Vec<outbox::Model>, u64), AppError> {
     let q = outbox::Entity::find();
     let total = q.clone().count(&state.db).await?;
-    let rows = q.order_by_desc(outbox::Column::Id).offset(page * 50).limit(50).all(&state.db).await?;
+    let rows = q.order_by_desc(outbox::Column::Id).offset(page.offset(50)).limit(50).all(&state.db).await?;
     Ok((rows, total))
 }
 

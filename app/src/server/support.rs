@@ -206,7 +206,7 @@ pub async fn by_status_token(state: &AppState, token: &str) -> Result<support_re
 }
 
 /// The admins' queue: open and in-progress requests oldest first, or the closed ones newest first.
-pub async fn queue(state: &AppState, closed: bool, page: u64) -> Result<(Vec<support_request::Model>, u64), AppError> {
+pub async fn queue(state: &AppState, closed: bool, page: crate::domain::PageNumber) -> Result<(Vec<support_request::Model>, u64), AppError> {
     let statuses = if closed {
         [SupportStatus::Completed.code(), SupportStatus::Rejected.code()]
     } else {
@@ -219,7 +219,7 @@ pub async fn queue(state: &AppState, closed: bool, page: u64) -> Result<(Vec<sup
     } else {
         q.order_by_asc(support_request::Column::CreatedAt)
     };
-    let rows = q.order_by_asc(support_request::Column::Id).offset(page * QUEUE_PAGE).limit(QUEUE_PAGE).all(&state.db).await?;
+    let rows = q.order_by_asc(support_request::Column::Id).offset(page.offset(QUEUE_PAGE)).limit(QUEUE_PAGE).all(&state.db).await?;
     Ok((rows, total))
 }
 

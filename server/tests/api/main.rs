@@ -10,6 +10,7 @@ mod admin;
 mod admin_bootstrap;
 mod admin_move;
 mod cases;
+mod hostile;
 mod integrity;
 mod isolation;
 mod live;

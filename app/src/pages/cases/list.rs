@@ -21,7 +21,7 @@ pub fn MyCasesPage() -> impl IntoView {
     let teams = Resource::new(|| (), |_| my_teams());
     let cases = Resource::new(
         move || (state_filter.get(), team_filter.get(), applied_search.get(), page.get(), version.get()),
-        |(state_code, team_id, query, page, _)| my_cases(state_code, team_id, query, page),
+        |(state_code, team_id, query, page, _)| my_cases(state_code, team_id, query, crate::domain::PageNumber::saturating(page)),
     );
     // CASE-6: choosing cases to move to another team.
     let moving = RwSignal::new(false);

@@ -21,7 +21,7 @@ pub fn MemberCasesPage() -> impl IntoView {
     let team = Resource::new(move || ids().0, |id| async move { get_team(id.unwrap_or(0)).await });
     let cases = Resource::new(
         move || (ids(), page.get(), version.get()),
-        |((team_id, user_id), page, _)| member_cases(team_id.unwrap_or(0), user_id.unwrap_or(0), page),
+        |((team_id, user_id), page, _)| member_cases(team_id.unwrap_or(0), user_id.unwrap_or(0), crate::domain::PageNumber::saturating(page)),
     );
     let selected = RwSignal::new(Vec::<crate::api::cases::SeenCase>::new());
     let receiver = RwSignal::new(None::<i32>);

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 pub fn QueuePage() -> impl IntoView {
     let part = RwSignal::new(QueuePart::InProgress);
     let page = RwSignal::new(0u64);
-    let cases = Resource::new(move || (part.get(), page.get()), |(part, page)| handler_queue(part, page));
+    let cases = Resource::new(move || (part.get(), page.get()), |(part, page)| handler_queue(part, crate::domain::PageNumber::saturating(page)));
     let tab = move |p: QueuePart, label: &'static str| view! {
         <button type="button" class="tab" aria-pressed=move || (part.get() == p).to_string()
             on:click=move |_| { page.set(0); part.set(p); }>{label}</button>

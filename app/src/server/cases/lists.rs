@@ -31,7 +31,7 @@ pub struct CaseFilter {
     pub team_id: Option<i32>,
     /// Case number or part of the facility address.
     pub query: Option<String>,
-    pub page: u64,
+    pub page: crate::domain::PageNumber,
     pub per_page: u64,
 }
 
@@ -41,6 +41,9 @@ pub struct CasePage {
     pub total: u64,
 }
 
+/// The longest text `Mina ärenden` searches for.
+pub const MAX_QUERY_CHARS: usize = 200;
+
 async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>, f: &CaseFilter) -> Result<CasePage, AppError> {
     if let Some(s) = f.state {
         q = q.filter(case::Column::State.eq(s.code()));
@@ -49,6 +52,10 @@ async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>
         q = q.filter(case::Column::TeamId.eq(t));
     }
     if let Some(text) = f.query.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        // Nothing searched for is longer than an address; longer patterns only cost.
+        if text.chars().count() > MAX_QUERY_CHARS {
+            return Err(AppError::invalid("query", format!("Sökningen får ha högst {MAX_QUERY_CHARS} tecken.")));
+        }
         let pattern = format!("%{}%", text.replace(['%', '_'], ""));
         q = q.filter(
             Condition::any()
@@ -62,7 +69,7 @@ async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>
     let cases = q
         .order_by_desc(case::Column::UpdatedAt)
         .order_by_desc(case::Column::Id)
-        .offset(f.page * per_page)
+        .offset(f.page.offset(per_page))
         .limit(per_page)
         .all(db)
         .await?;
@@ -96,7 +103,7 @@ pub enum QueueView {
 }
 
 /// CASE-12: the handler's unit's cases, oldest submission first.
-pub async fn queue(state: &AppState, caller: &Caller, view: QueueView, page: u64) -> Result<CasePage, AppError> {
+pub async fn queue(state: &AppState, caller: &Caller, view: QueueView, page: crate::domain::PageNumber) -> Result<CasePage, AppError> {
     let unit = handler_unit(&caller.user).ok_or(AppError::Forbidden)?;
     let q = case::Entity::find().filter(case::Column::Unit.eq(unit.code()));
     let q = match view {
@@ -111,7 +118,7 @@ pub async fn queue(state: &AppState, caller: &Caller, view: QueueView, page: u64
     let cases = q
         .order_by_asc(case::Column::SubmittedAt)
         .order_by_asc(case::Column::Id)
-        .offset(page * per_page)
+        .offset(page.offset(per_page))
         .limit(per_page)
         .all(&state.db)
         .await?;

@@ -254,7 +254,7 @@ async fn missing_evidence(db: &impl ConnectionTrait, cases: &[case::Model], to_o
 }
 
 /// ADM-3: the installer's cases that may be moved, oldest change first, a page at a time.
-pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: u64) -> Result<(Vec<MovableCase>, u64), AppError> {
+pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: crate::domain::PageNumber) -> Result<(Vec<MovableCase>, u64), AppError> {
     let q = case::Entity::find()
         .filter(case::Column::HolderUserId.eq(holder_id))
         .filter(case::Column::State.is_in([CaseState::Pagaende.code(), CaseState::Komplettera.code()]));
@@ -262,7 +262,7 @@ pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: u64) -> Re
     let cases = q
         .order_by_asc(case::Column::SubmittedAt)
         .order_by_asc(case::Column::Id)
-        .offset(page.saturating_mul(MOVABLE_PAGE))
+        .offset(page.offset(MOVABLE_PAGE))
         .limit(MOVABLE_PAGE)
         .all(&state.db)
         .await?;
