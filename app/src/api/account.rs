@@ -6,26 +6,22 @@ use leptos::prelude::*;
 /// The caller's own details.
 #[server(endpoint = "account/details")]
 pub async fn my_details() -> Result<AccountDetails, AppError> {
-    use crate::server::{auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    
+    super::serve::with_caller(async |_state, caller| {
         Ok(AccountDetails::from(&caller.user))
-    }
-    .await)
+    })
+    .await
 }
 
 /// ACC-3: adds, changes or corrects the username under the rules of ACC-2.
 #[server(endpoint = "account/username")]
 pub async fn change_username(email: String) -> Result<AccountDetails, AppError> {
-    use crate::server::{accounts, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::accounts;
+    super::serve::with_caller(async |state, caller| {
         let user = accounts::change_username(&state, &caller, &email).await?;
         Ok(AccountDetails::from(&user))
-    }
-    .await)
+    })
+    .await
 }
 
 /// Changes the caller's contact details.
@@ -36,25 +32,21 @@ pub async fn update_contact_details(
     postal_code: String,
     city: String,
 ) -> Result<AccountDetails, AppError> {
-    use crate::server::{accounts, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::accounts;
+    super::serve::with_caller(async |state, caller| {
         let contact = accounts::Contact { mobile, street_address, postal_code, city };
         let user = accounts::update_contact(&state, &caller, contact).await?;
         Ok(AccountDetails::from(&user))
-    }
-    .await)
+    })
+    .await
 }
 
 /// Changes the caller's password; the current one must be given.
 #[server(endpoint = "account/password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
-    use crate::server::{accounts, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::accounts;
+    super::serve::with_caller(async |state, caller| {
         accounts::change_password(&state, &caller, current_password, new_password).await
-    }
-    .await)
+    })
+    .await
 }

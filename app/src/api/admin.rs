@@ -66,47 +66,39 @@ fn time(t: chrono::DateTime<chrono::Utc>) -> String {
 /// ADM-1: the operator's admins and handlers.
 #[server(endpoint = "admin/staff/list")]
 pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
-    use crate::server::{admin, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        auth::require_admin(&state).await?;
+    use crate::server::admin;
+    super::serve::with_admin(async |state, _admin| {
         Ok(admin::staff(&state).await?.iter().map(member).collect())
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-1: creates an admin (`admin`) or a handler (`handler_connection`, `handler_facility`).
 #[server(endpoint = "admin/staff/create")]
 pub async fn create_staff(email: String, name: String, role: String) -> Result<NewStaff, AppError> {
-    use crate::server::{admin, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let me = auth::require_admin(&state).await?;
+    use crate::server::admin;
+    super::serve::with_admin(async |state, me| {
         let (created, initial_password) = admin::create_staff(&state, &me, &email, &name, &role).await?;
         Ok(NewStaff { member: member(&created), initial_password })
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-1: removes a staff account (never oneself or the last admin).
 #[server(endpoint = "admin/staff/delete")]
 pub async fn delete_staff(user_id: i32) -> Result<(), AppError> {
-    use crate::server::{admin, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let me = auth::require_admin(&state).await?;
+    use crate::server::admin;
+    super::serve::with_admin(async |state, me| {
         admin::delete_staff(&state, &me, user_id).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-5: searches the audit log by person (username), case number, team and time (`ÅÅÅÅ-MM-DD`), newest first.
 #[server(endpoint = "admin/audit")]
 pub async fn search_audit(person: String, case_number: String, team_id: Option<i32>, from: String, to: String, page: crate::domain::PageNumber) -> Result<AuditList, AppError> {
-    use crate::server::{admin, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        auth::require_admin(&state).await?;
+    use crate::server::admin;
+    super::serve::with_admin(async |state, _admin| {
         let date = |field: &str, s: &str, end: bool| -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
             let s = s.trim();
             if s.is_empty() {
@@ -141,17 +133,15 @@ pub async fn search_audit(person: String, case_number: String, team_id: Option<i
             total: found.total,
             per_page: admin::AUDIT_PAGE,
         })
-    }
-    .await)
+    })
+    .await
 }
 
 /// CASE-11: the outbox of notifications, newest first.
 #[server(endpoint = "admin/outbox")]
 pub async fn list_outbox(page: crate::domain::PageNumber) -> Result<(Vec<OutboxRow>, u64), AppError> {
-    use crate::server::{admin, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        auth::require_admin(&state).await?;
+    use crate::server::admin;
+    super::serve::with_admin(async |state, _admin| {
         let (rows, total) = admin::outbox_page(&state, page).await?;
         Ok((
             rows.into_iter()
@@ -167,36 +157,32 @@ pub async fn list_outbox(page: crate::domain::PageNumber) -> Result<(Vec<OutboxR
                 .collect(),
             total,
         ))
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-2: act for the installer with this behörighetsnummer (a personnummer,
 /// or a foreign installer's authorization number).
 #[server(endpoint = "admin/acting/start")]
 pub async fn start_acting(number: String) -> Result<crate::api::SessionUser, AppError> {
-    use crate::server::{admin, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let me = auth::require_admin(&state).await?;
+    use crate::server::admin;
+    super::serve::with_admin(async |state, me| {
         let installer = admin::start_acting(&state, &me, &number).await?;
         let mut answer = crate::api::SessionUser::from(&installer);
         answer.acting_admin = Some(me.name);
         Ok(answer)
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-2: stop acting for an installer.
 #[server(endpoint = "admin/acting/stop")]
 pub async fn stop_acting() -> Result<(), AppError> {
-    use crate::server::{admin, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let me = auth::require_admin(&state).await?;
+    use crate::server::admin;
+    super::serve::with_admin(async |state, me| {
         admin::stop_acting(&state, &me).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// An installer found by behörighetsnummer, and their teams.
@@ -252,10 +238,8 @@ async fn installer_with_teams(state: &crate::server::AppState, installer: &crate
 /// ADM-3: the cases an installer holds that may be moved (`Pågående`, `Komplettera`).
 #[server(endpoint = "admin/move/cases")]
 pub async fn movable_cases(number: String, page: crate::domain::PageNumber) -> Result<MovableCaseList, AppError> {
-    use crate::server::{admin, auth, cases, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        auth::require_admin(&state).await?;
+    use crate::server::{admin, cases};
+    super::serve::with_admin(async |state, _admin| {
         let installer = admin::find_installer(&state, &number, "number").await?;
         let (rows, total) = cases::movable_cases_of(&state, installer.id, page).await?;
         Ok(MovableCaseList {
@@ -274,32 +258,28 @@ pub async fn movable_cases(number: String, page: crate::domain::PageNumber) -> R
             total,
             per_page: cases::MOVABLE_PAGE,
         })
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-3 `Sök`: the receiving installer and the teams the cases may join.
 #[server(endpoint = "admin/move/receiver")]
 pub async fn find_receiver(number: String) -> Result<InstallerWithTeams, AppError> {
-    use crate::server::{admin, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        auth::require_admin(&state).await?;
+    use crate::server::admin;
+    super::serve::with_admin(async |state, _admin| {
         let installer = admin::find_installer(&state, &number, "receiver").await?;
         installer_with_teams(&state, &installer).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-3 `Flytta ärenden`: moves the cases to the installer and team; all or
 /// nothing, and across companies only with the evidence of ADM-4.
 #[server(endpoint = "admin/move/cases-to-installer", input = server_fn::codec::Json)]
 pub async fn move_cases(cases: Vec<crate::domain::case::SeenCase>, to_user_id: i32, team_id: Option<i32>) -> Result<usize, AppError> {
-    use crate::server::{auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let me = auth::require_admin(&state).await?;
+    
+    super::serve::with_admin(async |state, me| {
         crate::server::cases::admin_move(&state, &me, &cases, to_user_id, team_id).await
-    }
-    .await)
+    })
+    .await
 }

@@ -7,12 +7,11 @@ use leptos::prelude::*;
 /// Anyone may ask (the routine's registration step needs it).
 #[server(endpoint = "auth/check-username")]
 pub async fn check_username(email: String) -> Result<String, AppError> {
-    use crate::server::{accounts, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
+    use crate::server::accounts;
+    super::serve::public(async |state| {
         accounts::check_username_free(&state, &email, None).await.map(|e| e.as_str().to_string())
-    }
-    .await)
+    })
+    .await
 }
 
 /// ACC-1 `Registrera`: creates an installer account and logs it in.
@@ -30,9 +29,8 @@ pub async fn register(
     city: String,
     user_type: String,
 ) -> Result<SessionUser, AppError> {
-    use crate::server::{accounts, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
+    use crate::server::accounts;
+    super::serve::public(async |state| {
         let input = accounts::Registration {
             terms_version,
             email,
@@ -47,16 +45,15 @@ pub async fn register(
         };
         let user = accounts::register(&state, input).await?;
         Ok(SessionUser::from(&user))
-    }
-    .await)
+    })
+    .await
 }
 
 /// Logs in with username (e-mail) and password.
 #[server(endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<SessionUser, AppError> {
-    use crate::server::{accounts, auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
+    use crate::server::{accounts, auth};
+    super::serve::public(async |state| {
         let ip = auth::client_ip().await;
         let user = accounts::login(&state, &email, password, &ip).await?;
         let mut answer = SessionUser::from(&user);
@@ -65,30 +62,28 @@ pub async fn login(email: String, password: String) -> Result<SessionUser, AppEr
                 Some(if user.totp_enabled { super::SecondFactorStep::Verify } else { super::SecondFactorStep::Enrol });
         }
         Ok(answer)
-    }
-    .await)
+    })
+    .await
 }
 
 /// Ends the session on the server.
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::{auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
+    use crate::server::auth;
+    super::serve::public(async |state| {
         auth::end_session(&state).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// Who is logged in, if anyone (never an error for the anonymous).
 #[server(endpoint = "auth/me")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
-    use crate::server::{auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
+    use crate::server::auth;
+    super::serve::public(async |state| {
         Ok(auth::current_caller(&state).await?.as_ref().map(SessionUser::of))
-    }
-    .await)
+    })
+    .await
 }
 
 /// An authenticator app's setup: the secret as text and as an otpauth address.
@@ -101,51 +96,44 @@ pub struct TotpEnrolment {
 /// ADM-6: what a half-logged-in session still needs (`None` when nothing is pending).
 #[server(endpoint = "auth/second-factor/status")]
 pub async fn second_factor_status() -> Result<Option<super::SecondFactorStep>, AppError> {
-    use crate::server::{auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
+    use crate::server::auth;
+    super::serve::public(async |state| {
         Ok(auth::pending_user(&state).await?.map(|u| {
             if u.totp_enabled { super::SecondFactorStep::Verify } else { super::SecondFactorStep::Enrol }
         }))
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-6: creates the secret for an authenticator app (first login).
 #[server(endpoint = "auth/second-factor/enrol")]
 pub async fn begin_totp_enrolment() -> Result<TotpEnrolment, AppError> {
-    use crate::server::{auth, second_factor, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let user = auth::pending_user(&state).await?.ok_or(AppError::Unauthenticated)?;
+    use crate::server::second_factor;
+    super::serve::with_pending_admin(async |state, user| {
         let (secret, uri) = second_factor::begin_enrolment(&state, user).await?;
         Ok(TotpEnrolment { secret, uri })
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-6: confirms the app with a first code; returns the recovery codes (shown once).
 #[server(endpoint = "auth/second-factor/confirm")]
 pub async fn confirm_totp_enrolment(code: String) -> Result<Vec<String>, AppError> {
-    use crate::server::{auth, second_factor, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let user = auth::pending_user(&state).await?.ok_or(AppError::Unauthenticated)?;
+    use crate::server::second_factor;
+    super::serve::with_pending_admin(async |state, user| {
         second_factor::confirm_enrolment(&state, user, &code).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// ADM-6: the login's second step.
 #[server(endpoint = "auth/second-factor/verify")]
 pub async fn verify_second_factor(code: String) -> Result<SessionUser, AppError> {
-    use crate::server::{auth, second_factor, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let user = auth::pending_user(&state).await?.ok_or(AppError::Unauthenticated)?;
+    use crate::server::{auth, second_factor};
+    super::serve::with_pending_admin(async |state, user| {
         let ip = auth::client_ip().await;
         let user = second_factor::verify(&state, user, &code, &ip).await?;
         Ok(SessionUser::from(&user))
-    }
-    .await)
+    })
+    .await
 }

@@ -256,39 +256,33 @@ fn list(page: crate::server::cases::CasePage, filter_page: crate::domain::PageNu
 /// CASE-4: start a case (an `Utkast`) of a type in one of the caller's teams.
 #[server(endpoint = "cases/create")]
 pub async fn create_case(case_type: String, team_id: i32) -> Result<i32, AppError> {
-    use crate::server::{auth, cases, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::cases;
+    super::serve::with_caller(async |state, caller| {
         Ok(cases::create_draft(&state, &caller, &case_type, team_id).await?.id)
-    }
-    .await)
+    })
+    .await
 }
 
 /// Saves a draft (or a case being supplemented) as typed.
 #[server(endpoint = "cases/save", input = server_fn::codec::Json)]
 pub async fn save_case(case_id: i32, values: BTreeMap<String, String>) -> Result<DraftSaved, AppError> {
-    use crate::server::{auth, cases, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::cases;
+    super::serve::with_caller(async |state, caller| {
         let (_, problems) = cases::save_draft(&state, &caller, case_id, values).await?;
         Ok(DraftSaved { problems })
-    }
-    .await)
+    })
+    .await
 }
 
 /// A case's page, for whoever may see it (holder, team owner, the unit's handlers, admins).
 #[server(endpoint = "cases/get")]
 pub async fn get_case(case_id: i32) -> Result<CaseView, AppError> {
-    use crate::server::{auth, cases, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::cases;
+    super::serve::with_caller(async |state, caller| {
         let h = cases::case_with_history(&state, &caller, case_id).await?;
         Ok(convert::view(h, &caller, state.operator.fuse_sizes_a.clone()))
-    }
-    .await)
+    })
+    .await
 }
 
 /// The lifecycle actions of CASE-3, CASE-8 and CASE-12.
@@ -309,10 +303,8 @@ pub enum LifecycleAction {
 /// the answer, or the reason for cancellation.
 #[server(endpoint = "cases/act")]
 pub async fn act_on_case(case_id: i32, action: LifecycleAction, message: String) -> Result<(), AppError> {
-    use crate::server::{auth, cases, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::cases;
+    super::serve::with_caller(async |state, caller| {
         let s = &state;
         let u = &caller;
         match action {
@@ -326,18 +318,16 @@ pub async fn act_on_case(case_id: i32, action: LifecycleAction, message: String)
             LifecycleAction::ConfirmCancellation => cases::decide_cancellation(s, u, case_id, true, &message).await.map(drop),
             LifecycleAction::RejectCancellation => cases::decide_cancellation(s, u, case_id, false, &message).await.map(drop),
         }
-    }
-    .await)
+    })
+    .await
 }
 
 /// `Mina ärenden`: the caller's cases, filtered, newest change first, 25 a page.
 #[server(endpoint = "cases/mine")]
 pub async fn my_cases(state_code: String, team_id: Option<i32>, query: String, page: crate::domain::PageNumber) -> Result<CaseList, AppError> {
     use crate::domain::case::CaseState;
-    use crate::server::{auth, cases, AppState};
-    crate::error::with_status(async {
-        let app = AppState::current()?;
-        let caller = auth::require_caller(&app).await?;
+    use crate::server::cases;
+    super::serve::with_caller(async |app, caller| {
         let filter = cases::CaseFilter {
             state: CaseState::from_code(&state_code),
             team_id,
@@ -346,21 +336,19 @@ pub async fn my_cases(state_code: String, team_id: Option<i32>, query: String, p
             per_page: 25,
         };
         Ok(list(cases::my_cases(&app, &caller, &filter).await?, page, 25))
-    }
-    .await)
+    })
+    .await
 }
 
 /// CASE-4 `Visa ärende` on a member: the team owner sees that member's cases.
 #[server(endpoint = "cases/member")]
 pub async fn member_cases(team_id: i32, user_id: i32, page: crate::domain::PageNumber) -> Result<CaseList, AppError> {
-    use crate::server::{auth, cases, AppState};
-    crate::error::with_status(async {
-        let app = AppState::current()?;
-        let caller = auth::require_caller(&app).await?;
+    use crate::server::cases;
+    super::serve::with_caller(async |app, caller| {
         let filter = cases::CaseFilter { page, per_page: 50, ..Default::default() };
         Ok(list(cases::member_cases(&app, &caller, team_id, user_id, &filter).await?, page, 50))
-    }
-    .await)
+    })
+    .await
 }
 
 /// Which part of the handler queue.
@@ -374,30 +362,26 @@ pub enum QueuePart {
 /// CASE-12: the handler's unit's queue, oldest first.
 #[server(endpoint = "cases/queue")]
 pub async fn handler_queue(part: QueuePart, page: crate::domain::PageNumber) -> Result<CaseList, AppError> {
-    use crate::server::{auth, cases, AppState};
-    crate::error::with_status(async {
-        let app = AppState::current()?;
-        let caller = auth::require_caller(&app).await?;
+    use crate::server::cases;
+    super::serve::with_caller(async |app, caller| {
         let view = match part {
             QueuePart::InProgress => cases::QueueView::InProgress,
             QueuePart::Completed => cases::QueueView::Completed,
             QueuePart::Cancellations => cases::QueueView::Cancellations,
         };
         Ok(list(cases::queue(&app, &caller, view, page).await?, page, 50))
-    }
-    .await)
+    })
+    .await
 }
 
 /// CASE-5 `Flytta ärende till annan installatör`. The team owner; all or nothing.
 #[server(endpoint = "cases/move-to-member", input = server_fn::codec::Json)]
 pub async fn move_cases_to_member(team_id: i32, cases: Vec<SeenCase>, to_user_id: i32) -> Result<usize, AppError> {
-    use crate::server::{auth, AppState};
-    crate::error::with_status(async {
-        let app = AppState::current()?;
-        let caller = auth::require_caller(&app).await?;
+    
+    super::serve::with_caller(async |app, caller| {
         crate::server::cases::move_to_member(&app, &caller, team_id, &cases, to_user_id).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// A team a case may move to.
@@ -411,10 +395,8 @@ pub struct TeamChoice {
 /// CASE-6 `Välj team att flytta till`: the caller's teams with this organisation number.
 #[server(endpoint = "cases/team-choices")]
 pub async fn team_choices(case_id: i32) -> Result<Vec<TeamChoice>, AppError> {
-    use crate::server::{auth, cases, AppState};
-    crate::error::with_status(async {
-        let app = AppState::current()?;
-        let caller = auth::require_caller(&app).await?;
+    use crate::server::cases;
+    super::serve::with_caller(async |app, caller| {
         let (c, relation) = cases::load_visible(&app.db, &caller, case_id).await?;
         if relation != cases::CaseRelation::Holder {
             return Err(AppError::Forbidden);
@@ -431,18 +413,16 @@ pub async fn team_choices(case_id: i32) -> Result<Vec<TeamChoice>, AppError> {
                 name: t.name,
             })
             .collect())
-    }
-    .await)
+    })
+    .await
 }
 
 /// CASE-6 `Byt team på ärenden`: the installer's own cases; all or nothing.
 #[server(endpoint = "cases/change-team", input = server_fn::codec::Json)]
 pub async fn change_team(cases: Vec<SeenCase>, team_id: i32) -> Result<usize, AppError> {
-    use crate::server::{auth, AppState};
-    crate::error::with_status(async {
-        let app = AppState::current()?;
-        let caller = auth::require_caller(&app).await?;
+    
+    super::serve::with_caller(async |app, caller| {
         crate::server::cases::change_team(&app, &caller, &cases, team_id).await
-    }
-    .await)
+    })
+    .await
 }

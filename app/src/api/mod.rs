@@ -88,3 +88,57 @@ impl From<&crate::server::entities::user::Model> for AccountDetails {
         }
     }
 }
+
+/// How a server function's body runs, one helper per kind of caller, so the
+/// access rule stands in each function's first line: get the state, find out
+/// who is asking (from the request, never from context: the `Caller`), run
+/// the body, and give a failure its HTTP status.
+#[cfg(feature = "ssr")]
+pub(crate) mod serve {
+    use crate::error::{with_status, AppError};
+    use crate::server::auth::{self, Caller};
+    use crate::server::entities::user;
+    use crate::server::AppState;
+
+    /// Anyone, logged in or not.
+    pub async fn public<T>(body: impl AsyncFnOnce(AppState) -> Result<T, AppError>) -> Result<T, AppError> {
+        with_status(async { body(AppState::current()?).await }.await)
+    }
+
+    /// A logged-in caller (401 otherwise): the user, or the installer an admin acts for.
+    pub async fn with_caller<T>(body: impl AsyncFnOnce(AppState, Caller) -> Result<T, AppError>) -> Result<T, AppError> {
+        with_status(
+            async {
+                let state = AppState::current()?;
+                let caller = auth::require_caller(&state).await?;
+                body(state, caller).await
+            }
+            .await,
+        )
+    }
+
+    /// An admin who has given both factors (401/403 otherwise) — the admin
+    /// themself, also while acting for an installer.
+    pub async fn with_admin<T>(body: impl AsyncFnOnce(AppState, user::Model) -> Result<T, AppError>) -> Result<T, AppError> {
+        with_status(
+            async {
+                let state = AppState::current()?;
+                let admin = auth::require_admin(&state).await?;
+                body(state, admin).await
+            }
+            .await,
+        )
+    }
+
+    /// A session that has passed the password and still owes the second factor (ADM-6).
+    pub async fn with_pending_admin<T>(body: impl AsyncFnOnce(AppState, user::Model) -> Result<T, AppError>) -> Result<T, AppError> {
+        with_status(
+            async {
+                let state = AppState::current()?;
+                let pending = auth::pending_user(&state).await?.ok_or(AppError::Unauthenticated)?;
+                body(state, pending).await
+            }
+            .await,
+        )
+    }
+}

@@ -98,44 +98,38 @@ mod convert {
 /// The logged-in installer's own requests and where they stand.
 #[server(endpoint = "support/mine")]
 pub async fn my_requests() -> Result<Vec<RequestSummary>, AppError> {
-    use crate::server::{auth, support, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::support;
+    super::serve::with_caller(async |state, caller| {
         Ok(support::requests_of(&state, &caller).await?.iter().map(convert::status).collect())
-    }
-    .await)
+    })
+    .await
 }
 
 /// A request's status, for whoever holds its status link (no login needed).
 #[server(endpoint = "support/status")]
 pub async fn request_status(code: String) -> Result<RequestSummary, AppError> {
-    use crate::server::{support, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
+    use crate::server::support;
+    super::serve::public(async |state| {
         Ok(convert::status(&support::by_status_token(&state, &code).await?))
-    }
-    .await)
+    })
+    .await
 }
 
 /// ACC-5, ACC-6: the installer of a manually created account chooses a password with the e-mailed link.
 #[server(endpoint = "auth/set-password")]
 pub async fn set_password(code: String, password: String, terms_version: String) -> Result<String, AppError> {
-    use crate::server::{support, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
+    use crate::server::support;
+    super::serve::public(async |state| {
         Ok(support::set_password_with_link(&state, &code, &password, &terms_version).await?.email)
-    }
-    .await)
+    })
+    .await
 }
 
 /// ACC-7: the admins' queue, open and in progress (oldest first) or closed (newest first).
 #[server(endpoint = "admin/support/queue")]
 pub async fn support_queue(closed: bool, page: crate::domain::PageNumber) -> Result<Queue, AppError> {
-    use crate::server::{auth, support, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        auth::require_admin(&state).await?;
+    use crate::server::support;
+    super::serve::with_admin(async |state, _admin| {
         let (rows, total) = support::queue(&state, closed, page).await?;
         let names = crate::server::admin::names_of(&state, rows.iter().filter_map(|r| r.handled_by_user_id).collect()).await?;
         Ok(Queue {
@@ -143,17 +137,15 @@ pub async fn support_queue(closed: bool, page: crate::domain::PageNumber) -> Res
             total,
             per_page: support::QUEUE_PAGE,
         })
-    }
-    .await)
+    })
+    .await
 }
 
 /// ACC-7: one request with its fields and documents.
 #[server(endpoint = "admin/support/get")]
 pub async fn support_request(id: i32) -> Result<RequestDetails, AppError> {
-    use crate::server::{auth, support, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        auth::require_admin(&state).await?;
+    use crate::server::support;
+    super::serve::with_admin(async |state, _admin| {
         let (r, docs, handler) = support::request_with_documents(&state, id).await?;
         Ok(RequestDetails {
             row: convert::row(&r, handler),
@@ -172,32 +164,28 @@ pub async fn support_request(id: i32) -> Result<RequestDetails, AppError> {
             outcome: r.outcome.clone(),
             from_account: r.requester_user_id.is_some(),
         })
-    }
-    .await)
+    })
+    .await
 }
 
 /// ACC-7: an admin takes a request.
 #[server(endpoint = "admin/support/take")]
 pub async fn take_request(id: i32) -> Result<(), AppError> {
-    use crate::server::{auth, support, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let me = auth::require_admin(&state).await?;
+    use crate::server::support;
+    super::serve::with_admin(async |state, me| {
         support::take(&state, &me, id).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// ACC-7: rejects a request with a reason the requester sees.
 #[server(endpoint = "admin/support/reject")]
 pub async fn reject_request(id: i32, reason: String) -> Result<(), AppError> {
-    use crate::server::{auth, support, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let me = auth::require_admin(&state).await?;
+    use crate::server::support;
+    super::serve::with_admin(async |state, me| {
         support::reject(&state, &me, id, &reason).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// ACC-7: completes a request — creates the account or team from the
@@ -206,15 +194,13 @@ pub async fn reject_request(id: i32, reason: String) -> Result<(), AppError> {
 #[server(endpoint = "admin/support/complete", input = server_fn::codec::Json)]
 pub async fn complete_request(id: i32, values: BTreeMap<String, String>, message: String) -> Result<Option<String>, AppError> {
     use crate::server::support::{self, Created};
-    use crate::server::{auth, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let me = auth::require_admin(&state).await?;
+    
+    super::serve::with_admin(async |state, me| {
         Ok(match support::complete(&state, &me, id, values, &message).await? {
             Created::Account { user_id, .. } => Some(format!("user:{user_id}")),
             Created::Team { team_id } => Some(format!("team:{team_id}")),
             Created::Answered => None,
         })
-    }
-    .await)
+    })
+    .await
 }

@@ -87,18 +87,16 @@ mod convert {
 /// TEAM-1 `Hitta företagsdetaljer`. Any logged-in user.
 #[server(endpoint = "teams/find-company")]
 pub async fn find_company(organisationsnummer: String) -> Result<CompanyInfo, AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, _caller| {
         let c = teams::find_company(&state, &organisationsnummer).await?;
         Ok(CompanyInfo {
             organisationsnummer: c.organisationsnummer.to_string(),
             name: c.name,
             address: format!("{}, {} {}", c.street_address, c.postal_code, c.city),
         })
-    }
-    .await)
+    })
+    .await
 }
 
 /// TEAM-1 `Skapa nytt team`. Installers; the caller becomes the owner.
@@ -110,24 +108,20 @@ pub async fn create_team(
     contact_email: String,
     contact_phone: String,
 ) -> Result<TeamSummary, AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         let input = teams::NewTeam { organisationsnummer, name, contact_name, contact_email, contact_phone };
         let t = teams::create_team(&state, &caller, input).await?;
         Ok(TeamSummary { id: t.id, name: t.name, organisationsnummer: convert::orgnr(&t.organisationsnummer), is_owner: true })
-    }
-    .await)
+    })
+    .await
 }
 
 /// The caller's teams, owned and member of.
 #[server(endpoint = "teams/mine")]
 pub async fn my_teams() -> Result<Vec<TeamSummary>, AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         Ok(teams::teams_of(&state.db, caller.id())
             .await?
             .into_iter()
@@ -138,18 +132,16 @@ pub async fn my_teams() -> Result<Vec<TeamSummary>, AppError> {
                 is_owner,
             })
             .collect())
-    }
-    .await)
+    })
+    .await
 }
 
 /// A team's page. Owner and members (and admins); 404 for others.
 #[server(endpoint = "teams/get")]
 pub async fn get_team(team_id: i32) -> Result<TeamView, AppError> {
     use crate::domain::TeamRelation;
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         let t = teams::team_with_people(&state, &caller, team_id).await?;
         let my_role = match t.relation {
             TeamRelation::Owner => MyRole::Owner,
@@ -176,96 +168,82 @@ pub async fn get_team(team_id: i32) -> Result<TeamView, AppError> {
             my_role,
             pending_offer,
         })
-    }
-    .await)
+    })
+    .await
 }
 
 /// TEAM-3 `Lägg till medlem`. Owner only.
 #[server(endpoint = "teams/add-member")]
 pub async fn add_member(team_id: i32, email: String) -> Result<Person, AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         Ok(Person::from(&teams::add_member(&state, &caller, team_id, &email).await?))
-    }
-    .await)
+    })
+    .await
 }
 
 /// TEAM-4 `Ta bort från team`. Owner only.
 #[server(endpoint = "teams/remove-member")]
 pub async fn remove_member(team_id: i32, user_id: i32) -> Result<(), AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         teams::remove_member(&state, &caller, team_id, user_id).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// TEAM-6. Owner only, and only without members.
 #[server(endpoint = "teams/delete")]
 pub async fn delete_team(team_id: i32) -> Result<(), AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         teams::delete_team(&state, &caller, team_id).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// TEAM-7: offer ownership to a member. Owner only.
 #[server(endpoint = "teams/offer-ownership")]
 pub async fn offer_ownership(team_id: i32, user_id: i32) -> Result<(), AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         teams::offer_ownership(&state, &caller, team_id, user_id).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// TEAM-7: withdraw the pending offer. Owner only.
 #[server(endpoint = "teams/withdraw-offer")]
 pub async fn withdraw_offer(team_id: i32) -> Result<(), AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         teams::withdraw_offer(&state, &caller, team_id).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// TEAM-7: accept or decline an offer made to the caller.
 #[server(endpoint = "teams/answer-offer")]
 pub async fn answer_offer(offer_id: i32, accept: bool) -> Result<(), AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         teams::answer_offer(&state, &caller, offer_id, accept).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// Pending offers of ownership made to the caller.
 #[server(endpoint = "teams/offers-to-me")]
 pub async fn offers_to_me() -> Result<Vec<OfferToMe>, AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
-        let caller = auth::require_caller(&state).await?;
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
         Ok(teams::offers_to(&state.db, caller.id())
             .await?
             .into_iter()
             .map(|(o, t)| OfferToMe { offer_id: o.id, team_id: t.id, team_name: t.name })
             .collect())
-    }
-    .await)
+    })
+    .await
 }
 
 /// The left column for the logged-in: their teams and the offers made to
@@ -278,9 +256,8 @@ pub struct SidebarData {
 
 #[server(endpoint = "teams/sidebar")]
 pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
-    use crate::server::{auth, teams, AppState};
-    crate::error::with_status(async {
-        let state = AppState::current()?;
+    use crate::server::{auth, teams};
+    super::serve::public(async |state| {
         let Some(caller) = auth::current_caller(&state).await? else { return Ok(None) };
         // Teams are installers' (ADM-2: an admin sees them only while acting for one).
         if caller.user.role != crate::domain::Role::Installer.code() {
@@ -302,6 +279,6 @@ pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
             .map(|(o, t)| OfferToMe { offer_id: o.id, team_id: t.id, team_name: t.name })
             .collect();
         Ok(Some(SidebarData { teams: team_rows, offers }))
-    }
-    .await)
+    })
+    .await
 }
