@@ -57,5 +57,5 @@ pub async fn create_staff(
 
 /// Whether any administrator exists.
 pub async fn admin_exists(db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
-    Ok(user::Entity::find().filter(user::Column::Role.eq(Role::Admin.code())).one(db).await?.is_some())
+    Ok(user::Entity::find().filter(user::Column::Role.eq(Role::Admin)).one(db).await?.is_some())
 }

@@ -170,7 +170,7 @@ pub async fn real_user(state: &AppState, headers: &HeaderMap) -> Result<Option<U
 /// An admin behind a form route, or 401/403.
 pub async fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<User, AppError> {
     let user = real_user(state, headers).await?.ok_or(AppError::Unauthenticated)?;
-    if user.role != Role::Admin.code() {
+    if user.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
     Ok(user)

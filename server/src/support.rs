@@ -38,7 +38,7 @@ pub async fn file_request(
 ) -> Response {
     let result = async {
         let requester = real_user(&state, &headers).await?;
-        if requester.as_ref().is_some_and(|u| u.role != Role::Installer.code()) {
+        if requester.as_ref().is_some_and(|u| u.role != Role::Installer) {
             return Err(AppError::Forbidden);
         }
         let mut form = receive_form(multipart, &state).await?;

@@ -53,7 +53,7 @@ fn member(u: &crate::server::entities::user::Model) -> StaffMember {
         user_id: u.id,
         name: u.name.clone(),
         email: u.email.clone(),
-        role: crate::domain::Role::from_code(&u.role).unwrap_or(crate::domain::Role::Admin),
+        role: u.role,
         second_factor: u.totp_enabled,
     }
 }

@@ -108,7 +108,7 @@ pub struct DraftSaved {
 #[cfg(feature = "ssr")]
 mod convert {
     use super::*;
-    use crate::domain::case::{AttachmentKind, CaseAction, CaseState, CaseType, transition};
+    use crate::domain::case::{CaseAction, CaseState, CaseType, transition};
     use crate::server::cases::CaseWithHistory;
     use crate::server::auth::Caller;
     use crate::server::entities::case;
@@ -139,7 +139,7 @@ mod convert {
             case_number: c.case_number.clone().unwrap_or_default(),
             type_label: label,
             case_type: c.case_type,
-            state: CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast),
+            state: c.state,
             customer_name: c.customer_name,
             facility_address: c.facility_address,
             team_id: c.team_id,
@@ -214,7 +214,7 @@ mod convert {
                 .iter()
                 .map(|a| AttachmentInfo {
                     id: a.id,
-                    kind_label: AttachmentKind::from_code(&a.kind).map(|k| k.label()).unwrap_or("Bilaga").to_string(),
+                    kind_label: a.kind.label().to_string(),
                     file_name: a.file_name.clone(),
                     size_bytes: a.size_bytes,
                     url: format!("/api/cases/{}/attachments/{}", c.id, a.id),

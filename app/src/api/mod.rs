@@ -53,8 +53,8 @@ impl From<&crate::server::entities::user::Model> for SessionUser {
             id: u.id,
             email: u.email.clone(),
             name: u.name.clone(),
-            role: crate::domain::Role::from_code(&u.role).unwrap_or(crate::domain::Role::Installer),
-            user_type: u.user_type.as_deref().and_then(crate::domain::UserType::from_code),
+            role: u.role,
+            user_type: u.user_type,
             second_factor: None,
             acting_admin: None,
         }
@@ -84,7 +84,7 @@ impl From<&crate::server::entities::user::Model> for AccountDetails {
             street_address: u.street_address.clone().unwrap_or_default(),
             postal_code: u.postal_code.clone().unwrap_or_default(),
             city: u.city.clone().unwrap_or_default(),
-            user_type: u.user_type.as_deref().and_then(crate::domain::UserType::from_code),
+            user_type: u.user_type,
         }
     }
 }

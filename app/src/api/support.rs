@@ -154,7 +154,7 @@ pub async fn support_request(id: i32) -> Result<RequestDetails, AppError> {
                 .into_iter()
                 .map(|d| DocumentInfo {
                     id: d.id,
-                    kind_label: crate::domain::support::DocumentKind::from_code(&d.kind).map(|k| k.label()).unwrap_or("Bilaga").to_string(),
+                    kind_label: d.kind.label().to_string(),
                     file_name: d.file_name,
                     size_bytes: d.size_bytes,
                     url: format!("/api/admin/documents/{}", d.id),

@@ -260,7 +260,7 @@ pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
     super::serve::public(async |state| {
         let Some(caller) = auth::current_caller(&state).await? else { return Ok(None) };
         // Teams are installers' (ADM-2: an admin sees them only while acting for one).
-        if caller.user.role != crate::domain::Role::Installer.code() {
+        if caller.user.role != crate::domain::Role::Installer {
             return Ok(None);
         }
         let team_rows = teams::teams_of(&state.db, caller.id())

@@ -9,27 +9,41 @@ use std::collections::BTreeMap;
 
 /// What a support request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Stored as its code; an unknown stored value is an error, never a guess.
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum SupportKind {
     /// ACC-5: an account for an installer authorized in Sweden but without a personnummer.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "utlandsk_installator"))]
     ForeignInstaller,
     /// ACC-6: an account and a team for an installer without a company.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "installator_utan_foretag"))]
     InstallerWithoutCompany,
     /// TEAM-8: a team for a municipality or similar body not in the register.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "kommun_team"))]
     MunicipalityTeam,
     /// Anything else.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "fraga"))]
     Question,
 }
 
 /// A document kept with a request, an account or a team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Stored as its code; an unknown stored value is an error, never a guess.
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum DocumentKind {
     /// ACC-5: the installer's certificate from Elsäkerhetsverket.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "intyg"))]
     Certificate,
     /// ACC-6: the installer's statement of authorization.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "behorighetsintyg"))]
     AuthorizationStatement,
     /// TEAM-8: proof of authorization corresponding to what Elsäkerhetsverket requires.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "behorighetsbevis"))]
     AuthorizationProof,
     /// Anything attached to a question.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "ovrigt"))]
     Other,
 }
 
@@ -211,10 +225,17 @@ impl SupportKind {
 
 /// Where a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Stored as its code; an unknown stored value is an error, never a guess.
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum SupportStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "open"))]
     Open,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "in_progress"))]
     InProgress,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "completed"))]
     Completed,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "rejected"))]
     Rejected,
 }
 

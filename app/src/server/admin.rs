@@ -21,7 +21,7 @@ pub fn is_staff_role(role: Role) -> bool {
 /// The operator's staff: admins and handlers, by name.
 pub async fn staff(state: &AppState) -> Result<Vec<user::Model>, AppError> {
     Ok(user::Entity::find()
-        .filter(user::Column::Role.is_in([Role::Admin.code(), Role::ConnectionHandler.code(), Role::FacilityHandler.code()]))
+        .filter(user::Column::Role.is_in([Role::Admin, Role::ConnectionHandler, Role::FacilityHandler]))
         .order_by_asc(user::Column::Name)
         .all(&state.db)
         .await?)
@@ -68,7 +68,7 @@ pub async fn insert_staff(
         email: Set(email.as_str().to_string()),
         name: Set(name.to_string()),
         mobile: Set(String::new()),
-        role: Set(role.code().to_string()),
+        role: Set(role),
         password_hash: Set(Some(password_hash)),
         created_at: Set(now),
         updated_at: Set(now),
@@ -106,16 +106,16 @@ pub async fn delete_staff(state: &AppState, admin: &user::Model, user_id: i32) -
     // Serialise admin removals: write every admin row first.
     user::Entity::update_many()
         .col_expr(user::Column::UpdatedAt, sea_orm::sea_query::Expr::col(user::Column::UpdatedAt))
-        .filter(user::Column::Role.eq(Role::Admin.code()))
+        .filter(user::Column::Role.eq(Role::Admin))
         .exec(&txn)
         .await?;
     let target = user::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
-        .filter(|u| Role::from_code(&u.role).is_some_and(is_staff_role))
+        .filter(|u| is_staff_role(u.role))
         .ok_or_else(|| AppError::NotFound("Det finns ingen sådan personal.".into()))?;
-    if target.role == Role::Admin.code() {
-        let admins = user::Entity::find().filter(user::Column::Role.eq(Role::Admin.code())).count(&txn).await?;
+    if target.role == Role::Admin {
+        let admins = user::Entity::find().filter(user::Column::Role.eq(Role::Admin)).count(&txn).await?;
         if admins <= 1 {
             return Err(AppError::conflict("user_id", "Den sista administratören kan inte tas bort."));
         }
@@ -240,7 +240,7 @@ pub async fn find_installer(state: &AppState, number: &str, field: &str) -> Resu
             .await?,
     };
     found
-        .filter(|u| u.role == Role::Installer.code())
+        .filter(|u| u.role == Role::Installer)
         .ok_or_else(|| AppError::invalid(field, "Det finns ingen installatör med det behörighetsnumret."))
 }
 

@@ -217,7 +217,7 @@ impl Caller {
 
     /// Customer service: an admin, whether acting for an installer or not.
     pub fn is_customer_service(&self) -> bool {
-        self.acting_admin.is_some() || self.user.role == crate::domain::Role::Admin.code()
+        self.acting_admin.is_some() || self.user.role == crate::domain::Role::Admin
     }
 }
 
@@ -262,7 +262,7 @@ pub async fn caller_for_token(state: &AppState, token: &str) -> Result<Option<Ca
         return Ok(None);
     }
     match s.acting_for {
-        Some(installer_id) if s.user.role == crate::domain::Role::Admin.code() => {
+        Some(installer_id) if s.user.role == crate::domain::Role::Admin => {
             let acting_admin = Some(ActingAdmin { admin_id: s.user.id, admin_name: s.user.name });
             Ok(user::Entity::find_by_id(installer_id).one(&state.db).await?.map(|user| Caller { user, acting_admin }))
         }
@@ -328,7 +328,7 @@ async fn session_user(state: &AppState, token: &str) -> Result<Option<SessionInf
 /// themself, also while acting for an installer.
 pub async fn require_admin(state: &AppState) -> Result<user::Model, AppError> {
     let user = real_user(state).await?.ok_or(AppError::Unauthenticated)?;
-    if user.role != crate::domain::Role::Admin.code() {
+    if user.role != crate::domain::Role::Admin {
         return Err(AppError::Forbidden);
     }
     Ok(user)

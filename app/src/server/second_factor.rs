@@ -29,7 +29,7 @@ fn wrong_code() -> AppError {
 
 /// Whether this person must give a second factor at login.
 pub fn required_for(user: &user::Model) -> bool {
-    user.role == crate::domain::Role::Admin.code()
+    user.role == crate::domain::Role::Admin
 }
 
 /// Creates (or replaces an unconfirmed) secret; returns it in base32 and as an otpauth address.

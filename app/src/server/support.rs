@@ -32,11 +32,11 @@ pub const QUEUE_PAGE: u64 = 25;
 const NOT_FOUND: &str = "Supportärendet finns inte.";
 
 pub fn kind_of(r: &support_request::Model) -> SupportKind {
-    SupportKind::from_code(&r.kind).unwrap_or(SupportKind::Question)
+    r.kind
 }
 
 pub fn status_of(r: &support_request::Model) -> SupportStatus {
-    SupportStatus::from_code(&r.status).unwrap_or(SupportStatus::Open)
+    r.status
 }
 
 pub fn details_of(r: &support_request::Model) -> BTreeMap<String, String> {
@@ -68,7 +68,7 @@ async fn store_document(
         support_request_id: Set(support_request_id),
         user_id: Set(user_id),
         team_id: Set(team_id),
-        kind: Set(kind.code().to_string()),
+        kind: Set(kind),
         file_name: Set(file.file_name.clone()),
         content_type: Set(file.content_type.to_string()),
         size_bytes: Set(file.size as i64),
@@ -113,7 +113,7 @@ pub async fn file_request(
     let email = values.get("email").cloned().unwrap_or_default();
     let open = support_request::Entity::find()
         .filter(support_request::Column::RequesterEmail.eq(email.clone()))
-        .filter(support_request::Column::Status.is_in([SupportStatus::Open.code(), SupportStatus::InProgress.code()]))
+        .filter(support_request::Column::Status.is_in([SupportStatus::Open, SupportStatus::InProgress]))
         .count(&state.db)
         .await?;
     if open >= MAX_OPEN_PER_REQUESTER {
@@ -136,8 +136,8 @@ pub async fn file_request(
     let token = new_token();
     let txn = state.db.begin().await?;
     let request = support_request::ActiveModel {
-        kind: Set(kind.code().to_string()),
-        status: Set(SupportStatus::Open.code().to_string()),
+        kind: Set(kind),
+        status: Set(SupportStatus::Open),
         requester_user_id: Set(requester.map(|u| u.id)),
         requester_name: Set(values.get("name").cloned().unwrap_or_default()),
         requester_email: Set(email.clone()),
@@ -208,9 +208,9 @@ pub async fn by_status_token(state: &AppState, token: &str) -> Result<support_re
 /// The admins' queue: open and in-progress requests oldest first, or the closed ones newest first.
 pub async fn queue(state: &AppState, closed: bool, page: crate::domain::PageNumber) -> Result<(Vec<support_request::Model>, u64), AppError> {
     let statuses = if closed {
-        [SupportStatus::Completed.code(), SupportStatus::Rejected.code()]
+        [SupportStatus::Completed, SupportStatus::Rejected]
     } else {
-        [SupportStatus::Open.code(), SupportStatus::InProgress.code()]
+        [SupportStatus::Open, SupportStatus::InProgress]
     };
     let q = support_request::Entity::find().filter(support_request::Column::Status.is_in(statuses));
     let total = q.clone().count(&state.db).await?;
@@ -266,7 +266,7 @@ pub async fn take(state: &AppState, admin: &user::Model, id: i32) -> Result<(), 
     let now = state.now();
     let (txn, r) = lock_open(state, id).await?;
     let mut active: support_request::ActiveModel = r.into();
-    active.status = Set(SupportStatus::InProgress.code().to_string());
+    active.status = Set(SupportStatus::InProgress);
     active.handled_by_user_id = Set(Some(admin.id));
     active.updated_at = Set(now);
     active.update(&txn).await?;
@@ -288,7 +288,7 @@ async fn close(
     let now = state.now();
     let (id, kind, email, name) = (r.id, kind_of(&r), r.requester_email.clone(), r.requester_name.clone());
     let mut active: support_request::ActiveModel = r.into();
-    active.status = Set(status.code().to_string());
+    active.status = Set(status);
     active.handled_by_user_id = Set(Some(admin.id));
     active.decision_message = Set(message.clone());
     active.outcome = Set(outcome.clone());
@@ -420,7 +420,7 @@ async fn create(
     values: &BTreeMap<String, String>,
     source: DocumentSource<'_>,
 ) -> Result<Created, AppError> {
-    if admin.role != Role::Admin.code() {
+    if admin.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
     let values = validate_creation(kind, values).map_err(AppError::Invalid)?;
@@ -461,7 +461,7 @@ async fn create(
                 .filter(user::Column::Email.eq(owner_email.as_str()))
                 .one(txn)
                 .await?
-                .filter(|u| u.role == Role::Installer.code())
+                .filter(|u| u.role == Role::Installer)
                 .ok_or_else(|| {
                     AppError::invalid("owner_email", "Det finns inget installatörskonto med det användarnamnet. Ägaren måste först skapa ett konto.")
                 })?;
@@ -545,8 +545,8 @@ async fn create_installer(
         street_address: Set(None),
         postal_code: Set(None),
         city: Set(None),
-        user_type: Set(Some(UserType::Elinstallator.code().to_string())),
-        role: Set(Role::Installer.code().to_string()),
+        user_type: Set(Some(UserType::Elinstallator)),
+        role: Set(Role::Installer),
         password_hash: Set(None),
         terms_version: Set(None),
         terms_accepted_at: Set(None),

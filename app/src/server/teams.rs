@@ -40,7 +40,7 @@ fn denied(d: TeamDenial) -> AppError {
 }
 
 fn is_admin(user: &user::Model) -> bool {
-    user.role == Role::Admin.code()
+    user.role == Role::Admin
 }
 
 /// How `user` relates to `team`, read from the database.
@@ -164,7 +164,7 @@ pub struct NewTeam {
 /// becomes its owner. Several teams may share an organisation number.
 pub async fn create_team(state: &AppState, caller: &Caller, input: NewTeam) -> Result<team::Model, AppError> {
     let creator = &caller.user;
-    if creator.role != Role::Installer.code() {
+    if creator.role != Role::Installer {
         return Err(AppError::Forbidden);
     }
     let mut v = Validation::new();
@@ -273,7 +273,7 @@ pub async fn add_member(state: &AppState, caller: &Caller, team_id: i32, raw_ema
     if person.id == owner.id {
         return Err(AppError::invalid("email", "Du är teamets ägare och behöver inte läggas till som medlem."));
     }
-    if person.role != Role::Installer.code() {
+    if person.role != Role::Installer {
         return Err(AppError::invalid("email", "Bara installatörer kan vara medlemmar i ett team."));
     }
     let already = || AppError::conflict("email", format!("{} är redan medlem i teamet.", person.name));

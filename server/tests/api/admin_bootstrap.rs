@@ -17,7 +17,7 @@ on_both_databases!(create_admin_refuses_weak_passwords_and_logs_in_with_its_own,
     assert_eq!(password.chars().count(), 20);
     assert_ne!(password, server::accounts::generate_password(20));
     let admin = server::accounts::create_admin(&app.db, "Chef@Natbolaget.se", "Chef Chefsson", &password).await.unwrap();
-    assert_eq!(admin.role, "admin");
+    assert_eq!(admin.role, app::domain::Role::Admin);
     assert!(server::accounts::admin_exists(&app.db).await.unwrap());
     let again = server::accounts::create_admin(&app.db, "chef@natbolaget.se", "Chef", &password).await;
     assert!(again.is_err(), "one account per username");

@@ -122,7 +122,7 @@ on_both_databases!(refused_transitions_name_the_state, |app: TestApp| async move
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     let u = user::Entity::find().filter(user::Column::Email.eq("kontor@elnorr.se")).one(&app.db).await.unwrap().unwrap();
     let mut a: user::ActiveModel = u.into();
-    a.user_type = Set(Some("kontorspersonal".into()));
+    a.user_type = Set(Some(app::domain::UserType::Kontorspersonal));
     a.update(&app.db).await.unwrap();
     office.act(theirs, "Submit", "").await.assert_ok();
     let refused = office.act(theirs, "ReportCompletion", "").await;

@@ -31,8 +31,8 @@ async fn member_accounts(app: &TestApp, owner: &Client, team: i32, prefix: &str,
             email: Set(email.clone()),
             name: Set(format!("Medlem {i}")),
             mobile: Set("070-123 45 67".into()),
-            role: Set(app::domain::Role::Installer.code().into()),
-            user_type: Set(Some("elinstallator".into())),
+            role: Set(app::domain::Role::Installer),
+            user_type: Set(Some(app::domain::UserType::Elinstallator)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -168,7 +168,7 @@ on_both_databases!(a_member_removed_during_a_move_never_keeps_a_case, |app: Test
         assert!(still_member || !holds, "removed ({}) yet holds the case ({})", rm.text, mv.text);
         // Out of the way for the next round (the facility is free again).
         let mut done: case::ActiveModel = case_row(&app, id).await.into();
-        done.state = Set("arkiv".into());
+        done.state = Set(app::domain::case::CaseState::Arkiv);
         done.update(&app.db).await.unwrap();
     }
 });

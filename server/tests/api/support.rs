@@ -86,7 +86,7 @@ on_both_databases!(a_foreign_installer_asks_for_an_account_and_gets_one, |app: T
     let account = user::Entity::find_by_id(user_id).one(&app.db).await.unwrap().unwrap();
     assert_eq!(account.authorization_number.as_deref(), Some("DK-EL-7781"));
     assert_eq!(account.personnummer, None);
-    assert_eq!(account.role, "installer");
+    assert_eq!(account.role, app::domain::Role::Installer);
     // The certificate now belongs to the account too.
     let docs = document::Entity::find().filter(document::Column::UserId.eq(user_id)).count(&app.db).await.unwrap();
     assert_eq!(docs, 1);
@@ -142,7 +142,7 @@ on_both_databases!(an_installer_without_a_company_gets_an_account_and_a_team, |a
     assert_eq!(t.name, "Ingrid Haugen");
     assert!(t.manually_approved);
     let docs = document::Entity::find().filter(document::Column::UserId.eq(user_id)).one(&app.db).await.unwrap().unwrap();
-    assert_eq!(docs.kind, "behorighetsintyg");
+    assert_eq!(docs.kind.code(), "behorighetsintyg");
     assert_eq!(docs.team_id, Some(team_id));
     // The same authorization number cannot get a second account.
     let twice = admin

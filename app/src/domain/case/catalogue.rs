@@ -33,10 +33,15 @@ impl CaseGroup {
 
 /// The grid operator's unit that handles a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Stored as its code; an unknown stored value is an error, never a guess.
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Unit {
     /// Elanslutning.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "connection"))]
     Connection,
     /// Elanläggning.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "facility"))]
     Facility,
 }
 
@@ -116,16 +121,28 @@ const fn hint(mut f: FieldDef, hint: &'static str) -> FieldDef {
 
 /// Documents a case may carry (CASE-9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Stored as its code; an unknown stored value is an error, never a guess.
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum AttachmentKind {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "situationsplan"))]
     Situationsplan,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "enlinjeschema"))]
     Enlinjeschema,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "fullmakt"))]
     Fullmakt,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "anmalan_produktion"))]
     AnmalanProduktionsanlaggning,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "produktblad"))]
     Produktblad,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "undertecknad_blankett"))]
     UndertecknadBlankett,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "foto"))]
     Foto,
     /// The customer's approval of a move to another company (ADM-4).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "kundens_godkannande"))]
     KundensGodkannande,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "ovrigt"))]
     Ovrigt,
 }
 

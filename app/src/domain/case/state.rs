@@ -4,12 +4,21 @@ use chrono::{DateTime, Months, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Stored as its code; an unknown stored value is an error, never a guess.
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum CaseState {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "utkast"))]
     Utkast,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "pagaende"))]
     Pagaende,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "komplettera"))]
     Komplettera,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "fardiganmald"))]
     Fardiganmald,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "arkiv"))]
     Arkiv,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "makulerad"))]
     Makulerad,
 }
 

@@ -28,7 +28,7 @@ pub fn status_of(c: &case::Model) -> CaseStatus {
 }
 
 pub(super) fn handler_unit(user: &user::Model) -> Option<Unit> {
-    match Role::from_code(&user.role)? {
+    match user.role {
         Role::ConnectionHandler => Some(Unit::Connection),
         Role::FacilityHandler => Some(Unit::Facility),
         _ => None,
@@ -45,7 +45,7 @@ async fn relation(db: &impl ConnectionTrait, caller: &Caller, c: &case::Model) -
     let user = &caller.user;
     Ok(Some(if c.holder_user_id == user.id {
         CaseRelation::Holder
-    } else if handler_unit(user).is_some_and(|u| u.code() == c.unit) && c.state != CaseState::Utkast.code() {
+    } else if handler_unit(user).is_some_and(|u| u == c.unit) && c.state != CaseState::Utkast {
         CaseRelation::Handler
     } else if team::Entity::find_by_id(c.team_id).one(db).await?.is_some_and(|t| t.owner_user_id == user.id) {
         CaseRelation::TeamOwner
@@ -70,7 +70,7 @@ pub async fn load_visible(db: &impl ConnectionTrait, caller: &Caller, case_id: i
 pub fn actor(user: &user::Model, relation: CaseRelation) -> CaseActor {
     match relation {
         CaseRelation::Holder => CaseActor::Holder {
-            may_report_completion: user.user_type.as_deref().and_then(UserType::from_code).is_some_and(UserType::may_report_completion),
+            may_report_completion: user.user_type.is_some_and(UserType::may_report_completion),
         },
         CaseRelation::Handler => CaseActor::Handler { own_unit: true },
         CaseRelation::TeamOwner | CaseRelation::Admin => CaseActor::Other,

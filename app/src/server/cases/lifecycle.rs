@@ -28,7 +28,7 @@ pub const MAX_CASE_BYTES: i64 = 50 * 1024 * 1024;
 /// the same moment can never end up holding a new case in it (TEAM-5).
 pub async fn create_draft(state: &AppState, caller: &Caller, case_type: &str, team_id: i32) -> Result<case::Model, AppError> {
     let user = &caller.user;
-    if user.role != Role::Installer.code() {
+    if user.role != Role::Installer {
         return Err(AppError::Forbidden);
     }
     let ct = CaseType::by_code(case_type).ok_or_else(|| AppError::invalid("case_type", "Välj vad som ska anmälas."))?;
@@ -42,8 +42,8 @@ pub async fn create_draft(state: &AppState, caller: &Caller, case_type: &str, te
     let created = case::ActiveModel {
         case_number: Set(None),
         case_type: Set(ct.code.to_string()),
-        unit: Set(ct.unit().code().to_string()),
-        state: Set(CaseState::Utkast.code().to_string()),
+        unit: Set(ct.unit()),
+        state: Set(CaseState::Utkast),
         team_id: Set(team.id),
         holder_user_id: Set(user.id),
         created_by_user_id: Set(user.id),
@@ -150,7 +150,7 @@ async fn check_complete(state: &AppState, txn: &DatabaseTransaction, user: &user
     let values = parse_values(c);
     let today = state.now().date_naive();
     let mut errors = validate_fields(ct, &values, &state.operator, today, true, user.personnummer.as_deref()).err().unwrap_or_default();
-    let present: Vec<String> = case_attachment::Entity::find()
+    let present: Vec<AttachmentKind> = case_attachment::Entity::find()
         .filter(case_attachment::Column::CaseId.eq(c.id))
         .all(txn)
         .await?
@@ -158,7 +158,7 @@ async fn check_complete(state: &AppState, txn: &DatabaseTransaction, user: &user
         .map(|a| a.kind)
         .collect();
     let missing: Vec<&str> =
-        ct.required_attachments.iter().filter(|k| !present.iter().any(|p| p == k.code())).map(|k| k.label()).collect();
+        ct.required_attachments.iter().filter(|k| !present.contains(k)).map(|k| k.label()).collect();
     if !missing.is_empty() {
         errors.push(FieldError::new("attachments", format!("Bifoga: {}.", missing.join(", "))));
     }
@@ -187,7 +187,7 @@ async fn earlier_fuse_change(state: &AppState, txn: &DatabaseTransaction, case_i
             .filter(case::Column::Id.ne(case_id))
     };
     let open = others()
-        .filter(case::Column::State.is_in([CaseState::Pagaende.code(), CaseState::Komplettera.code()]))
+        .filter(case::Column::State.is_in([CaseState::Pagaende, CaseState::Komplettera]))
         .order_by_asc(case::Column::Id)
         .one(txn)
         .await?;
@@ -201,7 +201,7 @@ async fn earlier_fuse_change(state: &AppState, txn: &DatabaseTransaction, case_i
     let since = state.now().checked_sub_months(Months::new(interval)).unwrap_or(state.now());
     let completed = others()
         .filter(case::Column::CompletedAt.gt(since))
-        .filter(case::Column::State.ne(CaseState::Makulerad.code()))
+        .filter(case::Column::State.ne(CaseState::Makulerad))
         .order_by_desc(case::Column::CompletedAt)
         .one(txn)
         .await?;
@@ -243,7 +243,7 @@ where
     if let Some(values) = &canonical {
         apply_values(&mut active, values);
     }
-    active.state = Set(next.code().to_string());
+    active.state = Set(next);
     active.updated_at = Set(now);
     change(&mut active, now);
     let saved = active.update(&txn).await?;
@@ -368,7 +368,7 @@ fn may_attach(caller: &Caller, c: &case::Model, relation: CaseRelation, purpose:
             transition(status_of(c), CaseAction::Edit, actor(&caller.user, relation)).map(drop).map_err(refused)
         }
         AttachmentPurpose::MoveEvidence => {
-            if caller.acting_admin.is_some() || caller.user.role != Role::Admin.code() {
+            if caller.acting_admin.is_some() || caller.user.role != Role::Admin {
                 return Err(AppError::Forbidden);
             }
             check_movable(state_of(c)).map_err(|why| AppError::conflict("state", why))
@@ -426,7 +426,7 @@ pub async fn attach(
     let (by, _) = caller.recorded_as();
     let saved = case_attachment::ActiveModel {
         case_id: Set(c.id),
-        kind: Set(kind.code().to_string()),
+        kind: Set(kind),
         file_name: Set(file.file_name.clone()),
         content_type: Set(file.content_type.to_string()),
         size_bytes: Set(file.size as i64),

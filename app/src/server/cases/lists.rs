@@ -3,7 +3,7 @@
 use super::access::{handler_unit, load_visible, CaseRelation};
 use super::lifecycle::values_of;
 use super::{expired_message, state_of};
-use crate::domain::case::{is_read_only_by_age, CaseState, FieldValues, Unit};
+use crate::domain::case::{is_read_only_by_age, CaseState, FieldValues};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::server::auth::Caller;
@@ -17,7 +17,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTra
 pub async fn active_cases_in_team(db: &impl ConnectionTrait, team_id: i32, holder: Option<i32>) -> Result<u64, AppError> {
     let mut q = case::Entity::find()
         .filter(case::Column::TeamId.eq(team_id))
-        .filter(case::Column::State.is_not_in([CaseState::Arkiv.code(), CaseState::Makulerad.code()]));
+        .filter(case::Column::State.is_not_in([CaseState::Arkiv, CaseState::Makulerad]));
     if let Some(h) = holder {
         q = q.filter(case::Column::HolderUserId.eq(h));
     }
@@ -46,7 +46,7 @@ pub const MAX_QUERY_CHARS: usize = 200;
 
 async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>, f: &CaseFilter) -> Result<CasePage, AppError> {
     if let Some(s) = f.state {
-        q = q.filter(case::Column::State.eq(s.code()));
+        q = q.filter(case::Column::State.eq(s));
     }
     if let Some(t) = f.team_id {
         q = q.filter(case::Column::TeamId.eq(t));
@@ -84,7 +84,7 @@ pub async fn my_cases(state: &AppState, caller: &Caller, filter: &CaseFilter) ->
 /// CASE-4 `Visa ärende` on a member: the owner sees that member's cases in the team.
 pub async fn member_cases(state: &AppState, caller: &Caller, team_id: i32, member_id: i32, filter: &CaseFilter) -> Result<CasePage, AppError> {
     let team = live_teams().filter(team::Column::Id.eq(team_id)).one(&state.db).await?;
-    if !team.is_some_and(|t| t.owner_user_id == caller.id() || caller.user.role == Role::Admin.code()) {
+    if !team.is_some_and(|t| t.owner_user_id == caller.id() || caller.user.role == Role::Admin) {
         return Err(AppError::NotFound("Teamet finns inte, eller så har du inte tillgång till det.".into()));
     }
     let q = case::Entity::find().filter(case::Column::TeamId.eq(team_id)).filter(case::Column::HolderUserId.eq(member_id));
@@ -105,12 +105,12 @@ pub enum QueueView {
 /// CASE-12: the handler's unit's cases, oldest submission first.
 pub async fn queue(state: &AppState, caller: &Caller, view: QueueView, page: crate::domain::PageNumber) -> Result<CasePage, AppError> {
     let unit = handler_unit(&caller.user).ok_or(AppError::Forbidden)?;
-    let q = case::Entity::find().filter(case::Column::Unit.eq(unit.code()));
+    let q = case::Entity::find().filter(case::Column::Unit.eq(unit));
     let q = match view {
         QueueView::InProgress => q
-            .filter(case::Column::State.eq(CaseState::Pagaende.code()))
+            .filter(case::Column::State.eq(CaseState::Pagaende))
             .filter(case::Column::CancellationRequestedAt.is_null()),
-        QueueView::Completed => q.filter(case::Column::State.eq(CaseState::Fardiganmald.code())),
+        QueueView::Completed => q.filter(case::Column::State.eq(CaseState::Fardiganmald)),
         QueueView::Cancellations => q.filter(case::Column::CancellationRequestedAt.is_not_null()),
     };
     let per_page = 50;
@@ -161,7 +161,7 @@ pub async fn case_with_history(state: &AppState, caller: &Caller, case_id: i32) 
         .all(&state.db)
         .await?;
     let team_name = team::Entity::find_by_id(c.team_id).one(&state.db).await?.map(|t| t.name).unwrap_or_default();
-    let unit = Unit::from_code(&c.unit).unwrap_or(Unit::Connection);
+    let unit = c.unit;
     let read_only_message = is_read_only_by_age(state_of(&c), c.submitted_at, state.now(), state.operator.case_read_only_after_years)
         .then(|| expired_message(&state.operator, unit));
     Ok(CaseWithHistory {

@@ -36,7 +36,7 @@ fn hidden() -> AppError {
 }
 
 fn state_of(c: &case::Model) -> CaseState {
-    CaseState::from_code(&c.state).unwrap_or(CaseState::Utkast)
+    c.state
 }
 
 fn refused(e: impl std::fmt::Display) -> AppError {
@@ -48,7 +48,7 @@ fn refused(e: impl std::fmt::Display) -> AppError {
 fn check_not_expired(state: &AppState, c: &case::Model) -> Result<(), AppError> {
     let cfg = &state.operator;
     if is_read_only_by_age(state_of(c), c.submitted_at, state.now(), cfg.case_read_only_after_years) {
-        let unit = Unit::from_code(&c.unit).unwrap_or(Unit::Connection);
+        let unit = c.unit;
         return Err(AppError::conflict("state", expired_message(cfg, unit)));
     }
     Ok(())

@@ -233,7 +233,7 @@ async fn evidence_of(db: &impl ConnectionTrait, case_ids: Vec<i32>) -> Result<Ve
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|a| AttachmentKind::from_code(&a.kind).map(|k| (a.case_id, k, a.uploaded_at)))
+        .map(|a| (a.case_id, a.kind, a.uploaded_at))
         .collect())
 }
 
@@ -257,7 +257,7 @@ async fn missing_evidence(db: &impl ConnectionTrait, cases: &[case::Model], to_o
 pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: crate::domain::PageNumber) -> Result<(Vec<MovableCase>, u64), AppError> {
     let q = case::Entity::find()
         .filter(case::Column::HolderUserId.eq(holder_id))
-        .filter(case::Column::State.is_in([CaseState::Pagaende.code(), CaseState::Komplettera.code()]));
+        .filter(case::Column::State.is_in([CaseState::Pagaende, CaseState::Komplettera]));
     let total = q.clone().count(&state.db).await?;
     let cases = q
         .order_by_asc(case::Column::SubmittedAt)
@@ -294,7 +294,7 @@ pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: crate::dom
 /// of that installer's teams — within the company or, with the customer's
 /// evidence on every case (ADM-4), to another.
 pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase], to_user_id: i32, to_team_id: Option<i32>) -> Result<usize, AppError> {
-    if admin.role != Role::Admin.code() {
+    if admin.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
     // Moved by the admin themself, also while acting for someone (ADM-3).
@@ -308,7 +308,7 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase]
     let receiver = user::Entity::find_by_id(to_user_id)
         .one(&txn)
         .await?
-        .filter(|u| u.role == Role::Installer.code())
+        .filter(|u| u.role == Role::Installer)
         .ok_or_else(|| AppError::invalid("to_user_id", "Sök fram installatören som ska ta emot ärendena."))?;
     let target = match target {
         Some(t) if belongs_to(&txn, &t, receiver.id).await? => t,

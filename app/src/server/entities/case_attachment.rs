@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub case_id: i32,
-    pub kind: String,
+    pub kind: crate::domain::case::AttachmentKind,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,

@@ -10,7 +10,7 @@ pub struct Model {
     pub support_request_id: Option<i32>,
     pub user_id: Option<i32>,
     pub team_id: Option<i32>,
-    pub kind: String,
+    pub kind: crate::domain::support::DocumentKind,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,

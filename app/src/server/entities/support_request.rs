@@ -7,8 +7,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub kind: String,
-    pub status: String,
+    pub kind: crate::domain::support::SupportKind,
+    pub status: crate::domain::support::SupportStatus,
     pub requester_user_id: Option<i32>,
     pub requester_name: String,
     pub requester_email: String,
