@@ -304,3 +304,35 @@ on_both_databases!(an_open_fuse_change_blocks_another_on_the_facility, |app: Tes
     handler.act(first, "ConfirmCancellation", "").await.assert_ok();
     installer.act(second, "Submit", "").await.assert_ok();
 });
+
+// A stalled upload is dropped: it holds no connection, scratch file or lock.
+// covers: CASE-9, CASE-13
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_upload_is_dropped() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn_with_settings(|s| s.upload_idle_timeout = std::time::Duration::from_millis(800)).await;
+    let (installer, team) = installer_with_team(&app).await;
+    let id = installer.create_case("byte_av_sakring", team).await;
+    let cookie = installer.session_cookie().unwrap();
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let mut conn = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /api/cases/{id}/attachments?kind=foto HTTP/1.1\r\nHost: {addr}\r\nCookie: iw_session={cookie}\r\nAccept: application/json\r\n\
+         Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n\
+         --b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n"
+    );
+    conn.write_all(head.as_bytes()).await.unwrap();
+    conn.write_all(&[0xFF, 0xD8, 0xFF, 0xE0]).await.unwrap();
+    // …and nothing more.
+    let started = std::time::Instant::now();
+    let mut answer = vec![0u8; 4096];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(10), conn.read(&mut answer)).await.expect("the server answers").unwrap();
+    let text = String::from_utf8_lossy(&answer[..n]);
+    assert!(text.starts_with("HTTP/1.1 422"), "{text}");
+    assert!(text.contains("Uppladdningen avbröts"), "{text}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let attached = case_attachment::Entity::find().filter(case_attachment::Column::CaseId.eq(id)).count(&app.db).await.unwrap();
+    assert_eq!(attached, 0);
+    // The case is not left locked: a save goes through at once.
+    installer.save_case(id, &fuse_change(GSRN)).await.assert_ok();
+}

@@ -159,12 +159,32 @@ impl TestApp {
         clock: std::sync::Arc<dyn app::server::Clock>,
         store: std::sync::Arc<dyn app::server::storage::AttachmentStore>,
     ) -> TestApp {
+        Self::spawn_adjusted(database_url, clock, store, |_| {}).await
+    }
+
+    /// Starts the app on SQLite with settings changed by `adjust`.
+    pub async fn spawn_with_settings(adjust: impl FnOnce(&mut app::server::state::WebSettings)) -> TestApp {
+        let url = fresh_database(Backend::Sqlite).await.unwrap();
+        let dir = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
+        let store = std::sync::Arc::new(app::server::storage::LocalStore::new(dir).expect("attachment store"));
+        let app = Self::spawn_adjusted(&url, server::web::system_clock(), store, adjust).await;
+        server::demo::seed_registers(&app.db).await.expect("seed registers");
+        app
+    }
+
+    async fn spawn_adjusted(
+        database_url: &str,
+        clock: std::sync::Arc<dyn app::server::Clock>,
+        store: std::sync::Arc<dyn app::server::storage::AttachmentStore>,
+        adjust: impl FnOnce(&mut app::server::state::WebSettings),
+    ) -> TestApp {
         let db = server::connect(database_url).await.expect("connect");
         server::migrate(&db).await.expect("migrate");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let options = server::web::leptos_options(addr);
-        let state = server::web::app_state(options, db.clone(), false, clock, store);
+        let mut state = server::web::app_state(options, db.clone(), false, clock, store);
+        adjust(&mut state.settings);
         let router = server::web::router(state);
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
