@@ -9,6 +9,8 @@ mod m20261128_000004_second_factor;
 mod m20261128_000005_acting;
 mod m20261128_000006_support;
 mod m20261129_000007_case_integrity;
+mod m20261129_000008_second_factor_lock;
+mod m20261129_000009_known_devices;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_acting::Migration),
             Box::new(m20261128_000006_support::Migration),
             Box::new(m20261129_000007_case_integrity::Migration),
+            Box::new(m20261129_000008_second_factor_lock::Migration),
+            Box::new(m20261129_000009_known_devices::Migration),
         ]
     }
 }

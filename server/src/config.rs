@@ -28,6 +28,9 @@ pub struct Config {
     pub mail_from: String,
     /// `OPERATOR_CONFIG`: a JSON file with the grid operator's values (fuse series, limits, unit addresses).
     pub operator_config: Option<String>,
+    /// `TRUSTED_PROXIES`: addresses or networks (`10.0.0.0/8`) of the proxies in
+    /// front of the portal, whose `X-Forwarded-For` names the client (ACC-4).
+    pub trusted_proxies: Vec<app::server::throttle::TrustedNet>,
 }
 
 fn env_flag(name: &str) -> Result<bool, String> {
@@ -60,6 +63,8 @@ impl Config {
             smtp_url: std::env::var("SMTP_URL").ok().filter(|s| !s.trim().is_empty()),
             mail_from: std::env::var("MAIL_FROM")
                 .unwrap_or_else(|_| "Installatörswebben <noreply@installatorswebben.example>".to_string()),
+            trusted_proxies: app::server::throttle::TrustedNet::parse_list(&std::env::var("TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|e| format!("TRUSTED_PROXIES: {e}"))?,
             operator_config: std::env::var("OPERATOR_CONFIG").ok().filter(|s| !s.trim().is_empty()),
         })
     }

@@ -161,7 +161,7 @@ pub fn answer<T: serde::Serialize>(headers: &HeaderMap, result: Result<T, AppErr
 
 /// The person really logged in behind a form route (both factors given), whatever they act as.
 pub async fn real_user(state: &AppState, headers: &HeaderMap) -> Result<Option<User>, AppError> {
-    match auth::session_token(headers) {
+    match auth::session_token(state, headers) {
         Some(token) => auth::real_user_for_token(state, &token).await,
         None => Ok(None),
     }

@@ -88,6 +88,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 web::system_clock(),
                 web::attachment_store(config.attachments_store.as_deref(), Path::new(&config.attachments_dir))?,
             );
+            state.settings.trusted_proxies = config.trusted_proxies.clone();
             if let Some(file) = &config.operator_config {
                 let text = std::fs::read_to_string(file).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
                 state.operator = serde_json::from_str(&text).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;

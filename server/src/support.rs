@@ -44,7 +44,7 @@ pub async fn file_request(
         let mut form = receive_form(multipart, &state).await?;
         let kind = kind_from(&form.fields)?;
         let file = form.take_file("file");
-        let ip = peer.ip().to_string();
+        let ip = app::server::throttle::client_address(peer.ip(), &headers, &state.settings.trusted_proxies).to_string();
         let (request, token) = support::file_request(&state, &ip, requester.as_ref(), kind, form.fields, file).await?;
         Ok(Filed { id: request.id, status_path: format!("/support/status/{token}") })
     }

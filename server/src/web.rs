@@ -51,7 +51,7 @@ pub fn app_state(
         registers: Registers::local(db.clone()),
         db,
         clock,
-        settings: WebSettings { secure_cookies, public_url, upload_idle_timeout: std::time::Duration::from_secs(30) },
+        settings: WebSettings { secure_cookies, public_url, upload_idle_timeout: std::time::Duration::from_secs(30), trusted_proxies: Vec::new() },
     }
 }
 
@@ -253,31 +253,56 @@ async fn event_stream(
     axum::extract::State(state): axum::extract::State<AppState>,
     headers: http::HeaderMap,
 ) -> Response {
+    use app::server::events::EventKind;
     use axum::response::sse::{Event, KeepAlive, Sse};
     use futures::stream::{self, StreamExt};
-    let Some(caller) = auth::caller_from_headers(&state, &headers).await.ok().flatten() else {
+    let Some(token) = auth::session_token(&state, &headers) else {
+        return (StatusCode::UNAUTHORIZED, "Du behöver logga in.").into_response();
+    };
+    let Some(caller) = auth::caller_for_token(&state, &token).await.ok().flatten() else {
         return (StatusCode::UNAUTHORIZED, "Du behöver logga in.").into_response();
     };
     let user_id = caller.id();
+    // Whose ended sessions concern this stream: the user's, and an acting admin's own.
+    let session_owners: Vec<i32> = std::iter::once(user_id).chain(caller.acting_admin.map(|a| a.admin_id)).collect();
     let receiver = state.events.subscribe();
+    // The session is checked again now and then, so a stream never outlives
+    // its session (expiry, logout, password change) by more than this.
+    let ticker = tokio::time::interval_at(tokio::time::Instant::now() + SESSION_RECHECK, SESSION_RECHECK);
     let hello = stream::once(async { Ok::<_, std::convert::Infallible>(Event::default().event("hello").data("changed")) });
-    let updates = stream::unfold(receiver, move |mut rx| async move {
-        loop {
-            match rx.recv().await {
-                Ok(event) if event.user_ids.contains(&user_id) => {
-                    let name = match event.kind {
-                        app::server::events::EventKind::TeamsChanged => "teams",
-                    };
-                    return Some((Ok(Event::default().event(name).data("changed")), rx));
+    let updates = stream::unfold((receiver, ticker), move |(mut rx, mut ticker)| {
+        let (state, token, owners) = (state.clone(), token.clone(), session_owners.clone());
+        async move {
+            let still_valid = async || auth::caller_for_token(&state, &token).await.ok().flatten().is_some();
+            loop {
+                tokio::select! {
+                    received = rx.recv() => match received {
+                        Ok(event) if event.kind == EventKind::SessionsEnded => {
+                            if event.user_ids.iter().any(|id| owners.contains(id)) && !still_valid().await {
+                                return None;
+                            }
+                        }
+                        Ok(event) if event.user_ids.contains(&user_id) => {
+                            return Some((Ok(Event::default().event("teams").data("changed")), (rx, ticker)));
+                        }
+                        Ok(_) => continue,
+                        // Fell behind: tell the page to refetch everything.
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                            return Some((Ok(Event::default().event("hello").data("changed")), (rx, ticker)));
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                    },
+                    _ = ticker.tick() => {
+                        if !still_valid().await {
+                            return None;
+                        }
+                    }
                 }
-                Ok(_) => continue,
-                // Fell behind: tell the page to refetch everything.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    return Some((Ok(Event::default().event("hello").data("changed")), rx));
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
             }
         }
     });
     Sse::new(hello.chain(updates)).keep_alive(KeepAlive::default()).into_response()
 }
+
+/// How often an open event stream checks that its session still holds.
+const SESSION_RECHECK: std::time::Duration = std::time::Duration::from_secs(30);

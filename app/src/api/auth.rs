@@ -54,8 +54,9 @@ pub async fn register(
 pub async fn login(email: String, password: String) -> Result<SessionUser, AppError> {
     use crate::server::{accounts, auth};
     super::serve::public(async |state| {
-        let ip = auth::client_ip().await;
-        let user = accounts::login(&state, &email, password, &ip).await?;
+        let ip = auth::client_ip(&state).await;
+        let device = auth::request_headers().and_then(|h| crate::server::throttle::device_token(&state, &h));
+        let user = accounts::login(&state, &email, password, &ip, device.as_deref()).await?;
         let mut answer = SessionUser::from(&user);
         if crate::server::second_factor::required_for(&user) {
             answer.second_factor =
@@ -129,10 +130,9 @@ pub async fn confirm_totp_enrolment(code: String) -> Result<Vec<String>, AppErro
 /// ADM-6: the login's second step.
 #[server(endpoint = "auth/second-factor/verify")]
 pub async fn verify_second_factor(code: String) -> Result<SessionUser, AppError> {
-    use crate::server::{auth, second_factor};
+    use crate::server::second_factor;
     super::serve::with_pending_admin(async |state, user| {
-        let ip = auth::client_ip().await;
-        let user = second_factor::verify(&state, user, &code, &ip).await?;
+        let user = second_factor::verify(&state, user, &code).await?;
         Ok(SessionUser::from(&user))
     })
     .await

@@ -2,6 +2,7 @@
 //! login (ACC-4) and the user's own details.
 use super::audit::{self, AuditEntry};
 use super::auth::{self, Caller};
+use super::throttle;
 use super::entities::user;
 use super::state::AppState;
 use crate::domain::{Email, Password, Personnummer, PhoneNumber, PostalCode, Role, UserType, TERMS_VERSION};
@@ -170,21 +171,27 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
 }
 
 /// ACC-4: the same answer, in about the same time, for an unknown user and a
-/// wrong password; throttled per account and per address.
-pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str) -> Result<user::Model, AppError> {
+/// wrong password; throttled per account and per address (`throttle`), but
+/// never for the owner on a browser that has logged in to the account before.
+/// `device`: that browser's device token, if it sent one.
+pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str, device: Option<&str>) -> Result<user::Model, AppError> {
     // Throttle on the text as typed, normalised the way usernames are (and
     // no longer than a username can be: the column holds 254 characters).
     let key: String = raw_email.trim().to_lowercase().chars().take(254).collect();
-    auth::check_throttle(state, &key, ip).await?;
     let found = match Email::parse(raw_email) {
         Ok(email) => user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?,
         Err(_) => None,
     };
+    let known_device = throttle::is_known_device(&state.db, device, found.as_ref().map(|u| u.id)).await?;
+    let attempt = throttle::begin_attempt(state, &key, ip, known_device).await?;
     let stored = found.as_ref().and_then(|u| u.password_hash.clone());
     let ok = auth::verify_password(stored, password).await?;
     match found {
         Some(user) if ok => {
-            auth::clear_failures(state, &key).await?;
+            throttle::succeeded(state, attempt).await?;
+            if let Some(cookie) = throttle::remember_device(state, user.id, device).await? {
+                auth::set_cookie_header(cookie);
+            }
             if super::second_factor::required_for(&user) {
                 // ADM-6: the password alone opens nothing for an admin.
                 auth::start_pending_session(state, &state.db, user.id).await?;
@@ -193,10 +200,8 @@ pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str
             }
             Ok(user)
         }
-        _ => {
-            auth::record_failure(state, &key, ip).await?;
-            Err(AppError::WrongCredentials)
-        }
+        // The attempt stays recorded as a failure.
+        _ => Err(AppError::WrongCredentials),
     }
 }
 
@@ -268,7 +273,7 @@ pub async fn change_password(
     active.password_hash = Set(Some(hash));
     active.updated_at = Set(now);
     active.update(&txn).await?;
-    auth::end_other_sessions(&txn, user_id).await?;
+    auth::end_other_sessions(state, &txn, user_id).await?;
     audit::record(
         &txn,
         now,
@@ -282,5 +287,6 @@ pub async fn change_password(
     )
     .await?;
     txn.commit().await?;
+    auth::sessions_ended(state, user_id).await;
     Ok(())
 }

@@ -6,19 +6,21 @@ use argon2::password_hash::{rand_core::{OsRng, RngCore}, PasswordHash, PasswordH
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use http::{header, HeaderValue};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "iw_session";
 /// A session ends after this long without use.
 pub const SESSION_IDLE: Duration = Duration::hours(8);
-/// ACC-4 throttling window and limits.
-pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
-pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
-pub const MAX_FAILURES_PER_IP: u64 = 20;
+/// A session ends this long after login, however much it is used.
+pub const SESSION_ABSOLUTE: Duration = Duration::hours(12);
+/// A session that still owes the second factor ends this soon, used or not (ADM-6).
+pub const PENDING_SESSION: Duration = Duration::minutes(10);
 
-/// Hashes a password with argon2id off the async threads (it is slow on purpose).
+/// Hashes a password with argon2id off the async threads (it is slow on
+/// purpose), a few at a time (`throttle::hashing_turn`).
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    let _turn = super::throttle::hashing_turn().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
@@ -41,6 +43,7 @@ pub fn generate_password(len: usize) -> String {
 /// Verifies a password. Without a stored hash it verifies against a dummy one
 /// anyway, so an unknown username takes as long as a wrong password (ACC-4).
 pub async fn verify_password(stored: Option<String>, password: String) -> Result<bool, AppError> {
+    let _turn = super::throttle::hashing_turn().await?;
     tokio::task::spawn_blocking(move || {
         let (hash, real) = match stored {
             Some(h) => (h, true),
@@ -89,20 +92,43 @@ fn request_parts() -> Option<http::request::Parts> {
     leptos::prelude::use_context::<http::request::Parts>()
 }
 
-fn session_token_from_request() -> Option<String> {
-    session_token(&request_parts()?.headers)
+fn session_token_from_request(state: &AppState) -> Option<String> {
+    session_token(state, &request_parts()?.headers)
 }
 
-/// The session token in a request's cookies.
-pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+/// A cookie's name: with secure cookies, `__Host-` first, so the browser
+/// takes it only from this host over HTTPS, with `Path=/` and no `Domain`.
+pub fn cookie_name(state: &AppState, base: &str) -> String {
+    if state.settings.secure_cookies { format!("__Host-{base}") } else { base.to_string() }
+}
+
+/// The value of the cookie `name` in a request.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_string())
+}
+
+/// The session token in a request's cookies.
+pub fn session_token(state: &AppState, headers: &http::HeaderMap) -> Option<String> {
+    cookie_value(headers, &cookie_name(state, SESSION_COOKIE))
+}
+
+/// The headers of the request being served (a server function's, or a page render's).
+pub fn request_headers() -> Option<http::HeaderMap> {
+    request_parts().map(|p| p.headers)
+}
+
+/// Adds a `Set-Cookie` header to the response being prepared.
+pub fn set_cookie_header(value: HeaderValue) {
+    if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        options.append_header(header::SET_COOKIE, value);
+    }
 }
 
 fn set_cookie(value: String) {
@@ -115,7 +141,8 @@ fn set_cookie(value: String) {
 
 fn cookie(state: &AppState, token: &str, max_age_secs: i64) -> String {
     let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+    let name = cookie_name(state, SESSION_COOKIE);
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
 /// Starts a new session for `user_id` (always a new id, so a session id seen
@@ -137,37 +164,51 @@ async fn start_session_with(
     second_factor_pending: bool,
 ) -> Result<(), AppError> {
     // Drop the session the browser had, if any: login never reuses an id.
-    if let Some(old) = session_token_from_request() {
+    if let Some(old) = session_token_from_request(state) {
         session::Entity::delete_by_id(sha256_hex(&old)).exec(db).await?;
     }
     let token = new_token();
     let now = state.now();
+    let lifetime = if second_factor_pending { PENDING_SESSION } else { SESSION_IDLE };
     session::ActiveModel {
         id: Set(sha256_hex(&token)),
         user_id: Set(user_id),
         created_at: Set(now),
-        expires_at: Set(now + SESSION_IDLE),
+        expires_at: Set(now + lifetime),
         second_factor_pending: Set(second_factor_pending),
         acting_for_user_id: Set(None),
     }
     .insert(db)
     .await?;
-    set_cookie(cookie(state, &token, SESSION_IDLE.num_seconds()));
+    set_cookie(cookie(state, &token, lifetime.num_seconds()));
     Ok(())
 }
 
-/// Ends the current session on the server and clears the cookie.
+/// Ends the current session on the server and clears the cookie; the
+/// session's open event streams close.
 pub async fn end_session(state: &AppState) -> Result<(), AppError> {
-    if let Some(token) = session_token_from_request() {
-        session::Entity::delete_by_id(sha256_hex(&token)).exec(&state.db).await?;
+    if let Some(token) = session_token_from_request(state) {
+        let id = sha256_hex(&token);
+        let ended = session::Entity::find_by_id(id.clone()).one(&state.db).await?;
+        session::Entity::delete_by_id(id).exec(&state.db).await?;
+        if let Some(s) = ended {
+            sessions_ended(state, s.user_id).await;
+        }
     }
     set_cookie(cookie(state, "", 0));
     Ok(())
 }
 
+/// Tells the user's open event streams that sessions ended, so those whose
+/// session is gone close.
+pub async fn sessions_ended(state: &AppState, user_id: i32) {
+    use super::events::{EventKind, UserEvent};
+    state.events.publish(UserEvent { user_ids: vec![user_id], kind: EventKind::SessionsEnded }).await;
+}
+
 /// Ends every session of a user except the current one (after a password change).
-pub async fn end_other_sessions(db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
-    let current = session_token_from_request().map(|t| sha256_hex(&t)).unwrap_or_default();
+pub async fn end_other_sessions(state: &AppState, db: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    let current = session_token_from_request(state).map(|t| sha256_hex(&t)).unwrap_or_default();
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
         .filter(session::Column::Id.ne(current))
@@ -224,7 +265,7 @@ impl Caller {
 /// The caller of a request with these headers, if its session is valid.
 /// Plain routes and server functions both come through here.
 pub async fn caller_from_headers(state: &AppState, headers: &http::HeaderMap) -> Result<Option<Caller>, AppError> {
-    match session_token(headers) {
+    match session_token(state, headers) {
         Some(token) => caller_for_token(state, &token).await,
         None => Ok(None),
     }
@@ -246,7 +287,7 @@ pub async fn require_caller(state: &AppState) -> Result<Caller, AppError> {
 
 /// The user of a session that still owes its second factor (ADM-6).
 pub async fn pending_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
-    let Some(token) = session_token_from_request() else { return Ok(None) };
+    let Some(token) = session_token_from_request(state) else { return Ok(None) };
     match session_user(state, &token).await? {
         Some(s) if s.pending => Ok(Some(s.user)),
         _ => Ok(None),
@@ -272,7 +313,7 @@ pub async fn caller_for_token(state: &AppState, token: &str) -> Result<Option<Ca
 
 /// The person really logged in, whatever they act as.
 pub async fn real_user(state: &AppState) -> Result<Option<user::Model>, AppError> {
-    let Some(token) = session_token_from_request() else { return Ok(None) };
+    let Some(token) = session_token_from_request(state) else { return Ok(None) };
     real_user_for_token(state, &token).await
 }
 
@@ -283,7 +324,7 @@ pub async fn real_user_for_token(state: &AppState, token: &str) -> Result<Option
 
 /// Sets or clears the installer the current session acts for.
 pub async fn set_acting(state: &AppState, installer_id: Option<i32>) -> Result<(), AppError> {
-    let Some(token) = session_token_from_request() else { return Err(AppError::Unauthenticated) };
+    let Some(token) = session_token_from_request(state) else { return Err(AppError::Unauthenticated) };
     session::Entity::update_many()
         .col_expr(session::Column::ActingForUserId, sea_orm::sea_query::Expr::value(installer_id))
         .filter(session::Column::Id.eq(sha256_hex(&token)))
@@ -309,16 +350,18 @@ async fn session_user(state: &AppState, token: &str) -> Result<Option<SessionInf
     let Some(session) = session::Entity::find_by_id(sha256_hex(token)).one(&state.db).await? else {
         return Ok(None);
     };
-    if session.expires_at <= now {
+    if session.expires_at <= now || session.created_at + SESSION_ABSOLUTE <= now {
         session::Entity::delete_by_id(session.id).exec(&state.db).await?;
         return Ok(None);
     }
     let user_id = session.user_id;
     let pending = session.second_factor_pending;
     let acting_for = session.acting_for_user_id;
-    if session.expires_at - now < SESSION_IDLE - Duration::minutes(5) {
+    // Sliding expiry, for a session that has given every factor.
+    if !session.second_factor_pending && session.expires_at - now < SESSION_IDLE - Duration::minutes(5) {
+        let until = Ord::min(now + SESSION_IDLE, session.created_at + SESSION_ABSOLUTE);
         let mut active: session::ActiveModel = session.into();
-        active.expires_at = Set(now + SESSION_IDLE);
+        active.expires_at = Set(until);
         active.update(&state.db).await?;
     }
     Ok(user::Entity::find_by_id(user_id).one(&state.db).await?.map(|user| SessionInfo { user, pending, acting_for }))
@@ -334,61 +377,25 @@ pub async fn require_admin(state: &AppState) -> Result<user::Model, AppError> {
     Ok(user)
 }
 
-/// The client's address, for throttling per IP.
-pub async fn client_ip() -> String {
+/// The client's address, for throttling per address: the peer's, or behind
+/// a trusted proxy the forwarded one (`throttle::client_address`).
+pub async fn client_ip(state: &AppState) -> String {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
     match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Ok(ConnectInfo(addr)) => {
+            let headers = request_headers().unwrap_or_default();
+            super::throttle::client_address(addr.ip(), &headers, &state.settings.trusted_proxies).to_string()
+        }
         Err(_) => "unknown".to_string(),
     }
-}
-
-/// ACC-4: refuses a login attempt while the account or the address has too
-/// many recent failures. Kept in the database so every instance agrees.
-pub async fn check_throttle(state: &AppState, email: &str, ip: &str) -> Result<(), AppError> {
-    let since = state.now() - THROTTLE_WINDOW;
-    let by_account = login_failure::Entity::find()
-        .filter(login_failure::Column::Email.eq(email))
-        .filter(login_failure::Column::CreatedAt.gt(since))
-        .count(&state.db)
-        .await?;
-    let by_ip = login_failure::Entity::find()
-        .filter(login_failure::Column::Ip.eq(ip))
-        .filter(login_failure::Column::CreatedAt.gt(since))
-        .count(&state.db)
-        .await?;
-    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
-        return Err(AppError::TooManyAttempts);
-    }
-    Ok(())
-}
-
-pub async fn record_failure(state: &AppState, email: &str, ip: &str) -> Result<(), AppError> {
-    login_failure::ActiveModel {
-        email: Set(email.to_string()),
-        ip: Set(ip.to_string()),
-        created_at: Set(state.now()),
-        ..Default::default()
-    }
-    .insert(&state.db)
-    .await?;
-    Ok(())
-}
-
-pub async fn clear_failures(state: &AppState, email: &str) -> Result<(), AppError> {
-    login_failure::Entity::delete_many()
-        .filter(login_failure::Column::Email.eq(email))
-        .exec(&state.db)
-        .await?;
-    Ok(())
 }
 
 /// Removes expired sessions and old throttling rows; run periodically.
 pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), AppError> {
     session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?;
     login_failure::Entity::delete_many()
-        .filter(login_failure::Column::CreatedAt.lte(now - THROTTLE_WINDOW))
+        .filter(login_failure::Column::CreatedAt.lte(now - super::throttle::WINDOW))
         .exec(db)
         .await?;
     Ok(())

@@ -16,6 +16,9 @@ const CHANNEL: &str = "iw_events";
 pub enum EventKind {
     /// Team membership, ownership or details.
     TeamsChanged,
+    /// Sessions of the user ended (logout, password change): open streams
+    /// check their own session and close if it is gone.
+    SessionsEnded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

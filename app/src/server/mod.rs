@@ -13,6 +13,7 @@ pub mod registers;
 pub mod second_factor;
 pub mod security;
 pub mod state;
+pub mod throttle;
 pub mod storage;
 pub mod support;
 pub mod teams;

@@ -7,14 +7,41 @@ use super::state::AppState;
 use super::totp;
 use crate::error::AppError;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter, Set, TransactionTrait};
 use sha2::{Digest, Sha256};
 
 pub const RECOVERY_CODES: usize = 10;
+/// Wrong codes in a row before the second step locks.
+pub const MAX_FAILURES: i32 = 5;
+/// How long the second step stays locked.
+pub const LOCK: chrono::Duration = chrono::Duration::minutes(15);
 
-fn hash(code: &str) -> String {
+/// A recovery code's stored hash: SHA-256 of its salt and the code as typed,
+/// normalised. The code carries 80 random bits, so a salted fast hash is
+/// enough; the salt keeps equal codes apart and a dump from being looked up.
+fn hash(salt: &str, code: &str) -> String {
     let normalized: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_uppercase();
-    Sha256::digest(normalized.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    let mut h = Sha256::new();
+    h.update(salt.as_bytes());
+    h.update(normalized.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new recovery code: 80 random bits as 16 base32 characters, `XXXX-XXXX-XXXX-XXXX`.
+fn new_recovery_code() -> String {
+    let mut b = [0u8; 10];
+    OsRng.fill_bytes(&mut b);
+    let s = totp::base32_encode(&b);
+    format!("{}-{}-{}-{}", &s[..4], &s[4..8], &s[8..12], &s[12..16])
+}
+
+fn locked() -> AppError {
+    AppError::TooManyRequests(format!(
+        "Tvåstegsverifieringen är låst i {} minuter efter för många felaktiga koder. Försök igen senare.",
+        LOCK.num_minutes()
+    ))
 }
 
 fn secret_of(user: &user::Model) -> Result<Vec<u8>, AppError> {
@@ -55,14 +82,7 @@ pub async fn confirm_enrolment(state: &AppState, user: user::Model, code: &str) 
     let secret = secret_of(&user)?;
     let now = state.now();
     let step = totp::verify(&secret, code, now.timestamp(), None).ok_or_else(wrong_code)?;
-    let codes: Vec<String> = (0..RECOVERY_CODES)
-        .map(|_| {
-            let mut b = [0u8; 8];
-            OsRng.fill_bytes(&mut b);
-            let s = totp::base32_encode(&b);
-            format!("{}-{}", &s[..5], &s[5..10])
-        })
-        .collect();
+    let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
     let user_id = user.id;
     let txn = state.db.begin().await?;
     let mut active: user::ActiveModel = user.into();
@@ -71,7 +91,8 @@ pub async fn confirm_enrolment(state: &AppState, user: user::Model, code: &str) 
     active.update(&txn).await?;
     recovery_code::Entity::delete_many().filter(recovery_code::Column::UserId.eq(user_id)).exec(&txn).await?;
     for c in &codes {
-        recovery_code::ActiveModel { user_id: Set(user_id), code_hash: Set(hash(c)), used_at: Set(None), ..Default::default() }
+        let salt = auth::new_token()[..32].to_string();
+        recovery_code::ActiveModel { user_id: Set(user_id), code_hash: Set(hash(&salt, c)), salt: Set(salt), used_at: Set(None), ..Default::default() }
             .insert(&txn)
             .await?;
     }
@@ -92,53 +113,42 @@ pub async fn confirm_enrolment(state: &AppState, user: user::Model, code: &str) 
     Ok(codes)
 }
 
-/// The login's second step: a current TOTP code (not used before) or an unused recovery code.
-pub async fn verify(state: &AppState, user: user::Model, code: &str, ip: &str) -> Result<user::Model, AppError> {
+/// The login's second step: a current TOTP code (not used before) or an
+/// unused recovery code. Wrong codes are counted per account, whatever the
+/// session or the address; after `MAX_FAILURES` the step locks for `LOCK`
+/// and the admin is told by e-mail.
+pub async fn verify(state: &AppState, user: user::Model, code: &str) -> Result<user::Model, AppError> {
     if !user.totp_enabled {
         return Err(AppError::conflict("code", "Tvåstegsverifiering är inte aktiverad ännu."));
     }
-    auth::check_throttle(state, &user.email, ip).await?;
-    let secret = secret_of(&user)?;
     let now = state.now();
+    if user.second_factor_locked_until.is_some_and(|until| until > now) {
+        return Err(locked());
+    }
+    let secret = secret_of(&user)?;
     let user_id = user.id;
-    let email = user.email.clone();
-    let method;
     let txn = state.db.begin().await?;
-    if let Some(step) = totp::verify(&secret, code, now.timestamp(), user.totp_last_step) {
+    let method = if let Some(step) = totp::verify(&secret, code, now.timestamp(), user.totp_last_step) {
         // Only a newer step than any before: a code is good once.
         let updated = user::Entity::update_many()
-            .col_expr(user::Column::TotpLastStep, sea_orm::sea_query::Expr::value(Some(step)))
+            .col_expr(user::Column::TotpLastStep, Expr::value(Some(step)))
             .filter(user::Column::Id.eq(user_id))
-            .filter(
-                sea_orm::Condition::any()
-                    .add(user::Column::TotpLastStep.is_null())
-                    .add(user::Column::TotpLastStep.lt(step)),
-            )
+            .filter(Condition::any().add(user::Column::TotpLastStep.is_null()).add(user::Column::TotpLastStep.lt(step)))
             .exec(&txn)
             .await?;
-        if updated.rows_affected == 0 {
-            txn.rollback().await?;
-            auth::record_failure(state, &email, ip).await?;
-            return Err(wrong_code());
-        }
-        method = "totp";
+        (updated.rows_affected == 1).then_some("totp")
     } else {
-        let unused = recovery_code::Entity::find()
-            .filter(recovery_code::Column::UserId.eq(user_id))
-            .filter(recovery_code::Column::CodeHash.eq(hash(code)))
-            .filter(recovery_code::Column::UsedAt.is_null())
-            .one(&txn)
-            .await?;
-        let Some(rc) = unused else {
-            txn.rollback().await?;
-            auth::record_failure(state, &email, ip).await?;
-            return Err(wrong_code());
-        };
-        let mut used: recovery_code::ActiveModel = rc.into();
-        used.used_at = Set(Some(now));
-        used.update(&txn).await?;
-        method = "recovery_code";
-    }
+        claim_recovery_code(&txn, user_id, code, now).await?.then_some("recovery_code")
+    };
+    let Some(method) = method else {
+        txn.rollback().await?;
+        return Err(count_failure(state, &user).await?);
+    };
+    user::Entity::update_many()
+        .col_expr(user::Column::SecondFactorFailures, Expr::value(0))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
     audit::record(
         &txn,
         now,
@@ -152,7 +162,73 @@ pub async fn verify(state: &AppState, user: user::Model, code: &str, ip: &str) -
     )
     .await?;
     txn.commit().await?;
-    auth::clear_failures(state, &email).await?;
     auth::complete_second_factor(state, user_id).await?;
     Ok(user::Entity::find_by_id(user_id).one(&state.db).await?.ok_or(AppError::Internal)?)
+}
+
+/// Marks the recovery code used if it is one of the user's unused ones. The
+/// claim itself requires `used_at IS NULL`, so of two at once only one wins.
+async fn claim_recovery_code(txn: &DatabaseTransaction, user_id: i32, code: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let unused = recovery_code::Entity::find()
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .filter(recovery_code::Column::UsedAt.is_null())
+        .all(txn)
+        .await?;
+    let Some(matching) = unused.into_iter().find(|rc| rc.code_hash == hash(&rc.salt, code)) else { return Ok(false) };
+    let claimed = recovery_code::Entity::update_many()
+        .col_expr(recovery_code::Column::UsedAt, Expr::value(Some(now)))
+        .filter(recovery_code::Column::Id.eq(matching.id))
+        .filter(recovery_code::Column::UsedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(claimed.rows_affected == 1)
+}
+
+/// Counts a wrong code (atomically, in the database); the error to answer
+/// with — the lock, and the e-mail about it, when this was one too many.
+async fn count_failure(state: &AppState, user: &user::Model) -> Result<AppError, AppError> {
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::SecondFactorFailures, Expr::col(user::Column::SecondFactorFailures).add(1))
+        .filter(user::Column::Id.eq(user.id))
+        .exec(&txn)
+        .await?;
+    let failures = user::Entity::find_by_id(user.id).one(&txn).await?.map_or(0, |u| u.second_factor_failures);
+    if failures < MAX_FAILURES {
+        txn.commit().await?;
+        return Ok(wrong_code());
+    }
+    user::Entity::update_many()
+        .col_expr(user::Column::SecondFactorFailures, Expr::value(0))
+        .col_expr(user::Column::SecondFactorLockedUntil, Expr::value(Some(now + LOCK)))
+        .filter(user::Column::Id.eq(user.id))
+        .exec(&txn)
+        .await?;
+    super::outbox::queue(
+        &txn,
+        now,
+        &user.email,
+        "Tvåstegsverifieringen för ditt konto har låsts".into(),
+        format!(
+            "Någon angav fel kod i tvåstegsverifieringen för ditt administratörskonto på Installatörswebben {MAX_FAILURES} gånger i rad, \
+             efter rätt lösenord. Steget är låst i {} minuter.\n\nVar det inte du vet någon ditt lösenord: byt det och kontakta en annan administratör.",
+            LOCK.num_minutes()
+        ),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor_user_id: None,
+            on_behalf_of_user_id: None,
+            action: "admin.second_factor_locked",
+            subject: format!("user:{}", user.id),
+            details: serde_json::json!({ "failures": failures }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(locked())
 }

@@ -28,6 +28,8 @@ pub struct WebSettings {
     pub public_url: String,
     /// How long an upload may send nothing before it is dropped.
     pub upload_idle_timeout: std::time::Duration,
+    /// Proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`, ACC-4).
+    pub trusted_proxies: Vec<super::throttle::TrustedNet>,
 }
 
 /// Everything a request handler needs, shared by all requests. Holds no

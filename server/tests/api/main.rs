@@ -14,6 +14,7 @@ mod hostile;
 mod integrity;
 mod isolation;
 mod live;
+mod login_defence;
 mod outbox;
 mod s3;
 mod support;

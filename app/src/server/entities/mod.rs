@@ -4,6 +4,7 @@ pub mod case;
 pub mod case_attachment;
 pub mod case_event;
 pub mod document;
+pub mod known_device;
 pub mod login_failure;
 pub mod outbox;
 pub mod ownership_offer;

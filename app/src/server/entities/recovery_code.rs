@@ -8,7 +8,10 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub user_id: i32,
+    /// SHA-256 of the salt and the normalised code, hex.
     pub code_hash: String,
+    /// Random, per code (empty for codes made before salting).
+    pub salt: String,
     pub used_at: Option<DateTimeUtc>,
 }
 

@@ -25,6 +25,10 @@ pub struct Model {
     pub totp_secret: Option<String>,
     pub totp_enabled: bool,
     pub totp_last_step: Option<i64>,
+    /// ADM-6: wrong second-factor codes since the last right one.
+    pub second_factor_failures: i32,
+    /// ADM-6: the second step refuses every code until then.
+    pub second_factor_locked_until: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

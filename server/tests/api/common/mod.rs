@@ -164,12 +164,17 @@ impl TestApp {
 
     /// Starts the app on SQLite with settings changed by `adjust`.
     pub async fn spawn_with_settings(adjust: impl FnOnce(&mut app::server::state::WebSettings)) -> TestApp {
-        let url = fresh_database(Backend::Sqlite).await.unwrap();
+        Self::spawn_on_with_settings(Backend::Sqlite, adjust).await.expect("SQLite is always there")
+    }
+
+    /// Starts the app on `backend` (None when it is absent) with settings changed by `adjust`.
+    pub async fn spawn_on_with_settings(backend: Backend, adjust: impl FnOnce(&mut app::server::state::WebSettings)) -> Option<TestApp> {
+        let url = fresh_database(backend).await?;
         let dir = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
         let store = std::sync::Arc::new(app::server::storage::LocalStore::new(dir).expect("attachment store"));
         let app = Self::spawn_adjusted(&url, server::web::system_clock(), store, adjust).await;
         server::demo::seed_registers(&app.db).await.expect("seed registers");
-        app
+        Some(app)
     }
 
     async fn spawn_adjusted(
