@@ -19,6 +19,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
+    // Like the browser's own requests, direct API calls from a test say where they come from.
+    extraHTTPHeaders: { Origin: baseURL },
     locale: 'sv-SE',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -220,12 +220,31 @@ fn error_response(err: app::error::AppError) -> Response {
 /// Server functions do no CSRF checking of their own, so every request that
 /// can change state must come from our own pages. Browsers say where a
 /// request comes from (Sec-Fetch-Site, Origin); a request from another site
-/// is refused. Clients that are not browsers send neither and are not at risk.
+/// is refused. A request that says neither is accepted only as JSON, which a
+/// page on another site cannot send without the browser asking first (CORS).
+/// Only the content types the app itself sends are accepted at all.
 async fn reject_cross_site_writes(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
     let headers = req.headers();
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    let is_json = content_type.as_deref() == Some("application/json");
+    let known_type = match content_type.as_deref() {
+        Some("application/x-www-form-urlencoded" | "application/json" | "multipart/form-data") => true,
+        // No body at all (e.g. a logout without arguments).
+        None => headers.get(header::CONTENT_LENGTH).is_none_or(|v| v == "0"),
+        Some(_) => false,
+    };
+    if !known_type {
+        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, axum::Json(app::error::AppError::BadRequest(
+            "Förfrågan har ett format som portalen inte tar emot.".into(),
+        )))
+            .into_response();
+    }
     let allowed = if let Some(site) = headers.get("sec-fetch-site") {
         matches!(site.to_str(), Ok("same-origin" | "none"))
     } else if let Some(origin) = headers.get(header::ORIGIN) {
@@ -235,7 +254,7 @@ async fn reject_cross_site_writes(req: Request, next: Next) -> Response {
             Err(_) => false,
         }
     } else {
-        true
+        is_json
     };
     if allowed {
         next.run(req).await

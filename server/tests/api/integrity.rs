@@ -317,7 +317,7 @@ async fn a_stalled_upload_is_dropped() {
     let addr = app.base.trim_start_matches("http://").to_string();
     let mut conn = tokio::net::TcpStream::connect(&addr).await.unwrap();
     let head = format!(
-        "POST /api/cases/{id}/attachments?kind=foto HTTP/1.1\r\nHost: {addr}\r\nCookie: iw_session={cookie}\r\nAccept: application/json\r\n\
+        "POST /api/cases/{id}/attachments?kind=foto HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: iw_session={cookie}\r\nAccept: application/json\r\n\
          Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n\
          --b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n"
     );

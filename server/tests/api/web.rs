@@ -15,6 +15,15 @@ on_both_databases!(cross_site_writes_are_refused, |app: TestApp| async move {
     assert_eq!(same_origin.status(), 401);
     let own_origin = client.http.post(&url).header("Origin", app.base.clone()).form(&form).send().await.unwrap();
     assert_eq!(own_origin.status(), 401);
+    // A request that says nothing of where it comes from: only JSON, which another site cannot send unasked.
+    let plain = reqwest::Client::new();
+    let anonymous_form = plain.post(&url).form(&form).send().await.unwrap();
+    assert_eq!(anonymous_form.status(), 403);
+    let team_url = format!("{}/api/teams/create", app.base);
+    let text_plain = plain.post(&team_url).header("Content-Type", "text/plain").body("organisationsnummer=556123-4500&name=X").send().await.unwrap();
+    assert_eq!(text_plain.status(), 415);
+    let json = plain.post(format!("{}/api/cases/save", app.base)).json(&serde_json::json!({ "case_id": 1, "values": {} })).send().await.unwrap();
+    assert_eq!(json.status(), 401, "JSON without Origin reaches the function (and is refused for want of a login)");
 });
 
 #[tokio::test]

@@ -202,7 +202,11 @@ impl TestApp {
     /// A new "browser": its own cookie jar.
     pub fn client(&self) -> Client {
         let jar = Arc::new(Jar::default());
+        // Like a browser, every request says which site it comes from.
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::ORIGIN, self.base.parse().unwrap());
         let http = reqwest::Client::builder()
+            .default_headers(headers)
             .cookie_provider(jar.clone())
             // A hang fails the test instead of the whole run.
             .timeout(std::time::Duration::from_secs(60))
