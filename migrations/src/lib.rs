@@ -11,6 +11,7 @@ mod m20261128_000006_support;
 mod m20261129_000007_case_integrity;
 mod m20261129_000008_second_factor_lock;
 mod m20261129_000009_known_devices;
+mod m20261129_000010_sealed_totp;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_case_integrity::Migration),
             Box::new(m20261129_000008_second_factor_lock::Migration),
             Box::new(m20261129_000009_known_devices::Migration),
+            Box::new(m20261129_000010_sealed_totp::Migration),
         ]
     }
 }

@@ -31,6 +31,9 @@ pub struct Config {
     /// `TRUSTED_PROXIES`: addresses or networks (`10.0.0.0/8`) of the proxies in
     /// front of the portal, whose `X-Forwarded-For` names the client (ACC-4).
     pub trusted_proxies: Vec<app::server::throttle::TrustedNet>,
+    /// `SECRETS_KEY`: 64 hex digits; the key secrets at rest (admins' TOTP
+    /// secrets) are sealed with. In demo mode one is made and kept under data/.
+    pub secrets_key: Option<app::server::sealing::SecretsKey>,
 }
 
 fn env_flag(name: &str) -> Result<bool, String> {
@@ -63,6 +66,10 @@ impl Config {
             smtp_url: std::env::var("SMTP_URL").ok().filter(|s| !s.trim().is_empty()),
             mail_from: std::env::var("MAIL_FROM")
                 .unwrap_or_else(|_| "Installatörswebben <noreply@installatorswebben.example>".to_string()),
+            secrets_key: match std::env::var("SECRETS_KEY").ok().filter(|k| !k.trim().is_empty()) {
+                Some(k) => Some(app::server::sealing::SecretsKey::parse(&k).map_err(|e| format!("SECRETS_KEY {e}"))?),
+                None => None,
+            },
             trusted_proxies: app::server::throttle::TrustedNet::parse_list(&std::env::var("TRUSTED_PROXIES").unwrap_or_default())
                 .map_err(|e| format!("TRUSTED_PROXIES: {e}"))?,
             operator_config: std::env::var("OPERATOR_CONFIG").ok().filter(|s| !s.trim().is_empty()),

@@ -89,6 +89,14 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 web::attachment_store(config.attachments_store.as_deref(), Path::new(&config.attachments_dir))?,
             );
             state.settings.trusted_proxies = config.trusted_proxies.clone();
+            state.settings.secrets_key = match &config.secrets_key {
+                Some(key) => Some(key.clone()),
+                None if config.demo_data => Some(demo_secrets_key(&config)?),
+                None => {
+                    tracing::warn!("SECRETS_KEY is not set: admins cannot enrol a second factor until it is");
+                    None
+                }
+            };
             if let Some(file) = &config.operator_config {
                 let text = std::fs::read_to_string(file).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
                 state.operator = serde_json::from_str(&text).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
@@ -146,4 +154,18 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+/// Demo mode's key for secrets at rest: made on this machine at first start
+/// and kept beside the demo logins (never in the repository).
+fn demo_secrets_key(config: &Config) -> Result<app::server::sealing::SecretsKey, Box<dyn std::error::Error>> {
+    let file = Path::new(&config.demo_logins_file).with_file_name("secrets.key");
+    if !file.exists() {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&file, app::server::sealing::SecretsKey::generate())?;
+    }
+    let text = std::fs::read_to_string(&file)?;
+    Ok(app::server::sealing::SecretsKey::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?)
 }

@@ -51,7 +51,7 @@ pub fn app_state(
         registers: Registers::local(db.clone()),
         db,
         clock,
-        settings: WebSettings { secure_cookies, public_url, upload_idle_timeout: std::time::Duration::from_secs(30), trusted_proxies: Vec::new() },
+        settings: WebSettings { secure_cookies, public_url, upload_idle_timeout: std::time::Duration::from_secs(30), trusted_proxies: Vec::new(), secrets_key: None },
     }
 }
 

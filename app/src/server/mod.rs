@@ -10,6 +10,7 @@ pub mod events;
 pub mod locks;
 pub mod outbox;
 pub mod registers;
+pub mod sealing;
 pub mod second_factor;
 pub mod security;
 pub mod state;

@@ -44,10 +44,30 @@ fn locked() -> AppError {
     ))
 }
 
-fn secret_of(user: &user::Model) -> Result<Vec<u8>, AppError> {
-    user.totp_secret.as_deref().and_then(totp::base32_decode).ok_or_else(|| {
-        AppError::conflict("code", "Ingen nyckel är skapad ännu. Börja om inloggningen.")
-    })
+fn no_key() -> AppError {
+    AppError::conflict(
+        "code",
+        "Servern saknar nyckeln som tvåstegsverifieringens hemligheter skyddas med (SECRETS_KEY). \
+         Driften behöver ställa in den innan administratörer kan logga in med tvåstegsverifiering.",
+    )
+}
+
+/// The user's TOTP secret: opened with the server's key, or (from before
+/// secrets were sealed) read in plain text.
+fn secret_of(state: &AppState, user: &user::Model) -> Result<Vec<u8>, AppError> {
+    let missing = || AppError::conflict("code", "Ingen nyckel är skapad ännu. Börja om inloggningen.");
+    let encoded = match (&user.totp_secret_sealed, &user.totp_secret) {
+        (Some(sealed), _) => {
+            let key = state.settings.secrets_key.as_ref().ok_or_else(no_key)?;
+            key.open(sealed).ok_or_else(|| {
+                tracing::error!(user_id = user.id, "a sealed TOTP secret does not open with SECRETS_KEY");
+                AppError::Internal
+            })?
+        }
+        (None, Some(plain)) => plain.clone(),
+        (None, None) => return Err(missing()),
+    };
+    totp::base32_decode(&encoded).ok_or_else(missing)
 }
 
 fn wrong_code() -> AppError {
@@ -64,12 +84,14 @@ pub async fn begin_enrolment(state: &AppState, user: user::Model) -> Result<(Str
     if user.totp_enabled {
         return Err(AppError::conflict("code", "Tvåstegsverifiering är redan aktiverad för kontot."));
     }
+    let key = state.settings.secrets_key.as_ref().ok_or_else(no_key)?;
     let mut secret = [0u8; 20];
     OsRng.fill_bytes(&mut secret);
     let encoded = totp::base32_encode(&secret);
     let uri = totp::otpauth_uri(&encoded, &user.email);
     let mut active: user::ActiveModel = user.into();
-    active.totp_secret = Set(Some(encoded.clone()));
+    active.totp_secret_sealed = Set(Some(key.seal(&encoded)));
+    active.totp_secret = Set(None);
     active.update(&state.db).await?;
     Ok((encoded, uri))
 }
@@ -79,7 +101,7 @@ pub async fn confirm_enrolment(state: &AppState, user: user::Model, code: &str) 
     if user.totp_enabled {
         return Err(AppError::conflict("code", "Tvåstegsverifiering är redan aktiverad för kontot."));
     }
-    let secret = secret_of(&user)?;
+    let secret = secret_of(state, &user)?;
     let now = state.now();
     let step = totp::verify(&secret, code, now.timestamp(), None).ok_or_else(wrong_code)?;
     let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
@@ -125,7 +147,7 @@ pub async fn verify(state: &AppState, user: user::Model, code: &str) -> Result<u
     if user.second_factor_locked_until.is_some_and(|until| until > now) {
         return Err(locked());
     }
-    let secret = secret_of(&user)?;
+    let secret = secret_of(state, &user)?;
     let user_id = user.id;
     let txn = state.db.begin().await?;
     let method = if let Some(step) = totp::verify(&secret, code, now.timestamp(), user.totp_last_step) {
@@ -149,6 +171,15 @@ pub async fn verify(state: &AppState, user: user::Model, code: &str) -> Result<u
         .filter(user::Column::Id.eq(user_id))
         .exec(&txn)
         .await?;
+    // A secret from before sealing is sealed now.
+    if let (Some(plain), Some(key)) = (&user.totp_secret, &state.settings.secrets_key) {
+        user::Entity::update_many()
+            .col_expr(user::Column::TotpSecretSealed, Expr::value(Some(key.seal(plain))))
+            .col_expr(user::Column::TotpSecret, Expr::value(None::<String>))
+            .filter(user::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+    }
     audit::record(
         &txn,
         now,

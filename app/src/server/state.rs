@@ -30,6 +30,9 @@ pub struct WebSettings {
     pub upload_idle_timeout: std::time::Duration,
     /// Proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`, ACC-4).
     pub trusted_proxies: Vec<super::throttle::TrustedNet>,
+    /// The key secrets at rest are sealed with (`SECRETS_KEY`); without it
+    /// admins cannot enrol a second factor.
+    pub secrets_key: Option<super::sealing::SecretsKey>,
 }
 
 /// Everything a request handler needs, shared by all requests. Holds no

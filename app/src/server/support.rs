@@ -553,6 +553,7 @@ async fn create_installer(
         created_at: Set(now),
         updated_at: Set(now),
         totp_secret: Set(None),
+        totp_secret_sealed: Set(None),
         totp_enabled: Set(false),
         totp_last_step: Set(None),
         ..Default::default()

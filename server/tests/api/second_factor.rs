@@ -155,3 +155,25 @@ on_both_databases!(recovery_codes_are_secret_and_single_use, |app: TestApp| asyn
     let (ra, rb) = tokio::join!(a.call("auth/second-factor/verify", &form), b.call("auth/second-factor/verify", &form));
     assert_eq!([ra.status, rb.status].iter().filter(|s| **s == 200).count(), 1, "{} / {}", ra.text, rb.text);
 });
+
+// TOTP secrets are sealed at rest; without the key nobody enrols.
+// covers: ADM-6
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn totp_secrets_are_sealed_at_rest() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let (_, secret, _) = enrolled_admin(&app, "chef@natbolaget.se").await;
+    use app::server::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let row = user::Entity::find().filter(user::Column::Email.eq("chef@natbolaget.se")).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(row.totp_secret, None);
+    let sealed = row.totp_secret_sealed.expect("sealed");
+    assert!(sealed.starts_with("v1:") && !sealed.contains(&secret), "{sealed}");
+
+    let keyless = TestApp::spawn_with_settings(|s| s.secrets_key = None).await;
+    let password = server::accounts::generate_password(20);
+    server::accounts::create_admin(&keyless.db, "ny@natbolaget.se", "Ny", &password).await.unwrap();
+    let browser = keyless.client();
+    browser.login("ny@natbolaget.se", &password).await.assert_ok();
+    let refused = browser.call("auth/second-factor/enrol", &[]).await;
+    assert!(refused.assert_field_error(409, "code").contains("SECRETS_KEY"), "{}", refused.text);
+}

@@ -21,8 +21,11 @@ pub struct Model {
     pub terms_accepted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-    /// ADM-6: base32 TOTP secret (set at enrolment, active once confirmed).
+    /// ADM-6: a base32 TOTP secret in plain text, from before secrets were
+    /// sealed; replaced by `totp_secret_sealed` at the next use.
     pub totp_secret: Option<String>,
+    /// ADM-6: the TOTP secret sealed with `SECRETS_KEY` (`sealing`).
+    pub totp_secret_sealed: Option<String>,
     pub totp_enabled: bool,
     pub totp_last_step: Option<i64>,
     /// ADM-6: wrong second-factor codes since the last right one.

@@ -189,6 +189,7 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         let options = server::web::leptos_options(addr);
         let mut state = server::web::app_state(options, db.clone(), false, clock, store);
+        state.settings.secrets_key = Some(app::server::sealing::SecretsKey::parse(&app::server::sealing::SecretsKey::generate()).unwrap());
         adjust(&mut state.settings);
         let router = server::web::router(state);
         tokio::spawn(async move {
