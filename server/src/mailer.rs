@@ -82,7 +82,9 @@ pub async fn deliver_due(db: &DatabaseConnection, mail: &dyn MailTransport, now:
         }
         match mail.send(&m.to_email, &m.subject, &m.body).await {
             Ok(()) => {
+                // Sent: the one-time links in it are the recipient's alone now.
                 outbox::Entity::update_many()
+                    .col_expr(outbox::Column::Body, Expr::value(app::server::outbox::redact_secrets(&m.body)))
                     .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
                     .col_expr(outbox::Column::Attempts, Expr::value(m.attempts + 1))
                     .col_expr(outbox::Column::LastError, Expr::value(None::<String>))

@@ -87,7 +87,27 @@ on_both_databases!(delivered_over_smtp, |app: TestApp| async move {
     assert!(rows.iter().all(|r| r.sent_at.is_some() && r.attempts == 1));
     // Nothing is sent twice.
     assert_eq!(deliver_due(&app.db, &smtp, chrono::Utc::now()).await.unwrap(), 0);
-    assert_eq!(received.lock().unwrap().len(), queued);
+    // A one-time link does not stay readable in the outbox once sent (ACC-7).
+    use sea_orm::{ActiveModelTrait, Set};
+    let token = app::server::auth::new_token();
+    let now = chrono::Utc::now();
+    outbox::ActiveModel {
+        to_email: Set("per@elfirma.se".into()),
+        subject: Set("Välj lösenord".into()),
+        body: Set(format!("Öppna http://127.0.0.1/satt-losenord/{token} inom sju dagar.")),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(deliver_due(&app.db, &smtp, chrono::Utc::now()).await.unwrap(), 1);
+    let delivered = received.lock().unwrap().last().unwrap().replace("=\n", "");
+    assert!(delivered.contains(&token), "the recipient gets the link: {delivered}");
+    let kept = outbox::Entity::find().all(&app.db).await.unwrap();
+    assert!(kept.iter().all(|m| !m.body.contains(&token)), "the link stays in the outbox");
 });
 
 // covers: CASE-11
