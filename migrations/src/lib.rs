@@ -12,6 +12,7 @@ mod m20261129_000007_case_integrity;
 mod m20261129_000008_second_factor_lock;
 mod m20261129_000009_known_devices;
 mod m20261129_000010_sealed_totp;
+mod m20261129_000011_rate_events;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_second_factor_lock::Migration),
             Box::new(m20261129_000009_known_devices::Migration),
             Box::new(m20261129_000010_sealed_totp::Migration),
+            Box::new(m20261129_000011_rate_events::Migration),
         ]
     }
 }

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 /// Anyone may ask (the routine's registration step needs it).
 #[server(endpoint = "auth/check-username")]
 pub async fn check_username(email: String) -> Result<String, AppError> {
-    use crate::server::accounts;
+    use crate::server::{accounts, auth, throttle};
     super::serve::public(async |state| {
+        throttle::rate_limit(&state, throttle::CHECK_USERNAME, &auth::client_ip(&state).await).await?;
         accounts::check_username_free(&state, &email, None).await.map(|e| e.as_str().to_string())
     })
     .await
@@ -29,8 +30,9 @@ pub async fn register(
     city: String,
     user_type: String,
 ) -> Result<SessionUser, AppError> {
-    use crate::server::accounts;
+    use crate::server::{accounts, auth, throttle};
     super::serve::public(async |state| {
+        throttle::rate_limit(&state, throttle::REGISTER, &auth::client_ip(&state).await).await?;
         let input = accounts::Registration {
             terms_version,
             email,

@@ -115,10 +115,16 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
     );
 
     // The registers, then our own accounts.
-    if state.registers.population.person(&personnummer).await?.is_none() {
+    let Some(person) = state.registers.population.person(&personnummer).await? else {
         return Err(AppError::invalid(
             "personnummer",
             "Personnumret finns inte i folkbokföringen. Kontrollera att det är rätt skrivet.",
+        ));
+    };
+    if !crate::domain::same_person_name(&name, &person.name) {
+        return Err(AppError::invalid(
+            "name",
+            "Namnet stämmer inte med folkbokföringen för personnumret. Skriv för- och efternamn som de är folkbokförda.",
         ));
     }
     check_username_free(state, email.as_str(), None).await?;

@@ -398,5 +398,9 @@ pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Res
         .filter(login_failure::Column::CreatedAt.lte(now - super::throttle::WINDOW))
         .exec(db)
         .await?;
+    super::entities::rate_event::Entity::delete_many()
+        .filter(super::entities::rate_event::Column::CreatedAt.lte(now - Duration::days(1)))
+        .exec(db)
+        .await?;
     Ok(())
 }

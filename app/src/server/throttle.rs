@@ -14,7 +14,7 @@
 //! configured trusted proxies (`TRUSTED_PROXIES`): then the nearest untrusted
 //! address in `X-Forwarded-For`.
 use super::auth::{new_token, sha256_hex};
-use super::entities::{known_device, login_failure};
+use super::entities::{known_device, login_failure, rate_event};
 use super::state::AppState;
 use crate::error::AppError;
 use chrono::Duration;
@@ -94,6 +94,38 @@ pub async fn succeeded(state: &AppState, attempt: Attempt) -> Result<(), AppErro
         .exec(&state.db)
         .await?;
     let _ = attempt.id;
+    Ok(())
+}
+
+/// A kind of request limited per client address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub bucket: &'static str,
+    pub max: u64,
+    pub window: Duration,
+}
+
+/// ACC-1: registrations, which say whether a personnummer is in the register.
+pub const REGISTER: RateLimit = RateLimit { bucket: "register", max: 20, window: Duration::hours(1) };
+/// ACC-2: username checks, which say whether an address is taken or an Energikonto login.
+pub const CHECK_USERNAME: RateLimit = RateLimit { bucket: "check-username", max: 60, window: Duration::minutes(15) };
+
+/// Notes a request of `limit`'s kind from `ip` (first, so parallel ones
+/// count each other) and refuses it when the address is over the limit.
+pub async fn rate_limit(state: &AppState, limit: RateLimit, ip: &str) -> Result<(), AppError> {
+    let now = state.now();
+    rate_event::ActiveModel { bucket: Set(limit.bucket.to_string()), address: Set(ip.to_string()), created_at: Set(now), ..Default::default() }
+        .insert(&state.db)
+        .await?;
+    let recent = rate_event::Entity::find()
+        .filter(rate_event::Column::Bucket.eq(limit.bucket))
+        .filter(rate_event::Column::Address.eq(ip))
+        .filter(rate_event::Column::CreatedAt.gt(now - limit.window))
+        .count(&state.db)
+        .await?;
+    if recent > limit.max {
+        return Err(AppError::TooManyRequests("Många förfrågningar har kommit från din anslutning. Vänta en stund och försök igen.".into()));
+    }
     Ok(())
 }
 

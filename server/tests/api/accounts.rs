@@ -269,3 +269,28 @@ on_both_databases!(no_response_carries_a_credential, |app: TestApp| async move {
         assert!(!body.contains("password_hash"), "{body}");
     }
 });
+
+// A real electrician's personnummer under someone else's name is refused, and
+// the real person can then register.
+// covers: ACC-1
+on_both_databases!(the_name_must_match_the_population_register, |app: TestApp| async move {
+    let (personnummer, real_name) = FREE_PERSONS[7 % FREE_PERSONS.len()];
+    let mallory = app.client();
+    let refused = mallory.register_with(&with(registration("mallory@example.se", (personnummer, real_name)), "name", "Mallory Bedragare")).await;
+    assert!(refused.assert_field_error(422, "name").contains("folkbokföringen"), "{}", refused.text);
+    // Written a little differently, the real name is still the real name.
+    let relaxed = real_name.to_uppercase();
+    app.client().register_with(&with(registration("riktig@elfirma.se", (personnummer, real_name)), "name", &relaxed)).await.assert_ok();
+});
+
+// Registration and username checks answer what is in the registers: limited per address.
+// covers: ACC-1, ACC-2
+on_both_databases!(register_lookups_are_limited_per_address, |app: TestApp| async move {
+    let browser = app.client();
+    let mut statuses = Vec::new();
+    for i in 0..70 {
+        statuses.push(browser.call("auth/check-username", &[("email", &format!("fraga{i}@elfirma.se"))]).await.status);
+    }
+    assert!(statuses[..60].iter().all(|s| *s == 200), "{statuses:?}");
+    assert!(statuses[60..].iter().all(|s| *s == 429), "{statuses:?}");
+});

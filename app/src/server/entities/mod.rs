@@ -9,6 +9,7 @@ pub mod login_failure;
 pub mod outbox;
 pub mod ownership_offer;
 pub mod password_link;
+pub mod rate_event;
 pub mod recovery_code;
 pub mod register_authorization;
 pub mod register_company;
