@@ -41,10 +41,12 @@ pub async fn file_request(
         if requester.as_ref().is_some_and(|u| u.role != Role::Installer) {
             return Err(AppError::Forbidden);
         }
+        let ip = app::server::throttle::client_address(peer.ip(), &headers, &state.settings.trusted_proxies).to_string();
+        // Refused before the body is read.
+        support::check_address_rate(&state, &ip).await?;
         let mut form = receive_form(multipart, &state).await?;
         let kind = kind_from(&form.fields)?;
         let file = form.take_file("file");
-        let ip = app::server::throttle::client_address(peer.ip(), &headers, &state.settings.trusted_proxies).to_string();
         let (request, token) = support::file_request(&state, &ip, requester.as_ref(), kind, form.fields, file).await?;
         Ok(Filed { id: request.id, status_path: format!("/support/status/{token}") })
     }

@@ -27,6 +27,8 @@ pub const PASSWORD_LINK_VALID: Duration = Duration::days(7);
 pub const MAX_OPEN_PER_REQUESTER: u64 = 5;
 /// Requests one network address may send per hour, whatever e-mail addresses they give.
 pub const MAX_PER_ADDRESS_PER_HOUR: u64 = 20;
+/// Documents stored from one client address in a day, at most.
+pub const MAX_BYTES_PER_ADDRESS_PER_DAY: i64 = 50 * 1024 * 1024;
 pub const QUEUE_PAGE: u64 = 25;
 
 const NOT_FOUND: &str = "Supportärendet finns inte.";
@@ -123,15 +125,9 @@ pub async fn file_request(
         ));
     }
     let now = state.now();
-    let from_address = support_request::Entity::find()
-        .filter(support_request::Column::RequesterIp.eq(ip))
-        .filter(support_request::Column::CreatedAt.gt(now - Duration::hours(1)))
-        .count(&state.db)
-        .await?;
-    if from_address >= MAX_PER_ADDRESS_PER_HOUR {
-        return Err(AppError::TooManyRequests(
-            "Många ärenden har skickats från din anslutning den senaste timmen. Försök igen om en stund.".into(),
-        ));
+    check_address_rate(state, ip).await?;
+    if let Some(f) = file.as_ref() {
+        check_address_bytes(state, ip, f.size).await?;
     }
     let token = new_token();
     let txn = state.db.begin().await?;
@@ -163,8 +159,9 @@ pub async fn file_request(
         &email,
         format!("Ditt ärende till support ({}) har kommit in", kind.label()),
         format!(
-            "Hej {}!\n\nVi har tagit emot ditt ärende till support: {}.\nHär ser du hur det går: {}\n\nVänliga hälsningar\nKundservice",
-            request.requester_name,
+            // Nothing the sender typed: the address is not verified, and this
+            // mail must not carry a stranger's words from our sender (ACC-7).
+            "Hej!\n\nVi har tagit emot ditt ärende till support: {}.\nHär ser du hur det går: {}\n\nVänliga hälsningar\nKundservice",
             kind.label(),
             link(state, &format!("/support/status/{token}"))
         ),
@@ -184,6 +181,48 @@ pub async fn file_request(
     .await?;
     txn.commit().await?;
     Ok((request, token))
+}
+
+/// ACC-7: at most `MAX_PER_ADDRESS_PER_HOUR` requests an hour from one
+/// client address. Checked before a form's body is read, and again with it.
+pub async fn check_address_rate(state: &AppState, ip: &str) -> Result<(), AppError> {
+    let from_address = support_request::Entity::find()
+        .filter(support_request::Column::RequesterIp.eq(ip))
+        .filter(support_request::Column::CreatedAt.gt(state.now() - Duration::hours(1)))
+        .count(&state.db)
+        .await?;
+    if from_address >= MAX_PER_ADDRESS_PER_HOUR {
+        return Err(AppError::TooManyRequests(
+            "Många ärenden har skickats från din anslutning den senaste timmen. Försök igen om en stund.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// ACC-7: at most `MAX_BYTES_PER_ADDRESS_PER_DAY` of documents a day from one client address.
+async fn check_address_bytes(state: &AppState, ip: &str, adding: u64) -> Result<(), AppError> {
+    let requests: Vec<i32> = support_request::Entity::find()
+        .filter(support_request::Column::RequesterIp.eq(ip))
+        .filter(support_request::Column::CreatedAt.gt(state.now() - Duration::days(1)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    // Summed here rather than with SUM(): PostgreSQL's SUM over BIGINT is NUMERIC.
+    let stored: i64 = document::Entity::find()
+        .filter(document::Column::SupportRequestId.is_in(requests))
+        .all(&state.db)
+        .await?
+        .iter()
+        .map(|d| d.size_bytes)
+        .sum();
+    if stored.saturating_add(adding as i64) > MAX_BYTES_PER_ADDRESS_PER_DAY {
+        return Err(AppError::TooManyRequests(
+            "Din anslutning har skickat många dokument det senaste dygnet. Försök igen i morgon eller kontakta kundservice.".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// A requester's own requests, newest first.

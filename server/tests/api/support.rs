@@ -280,3 +280,19 @@ on_both_databases!(the_public_form_is_limited_per_network_address, |app: TestApp
     assert_eq!(refused.status, 429);
     assert!(refused.text.contains("anslutning"), "{}", refused.text);
 });
+
+// The confirmation goes to an address nobody has verified: it carries none of
+// the sender's words, so the form cannot mail a stranger's text from our sender.
+// covers: ACC-7
+on_both_databases!(the_confirmation_carries_nothing_the_sender_typed, |app: TestApp| async move {
+    let public = app.client();
+    let bait = "Klicka på http://bedrägeri.example nu";
+    public
+        .file_support("fraga", &[("name", bait), ("email", "offer@example.se"), ("message", bait)], false)
+        .await
+        .assert_ok();
+    let mails = outbox::Entity::find().filter(outbox::Column::ToEmail.eq("offer@example.se")).all(&app.db).await.unwrap();
+    assert_eq!(mails.len(), 1);
+    assert!(!mails[0].body.contains("bedrägeri") && !mails[0].subject.contains("bedrägeri"), "{}", mails[0].body);
+    assert!(mails[0].body.contains("/support/status/"), "the status link is there");
+});
