@@ -19,6 +19,10 @@ test('a person registers, logs out, logs in and changes username under Mina uppg
   const username = page.getByLabel('Användarnamn (e-postadress)');
   await expect(username).toHaveValue('oskar.lund@elfirma.se');
   await username.fill('oskar@nyafirman.se');
+  // A change to the account is confirmed with the password.
+  await page.getByRole('button', { name: 'Spara användarnamn' }).click();
+  await expect(page.getByText('Lösenordet stämmer inte')).toBeVisible();
+  await page.getByLabel('Ditt lösenord (bekräftar nytt användarnamn)').fill(PASSWORD);
   await page.getByRole('button', { name: 'Spara användarnamn' }).click();
   await expect(page.getByText('Användarnamnet är nu oskar@nyafirman.se.')).toBeVisible();
 

@@ -13,29 +13,31 @@ pub async fn my_details() -> Result<AccountDetails, AppError> {
     .await
 }
 
-/// ACC-3: adds, changes or corrects the username under the rules of ACC-2.
+/// ACC-3: adds, changes or corrects the username under the rules of ACC-2;
+/// the current password confirms it.
 #[server(endpoint = "account/username")]
-pub async fn change_username(email: String) -> Result<AccountDetails, AppError> {
+pub async fn change_username(email: String, current_password: String) -> Result<AccountDetails, AppError> {
     use crate::server::accounts;
     super::serve::with_caller(async |state, caller| {
-        let user = accounts::change_username(&state, &caller, &email).await?;
+        let user = accounts::change_username(&state, &caller, &email, &current_password).await?;
         Ok(AccountDetails::from(&user))
     })
     .await
 }
 
-/// Changes the caller's contact details.
+/// Changes the caller's contact details; the current password confirms them.
 #[server(endpoint = "account/contact")]
 pub async fn update_contact_details(
     mobile: String,
     street_address: String,
     postal_code: String,
     city: String,
+    current_password: String,
 ) -> Result<AccountDetails, AppError> {
     use crate::server::accounts;
     super::serve::with_caller(async |state, caller| {
         let contact = accounts::Contact { mobile, street_address, postal_code, city };
-        let user = accounts::update_contact(&state, &caller, contact).await?;
+        let user = accounts::update_contact(&state, &caller, contact, &current_password).await?;
         Ok(AccountDetails::from(&user))
     })
     .await

@@ -44,17 +44,19 @@ fn DetailsForms(details: AccountDetails) -> impl IntoView {
 #[component]
 fn UsernameForm(current: String) -> impl IntoView {
     let email = FieldState::with_value(current);
+    let password = FieldState::new();
     let status = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
     let action = ServerAction::<ChangeUsername>::new();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(d)) => {
             email.value.set(d.email.clone());
+            password.value.set(String::new());
             status.set(Some(format!("Användarnamnet är nu {}.", d.email)));
         }
         Some(Err(e)) => {
             status.set(None);
-            form_error.set(show_server_error(&e, &[("email", email)]));
+            form_error.set(show_server_error(&e, &[("email", email), ("current_password", password)]));
         }
         None => {}
     });
@@ -65,9 +67,10 @@ fn UsernameForm(current: String) -> impl IntoView {
                 ev.prevent_default();
                 form_error.set(None);
                 status.set(None);
-                action.dispatch(ChangeUsername { email: email.get() });
+                action.dispatch(ChangeUsername { email: email.get(), current_password: password.get() });
             }>
                 <TextField id="email" label="Användarnamn (e-postadress)" state=email input_type="email" autocomplete="email" check=CHECK_EMAIL/>
+                <TextField id="username_password" label="Ditt lösenord (bekräftar nytt användarnamn)" state=password input_type="password" autocomplete="current-password"/>
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || action.pending().get()>"Spara användarnamn"</button>
                 <StatusMessage message=status/>
@@ -82,12 +85,16 @@ fn ContactForm(details: AccountDetails) -> impl IntoView {
     let street_address = FieldState::with_value(details.street_address);
     let postal_code = FieldState::with_value(details.postal_code);
     let city = FieldState::with_value(details.city);
+    let password = FieldState::new();
     let status = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
     let action = ServerAction::<UpdateContactDetails>::new();
-    let fields = [("mobile", mobile), ("street_address", street_address), ("postal_code", postal_code), ("city", city)];
+    let fields = [("mobile", mobile), ("street_address", street_address), ("postal_code", postal_code), ("city", city), ("current_password", password)];
     Effect::new(move |_| match action.value().get() {
-        Some(Ok(_)) => status.set(Some("Kontaktuppgifterna är sparade.".into())),
+        Some(Ok(_)) => {
+            password.value.set(String::new());
+            status.set(Some("Kontaktuppgifterna är sparade.".into()));
+        }
         Some(Err(e)) => {
             status.set(None);
             form_error.set(show_server_error(&e, &fields));
@@ -106,12 +113,14 @@ fn ContactForm(details: AccountDetails) -> impl IntoView {
                     street_address: street_address.get(),
                     postal_code: postal_code.get(),
                     city: city.get(),
+                    current_password: password.get(),
                 });
             }>
                 <TextField id="mobile" label="Mobilnummer" state=mobile input_type="tel" autocomplete="tel" check=CHECK_PHONE/>
                 <TextField id="street_address" label="Gatuadress" state=street_address autocomplete="street-address"/>
                 <TextField id="postal_code" label="Postnummer" state=postal_code autocomplete="postal-code" check=CHECK_POSTAL_CODE/>
                 <TextField id="city" label="Ort" state=city autocomplete="address-level2"/>
+                <TextField id="contact_password" label="Ditt lösenord (bekräftar kontaktuppgifterna)" state=password input_type="password" autocomplete="current-password"/>
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || action.pending().get()>"Spara kontaktuppgifter"</button>
                 <StatusMessage message=status/>

@@ -211,8 +211,21 @@ pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str
     }
 }
 
-/// ACC-3: a new username, under the rules of ACC-2.
-pub async fn change_username(state: &AppState, caller: &Caller, raw: &str) -> Result<user::Model, AppError> {
+/// Re-authentication before a change to an account: the password of the
+/// person at the keyboard — the user, or the admin acting for them (ADM-2).
+async fn reauthenticate(state: &AppState, caller: &Caller, password: &str) -> Result<(), AppError> {
+    let real_id = caller.acting_admin.as_ref().map_or(caller.user.id, |a| a.admin_id);
+    let stored = user::Entity::find_by_id(real_id).one(&state.db).await?.and_then(|u| u.password_hash);
+    if auth::verify_password(stored, password.to_string()).await? {
+        Ok(())
+    } else {
+        Err(AppError::invalid("current_password", "Lösenordet stämmer inte. Skriv ditt nuvarande lösenord för att bekräfta ändringen."))
+    }
+}
+
+/// ACC-3: a new username, under the rules of ACC-2; the current password confirms it.
+pub async fn change_username(state: &AppState, caller: &Caller, raw: &str, current_password: &str) -> Result<user::Model, AppError> {
+    reauthenticate(state, caller, current_password).await?;
     let user = caller.user.clone();
     let email = check_username_free(state, raw, Some(user.id)).await?;
     if email.as_str() == user.email {
@@ -231,10 +244,12 @@ pub async fn change_username(state: &AppState, caller: &Caller, raw: &str) -> Re
     Ok(updated)
 }
 
-pub async fn update_contact(state: &AppState, caller: &Caller, contact: Contact) -> Result<user::Model, AppError> {
+/// New contact details; the current password confirms them.
+pub async fn update_contact(state: &AppState, caller: &Caller, contact: Contact, current_password: &str) -> Result<user::Model, AppError> {
     let mut v = Validation::new();
     let parsed = parse_contact(&mut v, &contact);
     v.finish()?;
+    reauthenticate(state, caller, current_password).await?;
     let parsed = parsed.expect("checked");
     let now = state.now();
     let txn = state.db.begin().await?;

@@ -28,8 +28,8 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
     let as_json = |v: serde_json::Value| Some((true, v));
     match path {
         "/api/account/details" | "/api/teams/mine" | "/api/teams/offers-to-me" | "/api/admin/staff/list" => form(json!({})),
-        "/api/account/username" => form(json!({ "email": "ny@elfirma.se" })),
-        "/api/account/contact" => form(json!({ "mobile": "0701234567", "street_address": "A 1", "postal_code": "12345", "city": "B" })),
+        "/api/account/username" => form(json!({ "email": "ny@elfirma.se", "current_password": "x" })),
+        "/api/account/contact" => form(json!({ "mobile": "0701234567", "street_address": "A 1", "postal_code": "12345", "city": "B", "current_password": "x" })),
         "/api/account/password" => form(json!({ "current_password": "x", "new_password": "nytt-lösen-123" })),
         "/api/teams/find-company" => form(json!({ "organisationsnummer": "556123-4500" })),
         "/api/teams/create" => form(json!({ "organisationsnummer": "556123-4500", "name": "T", "contact_name": "K", "contact_email": "k@e.se", "contact_phone": "0701234567" })),
@@ -187,8 +187,8 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
     let _ = who;
     match path {
         "/api/account/details" | "/api/teams/mine" | "/api/teams/offers-to-me" | "/api/support/mine" => form(json!({}), LOGGED_IN),
-        "/api/account/username" => form(json!({ "email": "inte-en-adress" }), LOGGED_IN),
-        "/api/account/contact" => form(json!({ "mobile": "x", "street_address": "", "postal_code": "", "city": "" }), LOGGED_IN),
+        "/api/account/username" => form(json!({ "email": "inte-en-adress", "current_password": "x" }), LOGGED_IN),
+        "/api/account/contact" => form(json!({ "mobile": "x", "street_address": "", "postal_code": "", "city": "" , "current_password": "x" }), LOGGED_IN),
         "/api/account/password" => form(json!({ "current_password": "fel-lösen", "new_password": "nytt-lösen-123" }), LOGGED_IN),
         "/api/teams/find-company" => form(json!({ "organisationsnummer": COMPANY_NORR }), LOGGED_IN),
         "/api/teams/create" => form(

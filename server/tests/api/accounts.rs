@@ -186,13 +186,13 @@ on_both_databases!(changing_the_username_under_mina_uppgifter, |app: TestApp| as
     let browser = app.client();
     browser.register("per@elfirma.se", FREE_PERSONS[0]).await.assert_ok();
 
-    browser.call("account/username", &[("email", "TAKEN@elfirma.se")]).await.assert_field_error(409, "email");
-    browser.call("account/username", &[("email", ENERGIKONTO_EMAIL)]).await.assert_field_error(409, "email");
-    browser.call("account/username", &[("email", "per@")]).await.assert_field_error(422, "email");
+    browser.call("account/username", &[("email", "TAKEN@elfirma.se"), ("current_password", PASSWORD)]).await.assert_field_error(409, "email");
+    browser.call("account/username", &[("email", ENERGIKONTO_EMAIL), ("current_password", PASSWORD)]).await.assert_field_error(409, "email");
+    browser.call("account/username", &[("email", "per@"), ("current_password", PASSWORD)]).await.assert_field_error(422, "email");
     // The same address in other case is no conflict with oneself.
-    browser.call("account/username", &[("email", "Per@ElFirma.se")]).await.assert_ok();
+    browser.call("account/username", &[("email", "Per@ElFirma.se"), ("current_password", PASSWORD)]).await.assert_ok();
 
-    let changed = browser.call("account/username", &[("email", "Per.Nytt@ElFirma.se")]).await;
+    let changed = browser.call("account/username", &[("email", "Per.Nytt@ElFirma.se"), ("current_password", PASSWORD)]).await;
     changed.assert_ok();
     assert_eq!(changed.body["email"], "per.nytt@elfirma.se");
     assert_eq!(app.client().login("per@elfirma.se", PASSWORD).await.status, 401);
@@ -207,7 +207,7 @@ on_both_databases!(contact_details_and_password, |app: TestApp| async move {
     other_device.login("per@elfirma.se", PASSWORD).await.assert_ok();
 
     let bad = browser
-        .call("account/contact", &[("mobile", "12"), ("street_address", ""), ("postal_code", "x"), ("city", "Umeå")])
+        .call("account/contact", &[("mobile", "12"), ("street_address", ""), ("postal_code", "x"), ("city", "Umeå"), ("current_password", PASSWORD)])
         .await;
     for field in ["mobile", "street_address", "postal_code"] {
         bad.assert_field_error(422, field);
@@ -215,7 +215,15 @@ on_both_databases!(contact_details_and_password, |app: TestApp| async move {
     let ok = browser
         .call(
             "account/contact",
-            &[("mobile", "0709876543"), ("street_address", "Nygatan 2"), ("postal_code", "90326"), ("city", "Umeå")],
+            &[("mobile", "0709876543"), ("street_address", "Nygatan 2"), ("postal_code", "90326"), ("city", "Umeå"), ("current_password", "fel-lösenord-1")],
+        )
+        .await;
+    // covers: ACC-3 — a change to the account is confirmed with the current password.
+    ok.assert_field_error(422, "current_password");
+    let ok = browser
+        .call(
+            "account/contact",
+            &[("mobile", "0709876543"), ("street_address", "Nygatan 2"), ("postal_code", "90326"), ("city", "Umeå"), ("current_password", PASSWORD)],
         )
         .await;
     ok.assert_ok();
@@ -245,8 +253,8 @@ on_both_databases!(protected_endpoints_need_a_login, |app: TestApp| async move {
     let anonymous = app.client();
     for (endpoint, form) in [
         ("account/details", vec![]),
-        ("account/username", vec![("email", "x@elfirma.se")]),
-        ("account/contact", vec![("mobile", "0701234567"), ("street_address", "a"), ("postal_code", "12345"), ("city", "b")]),
+        ("account/username", vec![("email", "x@elfirma.se"), ("current_password", "x")]),
+        ("account/contact", vec![("mobile", "0701234567"), ("street_address", "a"), ("postal_code", "12345"), ("city", "b"), ("current_password", "x")]),
         ("account/password", vec![("current_password", "x"), ("new_password", "y")]),
     ] {
         let answer = anonymous.call(endpoint, &form).await;

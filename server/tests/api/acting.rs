@@ -10,7 +10,7 @@ on_both_databases!(admin_acts_for_an_installer, |app: TestApp| async move {
     let case_id = installer.create_case("byte_av_sakring", team).await;
     installer.save_case(case_id, &fuse_change(GSRN)).await.assert_ok();
     installer.act(case_id, "Submit", "").await.assert_ok();
-    let (admin, _) = app.admin("chef@natbolaget.se").await;
+    let (admin, _, admin_password) = app.admin_with_password("chef@natbolaget.se").await;
     let admin_id = admin.me().await["id"].as_i64().unwrap();
     let installer_id = installer.id().await as i64;
 
@@ -50,7 +50,11 @@ on_both_databases!(admin_acts_for_an_installer, |app: TestApp| async move {
     // Team and account changes go to the audit log with both identities too.
     let new_team = admin.create_team(COMPANY_NORR, "Kundservice skapade").await;
     admin
-        .call("account/contact", &[("mobile", "070-999 88 77"), ("street_address", "Nya vägen 2"), ("postal_code", "123 45"), ("city", "Elstad")])
+        // Confirmed with the password of the person at the keyboard: the admin's.
+        .call(
+            "account/contact",
+            &[("mobile", "070-999 88 77"), ("street_address", "Nya vägen 2"), ("postal_code", "123 45"), ("city", "Elstad"), ("current_password", &admin_password)],
+        )
         .await
         .assert_ok();
     for (action, subject) in [("team.created", format!("team:{new_team}")), ("account.contact_changed", format!("user:{installer_id}"))] {

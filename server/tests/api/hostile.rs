@@ -206,6 +206,6 @@ on_both_databases!(bad_requests_get_their_statuses, |app: TestApp| async move {
     let long = "a".repeat(1000);
     installer.call("cases/mine", &[("state_code", ""), ("query", &long), ("page", "0")]).await.assert_field_error(422, "query");
     // A NUL character never reaches the database.
-    let nul = installer.call("account/contact", &[("mobile", "0701234567"), ("street_address", "A\u{0}"), ("postal_code", "12345"), ("city", "B")]).await;
+    let nul = installer.call("account/contact", &[("mobile", "0701234567"), ("street_address", "A\u{0}"), ("postal_code", "12345"), ("city", "B"), ("current_password", PASSWORD)]).await;
     assert_eq!(nul.status, 400, "{}", nul.text);
 });

@@ -556,6 +556,12 @@ pub fn totp_code(secret: &str, offset: i64) -> String {
 impl TestApp {
     /// An admin, logged in with both factors; returns the client and the TOTP secret.
     pub async fn admin(&self, email: &str) -> (Client, String) {
+        let (client, secret, _) = self.admin_with_password(email).await;
+        (client, secret)
+    }
+
+    /// An admin, logged in with both factors; the client, the TOTP secret and the password.
+    pub async fn admin_with_password(&self, email: &str) -> (Client, String, String) {
         let password = server::accounts::generate_password(20);
         server::accounts::create_admin(&self.db, email, "Admin Adminsson", &password).await.unwrap();
         let c = self.client();
@@ -564,8 +570,9 @@ impl TestApp {
         setup.assert_ok();
         let secret = setup.body["secret"].as_str().unwrap().to_string();
         c.call("auth/second-factor/confirm", &[("code", &totp_code(&secret, 0))]).await.assert_ok();
-        (c, secret)
+        (c, secret, password)
     }
+
 }
 
 impl TestApp {
