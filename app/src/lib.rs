@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/logga-in") view=pages::login::LoginPage/>
+                    <Route path=path!("/glomt-losenord") view=pages::forgot_password::ForgotPasswordPage/>
                     <Route path=path!("/registrera") view=pages::register::RegisterPage/>
                     <Route path=path!("/tvastegsverifiering") view=pages::second_factor::SecondFactorPage/>
                     <Route path=path!("/mina-uppgifter") view=pages::my_details::MyDetailsPage/>

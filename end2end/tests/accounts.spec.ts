@@ -111,3 +111,18 @@ test('a link to choose a password that is not valid says so', async ({ page }) =
   await expect(page.getByRole('alert')).toContainText('Länken är ogiltig, redan använd eller för gammal.');
   await expectAccessible(page);
 });
+
+// covers: ACC-4
+test('a person who forgot the password asks for a link from the login page', async ({ page }) => {
+  await open(page, '/logga-in');
+  await page.getByRole('link', { name: 'Glömt lösenord?' }).click();
+  await expect(page.getByRole('heading', { name: 'Glömt lösenord' })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel('Användarnamn (e-postadress)').fill('anna.lindqvist@elnorr.example');
+  await page.getByRole('button', { name: 'Skicka länk' }).click();
+  await expect(page.getByRole('status')).toContainText('Om adressen hör till ett konto');
+  await expectAccessible(page);
+  // The link leads to choosing a new password.
+  await open(page, '/valj-losenord?kod=0123abcd&nytt=1');
+  await expect(page.getByText('Välj ett nytt lösenord för ditt konto')).toBeVisible();
+});

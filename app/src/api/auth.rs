@@ -139,3 +139,15 @@ pub async fn verify_second_factor(code: String) -> Result<SessionUser, AppError>
     })
     .await
 }
+
+/// ACC-4 `Glömt lösenord`: e-mails a link to choose a new password, if the
+/// address belongs to an account; the same answer either way.
+#[server(endpoint = "auth/forgot-password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    use crate::server::{accounts, auth, throttle};
+    super::serve::public(async |state| {
+        throttle::rate_limit(&state, throttle::FORGOT_PASSWORD, &auth::client_ip(&state).await).await?;
+        accounts::request_password_reset(&state, &email).await
+    })
+    .await
+}

@@ -43,6 +43,7 @@ pub fn LoginPage() -> impl IntoView {
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || login.pending().get()>"Logga in"</button>
             </form>
+            <p><a href="/glomt-losenord">"Glömt lösenord?"</a></p>
             <p>"Inget konto? " <a href="/registrera">"Registrera användare"</a></p>
             <p><a href="/konto-utan-registrering">"Utländsk installatör, eller installatör utan företag?"</a></p>
         </section>

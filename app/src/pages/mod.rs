@@ -3,6 +3,7 @@ pub mod admin;
 pub mod admin_move;
 pub mod admin_support;
 pub mod cases;
+pub mod forgot_password;
 pub mod home;
 pub mod login;
 pub mod my_details;

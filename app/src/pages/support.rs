@@ -295,7 +295,11 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                     <p><a class="button" href="/logga-in">"Till inloggningen"</a></p>
                 }.into_any(),
                 None => view! {
-                    <p>"Kundservice har skapat ett konto åt dig. Välj ett lösenord och godkänn villkoren för att börja använda Installatörswebben."</p>
+                    <p>{move || if query.read().get("nytt").is_some() {
+                        "Välj ett nytt lösenord för ditt konto och godkänn villkoren. Alla dina inloggningar avslutas när lösenordet är bytt."
+                    } else {
+                        "Kundservice har skapat ett konto åt dig. Välj ett lösenord och godkänn villkoren för att börja använda Installatörswebben."
+                    }}</p>
                     <div class="terms" tabindex="0" role="region" aria-label="Villkor och tekniska anvisningar">
                         <crate::pages::register::Terms/>
                     </div>

@@ -7,7 +7,7 @@ use super::entities::user;
 use super::state::AppState;
 use crate::domain::{Email, Password, Personnummer, PhoneNumber, PostalCode, Role, UserType, TERMS_VERSION};
 use crate::error::{required_text, AppError, Validation};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, SqlErr, TransactionTrait};
 use serde_json::json;
 
 const EMAIL_TAKEN: &str = "E-postadressen används redan som användarnamn på Installatörswebben.";
@@ -309,5 +309,60 @@ pub async fn change_password(
     .await?;
     txn.commit().await?;
     auth::sessions_ended(state, user_id).await;
+    Ok(())
+}
+
+/// How long a link from `Glömt lösenord` is good.
+pub const RESET_LINK_VALID: chrono::Duration = chrono::Duration::hours(1);
+/// Links sent to one account an hour, at most (more are not sent, silently).
+const RESET_LINKS_PER_HOUR: u64 = 3;
+
+/// ACC-4 `Glömt lösenord`: e-mails a one-time link to choose a new password
+/// (hashed, an hour, once). The answer is the same whether or not the
+/// address belongs to an account.
+pub async fn request_password_reset(state: &AppState, raw_email: &str) -> Result<(), AppError> {
+    use super::entities::password_link;
+    let email = Email::parse(raw_email).map_err(|e| AppError::invalid("email", e.to_string()))?;
+    let Some(account) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await? else {
+        return Ok(());
+    };
+    let now = state.now();
+    let recent = password_link::Entity::find()
+        .filter(password_link::Column::UserId.eq(account.id))
+        .filter(password_link::Column::CreatedAt.gt(now - chrono::Duration::hours(1)))
+        .count(&state.db)
+        .await?;
+    if recent >= RESET_LINKS_PER_HOUR {
+        return Ok(());
+    }
+    let txn = state.db.begin().await?;
+    let secret = super::support::new_password_link(&txn, account.id, now, RESET_LINK_VALID).await?;
+    super::outbox::queue(
+        &txn,
+        now,
+        &account.email,
+        "Välj ett nytt lösenord för Installatörswebben".into(),
+        format!(
+            "Hej!\n\nNågon bad om en länk för att välja ett nytt lösenord för kontot {} på Installatörswebben.\n\
+             Länken gäller i en timme och kan användas en gång:\n{}\n\n\
+             Var det inte du kan du bortse från det här meddelandet; ditt lösenord är oförändrat.\n\nVänliga hälsningar\nKundservice",
+            account.email,
+            super::support::link(state, &format!("/valj-losenord?kod={secret}&nytt=1"))
+        ),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        AuditEntry {
+            actor_user_id: None,
+            on_behalf_of_user_id: None,
+            action: "account.password_reset_requested",
+            subject: format!("user:{}", account.id),
+            details: json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }

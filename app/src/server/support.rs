@@ -46,7 +46,23 @@ pub fn details_of(r: &support_request::Model) -> BTreeMap<String, String> {
 }
 
 /// Where a link in an e-mail points.
-fn link(state: &AppState, path: &str) -> String {
+/// A one-time link's secret for choosing a password: only its SHA-256 is
+/// kept; it is good once, until `valid` has passed.
+pub async fn new_password_link(db: &impl ConnectionTrait, user_id: i32, now: DateTime<Utc>, valid: Duration) -> Result<String, AppError> {
+    let secret = new_token();
+    password_link::ActiveModel {
+        id: Set(sha256_hex(&secret)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        expires_at: Set(now + valid),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(secret)
+}
+
+pub(crate) fn link(state: &AppState, path: &str) -> String {
     format!("{}{path}", state.settings.public_url.trim_end_matches('/'))
 }
 
@@ -620,16 +636,7 @@ async fn create_installer(
 
 /// E-mails a one-time link to set the account's password.
 pub async fn send_password_link(state: &AppState, db: &impl ConnectionTrait, account: &user::Model, now: DateTime<Utc>) -> Result<(), AppError> {
-    let secret = new_token();
-    password_link::ActiveModel {
-        id: Set(sha256_hex(&secret)),
-        user_id: Set(account.id),
-        created_at: Set(now),
-        expires_at: Set(now + PASSWORD_LINK_VALID),
-        used_at: Set(None),
-    }
-    .insert(db)
-    .await?;
+    let secret = new_password_link(db, account.id, now, PASSWORD_LINK_VALID).await?;
     super::outbox::queue(
         db,
         now,
@@ -690,7 +697,13 @@ pub async fn set_password_with_link(state: &AppState, secret: &str, password: &s
         },
     )
     .await?;
+    // A new password ends every session the account had.
+    super::entities::session::Entity::delete_many()
+        .filter(super::entities::session::Column::UserId.eq(account.id))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
+    auth::sessions_ended(state, account.id).await;
     Ok(account)
 }
 

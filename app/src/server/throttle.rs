@@ -107,6 +107,8 @@ pub struct RateLimit {
 
 /// ACC-1: registrations, which say whether a personnummer is in the register.
 pub const REGISTER: RateLimit = RateLimit { bucket: "register", max: 20, window: Duration::hours(1) };
+/// ACC-4: requests for a link to choose a new password.
+pub const FORGOT_PASSWORD: RateLimit = RateLimit { bucket: "forgot-password", max: 10, window: Duration::hours(1) };
 /// ACC-2: username checks, which say whether an address is taken or an Energikonto login.
 pub const CHECK_USERNAME: RateLimit = RateLimit { bucket: "check-username", max: 60, window: Duration::minutes(15) };
 

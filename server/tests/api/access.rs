@@ -15,6 +15,7 @@ const PUBLIC: &[&str] = &[
     "/api/teams/sidebar",
     "/api/support/status",
     "/api/auth/set-password",
+    "/api/auth/forgot-password",
 ];
 
 /// Endpoints that half-logged-in admins use for their second step.

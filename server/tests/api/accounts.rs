@@ -302,3 +302,34 @@ on_both_databases!(register_lookups_are_limited_per_address, |app: TestApp| asyn
     assert!(statuses[..60].iter().all(|s| *s == 200), "{statuses:?}");
     assert!(statuses[60..].iter().all(|s| *s == 429), "{statuses:?}");
 });
+
+// `Glömt lösenord`: the same answer for every address; a one-time link to the
+// account's own address; the new password ends every session.
+// covers: ACC-4
+on_both_databases!(a_forgotten_password_is_replaced_through_a_one_time_link, |app: TestApp| async move {
+    let browser = app.installer("per@elfirma.se", FREE_PERSONS[0]).await;
+    let stranger = app.client();
+    let known = stranger.call("auth/forgot-password", &[("email", "per@elfirma.se")]).await;
+    let unknown = stranger.call("auth/forgot-password", &[("email", "ingen@elfirma.se")]).await;
+    known.assert_ok();
+    unknown.assert_ok();
+    assert_eq!(known.text, unknown.text, "the answer says nothing about the address");
+    use app::server::entities::outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mails = outbox::Entity::find().filter(outbox::Column::Subject.contains("nytt lösenord")).all(&app.db).await.unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to_email, "per@elfirma.se");
+    let marker = "kod=";
+    let start = mails[0].body.find(marker).unwrap() + marker.len();
+    let code: String = mails[0].body[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    let form = [("code", code.as_str()), ("password", "ett-helt-nytt-lösen-5"), ("terms_version", app::domain::TERMS_VERSION)];
+    stranger.call("auth/set-password", &form).await.assert_ok();
+    // Once only.
+    stranger.call("auth/set-password", &form).await.assert_field_error(422, "code");
+    // Every session of the account has ended; the new password works, the old does not.
+    assert_eq!(browser.me().await, Value::Null);
+    app.client().login("per@elfirma.se", PASSWORD).await;
+    app.client().login("per@elfirma.se", "ett-helt-nytt-lösen-5").await.assert_ok();
+    // Malformed addresses are told so; floods are limited.
+    stranger.call("auth/forgot-password", &[("email", "inte-en-adress")]).await.assert_field_error(422, "email");
+});
