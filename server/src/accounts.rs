@@ -52,7 +52,7 @@ pub async fn create_staff(
     }
     let hash = auth::hash_password(password.expose().to_string()).await?;
     let action = if role == Role::Admin { "admin.created_from_cli" } else { "staff.created_from_cli" };
-    Ok(app::server::admin::insert_staff(db, chrono::Utc::now(), None, &email, name, role, hash, action).await?)
+    Ok(app::server::admin::insert_staff(db, chrono::Utc::now(), None, &email, name, role, Some(hash), action).await?)
 }
 
 /// Whether any administrator exists.

@@ -13,11 +13,11 @@ pub struct StaffMember {
     pub second_factor: bool,
 }
 
-/// A new staff account and its first password, shown once.
+/// A new staff account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewStaff {
+    /// The new account; its owner chooses a password through an e-mailed link.
     pub member: StaffMember,
-    pub initial_password: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,8 +78,8 @@ pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
 pub async fn create_staff(email: String, name: String, role: String) -> Result<NewStaff, AppError> {
     use crate::server::admin;
     super::serve::with_admin(async |state, me| {
-        let (created, initial_password) = admin::create_staff(&state, &me, &email, &name, &role).await?;
-        Ok(NewStaff { member: member(&created), initial_password })
+        let created = admin::create_staff(&state, &me, &email, &name, &role).await?;
+        Ok(NewStaff { member: member(&created) })
     })
     .await
 }

@@ -126,8 +126,8 @@ fn StaffSection(staff: StaffResource, version: RwSignal<u32>) -> impl IntoView {
             </form>
             {move || created.get().map(|n| view! {
                 <p class="notice" role="status">
-                    "Kontot för " {n.member.name} " är skapat. Första lösenordet (visas bara nu, lämna det personligen): "
-                    <code>{n.initial_password}</code>
+                    "Kontot för " {n.member.name.clone()} " är skapat. En länk där " {n.member.name}
+                    " väljer sitt lösenord har mejlats till " {n.member.email} "."
                 </p>
             })}
         </section>

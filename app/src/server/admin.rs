@@ -28,9 +28,10 @@ pub async fn staff(state: &AppState) -> Result<Vec<user::Model>, AppError> {
 }
 
 /// ADM-1: an admin creates another admin or a handler. No shared accounts:
-/// each has their own username; the first password is generated, shown once
-/// to the creating admin, and handed over personally.
-pub async fn create_staff(state: &AppState, admin: &user::Model, email: &str, name: &str, role: &str) -> Result<(user::Model, String), AppError> {
+/// each has their own username. The creating admin never sees a secret: the
+/// new person gets a one-time link by e-mail, chooses their own password,
+/// and (an admin) enrols their own second factor at the first login.
+pub async fn create_staff(state: &AppState, admin: &user::Model, email: &str, name: &str, role: &str) -> Result<user::Model, AppError> {
     let mut v = Validation::new();
     let email = v.check("email", Email::parse(email));
     let name = v.check("name", required_text("namn", name, 200));
@@ -43,10 +44,10 @@ pub async fn create_staff(state: &AppState, admin: &user::Model, email: &str, na
     if user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?.is_some() {
         return Err(AppError::conflict("email", "E-postadressen används redan av ett konto."));
     }
-    let password = auth::generate_password(20);
-    let hash = auth::hash_password(password.clone()).await?;
-    let created = insert_staff(&state.db, state.now(), Some(admin.id), &email, &name, role, hash, "admin.staff_created").await?;
-    Ok((created, password))
+    let now = state.now();
+    let created = insert_staff(&state.db, now, Some(admin.id), &email, &name, role, None, "admin.staff_created").await?;
+    super::support::send_password_link(state, &state.db, &created, now).await?;
+    Ok(created)
 }
 
 /// Inserts a staff account and its audit entry in one transaction; shared by
@@ -59,7 +60,7 @@ pub async fn insert_staff(
     email: &Email,
     name: &str,
     role: Role,
-    password_hash: String,
+    password_hash: Option<String>,
     action: &str,
 ) -> Result<user::Model, AppError> {
     let taken = || AppError::conflict("email", "E-postadressen används redan av ett konto.");
@@ -69,7 +70,7 @@ pub async fn insert_staff(
         name: Set(name.to_string()),
         mobile: Set(String::new()),
         role: Set(role),
-        password_hash: Set(Some(password_hash)),
+        password_hash: Set(password_hash),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
