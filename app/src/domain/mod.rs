@@ -27,7 +27,7 @@ pub use person_name::same_person_name;
 pub use personnummer::{Personnummer, PersonnummerError};
 pub use phone::{PhoneNumber, PhoneNumberError};
 pub use postal_code::{PostalCode, PostalCodeError};
-pub use team::{authorize as authorize_team, TeamAction, TeamDenial, TeamRelation, MAX_TEAM_NAME_CHARS};
+pub use team::{authorize as authorize_team, OfferStatus, TeamAction, TeamDenial, TeamRelation, MAX_TEAM_NAME_CHARS};
 pub use user::{Role, UserType};
 
 /// The version of the terms of use and technical instructions a person accepts

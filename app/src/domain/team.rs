@@ -1,6 +1,25 @@
 //! Who may do what to a team (TEAM-3, TEAM-4, TEAM-6, TEAM-7): one table,
 //! decided here and nowhere else.
 
+/// TEAM-7: where an offer of a team's ownership stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+// Stored as its code; an unknown stored value is an error, never a guess.
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum OfferStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "pending"))]
+    Pending,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "accepted"))]
+    Accepted,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "declined"))]
+    Declined,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "withdrawn"))]
+    Withdrawn,
+    /// The receiver left the team, or the team was deleted.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "void"))]
+    Void,
+}
+
 /// How the asking person relates to a team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TeamRelation {

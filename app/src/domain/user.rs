@@ -132,5 +132,11 @@ mod tests {
         round_trip(&SupportKind::ALL, SupportKind::code);
         round_trip(&SupportStatus::ALL, SupportStatus::code);
         round_trip(&DocumentKind::ALL, DocumentKind::code);
+        use crate::domain::OfferStatus;
+        use sea_orm::Iterable;
+        for s in OfferStatus::iter() {
+            assert_eq!(OfferStatus::try_from_value(&s.to_value()).unwrap(), s);
+        }
+        assert!(OfferStatus::try_from_value(&"okänt".to_string()).is_err());
     }
 }

@@ -299,11 +299,8 @@ pub async fn request_with_documents(
 /// Starts a transaction holding the request's row, read anew; refuses a closed one.
 async fn lock_open(state: &AppState, id: i32) -> Result<(DatabaseTransaction, support_request::Model), AppError> {
     let txn = state.db.begin().await?;
-    support_request::Entity::update_many()
-        .col_expr(support_request::Column::Id, Expr::col(support_request::Column::Id))
-        .filter(support_request::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
+    let touch = (support_request::Column::Id, Expr::col(support_request::Column::Id).into());
+    super::locks::lock_row::<support_request::Entity>(&txn, support_request::Column::Id, id, touch).await?;
     let r = support_request::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::NotFound(NOT_FOUND.into()))?;
     if status_of(&r).is_closed() {
         return Err(AppError::conflict("status", format!("Ärendet är redan {}.", status_of(&r).label().to_lowercase())));

@@ -24,13 +24,7 @@ use serde_json::json;
 
 const TEAM_HIDDEN: &str = "Teamet finns inte, eller så har du inte tillgång till det.";
 
-/// Offer states.
-pub const OFFER_PENDING: &str = "pending";
-const OFFER_ACCEPTED: &str = "accepted";
-const OFFER_DECLINED: &str = "declined";
-const OFFER_WITHDRAWN: &str = "withdrawn";
-/// The offer lapsed because its receiver left the team.
-const OFFER_VOID: &str = "void";
+use crate::domain::OfferStatus;
 
 fn denied(d: TeamDenial) -> AppError {
     match d {
@@ -246,7 +240,7 @@ pub async fn team_with_people(state: &AppState, caller: &Caller, team_id: i32) -
     let owner = people.remove(owner_pos);
     let pending = ownership_offer::Entity::find()
         .filter(ownership_offer::Column::TeamId.eq(team.id))
-        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .filter(ownership_offer::Column::Status.eq(OfferStatus::Pending))
         .one(db)
         .await?;
     let pending_offer = match pending {
@@ -348,11 +342,11 @@ pub async fn remove_member(state: &AppState, caller: &Caller, team_id: i32, memb
     team_member::Entity::delete_by_id(membership.id).exec(&txn).await?;
     // An offer of ownership to someone who left the team lapses.
     ownership_offer::Entity::update_many()
-        .col_expr(ownership_offer::Column::Status, Expr::value(OFFER_VOID))
+        .col_expr(ownership_offer::Column::Status, Expr::value(OfferStatus::Void))
         .col_expr(ownership_offer::Column::ResolvedAt, Expr::value(Some(now)))
         .filter(ownership_offer::Column::TeamId.eq(team_id))
         .filter(ownership_offer::Column::ToUserId.eq(member_id))
-        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .filter(ownership_offer::Column::Status.eq(OfferStatus::Pending))
         .exec(&txn)
         .await?;
     record(&txn, now, caller, "team.member_removed", team_id, json!({ "user_id": member_id })).await?;
@@ -390,10 +384,10 @@ pub async fn delete_team(state: &AppState, caller: &Caller, team_id: i32) -> Res
     deleted.deleted_at = Set(Some(now));
     deleted.update(&txn).await?;
     ownership_offer::Entity::update_many()
-        .col_expr(ownership_offer::Column::Status, Expr::value(OFFER_VOID))
+        .col_expr(ownership_offer::Column::Status, Expr::value(OfferStatus::Void))
         .col_expr(ownership_offer::Column::ResolvedAt, Expr::value(Some(now)))
         .filter(ownership_offer::Column::TeamId.eq(team_id))
-        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .filter(ownership_offer::Column::Status.eq(OfferStatus::Pending))
         .exec(&txn)
         .await?;
     record(&txn, now, caller, "team.deleted", team_id, json!({ "name": team.name, "organisationsnummer": team.organisationsnummer })).await?;
@@ -417,7 +411,7 @@ pub async fn offer_ownership(state: &AppState, caller: &Caller, team_id: i32, to
     }
     let pending = ownership_offer::Entity::find()
         .filter(ownership_offer::Column::TeamId.eq(team_id))
-        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .filter(ownership_offer::Column::Status.eq(OfferStatus::Pending))
         .count(&txn)
         .await?;
     if pending > 0 {
@@ -430,7 +424,7 @@ pub async fn offer_ownership(state: &AppState, caller: &Caller, team_id: i32, to
         team_id: Set(team_id),
         from_user_id: Set(owner.id),
         to_user_id: Set(to_user_id),
-        status: Set(OFFER_PENDING.to_string()),
+        status: Set(OfferStatus::Pending),
         created_at: Set(now),
         resolved_at: Set(None),
         ..Default::default()
@@ -451,13 +445,13 @@ pub async fn withdraw_offer(state: &AppState, caller: &Caller, team_id: i32) -> 
     let txn = lock_team(state, team_id).await?;
     let offer = ownership_offer::Entity::find()
         .filter(ownership_offer::Column::TeamId.eq(team_id))
-        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .filter(ownership_offer::Column::Status.eq(OfferStatus::Pending))
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::conflict("offer", "Det finns inget väntande erbjudande att dra tillbaka."))?;
     let to = offer.to_user_id;
     let mut active: ownership_offer::ActiveModel = offer.into();
-    active.status = Set(OFFER_WITHDRAWN.to_string());
+    active.status = Set(OfferStatus::Withdrawn);
     active.resolved_at = Set(Some(now));
     active.update(&txn).await?;
     record(&txn, now, caller, "team.ownership_offer_withdrawn", team_id, json!({ "to_user_id": to })).await?;
@@ -482,7 +476,7 @@ pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, acce
     // member removed, since the page was shown. The receiver of an offer knew
     // the team, so saying why it no longer applies reveals nothing.
     let offer = ownership_offer::Entity::find_by_id(offer_id).one(&txn).await?.ok_or_else(not_found)?;
-    if offer.status != OFFER_PENDING {
+    if offer.status != OfferStatus::Pending {
         return Err(AppError::conflict("offer", "Erbjudandet gäller inte längre."));
     }
     let team = team::Entity::find_by_id(offer.team_id).one(&txn).await?.ok_or(AppError::Internal)?;
@@ -502,7 +496,7 @@ pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, acce
     let mut answered: ownership_offer::ActiveModel = offer.into();
     answered.resolved_at = Set(Some(now));
     if accept {
-        answered.status = Set(OFFER_ACCEPTED.to_string());
+        answered.status = Set(OfferStatus::Accepted);
         team_member::Entity::delete_by_id(membership.id).exec(&txn).await?;
         team_member::ActiveModel {
             team_id: Set(team.id),
@@ -520,7 +514,7 @@ pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, acce
         answered.update(&txn).await?;
         record(&txn, now, caller, "team.ownership_transferred", team.id, json!({ "from_user_id": former_owner, "to_user_id": member.id })).await?;
     } else {
-        answered.status = Set(OFFER_DECLINED.to_string());
+        answered.status = Set(OfferStatus::Declined);
         answered.update(&txn).await?;
         record(&txn, now, caller, "team.ownership_offer_declined", team.id, json!({ "from_user_id": former_owner })).await?;
     }
@@ -533,7 +527,7 @@ pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, acce
 pub async fn offers_to(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(ownership_offer::Model, team::Model)>, AppError> {
     let offers = ownership_offer::Entity::find()
         .filter(ownership_offer::Column::ToUserId.eq(user_id))
-        .filter(ownership_offer::Column::Status.eq(OFFER_PENDING))
+        .filter(ownership_offer::Column::Status.eq(OfferStatus::Pending))
         .all(db)
         .await?;
     let mut out = Vec::with_capacity(offers.len());

@@ -9,7 +9,7 @@ pub struct Model {
     pub team_id: i32,
     pub from_user_id: i32,
     pub to_user_id: i32,
-    pub status: String,
+    pub status: crate::domain::OfferStatus,
     pub created_at: DateTimeUtc,
     pub resolved_at: Option<DateTimeUtc>,
 }
