@@ -131,6 +131,15 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Whether the request being served is a plain HTML form post (a browser
+/// without scripts): it asks for a page back, not JSON.
+#[cfg(feature = "ssr")]
+pub fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(str::to_string))
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
 fn bad_request() -> AppError {
     AppError::BadRequest("Förfrågan saknar uppgifter eller har fel format.".into())
 }
@@ -138,8 +147,10 @@ fn bad_request() -> AppError {
 /// Sets the HTTP status of a failed server function from its error, so a
 /// client sees 401/403/422… instead of server_fn's blanket 500.
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    // A plain form post (no scripts) is answered with a redirect instead (UX-1).
     #[cfg(feature = "ssr")]
     if let Err(e) = &result
+        && !is_plain_form_post()
         && let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
     {
         options.set_status(e.status_code());

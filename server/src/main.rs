@@ -107,7 +107,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 print_logins(&config, &logins);
             }
             axum::serve(
-                listener,
+                web::listener(listener),
                 web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
             )
             .with_graceful_shutdown(shutdown_signal())

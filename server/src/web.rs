@@ -64,6 +64,20 @@ pub fn attachment_store(store: Option<&str>, dir: &std::path::Path) -> Result<Ar
     }
 }
 
+/// The listener the portal serves on: Nagle's algorithm off on every
+/// accepted connection, so a response written in several pieces (streamed
+/// pages, compressed files) is not held back ~40 ms for the client's delayed ACK.
+pub fn listener(
+    tcp: tokio::net::TcpListener,
+) -> axum::serve::TapIo<tokio::net::TcpListener, impl FnMut(&mut tokio::net::TcpStream) + Send + 'static> {
+    use axum::serve::ListenerExt;
+    tcp.tap_io(|stream: &mut tokio::net::TcpStream| {
+        if let Err(e) = stream.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not turn off Nagle's algorithm on a connection");
+        }
+    })
+}
+
 pub fn system_clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
 }
@@ -325,3 +339,19 @@ async fn event_stream(
 
 /// How often an open event stream checks that its session still holds.
 const SESSION_RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
+
+#[cfg(test)]
+mod tests {
+    // Responses written in pieces are not held back by Nagle's algorithm.
+    #[tokio::test]
+    async fn accepted_connections_have_nagle_off() {
+        use axum::serve::Listener;
+        let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = tcp.local_addr().unwrap();
+        let mut listener = super::listener(tcp);
+        let client = tokio::spawn(async move { tokio::net::TcpStream::connect(addr).await.unwrap() });
+        let (stream, _) = listener.accept().await;
+        assert!(stream.nodelay().unwrap());
+        drop(client.await.unwrap());
+    }
+}

@@ -58,7 +58,17 @@ pub async fn login(email: String, password: String) -> Result<SessionUser, AppEr
     super::serve::public(async |state| {
         let ip = auth::client_ip(&state).await;
         let device = auth::request_headers().and_then(|h| crate::server::throttle::device_token(&state, &h));
-        let user = accounts::login(&state, &email, password, &ip, device.as_deref()).await?;
+        let outcome = accounts::login(&state, &email, password, &ip, device.as_deref()).await;
+        // Without scripts the login form posts here itself: answer with the next page (UX-1).
+        if crate::error::is_plain_form_post() {
+            leptos_axum::redirect(&match &outcome {
+                Ok(user) if crate::server::second_factor::required_for(user) => "/tvastegsverifiering".to_string(),
+                Ok(_) => "/".to_string(),
+                Err(AppError::TooManyAttempts | AppError::TooManyRequests(_)) => "/logga-in?fel=for-manga".to_string(),
+                Err(_) => "/logga-in?fel=uppgifter".to_string(),
+            });
+        }
+        let user = outcome?;
         let mut answer = SessionUser::from(&user);
         if crate::server::second_factor::required_for(&user) {
             answer.second_factor =

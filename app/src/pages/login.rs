@@ -9,7 +9,15 @@ pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let email = FieldState::new();
     let password = FieldState::new();
-    let form_error = RwSignal::new(None::<String>);
+    // After a login posted without scripts, the server says what went wrong in the address (a code, never text).
+    let query = leptos_router::hooks::use_query_map();
+    let from_server = match query.read_untracked().get("fel").as_deref() {
+        Some("uppgifter") => Some(crate::error::AppError::WrongCredentials.to_string()),
+        Some("for-manga") => Some(crate::error::AppError::TooManyAttempts.to_string()),
+        Some(_) => Some(crate::error::AppError::Internal.to_string()),
+        None => None,
+    };
+    let form_error = RwSignal::new(from_server);
     let login = ServerAction::<Login>::new();
     let navigate = use_navigate();
 
@@ -37,7 +45,9 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Logga in"/>
         <section class="card narrow">
             <h1>"Logga in"</h1>
-            <form on:submit=on_submit novalidate>
+            // A real form: without scripts (or before hydration) it posts to the
+            // login function, never sending the password in an address.
+            <form method="post" action="/api/auth/login" on:submit=on_submit novalidate>
                 <TextField id="email" label="Användarnamn (e-postadress)" state=email input_type="email" autocomplete="username"/>
                 <TextField id="password" label="Lösenord" state=password input_type="password" autocomplete="current-password"/>
                 <FormError message=form_error/>

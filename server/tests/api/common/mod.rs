@@ -193,7 +193,7 @@ impl TestApp {
         adjust(&mut state.settings);
         let router = server::web::router(state);
         tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            axum::serve(server::web::listener(listener), router.into_make_service_with_connect_info::<std::net::SocketAddr>())
                 .await
                 .unwrap();
         });

@@ -1,0 +1,29 @@
+import { test, expect, ANNA, demoPassword, expectAccessible } from './fixtures';
+
+// Without scripts (or before the WASM has arrived) the login form posts to the
+// server like any form; a password never travels in an address.
+test.use({ javaScriptEnabled: false });
+
+// covers: ACC-4
+test('logging in works without scripts and never puts the password in the address', async ({ page }) => {
+  const addresses: string[] = [];
+  page.on('request', (r) => addresses.push(r.url()));
+  await page.goto('/logga-in');
+  await page.getByLabel('Användarnamn (e-postadress)').fill(ANNA);
+  await page.getByLabel('Lösenord').fill('inte-rätt-lösenord');
+  await page.getByLabel('Lösenord').press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Fel användarnamn eller lösenord');
+  await expectAccessible(page);
+  await page.getByLabel('Användarnamn (e-postadress)').fill(ANNA);
+  await page.getByLabel('Lösenord').fill(demoPassword(ANNA));
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  // Logged in: the session answers for Anna.
+  const me = await page.request.post('/api/auth/me', { headers: { Accept: 'application/json' } });
+  expect((await me.json()).email).toBe(ANNA);
+  for (const address of addresses) {
+    expect(address).not.toContain('password');
+    expect(address).not.toContain(encodeURIComponent(demoPassword(ANNA)));
+    expect(address).not.toContain('inte-r');
+  }
+});
