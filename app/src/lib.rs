@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/logga-in") view=pages::login::LoginPage/>
                     <Route path=path!("/glomt-losenord") view=pages::forgot_password::ForgotPasswordPage/>
+                    <Route path=path!("/bekrafta-epost") view=pages::verify_email::VerifyEmailPage/>
                     <Route path=path!("/registrera") view=pages::register::RegisterPage/>
                     <Route path=path!("/tvastegsverifiering") view=pages::second_factor::SecondFactorPage/>
                     <Route path=path!("/mina-uppgifter") view=pages::my_details::MyDetailsPage/>

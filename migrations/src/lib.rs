@@ -13,6 +13,7 @@ mod m20261129_000008_second_factor_lock;
 mod m20261129_000009_known_devices;
 mod m20261129_000010_sealed_totp;
 mod m20261129_000011_rate_events;
+mod m20261129_000012_email_verification;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_known_devices::Migration),
             Box::new(m20261129_000010_sealed_totp::Migration),
             Box::new(m20261129_000011_rate_events::Migration),
+            Box::new(m20261129_000012_email_verification::Migration),
         ]
     }
 }

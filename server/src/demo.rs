@@ -146,6 +146,8 @@ pub async fn seed_demo(db: &DatabaseConnection, logins_file: &Path) -> Result<Ve
             password_hash: Set(Some(auth::hash_password(password.clone()).await?)),
             terms_version: Set(Some(app::domain::TERMS_VERSION.to_string())),
             terms_accepted_at: Set(Some(now)),
+            // Demo installers' addresses count as proven.
+            email_verified_at: Set(Some(now)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

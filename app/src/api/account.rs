@@ -52,3 +52,10 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     })
     .await
 }
+
+/// ACC-1: e-mails a new link to prove the caller's address.
+#[server(endpoint = "account/resend-verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    use crate::server::email_check;
+    super::serve::with_caller(async |state, caller| email_check::resend(&state, &caller).await).await
+}

@@ -161,3 +161,11 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     })
     .await
 }
+
+/// ACC-1: proves the account's e-mail address with the secret of the e-mailed
+/// link; the username it proved.
+#[server(endpoint = "auth/verify-email")]
+pub async fn verify_email(code: String) -> Result<String, AppError> {
+    use crate::server::email_check;
+    super::serve::public(async |state| email_check::verify(&state, &code).await).await
+}

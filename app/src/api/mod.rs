@@ -21,6 +21,8 @@ pub struct SessionUser {
     pub second_factor: Option<SecondFactorStep>,
     /// ADM-2: the admin acting as this installer, if any.
     pub acting_admin: Option<String>,
+    /// ACC-1: the e-mail address has been proven with a link.
+    pub email_verified: bool,
 }
 
 /// The second step of an admin's login.
@@ -44,6 +46,8 @@ pub struct AccountDetails {
     pub postal_code: String,
     pub city: String,
     pub user_type: Option<crate::domain::UserType>,
+    /// ACC-1: the address has been proven with a link.
+    pub email_verified: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -57,6 +61,7 @@ impl From<&crate::server::entities::user::Model> for SessionUser {
             user_type: u.user_type,
             second_factor: None,
             acting_admin: None,
+            email_verified: u.email_verified_at.is_some(),
         }
     }
 }
@@ -85,6 +90,7 @@ impl From<&crate::server::entities::user::Model> for AccountDetails {
             postal_code: u.postal_code.clone().unwrap_or_default(),
             city: u.city.clone().unwrap_or_default(),
             user_type: u.user_type,
+            email_verified: u.email_verified_at.is_some(),
         }
     }
 }

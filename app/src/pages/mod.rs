@@ -13,6 +13,7 @@ pub mod second_factor;
 pub mod support;
 pub mod team;
 pub mod team_new;
+pub mod verify_email;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

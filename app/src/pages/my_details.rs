@@ -1,6 +1,6 @@
 //! ACC-3 `Mina uppgifter`: username, contact details and password.
 use super::register::{CHECK_EMAIL, CHECK_PASSWORD, CHECK_PHONE, CHECK_POSTAL_CODE};
-use crate::api::account::{my_details, ChangePassword, ChangeUsername, UpdateContactDetails};
+use crate::api::account::{my_details, ChangePassword, ChangeUsername, ResendVerification, UpdateContactDetails};
 use crate::api::AccountDetails;
 use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::session::RequireLogin;
@@ -35,6 +35,7 @@ fn DetailsForms(details: AccountDetails) -> impl IntoView {
             <dt>"Personnummer"</dt><dd>{details.personnummer.clone().unwrap_or_else(|| "–".into())}</dd>
             <dt>"Användartyp"</dt><dd>{details.user_type.map(|t| t.label()).unwrap_or("–")}</dd>
         </dl>
+        {(!details.email_verified).then(|| view! { <VerifyNotice email=details.email.clone()/> })}
         <UsernameForm current=details.email.clone()/>
         <ContactForm details=details/>
         <PasswordForm/>
@@ -169,6 +170,34 @@ fn PasswordForm() -> impl IntoView {
                 <TextField id="new_password_again" label="Upprepa det nya lösenordet" state=again input_type="password" autocomplete="new-password"/>
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || action.pending().get()>"Byt lösenord"</button>
+                <StatusMessage message=status/>
+            </form>
+        </section>
+    }
+}
+
+/// ACC-1: the address is not proven yet; a new link on request.
+#[component]
+fn VerifyNotice(email: String) -> impl IntoView {
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let action = ServerAction::<ResendVerification>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => status.set(Some("En ny länk är skickad.".into())),
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    view! {
+        <section class="card notice" aria-labelledby="bekrafta-rubrik">
+            <h2 id="bekrafta-rubrik">"Bekräfta din e-postadress"</h2>
+            <p>{format!("Vi har mejlat en länk till {email}. Öppna den för att kunna skapa team och ärenden.")}</p>
+            <form method="post" action="/api/account/resend-verification" on:submit=move |ev| {
+                ev.prevent_default();
+                error.set(None);
+                action.dispatch(ResendVerification {});
+            }>
+                <FormError message=error/>
+                <button type="submit" class="secondary-button" disabled=move || action.pending().get()>"Skicka ny länk"</button>
                 <StatusMessage message=status/>
             </form>
         </section>

@@ -171,6 +171,7 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
         },
     )
     .await?;
+    super::email_check::send_link(state, &txn, &created).await?;
     auth::start_session(state, &txn, created.id).await?;
     txn.commit().await?;
     Ok(created)
@@ -236,8 +237,11 @@ pub async fn change_username(state: &AppState, caller: &Caller, raw: &str, curre
     let txn = state.db.begin().await?;
     let mut active: user::ActiveModel = user.into();
     active.email = Set(email.as_str().to_string());
+    // A new address is proven like the first one (ACC-1).
+    active.email_verified_at = Set(None);
     active.updated_at = Set(now);
     let updated = active.update(&txn).await.map_err(unique_violation)?;
+    super::email_check::send_link(state, &txn, &updated).await?;
     let details = json!({ "from": old, "to": updated.email });
     audit::record(&txn, now, AuditEntry::by(caller, "account.username_changed", format!("user:{}", updated.id), details)).await?;
     txn.commit().await?;

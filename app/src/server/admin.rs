@@ -70,6 +70,8 @@ pub async fn insert_staff(
         name: Set(name.to_string()),
         mobile: Set(String::new()),
         role: Set(role),
+        // Made from the command line with a password: its address is the operator's word.
+        email_verified_at: Set(password_hash.is_some().then_some(now)),
         password_hash: Set(password_hash),
         created_at: Set(now),
         updated_at: Set(now),

@@ -678,6 +678,8 @@ pub async fn set_password_with_link(state: &AppState, secret: &str, password: &s
     let hash = auth::hash_password(password.expect("checked").expose().to_string()).await?;
     let mut active: user::ActiveModel = account.into();
     active.password_hash = Set(Some(hash));
+    // The link came to this address: it is proven.
+    active.email_verified_at = Set(Some(now));
     active.terms_version = Set(Some(TERMS_VERSION.to_string()));
     active.terms_accepted_at = Set(Some(now));
     active.updated_at = Set(now);

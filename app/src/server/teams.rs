@@ -158,6 +158,7 @@ pub struct NewTeam {
 /// becomes its owner. Several teams may share an organisation number.
 pub async fn create_team(state: &AppState, caller: &Caller, input: NewTeam) -> Result<team::Model, AppError> {
     let creator = &caller.user;
+    super::email_check::require_verified(caller)?;
     if creator.role != Role::Installer {
         return Err(AppError::Forbidden);
     }

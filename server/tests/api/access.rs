@@ -16,6 +16,7 @@ const PUBLIC: &[&str] = &[
     "/api/support/status",
     "/api/auth/set-password",
     "/api/auth/forgot-password",
+    "/api/auth/verify-email",
 ];
 
 /// Endpoints that half-logged-in admins use for their second step.
@@ -28,7 +29,7 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
     let form = |v: serde_json::Value| Some((false, v));
     let as_json = |v: serde_json::Value| Some((true, v));
     match path {
-        "/api/account/details" | "/api/teams/mine" | "/api/teams/offers-to-me" | "/api/admin/staff/list" => form(json!({})),
+        "/api/account/details" | "/api/teams/mine" | "/api/teams/offers-to-me" | "/api/admin/staff/list" | "/api/account/resend-verification" => form(json!({})),
         "/api/account/username" => form(json!({ "email": "ny@elfirma.se", "current_password": "x" })),
         "/api/account/contact" => form(json!({ "mobile": "0701234567", "street_address": "A 1", "postal_code": "12345", "city": "B", "current_password": "x" })),
         "/api/account/password" => form(json!({ "current_password": "x", "new_password": "nytt-lösen-123" })),
@@ -187,7 +188,9 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
     let as_json = |v: serde_json::Value, allowed: &'static [Who]| Some((true, v, allowed));
     let _ = who;
     match path {
-        "/api/account/details" | "/api/teams/mine" | "/api/teams/offers-to-me" | "/api/support/mine" => form(json!({}), LOGGED_IN),
+        "/api/account/details" | "/api/teams/mine" | "/api/teams/offers-to-me" | "/api/support/mine" | "/api/account/resend-verification" => {
+            form(json!({}), LOGGED_IN)
+        }
         "/api/account/username" => form(json!({ "email": "inte-en-adress", "current_password": "x" }), LOGGED_IN),
         "/api/account/contact" => form(json!({ "mobile": "x", "street_address": "", "postal_code": "", "city": "" , "current_password": "x" }), LOGGED_IN),
         "/api/account/password" => form(json!({ "current_password": "fel-lösen", "new_password": "nytt-lösen-123" }), LOGGED_IN),

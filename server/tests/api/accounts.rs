@@ -333,3 +333,29 @@ on_both_databases!(a_forgotten_password_is_replaced_through_a_one_time_link, |ap
     // Malformed addresses are told so; floods are limited.
     stranger.call("auth/forgot-password", &[("email", "inte-en-adress")]).await.assert_field_error(422, "email");
 });
+
+// The address is proven with an e-mailed link before the account can act; a
+// new address is proven again; a link is good once.
+// covers: ACC-1, ACC-3
+on_both_databases!(an_address_is_proven_before_the_account_acts, |app: TestApp| async move {
+    let browser = app.client();
+    browser.register("per@elfirma.se", FREE_PERSONS[0]).await.assert_ok();
+    assert_eq!(browser.me().await["email_verified"], false);
+    let refused = browser
+        .call("teams/create", &[("organisationsnummer", COMPANY_NORR), ("name", "Norr"), ("contact_name", "K P"), ("contact_email", "k@e.se"), ("contact_phone", "0701234567")])
+        .await;
+    assert!(refused.assert_field_error(409, "email").contains("Bekräfta"), "{}", refused.text);
+    let code = app.link_code("per@elfirma.se", "bekrafta-epost?kod=").await;
+    // A stranger with the link proves nothing but the address: it is the account's, good once.
+    app.client().call("auth/verify-email", &[("code", code.as_str())]).await.assert_ok();
+    app.client().call("auth/verify-email", &[("code", code.as_str())]).await.assert_field_error(422, "code");
+    assert_eq!(browser.me().await["email_verified"], true);
+    browser.create_team(COMPANY_NORR, "Norr").await;
+    // A new username is proven again.
+    browser.call("account/username", &[("email", "per.ny@elfirma.se"), ("current_password", PASSWORD)]).await.assert_ok();
+    assert_eq!(browser.me().await["email_verified"], false);
+    browser.call("account/resend-verification", &[]).await.assert_ok();
+    app.verify_email(&browser, "per.ny@elfirma.se").await;
+    assert_eq!(browser.me().await["email_verified"], true);
+    browser.call("account/resend-verification", &[]).await.assert_field_error(409, "email");
+});

@@ -31,6 +31,7 @@ pub async fn create_draft(state: &AppState, caller: &Caller, case_type: &str, te
     if user.role != Role::Installer {
         return Err(AppError::Forbidden);
     }
+    crate::server::email_check::require_verified(caller)?;
     let ct = CaseType::by_code(case_type).ok_or_else(|| AppError::invalid("case_type", "Välj vad som ska anmälas."))?;
     let not_yours = || AppError::invalid("team_id", "Välj ett av dina team.");
     let now = state.now();

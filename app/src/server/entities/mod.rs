@@ -4,6 +4,7 @@ pub mod case;
 pub mod case_attachment;
 pub mod case_event;
 pub mod document;
+pub mod email_verification;
 pub mod known_device;
 pub mod login_failure;
 pub mod outbox;

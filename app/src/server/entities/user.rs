@@ -32,6 +32,9 @@ pub struct Model {
     pub second_factor_failures: i32,
     /// ADM-6: the second step refuses every code until then.
     pub second_factor_locked_until: Option<DateTimeUtc>,
+    /// ACC-1: when the account's e-mail address was proven with a link; until
+    /// then the account cannot create teams or cases.
+    pub email_verified_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -366,11 +366,35 @@ macro_rules! on_both_databases {
 }
 
 impl TestApp {
-    /// Registers a person and returns their logged-in browser.
+    /// Registers a person, proves their address with the e-mailed link, and
+    /// returns their logged-in browser.
     pub async fn installer(&self, email: &str, person: (&str, &str)) -> Client {
         let c = self.client();
         c.register(email, person).await.assert_ok();
+        self.verify_email(&c, email).await;
         c
+    }
+
+    /// Opens the newest link to prove `email` that the outbox holds (ACC-1).
+    pub async fn verify_email(&self, c: &Client, email: &str) {
+        let code = self.link_code(email, "bekrafta-epost?kod=").await;
+        c.call("auth/verify-email", &[("code", code.as_str())]).await.assert_ok();
+    }
+
+    /// The secret of the newest link to `to` whose address contains `marker`.
+    pub async fn link_code(&self, to: &str, marker: &str) -> String {
+        use app::server::entities::outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let mail = outbox::Entity::find()
+            .filter(outbox::Column::ToEmail.eq(to.to_lowercase()))
+            .filter(outbox::Column::Body.contains(marker))
+            .order_by_desc(outbox::Column::Id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no mail to {to} with {marker}"));
+        let start = mail.body.find(marker).unwrap() + marker.len();
+        mail.body[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
     }
 }
 

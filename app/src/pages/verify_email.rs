@@ -1,0 +1,39 @@
+//! ACC-1: the page an e-mailed link opens to prove an address. A real form
+//! (the secret posted, never fetched by a mere visit), so a mail scanner
+//! that follows links does not use it up.
+use crate::api::auth::VerifyEmail;
+use crate::components::{FormError, StatusMessage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let query = use_query_map();
+    let code = move || query.read().get("kod").unwrap_or_default();
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let action = ServerAction::<VerifyEmail>::new();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(email)) => status.set(Some(format!("Tack! {email} är bekräftad. Nu kan du skapa team och ärenden."))),
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    view! {
+        <Title text="Bekräfta e-postadress"/>
+        <section class="card narrow">
+            <h1>"Bekräfta e-postadress"</h1>
+            <form method="post" action="/api/auth/verify-email" on:submit=move |ev| {
+                ev.prevent_default();
+                error.set(None);
+                action.dispatch(VerifyEmail { code: code() });
+            }>
+                <input type="hidden" name="code" prop:value=code/>
+                <FormError message=error/>
+                <button type="submit" disabled=move || action.pending().get() || status.get().is_some()>"Bekräfta e-postadressen"</button>
+                <StatusMessage message=status/>
+            </form>
+            <p><a href="/">"Till startsidan"</a></p>
+        </section>
+    }
+}
