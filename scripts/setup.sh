@@ -34,11 +34,15 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ] || ! tools/node_modules/.bin/wasm-o
   (cd tools && npm install --no-audit --no-fund --silent)
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  log "installing Debian's chromium"
+missing_packages=()
+[ -x /usr/bin/chromium ] || missing_packages+=(chromium)
+# The browser tests read the test server's outbox (the mailed links) with the sqlite3 shell.
+command -v sqlite3 >/dev/null 2>&1 || missing_packages+=(sqlite3)
+if [ ${#missing_packages[@]} -gt 0 ]; then
+  log "installing Debian's ${missing_packages[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_packages[@]}" >/dev/null
 fi
 
 if [ ! -d end2end/node_modules/@playwright/test ]; then

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import { Page } from '@playwright/test';
 import {
   test, expect, open, expectAccessible, demoPassword, login, loginDemo, apiCreateTeam, apiSubmittedFuseChange,
-  ANNA, SARA, ERIK, PDF,
+  ANNA, SARA, ERIK, PDF, mailedCode,
 } from './fixtures';
 
 const ADMIN = 'admin@installatorswebben.example';
@@ -89,6 +89,15 @@ test('an admin sets up the second factor at first login and uses it at the next'
   await page.getByRole('button', { name: 'Sök i loggen' }).click();
   await expect(page.getByRole('cell', { name: 'admin.staff_created' })).toBeVisible();
   await expectAccessible(page);
+  // ADM-1: the new handler chooses a password through the mailed link; nobody else saw one.
+  const code = mailedCode('ny.handlaggare@natbolaget.example', 'valj-losenord?kod=');
+  expect(code).toHaveLength(64);
+  await open(page, `/valj-losenord?kod=${code}`);
+  await page.getByLabel('Nytt lösenord').fill('ninas-egna-lösen-77');
+  await page.getByLabel('Upprepa lösenordet').fill('ninas-egna-lösen-77');
+  await page.getByLabel('Jag har läst och godkänner villkoren och de tekniska anvisningarna').check();
+  await page.getByRole('button', { name: 'Spara lösenord' }).click();
+  await expect(page.getByText('Lösenordet är sparat. Logga in med användarnamnet ny.handlaggare@natbolaget.example.')).toBeVisible();
 });
 
 /** Logs the (already enrolled) admin in with the next code the app would show. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { test as base, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'fs';
@@ -146,4 +147,13 @@ export async function apiSubmittedFuseChange(page: Page, teamId: number, gsrn: s
   expect(submitted.status()).toBe(200);
   const view = await page.request.post('/api/cases/get', { form: { case_id: String(id) } });
   return (await view.json()).case_number;
+}
+
+/** The secret of the newest link mailed to `to` whose address holds `marker`, read from the test server's outbox (like opening the mail). */
+export function mailedCode(to: string, marker: string): string {
+  const db = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'e2e.db');
+  const sql = `select body from outbox where to_email = '${to.replace(/'/g, "''")}' and body like '%${marker}%' order by id desc limit 1;`;
+  const body = execFileSync('sqlite3', [db, sql]).toString();
+  const start = body.indexOf(marker) + marker.length;
+  return body.slice(start).match(/^[0-9a-f]+/)?.[0] ?? '';
 }

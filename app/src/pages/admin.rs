@@ -105,7 +105,7 @@ fn StaffSection(staff: StaffResource, version: RwSignal<u32>) -> impl IntoView {
                 })}
             </Transition>
             <h3>"Nytt personalkonto"</h3>
-            <form novalidate on:submit=move |ev| {
+            <form method="post" action="/api/admin/staff/create" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 error.set(None);
                 created.set(None);

@@ -33,7 +33,7 @@ pub fn AdminMovePage() -> impl IntoView {
             <StatusMessage message=status/>
             <section class="card" aria-labelledby="fran-rubrik">
                 <h2 id="fran-rubrik">"Installatören som har ärendena"</h2>
-                <form class="inline-form" role="search" novalidate on:submit=move |ev| {
+                <form method="post" action="/api/admin/move/cases" class="inline-form" role="search" novalidate on:submit=move |ev| {
                     ev.prevent_default();
                     from.error.set(None);
                     status.set(None);
@@ -164,7 +164,7 @@ fn ReceiverStep(selected: RwSignal<Vec<crate::api::cases::SeenCase>>, status: Rw
         <section class="card" aria-labelledby="till-rubrik">
             <h2 id="till-rubrik">"Flytta ärenden till annan installatör"</h2>
             <p>{move || format!("{} markerade ärenden.", selected.get().len())}</p>
-            <form class="inline-form" role="search" novalidate on:submit=move |ev| {
+            <form method="post" action="/api/admin/move/receiver" class="inline-form" role="search" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 to.error.set(None);
                 error.set(None);

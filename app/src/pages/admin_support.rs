@@ -195,7 +195,7 @@ fn Complete(id: i32, kind: SupportKind, values: BTreeMap<String, String>, versio
     view! {
         <section class="card" aria-labelledby="slutfor-rubrik">
             <h2 id="slutfor-rubrik">{heading}</h2>
-            <form novalidate on:submit=move |ev| {
+            <form method="post" action="/api/admin/support/complete" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 error.set(None);
                 let values = fields.with_value(|f| f.iter().map(|(f, s)| (f.key.to_string(), s.get())).collect());
@@ -230,7 +230,7 @@ fn Reject(id: i32, version: RwSignal<u32>, status: RwSignal<Option<String>>) -> 
     view! {
         <section class="card" aria-labelledby="avsla-rubrik">
             <h2 id="avsla-rubrik">"Avslå"</h2>
-            <form novalidate on:submit=move |ev| {
+            <form method="post" action="/api/admin/support/reject" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 error.set(None);
                 reject.dispatch(RejectRequest { id, reason: reason.get() });

@@ -26,7 +26,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <section class="card narrow">
             <h1>"Glömt lösenord"</h1>
             <p>"Skriv ditt användarnamn (e-postadressen). Vi mejlar en länk där du väljer ett nytt lösenord."</p>
-            <form novalidate on:submit=move |ev| {
+            <form method="post" action="/api/auth/forgot-password" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 form_error.set(None);
                 status.set(None);

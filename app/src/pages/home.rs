@@ -71,7 +71,7 @@ fn ActFor() -> impl IntoView {
     view! {
         <section class="card narrow" aria-labelledby="agera-rubrik">
             <h2 id="agera-rubrik">"Arbeta som installatör"</h2>
-            <form novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); start.dispatch(StartActing { number: number.get() }); }>
+            <form method="post" action="/api/admin/acting/start" novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); start.dispatch(StartActing { number: number.get() }); }>
                 <TextField id="number" label="Behörighetsnummer" state=number
                     hint="Installatörens personnummer, eller behörighetsnumret för en utländsk installatör."/>
                 <FormError message=error/>

@@ -64,7 +64,7 @@ fn UsernameForm(current: String) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="anvandarnamn-rubrik">
             <h2 id="anvandarnamn-rubrik">"Användarnamn"</h2>
-            <form novalidate on:submit=move |ev| {
+            <form method="post" action="/api/account/username" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 form_error.set(None);
                 status.set(None);
@@ -105,7 +105,7 @@ fn ContactForm(details: AccountDetails) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="kontakt-rubrik">
             <h2 id="kontakt-rubrik">"Kontaktuppgifter"</h2>
-            <form novalidate on:submit=move |ev| {
+            <form method="post" action="/api/account/contact" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 form_error.set(None);
                 status.set(None);
@@ -154,7 +154,7 @@ fn PasswordForm() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="losenord-rubrik">
             <h2 id="losenord-rubrik">"Byt lösenord"</h2>
-            <form novalidate on:submit=move |ev| {
+            <form method="post" action="/api/account/password" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 form_error.set(None);
                 status.set(None);

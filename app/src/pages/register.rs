@@ -150,7 +150,7 @@ pub fn RegisterPage() -> impl IntoView {
 
             <Show when=move || step.get() == Step::Username>
                 <h2>"Användarnamn"</h2>
-                <form on:submit=on_check novalidate>
+                <form method="post" action="/api/auth/check-username" on:submit=on_check novalidate>
                     <TextField id="email" label="E-postadress (blir ditt användarnamn)" state=email
                         input_type="email" autocomplete="email" check=CHECK_EMAIL
                         hint="Samma adress som till Mina sidor går bra, men inte en adress som används för ett Energikonto."/>
@@ -166,7 +166,7 @@ pub fn RegisterPage() -> impl IntoView {
                     </button>
                 </p>
                 <h2>"Dina uppgifter"</h2>
-                <form on:submit=on_register novalidate>
+                <form method="post" action="/api/auth/register" on:submit=on_register novalidate>
                     <TextField id="name" label="Namn" state=name autocomplete="name"/>
                     <TextField id="personnummer" label="Personnummer" state=personnummer
                         hint="ÅÅÅÅMMDD-NNNN" check=CHECK_PERSONNUMMER autocomplete="off"/>

@@ -49,7 +49,7 @@ fn Verify() -> impl IntoView {
     });
     view! {
         <p>"Ange koden från din autentiseringsapp."</p>
-        <form novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); verify.dispatch(VerifySecondFactor { code: code.get() }); }>
+        <form method="post" action="/api/auth/second-factor/verify" novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); verify.dispatch(VerifySecondFactor { code: code.get() }); }>
             <TextField id="code" label="Engångskod" state=code autocomplete="one-time-code"
                 hint="Sex siffror. Har du inte tillgång till appen går en av dina återställningskoder också."/>
             <FormError message=error/>
@@ -91,7 +91,7 @@ fn Enrol() -> impl IntoView {
                 <p>"Skriv in nyckeln i appen (tidsbaserad, 6 siffror, 30 sekunder):"</p>
                 <p><code class="secret" aria-label="Nyckel">{setup.secret.clone()}</code></p>
                 <p class="hint">"Eller öppna adressen i appen: " <code class="uri">{setup.uri.clone()}</code></p>
-                <form novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); confirm.dispatch(ConfirmTotpEnrolment { code: code.get() }); }>
+                <form method="post" action="/api/auth/second-factor/confirm" novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); confirm.dispatch(ConfirmTotpEnrolment { code: code.get() }); }>
                     <TextField id="code" label="Kod från appen" state=code autocomplete="one-time-code"/>
                     <FormError message=error/>
                     <button type="submit" disabled=move || confirm.pending().get()>"Bekräfta"</button>

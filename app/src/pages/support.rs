@@ -303,7 +303,7 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                     <div class="terms" tabindex="0" role="region" aria-label="Villkor och tekniska anvisningar">
                         <crate::pages::register::Terms/>
                     </div>
-                    <form novalidate on:submit=move |ev| {
+                    <form method="post" action="/api/auth/set-password" novalidate on:submit=move |ev| {
                         ev.prevent_default();
                         form_error.set(None);
                         terms_error.set(None);

@@ -236,7 +236,7 @@ fn AddMemberButton(team_id: i32, status: RwSignal<Option<String>>) -> impl IntoV
             "Lägg till medlem"
         </button>
         <Modal open=open heading_id="lagg-till-rubrik" title="Lägg till medlem".to_string()>
-            <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+            <form method="post" action="/api/teams/add-member" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 form_error.set(None);
                 add.dispatch(AddMember { team_id, email: email.get() });

@@ -81,7 +81,7 @@ fn NewTeamForm(me: Resource<Result<crate::api::AccountDetails, crate::error::App
         <h1>"Skapa nytt team"</h1>
         <p>"Du som skapar teamet blir dess ägare. Företaget måste finnas i Elsäkerhetsverkets register."</p>
         <section class="card">
-            <form novalidate on:submit=move |ev| {
+            <form method="post" action="/api/teams/find-company" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 form_error.set(None);
                 company.set(None);
@@ -104,7 +104,7 @@ fn NewTeamForm(me: Resource<Result<crate::api::AccountDetails, crate::error::App
                     <dt>"Organisationsnummer"</dt><dd>{move || company.get().map(|c| c.organisationsnummer)}</dd>
                     <dt>"Adress"</dt><dd>{move || company.get().map(|c| c.address)}</dd>
                 </dl>
-                <form novalidate on:submit=move |ev| {
+                <form method="post" action="/api/teams/create" novalidate on:submit=move |ev| {
                     ev.prevent_default();
                     form_error.set(None);
                     create.dispatch(CreateTeam {

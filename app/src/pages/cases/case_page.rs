@@ -145,7 +145,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
             <h2 id="uppgifter-rubrik">"Uppgifter"</h2>
             {if editable {
                 view! {
-                    <form class="wide" novalidate on:submit=move |ev| ev.prevent_default()>
+                    <form method="post" action="/api/cases/save" class="wide" novalidate on:submit=move |ev| ev.prevent_default()>
                         {fields.with_value(|f| f.iter().map(|(def, value, error)| {
                             let (def, value, error) = (*def, *value, *error);
                             let cfg = cfg.clone();

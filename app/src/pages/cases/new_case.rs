@@ -50,7 +50,7 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                 }
                 let several = teams.len() > 1;
                 view! {
-                    <form class="wide" novalidate on:submit=move |ev| {
+                    <form method="post" action="/api/cases/create" class="wide" novalidate on:submit=move |ev| {
                         ev.prevent_default();
                         error.set(None);
                         let Some(team_id) = team.get_untracked() else {
