@@ -130,3 +130,36 @@ on_both_databases!(the_event_stream_closes_on_logout, |app: TestApp| async move 
     .await;
     assert_eq!(ended, Ok(true), "the stream outlived the logout");
 });
+
+// Over HTTPS the cookies carry the __Host- prefix: only this host, only Secure, Path=/.
+// covers: ACC-4
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secure_cookies_use_the_host_prefix() {
+    let app = TestApp::spawn_with_settings(|s| s.secure_cookies = true).await;
+    app.client().register("per@elfirma.se", FREE_PERSONS[0]).await.assert_ok();
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/auth/login", app.base))
+        .header("Origin", app.base.clone())
+        .header("Accept", "application/json")
+        .form(&[("email", "per@elfirma.se"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cookies: Vec<String> = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let session = cookies.iter().find(|c| c.starts_with("__Host-iw_session=")).expect("a __Host- session cookie");
+    assert!(session.contains("; Secure") && session.contains("Path=/") && !session.contains("Domain"), "{session}");
+    assert!(cookies.iter().any(|c| c.starts_with("__Host-iw_device=") && c.contains("; Secure")), "{cookies:?}");
+    // The unprefixed name means nothing then.
+    let plain = session.replacen("__Host-iw_session", "iw_session", 1);
+    let token = plain.split(';').next().unwrap().to_string();
+    let me = reqwest::Client::new()
+        .post(format!("{}/api/auth/me", app.base))
+        .header("Origin", app.base.clone())
+        .header("Accept", "application/json")
+        .header("Cookie", token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.text().await.unwrap(), "null");
+}
