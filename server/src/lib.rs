@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod forms;
 pub mod mailer;
+pub mod precompress;
 pub mod support;
 pub mod web;
 

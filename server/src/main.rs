@@ -101,6 +101,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 let text = std::fs::read_to_string(file).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
                 state.operator = serde_json::from_str(&text).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
             }
+            server::precompress::prepare(&state.leptos_options.site_root, &state.leptos_options.site_pkg_dir);
             let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
             println!("\nInstallatörswebben körs på http://{}", config.site_addr);
             if let Some(logins) = logins {

@@ -99,7 +99,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(static_file_or_not_found)
         .with_state(state)
         .layer(middleware::from_fn(isolate_reactive_owners))
         .layer(middleware::from_fn_with_state(Arc::new(ServerFnPaths::registered()), server_fn_statuses))
@@ -123,6 +123,32 @@ pub fn router(state: AppState) -> Router {
             DefaultPredicate::new().and(NotForContentType::const_new("text/event-stream")),
         ))
         .layer(TraceLayer::new_for_http())
+}
+
+/// The site's files (scripts, styles, WASM, images) from the site root — a
+/// brotli or gzip copy made at start when the browser takes one (UX-1) —
+/// revalidated on every use (`no-cache` with `Last-Modified`), so a returning
+/// browser gets 304 and downloads nothing; anything else is the 404 page.
+async fn static_file_or_not_found(
+    uri: http::Uri,
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request,
+) -> Response {
+    use tower::ServiceExt;
+    use tower_http::services::ServeDir;
+    let (parts, body) = req.into_parts();
+    if matches!(parts.method, Method::GET | Method::HEAD) {
+        let probe = Request::from_parts(parts.clone(), axum::body::Body::empty());
+        let files = ServeDir::new(&*state.leptos_options.site_root).precompressed_br().precompressed_gzip();
+        if let Ok(res) = files.oneshot(probe).await
+            && matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT)
+        {
+            let mut res = res.map(axum::body::Body::new);
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            return res;
+        }
+    }
+    leptos_axum::file_and_error_handler::<AppState, _>(shell)(uri, axum::extract::State(state), Request::from_parts(parts, body)).await
 }
 
 /// Leptos keeps the current reactive owner in a thread-local. A page render

@@ -66,3 +66,39 @@ async fn responses_are_compressed() {
         .unwrap();
     assert_eq!(res.headers()["content-encoding"], "br");
 }
+
+// The site's files go out compressed once, not per request, and are revalidated.
+// covers: UX-1
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn site_files_are_precompressed_and_revalidated() {
+    let root = std::env::temp_dir().join(format!("iw-site-{}", std::process::id()));
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let script = "console.log('hej');\n".repeat(500);
+    std::fs::write(pkg.join("app.js"), &script).unwrap();
+    assert_eq!(server::precompress::compress_all(&pkg).unwrap(), 2);
+    assert_eq!(server::precompress::compress_all(&pkg).unwrap(), 0, "fresh copies are kept");
+    let app = TestApp::spawn_with_site_root(root.to_str().unwrap()).await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/pkg/app.js", app.base);
+    let br = http.get(&url).header("Accept-Encoding", "br").send().await.unwrap();
+    assert_eq!(br.status(), 200);
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(br.headers()["cache-control"], "no-cache");
+    let last_modified = br.headers()["last-modified"].to_str().unwrap().to_string();
+    assert_eq!(br.bytes().await.unwrap().to_vec(), std::fs::read(pkg.join("app.js.br")).unwrap());
+    // A returning browser downloads nothing.
+    let again = http.get(&url).header("Accept-Encoding", "br").header("If-Modified-Since", last_modified).send().await.unwrap();
+    assert_eq!(again.status(), 304);
+    // A rebuilt file's old copies are never served.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(pkg.join("app.js"), "console.log('ny');").unwrap();
+    server::precompress::drop_stale(&pkg);
+    assert!(!pkg.join("app.js.br").exists() && !pkg.join("app.js.gz").exists());
+    let plain = http.get(&url).header("Accept-Encoding", "identity").send().await.unwrap();
+    assert_eq!(plain.text().await.unwrap(), "console.log('ny');");
+    // Unknown paths are still the 404 page.
+    let missing = http.get(format!("{}/pkg/finns-inte.js", app.base)).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    std::fs::remove_dir_all(&root).ok();
+}

@@ -172,16 +172,25 @@ impl TestApp {
         let url = fresh_database(backend).await?;
         let dir = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
         let store = std::sync::Arc::new(app::server::storage::LocalStore::new(dir).expect("attachment store"));
-        let app = Self::spawn_adjusted(&url, server::web::system_clock(), store, adjust).await;
+        let app = Self::spawn_adjusted(&url, server::web::system_clock(), store, |state| adjust(&mut state.settings)).await;
         server::demo::seed_registers(&app.db).await.expect("seed registers");
         Some(app)
+    }
+
+    /// Starts the app on SQLite serving its site's files from `site_root`.
+    pub async fn spawn_with_site_root(site_root: &str) -> TestApp {
+        let url = fresh_database(Backend::Sqlite).await.unwrap();
+        let dir = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
+        let store = std::sync::Arc::new(app::server::storage::LocalStore::new(dir).expect("attachment store"));
+        let root = site_root.to_string();
+        Self::spawn_adjusted(&url, server::web::system_clock(), store, move |state| state.leptos_options.site_root = root.into()).await
     }
 
     async fn spawn_adjusted(
         database_url: &str,
         clock: std::sync::Arc<dyn app::server::Clock>,
         store: std::sync::Arc<dyn app::server::storage::AttachmentStore>,
-        adjust: impl FnOnce(&mut app::server::state::WebSettings),
+        adjust: impl FnOnce(&mut app::server::AppState),
     ) -> TestApp {
         let db = server::connect(database_url).await.expect("connect");
         server::migrate(&db).await.expect("migrate");
@@ -190,7 +199,7 @@ impl TestApp {
         let options = server::web::leptos_options(addr);
         let mut state = server::web::app_state(options, db.clone(), false, clock, store);
         state.settings.secrets_key = Some(app::server::sealing::SecretsKey::parse(&app::server::sealing::SecretsKey::generate()).unwrap());
-        adjust(&mut state.settings);
+        adjust(&mut state);
         let router = server::web::router(state);
         tokio::spawn(async move {
             axum::serve(server::web::listener(listener), router.into_make_service_with_connect_info::<std::net::SocketAddr>())
