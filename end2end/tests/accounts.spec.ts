@@ -112,7 +112,7 @@ test('a link to choose a password that is not valid says so', async ({ page }) =
   await expectAccessible(page);
 });
 
-// covers: ACC-4
+// covers: ACC-8
 test('a person who forgot the password asks for a link from the login page', async ({ page }) => {
   await open(page, '/logga-in');
   await page.getByRole('link', { name: 'Glömt lösenord?' }).click();

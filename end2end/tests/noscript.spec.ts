@@ -4,7 +4,7 @@ import { test, expect, ANNA, demoPassword } from './fixtures';
 // server like any form; a password never travels in an address.
 test.use({ javaScriptEnabled: false });
 
-// covers: ACC-4
+// covers: UX-1, ACC-4
 test('logging in works without scripts and never puts the password in the address', async ({ page }) => {
   const addresses: string[] = [];
   page.on('request', (r) => addresses.push(r.url()));

@@ -1,6 +1,6 @@
 import { test, expect, open, register, expectAccessible, mailedCode, PEOPLE } from './fixtures';
 
-// covers: ACC-1
+// covers: ACC-9, ACC-1
 test('a new installer proves the e-mail address with the mailed link', async ({ page }) => {
   await register(page, 'eva.sandberg@elfirma.se', PEOPLE.eva);
   await expect(page.getByRole('heading', { name: /Välkommen/ })).toBeVisible();

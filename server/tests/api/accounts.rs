@@ -280,7 +280,7 @@ on_both_databases!(no_response_carries_a_credential, |app: TestApp| async move {
 
 // A real electrician's personnummer under someone else's name is refused, and
 // the real person can then register.
-// covers: ACC-1
+// covers: ACC-9, ACC-1
 on_both_databases!(the_name_must_match_the_population_register, |app: TestApp| async move {
     let (personnummer, real_name) = FREE_PERSONS[7 % FREE_PERSONS.len()];
     let mallory = app.client();
@@ -292,7 +292,7 @@ on_both_databases!(the_name_must_match_the_population_register, |app: TestApp| a
 });
 
 // Registration and username checks answer what is in the registers: limited per address.
-// covers: ACC-1, ACC-2
+// covers: ACC-9, ACC-1, ACC-2
 on_both_databases!(register_lookups_are_limited_per_address, |app: TestApp| async move {
     let browser = app.client();
     let mut statuses = Vec::new();
@@ -305,7 +305,7 @@ on_both_databases!(register_lookups_are_limited_per_address, |app: TestApp| asyn
 
 // `Glömt lösenord`: the same answer for every address; a one-time link to the
 // account's own address; the new password ends every session.
-// covers: ACC-4
+// covers: ACC-8, ACC-4
 on_both_databases!(a_forgotten_password_is_replaced_through_a_one_time_link, |app: TestApp| async move {
     let browser = app.installer("per@elfirma.se", FREE_PERSONS[0]).await;
     let stranger = app.client();
@@ -336,7 +336,7 @@ on_both_databases!(a_forgotten_password_is_replaced_through_a_one_time_link, |ap
 
 // The address is proven with an e-mailed link before the account can act; a
 // new address is proven again; a link is good once.
-// covers: ACC-1, ACC-3
+// covers: ACC-9, ACC-1, ACC-3
 on_both_databases!(an_address_is_proven_before_the_account_acts, |app: TestApp| async move {
     let browser = app.client();
     browser.register("per@elfirma.se", FREE_PERSONS[0]).await.assert_ok();

@@ -24,7 +24,7 @@ async fn login_from(client: &Client, address: &str, email: &str, password: &str)
 // 200 parallel wrong logins for one account from 200 addresses (behind the
 // load balancer): most are refused before any password is hashed, and the
 // right one from the owner's own browser still gets in.
-// covers: ACC-4
+// covers: ACC-4, ACC-9
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_storm_of_wrong_logins_is_refused_early() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
@@ -64,7 +64,7 @@ async fn a_storm_of_wrong_logins_is_refused_early() {
 }
 
 // A client's claimed address counts only when a configured proxy forwards it.
-// covers: ACC-4
+// covers: ACC-4, ACC-9
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forwarded_addresses_count_only_from_trusted_proxies() {
     for trusted in [false, true] {
