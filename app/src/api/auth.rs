@@ -167,5 +167,13 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 #[server(endpoint = "auth/verify-email")]
 pub async fn verify_email(code: String) -> Result<String, AppError> {
     use crate::server::email_check;
-    super::serve::public(async |state| email_check::verify(&state, &code).await).await
+    super::serve::public(async |state| {
+        let email = email_check::verify(&state, &code).await?;
+        // Without scripts the form posted here itself: on to the start page (UX-1).
+        if crate::error::is_plain_form_post() {
+            leptos_axum::redirect("/");
+        }
+        Ok(email)
+    })
+    .await
 }

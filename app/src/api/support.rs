@@ -120,7 +120,12 @@ pub async fn request_status(code: String) -> Result<RequestSummary, AppError> {
 pub async fn set_password(code: String, password: String, terms_version: String) -> Result<String, AppError> {
     use crate::server::support;
     super::serve::public(async |state| {
-        Ok(support::set_password_with_link(&state, &code, &password, &terms_version).await?.email)
+        let email = support::set_password_with_link(&state, &code, &password, &terms_version).await?.email;
+        // Without scripts the form posted here itself: on to the login (UX-1).
+        if crate::error::is_plain_form_post() {
+            leptos_axum::redirect("/logga-in");
+        }
+        Ok(email)
     })
     .await
 }

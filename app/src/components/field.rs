@@ -43,6 +43,9 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] check: Option<Check>,
     #[prop(default = true)] required: bool,
+    /// The name the form posts the value as, when it is not the id (two
+    /// fields on one page may post to arguments of the same name).
+    #[prop(optional)] name: Option<&'static str>,
 ) -> impl IntoView {
     let error_id = format!("{id}-fel");
     let hint_id = format!("{id}-tips");
@@ -71,7 +74,7 @@ pub fn TextField(
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <input
                 id=id
-                name=id
+                name=name.unwrap_or(id)
                 type=input_type
                 autocomplete=autocomplete
                 required=required

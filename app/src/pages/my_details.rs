@@ -71,7 +71,7 @@ fn UsernameForm(current: String) -> impl IntoView {
                 action.dispatch(ChangeUsername { email: email.get(), current_password: password.get() });
             }>
                 <TextField id="email" label="Användarnamn (e-postadress)" state=email input_type="email" autocomplete="email" check=CHECK_EMAIL/>
-                <TextField id="username_password" label="Ditt lösenord (bekräftar nytt användarnamn)" state=password input_type="password" autocomplete="current-password"/>
+                <TextField id="username_password" name="current_password" label="Ditt lösenord (bekräftar nytt användarnamn)" state=password input_type="password" autocomplete="current-password"/>
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || action.pending().get()>"Spara användarnamn"</button>
                 <StatusMessage message=status/>
@@ -121,7 +121,7 @@ fn ContactForm(details: AccountDetails) -> impl IntoView {
                 <TextField id="street_address" label="Gatuadress" state=street_address autocomplete="street-address"/>
                 <TextField id="postal_code" label="Postnummer" state=postal_code autocomplete="postal-code" check=CHECK_POSTAL_CODE/>
                 <TextField id="city" label="Ort" state=city autocomplete="address-level2"/>
-                <TextField id="contact_password" label="Ditt lösenord (bekräftar kontaktuppgifterna)" state=password input_type="password" autocomplete="current-password"/>
+                <TextField id="contact_password" name="current_password" label="Ditt lösenord (bekräftar kontaktuppgifterna)" state=password input_type="password" autocomplete="current-password"/>
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || action.pending().get()>"Spara kontaktuppgifter"</button>
                 <StatusMessage message=status/>

@@ -318,12 +318,13 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                             terms_version: if accepted.get_untracked() { TERMS_VERSION.to_string() } else { String::new() },
                         });
                     }>
+                        <input type="hidden" name="code" value=code/>
                         <TextField id="password" label="Nytt lösenord" state=password input_type="password"
                             autocomplete="new-password" hint="Minst 10 tecken." check=crate::pages::register::CHECK_PASSWORD/>
                         <TextField id="password_again" label="Upprepa lösenordet" state=again input_type="password" autocomplete="new-password"/>
                         <div class="field" class:field-invalid=move || terms_error.get().is_some()>
                             <div class="choice">
-                                <input type="checkbox" id="godkann-villkor" prop:checked=move || accepted.get()
+                                <input type="checkbox" id="godkann-villkor" name="terms_version" value=TERMS_VERSION prop:checked=move || accepted.get()
                                     aria-describedby=move || terms_error.get().map(|_| "godkann-villkor-fel")
                                     on:change=move |ev| accepted.set(event_target_checked(&ev))/>
                                 <label for="godkann-villkor">"Jag har läst och godkänner villkoren och de tekniska anvisningarna"</label>

@@ -28,7 +28,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 error.set(None);
                 action.dispatch(VerifyEmail { code: code() });
             }>
-                <input type="hidden" name="code" prop:value=code/>
+                <input type="hidden" name="code" value=code/>
                 <FormError message=error/>
                 <button type="submit" disabled=move || action.pending().get() || status.get().is_some()>"Bekräfta e-postadressen"</button>
                 <StatusMessage message=status/>
