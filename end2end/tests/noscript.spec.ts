@@ -38,13 +38,13 @@ test('a forgotten password is replaced without scripts', async ({ page }) => {
   await expect.poll(() => mailedCode('oskar@nyafirman.se', 'valj-losenord?kod=').length).toBe(64);
   const code = mailedCode('oskar@nyafirman.se', 'valj-losenord?kod=');
   await page.goto(`/valj-losenord?kod=${code}&nytt=1`);
-  await page.getByLabel('Nytt lösenord').fill('oskars-nya-lösen-2026');
-  await page.getByLabel('Upprepa lösenordet').fill('oskars-nya-lösen-2026');
+  await page.getByLabel('Nytt lösenord').fill('nya-starka-lösen-2026');
+  await page.getByLabel('Upprepa lösenordet').fill('nya-starka-lösen-2026');
   await page.getByLabel('Jag har läst och godkänner villkoren och de tekniska anvisningarna').check();
   await page.getByRole('button', { name: 'Spara lösenord' }).click();
   await page.waitForURL(/\/logga-in/);
   await page.getByLabel('Användarnamn (e-postadress)').fill('oskar@nyafirman.se');
-  await page.getByLabel('Lösenord').fill('oskars-nya-lösen-2026');
+  await page.getByLabel('Lösenord').fill('nya-starka-lösen-2026');
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.waitForURL((url) => url.pathname === '/');
   const me = await page.request.post('/api/auth/me', { headers: { Accept: 'application/json' } });
