@@ -150,7 +150,7 @@ fn AuditSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="logg-rubrik">
             <h2 id="logg-rubrik">"Granskningslogg"</h2>
-            <form class="filters" role="search" novalidate on:submit=move |ev| {
+            <form method="post" action="/api/admin/audit" class="filters" role="search" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 page.set(0);
                 query.set((person.get(), case_number.get(), from.get(), to.get()));

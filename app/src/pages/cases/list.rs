@@ -62,7 +62,7 @@ pub fn MyCasesPage() -> impl IntoView {
             </button>
         </p>
         <StatusMessage message=status/>
-        <form class="filters" role="search" on:submit=move |ev| { ev.prevent_default(); page.set(0); applied_search.set(search.get_untracked()); }>
+        <form method="post" action="/api/cases/mine" class="filters" role="search" on:submit=move |ev| { ev.prevent_default(); page.set(0); applied_search.set(search.get_untracked()); }>
             <div class="field">
                 <label for="filter-lage">"Läge"</label>
                 <select id="filter-lage" on:change=move |ev| { page.set(0); state_filter.set(event_target_value(&ev)); }>
