@@ -110,6 +110,9 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // Arguments that do not decode never reach `with_status`.
+        #[cfg(feature = "ssr")]
+        crate::server::form_reply::mark_failed();
         match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => bad_request(),
             // On the server, what fails to decode is the request's arguments:
@@ -149,11 +152,12 @@ fn bad_request() -> AppError {
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     // A plain form post (no scripts) is answered with a redirect instead (UX-1).
     #[cfg(feature = "ssr")]
-    if let Err(e) = &result
-        && !is_plain_form_post()
-        && let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-    {
-        options.set_status(e.status_code());
+    if let Err(e) = &result {
+        if is_plain_form_post() {
+            crate::server::form_reply::mark_failed();
+        } else if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            options.set_status(e.status_code());
+        }
     }
     result
 }

@@ -37,7 +37,7 @@ test('a person registers, logs out, logs in and changes username under Mina uppg
 test('a bad personnummer gets a message next to the field, and nothing typed is lost', async ({ page }) => {
   await open(page, '/registrera');
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Godkänn' }).click();
+  await page.getByRole('link', { name: 'Godkänn' }).click();
   await page.getByLabel('E-postadress (blir ditt användarnamn)').fill('maria@elfirma.se');
   await page.getByRole('button', { name: 'Kontrollera användarnamn' }).click();
   await fillDetails(page, { ...PEOPLE.maria, personnummer: '19910921-2466' });
@@ -63,7 +63,7 @@ test('a bad personnummer gets a message next to the field, and nothing typed is 
 // covers: ACC-2
 test('a taken username and an Energikonto login are refused with the reason', async ({ page }) => {
   await open(page, '/registrera');
-  await page.getByRole('button', { name: 'Godkänn' }).click();
+  await page.getByRole('link', { name: 'Godkänn' }).click();
   const email = page.getByLabel('E-postadress (blir ditt användarnamn)');
   // A demo installer's username, typed in other case.
   await email.fill('ANNA.LINDQVIST@elnorr.example');

@@ -143,7 +143,7 @@ test('moves between members and teams; completed cases stay; cancellation reache
 
   // CASE-6: Byt team på ärenden → Välj team att flytta till.
   await open(owner, '/arenden');
-  await owner.getByRole('button', { name: 'Byt team på ärenden' }).click();
+  await owner.getByRole('link', { name: 'Byt team på ärenden' }).click();
   await owner.getByLabel(`Markera ${keptNumber}`).check();
   await owner.getByLabel('Välj team att flytta till').selectOption({ label: 'Flytt B (556123-4500)' });
   await owner.getByRole('button', { name: 'Flytta till teamet' }).click();
@@ -154,7 +154,7 @@ test('moves between members and teams; completed cases stay; cancellation reache
   await owner.getByRole('button', { name: 'Färdiganmäl' }).click();
   await expect(owner.getByText('Färdiganmäld', { exact: true })).toBeVisible();
   await open(owner, '/arenden');
-  await owner.getByRole('button', { name: 'Byt team på ärenden' }).click();
+  await owner.getByRole('link', { name: 'Byt team på ärenden' }).click();
   await owner.getByLabel(`Markera ${keptNumber}`).check();
   await owner.getByLabel('Välj team att flytta till').selectOption({ label: 'Flytt A (556123-4500)' });
   await owner.getByRole('button', { name: 'Flytta till teamet' }).click();
@@ -176,7 +176,7 @@ test('moves between members and teams; completed cases stay; cancellation reache
   await member.getByRole('link', { name: movedNumber }).click();
 
   // CASE-8: the holder asks for cancellation; it reaches the unit's handler.
-  await member.getByRole('button', { name: 'Makulera' }).click();
+  await member.getByRole('link', { name: 'Makulera' }).click();
   const dialog = member.getByRole('dialog', { name: 'Makulera ärendet' });
   await dialog.getByLabel('Anledning').fill('Kunden har sålt huset.');
   await dialog.getByRole('button', { name: 'Skicka begäran om makulering' }).click();
@@ -184,7 +184,7 @@ test('moves between members and teams; completed cases stay; cancellation reache
 
   await loginStaff(handler, FREDRIK);
   await open(handler, '/handlaggning');
-  await handler.getByRole('button', { name: 'Begärda makuleringar' }).click();
+  await handler.getByRole('link', { name: 'Begärda makuleringar' }).click();
   await handler.getByRole('link', { name: movedNumber }).click();
   await handler.getByRole('button', { name: 'Godkänn makulering' }).click();
   await expect(handler.getByText('Makulerad', { exact: true })).toBeVisible();
@@ -192,6 +192,6 @@ test('moves between members and teams; completed cases stay; cancellation reache
   const other = await (await browser.newContext()).newPage();
   await loginStaff(other, HANNA);
   await open(other, '/handlaggning');
-  await other.getByRole('button', { name: 'Begärda makuleringar' }).click();
+  await other.getByRole('link', { name: 'Begärda makuleringar' }).click();
   await expect(other.getByRole('link', { name: movedNumber })).toHaveCount(0);
 });

@@ -29,7 +29,7 @@ export async function expectAccessible(page: Page) {
 /** The routine's section 1, step by step. */
 export async function register(page: Page, email: string, person: { personnummer: string; name: string }) {
   await open(page, '/registrera');
-  await page.getByRole('button', { name: 'Godkänn' }).click();
+  await page.getByRole('link', { name: 'Godkänn' }).click();
   await page.getByLabel('E-postadress (blir ditt användarnamn)').fill(email);
   await page.getByRole('button', { name: 'Kontrollera användarnamn' }).click();
   await expect(page.getByRole('status')).toContainText('är ledigt');

@@ -28,7 +28,7 @@ test('an owner builds a team; the member sees every change live; ownership is ha
 
   // Lägg till medlem: the member's open page shows the team without a reload.
   await expect(memberTeams.getByRole('link', { name: 'Umeå service' })).toHaveCount(0);
-  await owner.getByRole('button', { name: 'Lägg till medlem' }).click();
+  await owner.getByRole('link', { name: 'Lägg till medlem' }).click();
   const dialog = owner.getByRole('dialog', { name: 'Lägg till medlem' });
   await expect(dialog).toBeVisible();
   await expectAccessible(owner);
@@ -41,14 +41,14 @@ test('an owner builds a team; the member sees every change live; ownership is ha
   await expect(memberTeams.getByRole('link', { name: 'Umeå service' })).toBeVisible();
 
   // Ta bort från team → Ta bort: gone from the member's page too.
-  await owner.getByRole('button', { name: 'Ta bort från team: Sara Nilsson' }).click();
+  await owner.getByRole('link', { name: 'Ta bort från team: Sara Nilsson' }).click();
   const confirm = owner.getByRole('dialog', { name: 'Ta bort Sara Nilsson?' });
   await confirm.getByRole('button', { name: 'Ta bort', exact: true }).click();
   await expect(owner.getByRole('status').filter({ hasText: 'Medlemmen har tagits bort' })).toBeVisible();
   await expect(memberTeams.getByRole('link', { name: 'Umeå service' })).toHaveCount(0);
 
   // Hand over ownership: offer, the member accepts, both see the swap.
-  await owner.getByRole('button', { name: 'Lägg till medlem' }).click();
+  await owner.getByRole('link', { name: 'Lägg till medlem' }).click();
   await dialog.getByLabel('Användarnamn (e-postadress)').fill(SARA);
   await dialog.getByRole('button', { name: 'Lägg till' }).click();
   await owner.getByRole('button', { name: 'Erbjud ägarskap: Sara Nilsson' }).click();
@@ -58,9 +58,9 @@ test('an owner builds a team; the member sees every change live; ownership is ha
   await expectAccessible(member);
   await member.getByRole('button', { name: 'Acceptera ägarskapet' }).click();
   await expect(member.getByText('Du är ägare')).toBeVisible();
-  await expect(member.getByRole('button', { name: 'Lägg till medlem' })).toBeVisible();
+  await expect(member.getByRole('link', { name: 'Lägg till medlem' })).toBeVisible();
   // The former owner's page follows, without a reload.
   await expect(owner.getByText('Du är ägare')).toHaveCount(0);
-  await expect(owner.getByRole('button', { name: 'Lägg till medlem' })).toHaveCount(0);
+  await expect(owner.getByRole('link', { name: 'Lägg till medlem' })).toHaveCount(0);
   await expect(owner.getByRole('row', { name: /Sara Nilsson.*Ägare/ })).toBeVisible();
 });

@@ -20,13 +20,22 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// Leptos' settings: from cargo-leptos' environment when it runs us, else
-/// the workspace defaults (tests, the plain binary).
+/// the workspace defaults (tests, the plain binary). The build gives the
+/// site's files content-hashed names (UX-1) and leaves the hashes beside the
+/// binary; a binary started without cargo-leptos finds them there too.
 pub fn leptos_options(site_addr: std::net::SocketAddr) -> LeptosOptions {
     let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+    let hash_file = env("LEPTOS_HASH_FILE_NAME", "hash.txt");
+    let hashes_beside_binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(&hash_file)))
+        .is_some_and(|path| path.exists());
     LeptosOptions::builder()
         .output_name(env("LEPTOS_OUTPUT_NAME", "installatorswebben"))
         .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
         .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .hash_file(Arc::<str>::from(hash_file.as_str()))
+        .hash_files(std::env::var("LEPTOS_HASH_FILES").ok().and_then(|v| v.parse().ok()).unwrap_or(hashes_beside_binary))
         .site_addr(site_addr)
         .build()
 }
@@ -100,9 +109,9 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(static_file_or_not_found)
-        .with_state(state)
+        .with_state(state.clone())
         .layer(middleware::from_fn(isolate_reactive_owners))
-        .layer(middleware::from_fn_with_state(Arc::new(ServerFnPaths::registered()), server_fn_statuses))
+        .layer(middleware::from_fn_with_state(ServerFnLayer::new(state.clone()), server_fn_statuses))
         .layer(middleware::from_fn(reject_cross_site_writes))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -126,9 +135,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The site's files (scripts, styles, WASM, images) from the site root — a
-/// brotli or gzip copy made at start when the browser takes one (UX-1) —
-/// revalidated on every use (`no-cache` with `Last-Modified`), so a returning
-/// browser gets 304 and downloads nothing; anything else is the 404 page.
+/// brotli or gzip copy made at start when the browser takes one (UX-1).
+/// A file whose name carries its content's hash never changes: a browser
+/// keeps it for a year without asking. Others are revalidated on every use
+/// (`no-cache` with `Last-Modified`: 304, nothing downloaded). Anything else
+/// is the 404 page.
 async fn static_file_or_not_found(
     uri: http::Uri,
     axum::extract::State(state): axum::extract::State<AppState>,
@@ -144,7 +155,8 @@ async fn static_file_or_not_found(
             && matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT)
         {
             let mut res = res.map(axum::body::Body::new);
-            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            let policy = if is_content_hashed(parts.uri.path()) { "public, max-age=31536000, immutable" } else { "no-cache" };
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
             return res;
         }
     }
@@ -183,12 +195,18 @@ fn clear_reactive_owner() {
     }
 }
 
-/// The paths of the registered server functions.
-struct ServerFnPaths(std::collections::HashSet<String>);
+/// What the server-function layer needs: the registered paths, and the
+/// state (the key for the replies to plain form posts).
+#[derive(Clone)]
+struct ServerFnLayer {
+    paths: Arc<std::collections::HashSet<String>>,
+    state: AppState,
+}
 
-impl ServerFnPaths {
-    fn registered() -> Self {
-        Self(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect())
+impl ServerFnLayer {
+    fn new(state: AppState) -> Self {
+        let paths = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
+        Self { paths: Arc::new(paths), state }
     }
 }
 
@@ -202,14 +220,19 @@ pub const MAX_SERVER_FN_BODY: u64 = 2 * 1024 * 1024;
 /// and the `AppError` in the body; the status is taken from that error here,
 /// so the sender sees 400. A body over the limit is refused with 413 before
 /// it is read; a body sent without a length is cut off at the limit.
+///
+/// A plain form post (a browser without scripts, UX-1) is answered with a
+/// redirect to the page it came from — or the one the function chose — and
+/// the outcome with the typed values in a sealed cookie for that page.
 async fn server_fn_statuses(
-    axum::extract::State(paths): axum::extract::State<Arc<ServerFnPaths>>,
+    axum::extract::State(layer): axum::extract::State<ServerFnLayer>,
     req: Request,
     next: Next,
 ) -> Response {
-    if req.method() != Method::POST || !paths.0.contains(req.uri().path()) {
+    if req.method() != Method::POST || !layer.paths.contains(req.uri().path()) {
         return next.run(req).await;
     }
+    let plain_form = accepts_html(req.headers());
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if let Some(n) = declared.filter(|n| *n > MAX_SERVER_FN_BODY) {
         // Read a moderately large body to its end first, so the client is
@@ -227,7 +250,13 @@ async fn server_fn_statuses(
     if carries_nul(&bytes) {
         return error_response(app::error::AppError::BadRequest("Texten innehåller ett otillåtet tecken (NUL).".into()));
     }
+    let action = parts.uri.path().to_string();
+    let referer = parts.headers.get(header::REFERER).cloned();
+    let typed = if plain_form { form_values(&parts.headers, &bytes) } else { Vec::new() };
     let res = next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await;
+    if plain_form {
+        return answer_plain_form(&layer.state, res, action, referer, typed).await;
+    }
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
@@ -237,6 +266,93 @@ async fn server_fn_statuses(
         parts.status = err.status_code();
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Whether a file's name carries its content's hash, as the build writes it:
+/// `name.<22 characters of base64url MD5>.ext`.
+pub fn is_content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 3
+        && parts[1..parts.len() - 1].iter().any(|p| {
+            p.len() == 22
+                && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                && !p.bytes().all(|b| b == b'_')
+        })
+}
+
+fn accepts_html(headers: &http::HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+}
+
+/// The fields of a form-encoded body, to give them back after a failure.
+fn form_values(headers: &http::HeaderMap, body: &[u8]) -> Vec<(String, String)> {
+    let form_encoded = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !form_encoded {
+        return Vec::new();
+    }
+    form_urlencoded::parse(body)
+        .filter(|(name, _)| !app::components::form_reply::FormReply::is_secret(name))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
+}
+
+/// Turns a server function's answer to a plain form post into "see the page"
+/// with the outcome in the reply cookie.
+async fn answer_plain_form(
+    state: &AppState,
+    res: Response,
+    action: String,
+    referer: Option<HeaderValue>,
+    typed: Vec<(String, String)>,
+) -> Response {
+    use app::components::form_reply::FormReply;
+    use app::server::form_reply::{reply_cookie, FAILED_HEADER};
+    let (mut parts, body) = res.into_parts();
+    let failed = parts.headers.remove(FAILED_HEADER).is_some() || parts.status.is_client_error() || parts.status.is_server_error();
+    let error = if failed {
+        let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+        Some(serde_json::from_slice::<app::error::AppError>(&bytes).unwrap_or(app::error::AppError::Internal))
+    } else {
+        None
+    };
+    let location = parts
+        .headers
+        .get(header::LOCATION)
+        .cloned()
+        .or(referer)
+        .and_then(|l| own_path(l.to_str().ok()?))
+        .and_then(|path| HeaderValue::from_str(&path).ok())
+        .unwrap_or(HeaderValue::from_static("/"));
+    let reply = FormReply { action, error, values: typed };
+    let mut answer = Response::builder().status(StatusCode::SEE_OTHER).header(header::LOCATION, location);
+    for cookie in parts.headers.get_all(header::SET_COOKIE) {
+        answer = answer.header(header::SET_COOKIE, cookie);
+    }
+    if let Some(cookie) = reply_cookie(state, reply) {
+        answer = answer.header(header::SET_COOKIE, cookie);
+    }
+    answer.body(axum::body::Body::empty()).unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// The path (and query) of a redirect target, so the answer never leads off
+/// this site, whatever Referer a client sent.
+fn own_path(location: &str) -> Option<String> {
+    let path = match location.split_once("://") {
+        Some((_, rest)) => &rest[rest.find('/')?..],
+        None => location,
+    };
+    if !path.starts_with('/') || path.starts_with("//") || path.contains('\\') {
+        return None;
+    }
+    // server_fn puts the error in the address too (`__path`, `__err`); the reply cookie carries it instead.
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let kept: Vec<&str> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("__path=") && !p.starts_with("__err=")).collect();
+    Some(if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) })
 }
 
 /// Whether arguments carry a NUL character — raw, form-encoded or as a JSON
@@ -368,6 +484,30 @@ const SESSION_RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    // covers: UX-1
+    #[test]
+    fn only_content_hashed_files_are_kept_for_good() {
+        assert!(is_content_hashed("/pkg/installatorswebben.7bW1Vmz6a-x3sX3D8iC4Dw.wasm"));
+        assert!(is_content_hashed("/pkg/installatorswebben.Xy_1Vmz6a-x3sX3D8iC4Dw.css"));
+        assert!(!is_content_hashed("/pkg/installatorswebben.wasm"));
+        assert!(!is_content_hashed("/pkg/__wasm_split.______________________.js"));
+        assert!(!is_content_hashed("/favicon.svg"));
+        assert!(!is_content_hashed("/pkg/a.too-short.js"));
+    }
+
+    // covers: UX-1
+    #[test]
+    fn a_plain_form_post_is_sent_back_within_the_site() {
+        assert_eq!(own_path("http://127.0.0.1:3000/team/5?lagg-till=1").as_deref(), Some("/team/5?lagg-till=1"));
+        assert_eq!(own_path("https://evil.example/x").as_deref(), Some("/x"));
+        assert_eq!(own_path("/logga-in?__path=%2Fapi%2Fauth%2Flogin&__err=abc").as_deref(), Some("/logga-in"));
+        assert_eq!(own_path("/a?b=1&__err=x&c=2").as_deref(), Some("/a?b=1&c=2"));
+        assert_eq!(own_path("//evil.example/"), None);
+        assert_eq!(own_path("https://evil.example"), None);
+    }
+
     // Responses written in pieces are not held back by Nagle's algorithm.
     #[tokio::test]
     async fn accepted_connections_have_nagle_off() {

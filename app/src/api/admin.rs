@@ -168,6 +168,7 @@ pub async fn start_acting(number: String) -> Result<crate::api::SessionUser, App
     use crate::server::admin;
     super::serve::with_admin(async |state, me| {
         let installer = admin::start_acting(&state, &me, &number).await?;
+        crate::server::form_reply::on_success_go("/");
         let mut answer = crate::api::SessionUser::from(&installer);
         answer.acting_admin = Some(me.name);
         Ok(answer)
@@ -180,7 +181,9 @@ pub async fn start_acting(number: String) -> Result<crate::api::SessionUser, App
 pub async fn stop_acting() -> Result<(), AppError> {
     use crate::server::admin;
     super::serve::with_admin(async |state, me| {
-        admin::stop_acting(&state, &me).await
+        admin::stop_acting(&state, &me).await?;
+        crate::server::form_reply::on_success_go("/");
+        Ok(())
     })
     .await
 }

@@ -10,7 +10,10 @@ pub async fn check_username(email: String) -> Result<String, AppError> {
     use crate::server::{accounts, auth, throttle};
     super::serve::public(async |state| {
         throttle::rate_limit(&state, throttle::CHECK_USERNAME, &auth::client_ip(&state).await).await?;
-        accounts::check_username_free(&state, &email, None).await.map(|e| e.as_str().to_string())
+        let canonical = accounts::check_username_free(&state, &email, None).await?.as_str().to_string();
+        // Without scripts: on to the registration's next step (UX-1).
+        crate::server::form_reply::on_success_go("/registrera?steg=uppgifter");
+        Ok(canonical)
     })
     .await
 }
@@ -19,19 +22,26 @@ pub async fn check_username(email: String) -> Result<String, AppError> {
 #[server(endpoint = "auth/register")]
 #[allow(clippy::too_many_arguments)]
 pub async fn register(
-    terms_version: String,
-    email: String,
-    name: String,
-    personnummer: String,
-    mobile: String,
-    password: String,
-    street_address: String,
-    postal_code: String,
-    city: String,
-    user_type: String,
+    // A form posted without scripts leaves out what was not filled in or
+    // chosen; the checks below name each such field (UX-1).
+    #[server(default)] terms_version: String,
+    #[server(default)] email: String,
+    #[server(default)] name: String,
+    #[server(default)] personnummer: String,
+    #[server(default)] mobile: String,
+    #[server(default)] password: String,
+    // The password typed again; checked when sent (the form sends it).
+    #[server(default)] password_again: String,
+    #[server(default)] street_address: String,
+    #[server(default)] postal_code: String,
+    #[server(default)] city: String,
+    #[server(default)] user_type: String,
 ) -> Result<SessionUser, AppError> {
     use crate::server::{accounts, auth, throttle};
     super::serve::public(async |state| {
+        if !password_again.is_empty() && password_again != password {
+            return Err(AppError::invalid("password_again", "Lösenorden är inte likadana."));
+        }
         throttle::rate_limit(&state, throttle::REGISTER, &auth::client_ip(&state).await).await?;
         let input = accounts::Registration {
             terms_version,
@@ -46,6 +56,7 @@ pub async fn register(
             user_type,
         };
         let user = accounts::register(&state, input).await?;
+        crate::server::form_reply::on_success_go("/");
         Ok(SessionUser::from(&user))
     })
     .await
@@ -59,14 +70,10 @@ pub async fn login(email: String, password: String) -> Result<SessionUser, AppEr
         let ip = auth::client_ip(&state).await;
         let device = auth::request_headers().and_then(|h| crate::server::throttle::device_token(&state, &h));
         let outcome = accounts::login(&state, &email, password, &ip, device.as_deref()).await;
-        // Without scripts the login form posts here itself: answer with the next page (UX-1).
-        if crate::error::is_plain_form_post() {
-            leptos_axum::redirect(&match &outcome {
-                Ok(user) if crate::server::second_factor::required_for(user) => "/tvastegsverifiering".to_string(),
-                Ok(_) => "/".to_string(),
-                Err(AppError::TooManyAttempts | AppError::TooManyRequests(_)) => "/logga-in?fel=for-manga".to_string(),
-                Err(_) => "/logga-in?fel=uppgifter".to_string(),
-            });
+        // Without scripts the login form posts here itself: on to the next page (UX-1).
+        if let Ok(user) = &outcome {
+            let next = if crate::server::second_factor::required_for(user) { "/tvastegsverifiering" } else { "/" };
+            crate::server::form_reply::on_success_go(next);
         }
         let user = outcome?;
         let mut answer = SessionUser::from(&user);
@@ -84,7 +91,9 @@ pub async fn login(email: String, password: String) -> Result<SessionUser, AppEr
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::auth;
     super::serve::public(async |state| {
-        auth::end_session(&state).await
+        auth::end_session(&state).await?;
+        crate::server::form_reply::on_success_go("/logga-in");
+        Ok(())
     })
     .await
 }
@@ -145,6 +154,7 @@ pub async fn verify_second_factor(code: String) -> Result<SessionUser, AppError>
     use crate::server::second_factor;
     super::serve::with_pending_admin(async |state, user| {
         let user = second_factor::verify(&state, user, &code).await?;
+        crate::server::form_reply::on_success_go("/");
         Ok(SessionUser::from(&user))
     })
     .await
@@ -170,9 +180,7 @@ pub async fn verify_email(code: String) -> Result<String, AppError> {
     super::serve::public(async |state| {
         let email = email_check::verify(&state, &code).await?;
         // Without scripts the form posted here itself: on to the start page (UX-1).
-        if crate::error::is_plain_form_post() {
-            leptos_axum::redirect("/");
-        }
+        crate::server::form_reply::on_success_go("/");
         Ok(email)
     })
     .await

@@ -255,10 +255,16 @@ fn list(page: crate::server::cases::CasePage, filter_page: crate::domain::PageNu
 
 /// CASE-4: start a case (an `Utkast`) of a type in one of the caller's teams.
 #[server(endpoint = "cases/create")]
-pub async fn create_case(case_type: String, team_id: i32) -> Result<i32, AppError> {
+pub async fn create_case(
+    // A form posted without a choice still reaches the checks (and their messages).
+    #[server(default)] case_type: String,
+    #[server(default)] team_id: i32,
+) -> Result<i32, AppError> {
     use crate::server::cases;
     super::serve::with_caller(async |state, caller| {
-        Ok(cases::create_draft(&state, &caller, &case_type, team_id).await?.id)
+        let id = cases::create_draft(&state, &caller, &case_type, team_id).await?.id;
+        crate::server::form_reply::on_success_go(&format!("/arenden/{id}"));
+        Ok(id)
     })
     .await
 }
@@ -272,6 +278,13 @@ pub async fn save_case(case_id: i32, values: BTreeMap<String, String>) -> Result
         Ok(DraftSaved { problems })
     })
     .await
+}
+
+/// The same, as the case page's form posts it without scripts (UX-1): the
+/// fields as `values[<key>]`.
+#[server(endpoint = "cases/save-form")]
+pub async fn save_case_form(case_id: i32, #[server(default)] values: BTreeMap<String, String>) -> Result<DraftSaved, AppError> {
+    save_case(case_id, values).await
 }
 
 /// A case's page, for whoever may see it (holder, team owner, the unit's handlers, admins).
@@ -312,7 +325,11 @@ pub async fn act_on_case(case_id: i32, action: LifecycleAction, message: String)
             LifecycleAction::AnswerSupplement => cases::answer_supplement(s, u, case_id, &message).await.map(drop),
             LifecycleAction::ReportCompletion => cases::report_completion(s, u, case_id).await.map(drop),
             LifecycleAction::RequestCancellation => cases::request_cancellation(s, u, case_id, &message).await.map(drop),
-            LifecycleAction::DeleteDraft => cases::delete_draft(s, u, case_id).await,
+            LifecycleAction::DeleteDraft => {
+                cases::delete_draft(s, u, case_id).await?;
+                crate::server::form_reply::on_success_go("/arenden");
+                Ok(())
+            }
             LifecycleAction::RequestSupplement => cases::request_supplement(s, u, case_id, &message).await.map(drop),
             LifecycleAction::Archive => cases::archive(s, u, case_id).await.map(drop),
             LifecycleAction::ConfirmCancellation => cases::decide_cancellation(s, u, case_id, true, &message).await.map(drop),
@@ -324,10 +341,20 @@ pub async fn act_on_case(case_id: i32, action: LifecycleAction, message: String)
 
 /// `Mina ärenden`: the caller's cases, filtered, newest change first, 25 a page.
 #[server(endpoint = "cases/mine")]
-pub async fn my_cases(state_code: String, team_id: Option<i32>, query: String, page: crate::domain::PageNumber) -> Result<CaseList, AppError> {
+pub async fn my_cases(
+    state_code: String,
+    // A team's id; empty or left out for all (a form's "Alla" sends it empty).
+    team_id: Option<String>,
+    query: String,
+    page: crate::domain::PageNumber,
+) -> Result<CaseList, AppError> {
     use crate::domain::case::CaseState;
     use crate::server::cases;
     super::serve::with_caller(async |app, caller| {
+        let team_id = match team_id.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) => Some(id.parse::<i32>().map_err(|_| AppError::invalid("team_id", "Välj ett av dina team."))?),
+        };
         let filter = cases::CaseFilter {
             state: CaseState::from_code(&state_code),
             team_id,
@@ -384,6 +411,27 @@ pub async fn move_cases_to_member(team_id: i32, cases: Vec<SeenCase>, to_user_id
     .await
 }
 
+/// The same, as the member page's form posts it without scripts (UX-1):
+/// the marked cases as `cases[]=<id>:<version>`.
+#[server(endpoint = "cases/move-to-member-form")]
+pub async fn move_cases_to_member_form(
+    team_id: i32,
+    #[server(default)] cases: Vec<String>,
+    // Empty while no one is chosen; the move then says what is missing.
+    #[server(default)] to_user_id: String,
+) -> Result<usize, AppError> {
+    let cases = marked_cases(&cases)?;
+    move_cases_to_member(team_id, cases, to_user_id.trim().parse().unwrap_or(0)).await
+}
+
+/// The cases a form marked, or 400 when a value is not one our pages write.
+#[cfg(feature = "ssr")]
+fn marked_cases(values: &[String]) -> Result<Vec<SeenCase>, AppError> {
+    crate::error::with_status(
+        SeenCase::parse_form_values(values).ok_or_else(|| AppError::BadRequest("Markeringen av ärenden har fel format.".into())),
+    )
+}
+
 /// A team a case may move to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamChoice {
@@ -415,6 +463,13 @@ pub async fn team_choices(case_id: i32) -> Result<Vec<TeamChoice>, AppError> {
             .collect())
     })
     .await
+}
+
+/// The same, as `Mina ärenden`'s form posts it without scripts (UX-1).
+#[server(endpoint = "cases/change-team-form")]
+pub async fn change_team_form(#[server(default)] cases: Vec<String>, #[server(default)] team_id: String) -> Result<usize, AppError> {
+    let cases = marked_cases(&cases)?;
+    change_team(cases, team_id.trim().parse().unwrap_or(0)).await
 }
 
 /// CASE-6 `Byt team på ärenden`: the installer's own cases; all or nothing.

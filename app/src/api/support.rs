@@ -122,9 +122,7 @@ pub async fn set_password(code: String, password: String, terms_version: String)
     super::serve::public(async |state| {
         let email = support::set_password_with_link(&state, &code, &password, &terms_version).await?.email;
         // Without scripts the form posted here itself: on to the login (UX-1).
-        if crate::error::is_plain_form_post() {
-            leptos_axum::redirect("/logga-in");
-        }
+        crate::server::form_reply::on_success_go("/logga-in");
         Ok(email)
     })
     .await

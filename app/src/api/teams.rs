@@ -112,6 +112,7 @@ pub async fn create_team(
     super::serve::with_caller(async |state, caller| {
         let input = teams::NewTeam { organisationsnummer, name, contact_name, contact_email, contact_phone };
         let t = teams::create_team(&state, &caller, input).await?;
+        crate::server::form_reply::on_success_go(&format!("/team/{}", t.id));
         Ok(TeamSummary { id: t.id, name: t.name, organisationsnummer: convert::orgnr(&t.organisationsnummer), is_owner: true })
     })
     .await
@@ -177,7 +178,10 @@ pub async fn get_team(team_id: i32) -> Result<TeamView, AppError> {
 pub async fn add_member(team_id: i32, email: String) -> Result<Person, AppError> {
     use crate::server::teams;
     super::serve::with_caller(async |state, caller| {
-        Ok(Person::from(&teams::add_member(&state, &caller, team_id, &email).await?))
+        let added = Person::from(&teams::add_member(&state, &caller, team_id, &email).await?);
+        // Without scripts: back to the team page, dialog closed (UX-1).
+        crate::server::form_reply::on_success_go(&format!("/team/{team_id}"));
+        Ok(added)
     })
     .await
 }
@@ -187,7 +191,9 @@ pub async fn add_member(team_id: i32, email: String) -> Result<Person, AppError>
 pub async fn remove_member(team_id: i32, user_id: i32) -> Result<(), AppError> {
     use crate::server::teams;
     super::serve::with_caller(async |state, caller| {
-        teams::remove_member(&state, &caller, team_id, user_id).await
+        teams::remove_member(&state, &caller, team_id, user_id).await?;
+        crate::server::form_reply::on_success_go(&format!("/team/{team_id}"));
+        Ok(())
     })
     .await
 }
@@ -197,7 +203,9 @@ pub async fn remove_member(team_id: i32, user_id: i32) -> Result<(), AppError> {
 pub async fn delete_team(team_id: i32) -> Result<(), AppError> {
     use crate::server::teams;
     super::serve::with_caller(async |state, caller| {
-        teams::delete_team(&state, &caller, team_id).await
+        teams::delete_team(&state, &caller, team_id).await?;
+        crate::server::form_reply::on_success_go("/");
+        Ok(())
     })
     .await
 }

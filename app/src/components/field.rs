@@ -63,6 +63,14 @@ pub fn TextField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
+    // After a post without scripts: what was typed, and what was wrong with it (UX-1).
+    let (typed, message) = super::form_reply::field_reply(name.unwrap_or(id));
+    if let Some(typed) = typed {
+        state.value.set(typed);
+    }
+    if message.is_some() {
+        state.error.set(message);
+    }
     let run_check = move || {
         if let Some(check) = check {
             state.error.set(check(&state.value.get_untracked()));
@@ -80,6 +88,8 @@ pub fn TextField(
                 required=required
                 aria-invalid=move || if state.error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described_by
+                // The attribute for the server's HTML (pages without scripts), the property once hydrated.
+                value=move || state.value.get()
                 prop:value=move || state.value.get()
                 on:input=move |ev| {
                     state.value.set(event_target_value(&ev));

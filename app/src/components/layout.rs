@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    super::form_reply::forget_reply_on_navigation();
     view! {
         <a class="skip-link" href="#huvudinnehall">"Hoppa till innehållet"</a>
         <header class="site-header">
@@ -69,7 +70,12 @@ fn ActingBanner(installer: String) -> impl IntoView {
         <div class="acting" role="status">
             <strong>{format!("Admin för {installer}")}</strong>
             <a href="/admin">"Administration"</a>
-            <button type="button" class="link-button" on:click=move |_| { stop.dispatch(StopActing {}); }>"Byt installatör"</button>
+            <super::PostForm action="/api/admin/acting/stop" class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                stop.dispatch(StopActing {});
+            }>
+                <button type="submit" class="link-button">"Byt installatör"</button>
+            </super::PostForm>
         </div>
     }
 }
@@ -116,6 +122,8 @@ fn ProfileMenu(name: String, admin: bool, installer: bool) -> impl IntoView {
                 <span class="avatar" aria-hidden="true">{initials(&name)}</span>
                 <span>{name.clone()}</span>
             </button>
+            // The menu opens with scripts; without them the same choices stand as plain links and a form.
+            <noscript inner_html=menu_without_scripts(admin, installer)></noscript>
             <ul id="profilmeny" class="profile-menu" hidden=move || !open.get()>
                 <li><a href="/mina-uppgifter" on:click=move |_| open.set(false)>"Mina uppgifter"</a></li>
                 {admin.then(|| view! {
@@ -132,6 +140,21 @@ fn ProfileMenu(name: String, admin: bool, installer: bool) -> impl IntoView {
             </ul>
         </nav>
     }
+}
+
+/// The profile menu for browsers without scripts (UX-1), as the markup of a
+/// `<noscript>` (which a hydrating page treats as text, so it is given whole).
+fn menu_without_scripts(admin: bool, installer: bool) -> String {
+    let mut links = String::from(r#"<a href="/mina-uppgifter">Mina uppgifter</a>"#);
+    if admin {
+        links.push_str(r#" <a href="/admin/flytta-arenden">Admin Flytta ärenden</a>"#);
+    }
+    if installer {
+        links.push_str(r#" <a href="/support">Ärende till support</a>"#);
+    }
+    format!(
+        r#"<div class="profile-noscript"><p class="muted">Utan JavaScript uppdateras sidorna inte av sig själva: ladda om sidan för att se ändringar.</p>{links} <form method="post" action="/api/auth/logout" class="inline-form"><button type="submit" class="link-button">Logga ut</button></form></div>"#
+    )
 }
 
 fn initials(name: &str) -> String {

@@ -2,9 +2,12 @@
 pub mod dialog;
 pub mod field;
 pub mod form_post;
+pub mod form_reply;
 pub mod layout;
 pub mod live;
 pub mod session;
+
+pub use form_reply::PostForm;
 
 use leptos::prelude::*;
 
@@ -29,6 +32,9 @@ pub fn StatusMessage(#[prop(into)] message: Signal<Option<String>>) -> impl Into
 /// An error about the form as a whole (not one field).
 #[component]
 pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    // Inside a form posted without scripts, the server's answer stands here until the next try.
+    let from_server = form_reply::form_reply_message();
+    let message = Signal::derive(move || message.get().or_else(|| from_server.get()));
     view! {
         <Show when=move || message.get().is_some()>
             <p class="form-error" role="alert">{move || message.get()}</p>

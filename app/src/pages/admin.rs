@@ -3,10 +3,15 @@
 use crate::api::admin::{list_outbox, list_staff, search_audit, CreateStaff, DeleteStaff, NewStaff};
 use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::session::RequireLogin;
-use crate::components::{FormError, StatusMessage};
+use crate::components::form_reply::{replied_error, replied_success, replied_value};
+use crate::components::{FormError, StatusMessage, PostForm};
 use crate::domain::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+const CREATE_STAFF: &str = "/api/admin/staff/create";
+const DELETE_STAFF: &str = "/api/admin/staff/delete";
+const AUDIT: &str = "/api/admin/audit";
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -60,6 +65,18 @@ fn StaffSection(staff: StaffResource, version: RwSignal<u32>) -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let create = ServerAction::<CreateStaff>::new();
     let delete = ServerAction::<DeleteStaff>::new();
+    // Posted without scripts (UX-1).
+    let created_without_scripts = replied_success(CREATE_STAFF).then(|| {
+        (replied_value(CREATE_STAFF, "name").unwrap_or_default(), replied_value(CREATE_STAFF, "email").unwrap_or_default())
+    });
+    if let Some(r) = replied_value(CREATE_STAFF, "role").filter(|_| replied_error(CREATE_STAFF).is_some()) {
+        role.set(r);
+    }
+    if replied_success(DELETE_STAFF) {
+        status.set(Some("Kontot är borttaget.".into()));
+    } else if let Some(e) = replied_error(DELETE_STAFF) {
+        status.set(Some(e.to_string()));
+    }
     Effect::new(move |_| match create.value().get() {
         Some(Ok(n)) => {
             created.set(Some(n));
@@ -94,8 +111,16 @@ fn StaffSection(staff: StaffResource, version: RwSignal<u32>) -> impl IntoView {
                                     view! {
                                         <tr>
                                             <td>{m.name.clone()}</td><td>{m.email.clone()}</td><td>{m.role.label()}</td>
-                                            <td><button type="button" class="secondary-button" aria-label=format!("Ta bort konto: {}", m.name)
-                                                on:click=move |_| { status.set(None); delete.dispatch(DeleteStaff { user_id: id }); }>"Ta bort"</button></td>
+                                            <td>
+                                                <PostForm action=DELETE_STAFF class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                                                    ev.prevent_default();
+                                                    status.set(None);
+                                                    delete.dispatch(DeleteStaff { user_id: id });
+                                                }>
+                                                    <input type="hidden" name="user_id" value=id.to_string()/>
+                                                    <button type="submit" class="secondary-button" aria-label=format!("Ta bort konto: {}", m.name)>"Ta bort"</button>
+                                                </PostForm>
+                                            </td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -105,17 +130,17 @@ fn StaffSection(staff: StaffResource, version: RwSignal<u32>) -> impl IntoView {
                 })}
             </Transition>
             <h3>"Nytt personalkonto"</h3>
-            <form method="post" action="/api/admin/staff/create" novalidate on:submit=move |ev| {
+            <PostForm action=CREATE_STAFF on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 error.set(None);
                 created.set(None);
                 create.dispatch(CreateStaff { email: email.get(), name: name.get(), role: role.get_untracked() });
             }>
-                <TextField id="staff-email" label="Användarnamn (e-postadress)" state=email input_type="email"/>
-                <TextField id="staff-name" label="Namn" state=name/>
+                <TextField id="staff-email" name="email" label="Användarnamn (e-postadress)" state=email input_type="email"/>
+                <TextField id="staff-name" name="name" label="Namn" state=name/>
                 <div class="field">
                     <label for="staff-role">"Roll"</label>
-                    <select id="staff-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                    <select id="staff-role" name="role" on:change=move |ev| role.set(event_target_value(&ev))>
                         {[Role::ConnectionHandler, Role::FacilityHandler, Role::Admin].into_iter().map(|r| view! {
                             <option value=r.code() selected=move || role.get() == r.code()>{r.label()}</option>
                         }).collect_view()}
@@ -123,11 +148,11 @@ fn StaffSection(staff: StaffResource, version: RwSignal<u32>) -> impl IntoView {
                 </div>
                 <FormError message=error/>
                 <button type="submit" disabled=move || create.pending().get()>"Skapa konto"</button>
-            </form>
-            {move || created.get().map(|n| view! {
+            </PostForm>
+            {move || created.get().map(|n| (n.member.name, n.member.email)).or_else(|| created_without_scripts.clone()).map(|(name, email)| view! {
                 <p class="notice" role="status">
-                    "Kontot för " {n.member.name.clone()} " är skapat. En länk där " {n.member.name}
-                    " väljer sitt lösenord har mejlats till " {n.member.email} "."
+                    "Kontot för " {name.clone()} " är skapat. En länk där " {name}
+                    " väljer sitt lösenord har mejlats till " {email} "."
                 </p>
             })}
         </section>
@@ -140,8 +165,13 @@ fn AuditSection() -> impl IntoView {
     let case_number = FieldState::new();
     let from = FieldState::new();
     let to = FieldState::new();
-    let page = RwSignal::new(0u64);
-    let query = RwSignal::new((String::new(), String::new(), String::new(), String::new()));
+    // A search posted without scripts comes back in the reply (not the address: it names people).
+    let asked = |field| replied_value(AUDIT, field).unwrap_or_default();
+    let page = RwSignal::new(asked("page").parse::<u64>().unwrap_or(0));
+    let query = RwSignal::new((asked("person"), asked("case_number"), asked("from"), asked("to")));
+    for (field, value) in [(person, asked("person")), (case_number, asked("case_number")), (from, asked("from")), (to, asked("to"))] {
+        field.value.set(value);
+    }
     let results = Resource::new(
         move || (query.get(), page.get()),
         |((p, c, f, t), page)| search_audit(p, c, None, f, t, crate::domain::PageNumber::saturating(page)),
@@ -150,17 +180,18 @@ fn AuditSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="logg-rubrik">
             <h2 id="logg-rubrik">"Granskningslogg"</h2>
-            <form method="post" action="/api/admin/audit" class="filters" role="search" novalidate on:submit=move |ev| {
+            <PostForm action=AUDIT class="filters" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 page.set(0);
                 query.set((person.get(), case_number.get(), from.get(), to.get()));
             }>
-                <TextField id="logg-person" label="Person (användarnamn)" state=person input_type="email" required=false/>
-                <TextField id="logg-arende" label="Ärendenummer" state=case_number required=false/>
-                <TextField id="logg-fran" label="Från och med" state=from input_type="date" required=false/>
-                <TextField id="logg-till" label="Till och med" state=to input_type="date" required=false/>
+                <input type="hidden" name="page" value="0"/>
+                <TextField id="logg-person" name="person" label="Person (användarnamn)" state=person input_type="email" required=false/>
+                <TextField id="logg-arende" name="case_number" label="Ärendenummer" state=case_number required=false/>
+                <TextField id="logg-fran" name="from" label="Från och med" state=from input_type="date" required=false/>
+                <TextField id="logg-till" name="to" label="Till och med" state=to input_type="date" required=false/>
                 <button type="submit" class="secondary-button">"Sök i loggen"</button>
-            </form>
+            </PostForm>
             <FormError message=error/>
             <Transition fallback=|| view! { <p>"Laddar…"</p> }>
                 {move || Suspend::new(async move {
@@ -176,7 +207,15 @@ fn AuditSection() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                                <crate::pages::cases::Pager page=page total=total per_page=per_page/>
+                                {
+                                    let (p, c, f, t) = query.get_untracked();
+                                    view! {
+                                        <crate::pages::cases::Pager page=page total=total per_page=per_page form=crate::pages::cases::PagerForm {
+                                            action: AUDIT,
+                                            fields: vec![("person", p), ("case_number", c), ("from", f), ("to", t)],
+                                        }/>
+                                    }
+                                }
                             }.into_any()
                         }
                         Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),

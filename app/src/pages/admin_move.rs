@@ -5,7 +5,7 @@
 use crate::api::admin::{movable_cases, FindReceiver, MoveCases, MovableCaseRow};
 use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::session::RequireLogin;
-use crate::components::{FormError, StatusMessage};
+use crate::components::{FormError, StatusMessage, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -31,9 +31,10 @@ pub fn AdminMovePage() -> impl IntoView {
             <p>"Flytta pågående ärenden till en annan installatör, även på ett annat företag. "
                "Till ett annat företag krävs kundens godkännande på varje ärende, och för produktionsanläggningar även en ny fullmakt."</p>
             <StatusMessage message=status/>
+            <noscript inner_html=crate::pages::admin_support::NEEDS_SCRIPTS></noscript>
             <section class="card" aria-labelledby="fran-rubrik">
                 <h2 id="fran-rubrik">"Installatören som har ärendena"</h2>
-                <form method="post" action="/api/admin/move/cases" class="inline-form" role="search" novalidate on:submit=move |ev| {
+                <PostForm action="/api/admin/move/cases" class="inline-form" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
                     from.error.set(None);
                     status.set(None);
@@ -45,7 +46,7 @@ pub fn AdminMovePage() -> impl IntoView {
                     <TextField id="flytta-fran" label="Personnummer eller behörighetsnummer" state=from
                         hint="Installatören som ärendena ligger hos nu."/>
                     <button type="submit">"Sök"</button>
-                </form>
+                </PostForm>
             </section>
             <Transition fallback=|| view! { <p>"Laddar…"</p> }>
                 {move || Suspend::new(async move {
@@ -164,7 +165,7 @@ fn ReceiverStep(selected: RwSignal<Vec<crate::api::cases::SeenCase>>, status: Rw
         <section class="card" aria-labelledby="till-rubrik">
             <h2 id="till-rubrik">"Flytta ärenden till annan installatör"</h2>
             <p>{move || format!("{} markerade ärenden.", selected.get().len())}</p>
-            <form method="post" action="/api/admin/move/receiver" class="inline-form" role="search" novalidate on:submit=move |ev| {
+            <PostForm action="/api/admin/move/receiver" class="inline-form" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 to.error.set(None);
                 error.set(None);
@@ -173,7 +174,7 @@ fn ReceiverStep(selected: RwSignal<Vec<crate::api::cases::SeenCase>>, status: Rw
             }>
                 <TextField id="flytta-till" label="Mottagarens personnummer eller behörighetsnummer" state=to/>
                 <button type="submit" disabled=move || find.pending().get()>"Sök"</button>
-            </form>
+            </PostForm>
             {move || receiver.get().map(|r| {
                 let to_user_id = r.user_id;
                 view! {

@@ -4,7 +4,7 @@
 use crate::api::support::{support_queue, support_request, CompleteRequest, RejectRequest, RequestDetails, TakeRequest};
 use crate::components::field::{show_server_error, FieldState};
 use crate::components::session::RequireLogin;
-use crate::components::{FormError, StatusMessage};
+use crate::components::{FormError, StatusMessage, PostForm};
 use crate::domain::support::{SupportField, SupportKind};
 use crate::pages::support::{SupportForm, SupportInput};
 use leptos::prelude::*;
@@ -12,9 +12,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::collections::BTreeMap;
 
+/// Where a tool of the admins' still needs scripts (UX-1): it says so.
+pub(crate) const NEEDS_SCRIPTS: &str =
+    r#"<p class="notice">Det här steget kräver JavaScript. Slå på JavaScript i webbläsaren och ladda om sidan.</p>"#;
+
 #[component]
 pub fn AdminSupportPage() -> impl IntoView {
-    let closed = RwSignal::new(false);
+    // `?visa=avslutade`: the tabs are links, so they work without scripts (UX-1).
+    let closed = RwSignal::new(use_query_map().read_untracked().get("visa").as_deref() == Some("avslutade"));
     let page = RwSignal::new(0u64);
     let queue = Resource::new(move || (closed.get(), page.get()), |(closed, page)| support_queue(closed, crate::domain::PageNumber::saturating(page)));
     let query = use_query_map();
@@ -29,10 +34,10 @@ pub fn AdminSupportPage() -> impl IntoView {
             <StatusMessage message=outcome/>
             <p><a href="/admin/skapa-manuellt">"Skapa konto eller team manuellt"</a></p>
             <div class="tabs" role="group" aria-label="Visa">
-                <button type="button" class="secondary-button" aria-pressed=move || (!closed.get()).to_string()
-                    on:click=move |_| { closed.set(false); page.set(0); }>"Öppna"</button>
-                <button type="button" class="secondary-button" aria-pressed=move || closed.get().to_string()
-                    on:click=move |_| { closed.set(true); page.set(0); }>"Avslutade"</button>
+                <a class="button secondary-button" href="/admin/support" aria-current=move || (!closed.get()).then_some("page")
+                    on:click=move |ev| { ev.prevent_default(); closed.set(false); page.set(0); }>"Öppna"</a>
+                <a class="button secondary-button" href="/admin/support?visa=avslutade" aria-current=move || closed.get().then_some("page")
+                    on:click=move |ev| { ev.prevent_default(); closed.set(true); page.set(0); }>"Avslutade"</a>
             </div>
             <Transition fallback=|| view! { <p>"Laddar…"</p> }>
                 {move || Suspend::new(async move {
@@ -102,6 +107,9 @@ fn RequestView(request: RequestDetails, version: RwSignal<u32>, status: RwSignal
         kind.asker_fields().iter().chain(kind.fields()).find(|f| f.key == key).map(|f| f.label).unwrap_or("Uppgift").to_string()
     };
     let take = ServerAction::<TakeRequest>::new();
+    if crate::components::form_reply::replied_success("/api/admin/support/take") {
+        status.set(Some("Du handlägger nu ärendet.".into()));
+    }
     Effect::new(move |_| match take.value().get() {
         Some(Ok(())) => {
             status.set(Some("Du handlägger nu ärendet.".into()));
@@ -139,7 +147,10 @@ fn RequestView(request: RequestDetails, version: RwSignal<u32>, status: RwSignal
         </section>
         {open.then(|| view! {
             {(request.row.status == crate::domain::support::SupportStatus::Open).then(|| view! {
-                <button type="button" disabled=move || take.pending().get() on:click=move |_| { take.dispatch(TakeRequest { id }); }>"Ta ärendet"</button>
+                <PostForm action="/api/admin/support/take" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); take.dispatch(TakeRequest { id }); }>
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <button type="submit" disabled=move || take.pending().get()>"Ta ärendet"</button>
+                </PostForm>
             })}
             <Complete id=id kind=kind values=values version=version status=status/>
             <Reject id=id version=version status=status/>
@@ -195,7 +206,8 @@ fn Complete(id: i32, kind: SupportKind, values: BTreeMap<String, String>, versio
     view! {
         <section class="card" aria-labelledby="slutfor-rubrik">
             <h2 id="slutfor-rubrik">{heading}</h2>
-            <form method="post" action="/api/admin/support/complete" novalidate on:submit=move |ev| {
+            <noscript inner_html=NEEDS_SCRIPTS></noscript>
+            <PostForm action="/api/admin/support/complete" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 error.set(None);
                 let values = fields.with_value(|f| f.iter().map(|(f, s)| (f.key.to_string(), s.get())).collect());
@@ -209,7 +221,7 @@ fn Complete(id: i32, kind: SupportKind, values: BTreeMap<String, String>, versio
                 </div>
                 <FormError message=error/>
                 <button type="submit" disabled=move || complete.pending().get()>{button}</button>
-            </form>
+            </PostForm>
         </section>
     }
 }
@@ -230,7 +242,7 @@ fn Reject(id: i32, version: RwSignal<u32>, status: RwSignal<Option<String>>) -> 
     view! {
         <section class="card" aria-labelledby="avsla-rubrik">
             <h2 id="avsla-rubrik">"Avslå"</h2>
-            <form method="post" action="/api/admin/support/reject" novalidate on:submit=move |ev| {
+            <PostForm action="/api/admin/support/reject" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 error.set(None);
                 reject.dispatch(RejectRequest { id, reason: reason.get() });
@@ -247,7 +259,7 @@ fn Reject(id: i32, version: RwSignal<u32>, status: RwSignal<Option<String>>) -> 
                 </div>
                 <FormError message=error/>
                 <button type="submit" class="secondary-button" disabled=move || reject.pending().get()>"Avslå ärendet"</button>
-            </form>
+            </PostForm>
         </section>
     }
 }

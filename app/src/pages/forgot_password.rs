@@ -1,7 +1,7 @@
 //! ACC-4 `Glömt lösenord`: a link to choose a new password, by e-mail.
 use crate::api::auth::ForgotPassword;
 use crate::components::field::{show_server_error, FieldState, TextField};
-use crate::components::{FormError, StatusMessage};
+use crate::components::{FormError, StatusMessage, PostForm};
 use crate::pages::register::CHECK_EMAIL;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,7 +26,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <section class="card narrow">
             <h1>"Glömt lösenord"</h1>
             <p>"Skriv ditt användarnamn (e-postadressen). Vi mejlar en länk där du väljer ett nytt lösenord."</p>
-            <form method="post" action="/api/auth/forgot-password" novalidate on:submit=move |ev| {
+            <PostForm action="/api/auth/forgot-password" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 form_error.set(None);
                 status.set(None);
@@ -36,7 +36,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || action.pending().get()>"Skicka länk"</button>
                 <StatusMessage message=status/>
-            </form>
+            </PostForm>
             <p><a href="/logga-in">"Tillbaka till inloggningen"</a></p>
         </section>
     }

@@ -1,5 +1,6 @@
 use crate::components::session::use_session;
 use leptos::prelude::*;
+use crate::components::PostForm;
 use leptos_meta::Title;
 
 #[component]
@@ -71,12 +72,12 @@ fn ActFor() -> impl IntoView {
     view! {
         <section class="card narrow" aria-labelledby="agera-rubrik">
             <h2 id="agera-rubrik">"Arbeta som installatör"</h2>
-            <form method="post" action="/api/admin/acting/start" novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); start.dispatch(StartActing { number: number.get() }); }>
+            <PostForm action="/api/admin/acting/start" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); error.set(None); start.dispatch(StartActing { number: number.get() }); }>
                 <TextField id="number" label="Behörighetsnummer" state=number
                     hint="Installatörens personnummer, eller behörighetsnumret för en utländsk installatör."/>
                 <FormError message=error/>
                 <button type="submit" disabled=move || start.pending().get()>"Fortsätt"</button>
-            </form>
+            </PostForm>
         </section>
         <p class="actions"><a class="button secondary" href="/admin">"Till administrationen"</a></p>
     }

@@ -1,5 +1,5 @@
 use crate::api::auth::Login;
-use crate::components::{field::{show_server_error, FieldState, TextField}, session::use_session, FormError};
+use crate::components::{field::{show_server_error, FieldState, TextField}, session::use_session, FormError, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -9,15 +9,7 @@ pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let email = FieldState::new();
     let password = FieldState::new();
-    // After a login posted without scripts, the server says what went wrong in the address (a code, never text).
-    let query = leptos_router::hooks::use_query_map();
-    let from_server = match query.read_untracked().get("fel").as_deref() {
-        Some("uppgifter") => Some(crate::error::AppError::WrongCredentials.to_string()),
-        Some("for-manga") => Some(crate::error::AppError::TooManyAttempts.to_string()),
-        Some(_) => Some(crate::error::AppError::Internal.to_string()),
-        None => None,
-    };
-    let form_error = RwSignal::new(from_server);
+    let form_error = RwSignal::new(None);
     let login = ServerAction::<Login>::new();
     let navigate = use_navigate();
 
@@ -47,12 +39,12 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Logga in"</h1>
             // A real form: without scripts (or before hydration) it posts to the
             // login function, never sending the password in an address.
-            <form method="post" action="/api/auth/login" on:submit=on_submit novalidate>
+            <PostForm action="/api/auth/login" on_submit=on_submit>
                 <TextField id="email" label="Användarnamn (e-postadress)" state=email input_type="email" autocomplete="username"/>
                 <TextField id="password" label="Lösenord" state=password input_type="password" autocomplete="current-password"/>
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || login.pending().get()>"Logga in"</button>
-            </form>
+            </PostForm>
             <p><a href="/glomt-losenord">"Glömt lösenord?"</a></p>
             <p>"Inget konto? " <a href="/registrera">"Registrera användare"</a></p>
             <p><a href="/konto-utan-registrering">"Utländsk installatör, eller installatör utan företag?"</a></p>

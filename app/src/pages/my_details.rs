@@ -4,7 +4,7 @@ use crate::api::account::{my_details, ChangePassword, ChangeUsername, ResendVeri
 use crate::api::AccountDetails;
 use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::session::RequireLogin;
-use crate::components::{FormError, StatusMessage};
+use crate::components::{FormError, StatusMessage, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -64,7 +64,7 @@ fn UsernameForm(current: String) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="anvandarnamn-rubrik">
             <h2 id="anvandarnamn-rubrik">"Användarnamn"</h2>
-            <form method="post" action="/api/account/username" novalidate on:submit=move |ev| {
+            <PostForm action="/api/account/username" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 form_error.set(None);
                 status.set(None);
@@ -75,7 +75,7 @@ fn UsernameForm(current: String) -> impl IntoView {
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || action.pending().get()>"Spara användarnamn"</button>
                 <StatusMessage message=status/>
-            </form>
+            </PostForm>
         </section>
     }
 }
@@ -105,7 +105,7 @@ fn ContactForm(details: AccountDetails) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="kontakt-rubrik">
             <h2 id="kontakt-rubrik">"Kontaktuppgifter"</h2>
-            <form method="post" action="/api/account/contact" novalidate on:submit=move |ev| {
+            <PostForm action="/api/account/contact" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 form_error.set(None);
                 status.set(None);
@@ -125,7 +125,7 @@ fn ContactForm(details: AccountDetails) -> impl IntoView {
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || action.pending().get()>"Spara kontaktuppgifter"</button>
                 <StatusMessage message=status/>
-            </form>
+            </PostForm>
         </section>
     }
 }
@@ -154,7 +154,7 @@ fn PasswordForm() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="losenord-rubrik">
             <h2 id="losenord-rubrik">"Byt lösenord"</h2>
-            <form method="post" action="/api/account/password" novalidate on:submit=move |ev| {
+            <PostForm action="/api/account/password" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 form_error.set(None);
                 status.set(None);
@@ -171,7 +171,7 @@ fn PasswordForm() -> impl IntoView {
                 <FormError message=form_error/>
                 <button type="submit" disabled=move || action.pending().get()>"Byt lösenord"</button>
                 <StatusMessage message=status/>
-            </form>
+            </PostForm>
         </section>
     }
 }
@@ -191,7 +191,7 @@ fn VerifyNotice(email: String) -> impl IntoView {
         <section class="card notice" aria-labelledby="bekrafta-rubrik">
             <h2 id="bekrafta-rubrik">"Bekräfta din e-postadress"</h2>
             <p>{format!("Vi har mejlat en länk till {email}. Öppna den för att kunna skapa team och ärenden.")}</p>
-            <form method="post" action="/api/account/resend-verification" on:submit=move |ev| {
+            <PostForm action="/api/account/resend-verification" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 error.set(None);
                 action.dispatch(ResendVerification {});
@@ -199,7 +199,7 @@ fn VerifyNotice(email: String) -> impl IntoView {
                 <FormError message=error/>
                 <button type="submit" class="secondary-button" disabled=move || action.pending().get()>"Skicka ny länk"</button>
                 <StatusMessage message=status/>
-            </form>
+            </PostForm>
         </section>
     }
 }

@@ -2,11 +2,15 @@
 //! describes. Every step keeps what was typed when a later step fails.
 use crate::api::auth::{CheckUsername, Register};
 use crate::components::field::{show_server_error, Check, FieldState, TextField};
-use crate::components::{session::use_session, FormError};
+use crate::components::{session::use_session, FormError, PostForm};
+use crate::components::form_reply::{replied_error, replied_success, replied_value};
 use crate::domain::{self, UserType, TERMS_VERSION};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
+
+const CHECK: &str = "/api/auth/check-username";
+const REGISTER: &str = "/api/auth/register";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -30,8 +34,16 @@ pub(crate) const CHECK_PASSWORD: Check = |s| domain::Password::parse(s, None).er
 pub fn RegisterPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let step = RwSignal::new(Step::Terms);
-    let accepted_terms = RwSignal::new(None::<String>);
+    // Without scripts each step is its own page (`?steg=`); once hydrated
+    // the steps change in place (UX-1). Reaching a later step means the
+    // terms were accepted with `Godkänn`.
+    let step_in_address = match leptos_router::hooks::use_query_map().read_untracked().get("steg").as_deref() {
+        Some("anvandarnamn") => Step::Username,
+        Some("uppgifter") => Step::Details,
+        _ => Step::Terms,
+    };
+    let step = RwSignal::new(step_in_address);
+    let accepted_terms = RwSignal::new((step_in_address != Step::Terms).then(|| TERMS_VERSION.to_string()));
 
     let email = FieldState::new();
     let name = FieldState::new();
@@ -68,6 +80,7 @@ pub fn RegisterPage() -> impl IntoView {
         ("personnummer", personnummer),
         ("mobile", mobile),
         ("password", password),
+        ("password_again", password_again),
         ("street_address", street_address),
         ("postal_code", postal_code),
         ("city", city),
@@ -93,6 +106,33 @@ pub fn RegisterPage() -> impl IntoView {
         None => {}
     });
 
+    // A step posted without scripts came back with this.
+    if let Some(canonical) = replied_value(CHECK, "email").filter(|_| replied_success(CHECK)) {
+        email.value.set(canonical.clone());
+        username_ok.set(Some(format!("Användarnamnet {canonical} är ledigt.")));
+    }
+    if let Some(e) = replied_error(CHECK) {
+        form_error.set(show_server_error(&e, &[("email", email)]));
+    }
+    if let Some(e) = replied_error(REGISTER) {
+        if let Some(typed) = replied_value(REGISTER, "email") {
+            email.value.set(typed);
+        }
+        if let Some(typed) = replied_value(REGISTER, "user_type") {
+            user_type.set(UserType::ALL.into_iter().find(|t| t.code() == typed));
+        }
+        user_type_error.set(e.field_message("user_type"));
+        if e.field_message("email").is_some() {
+            step.set(Step::Username);
+        }
+        if let Some(msg) = e.field_message("terms_version") {
+            step.set(Step::Terms);
+            form_error.set(Some(msg));
+        } else {
+            form_error.set(show_server_error(&e, &fields));
+        }
+    }
+
     let on_check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form_error.set(None);
@@ -112,6 +152,7 @@ pub fn RegisterPage() -> impl IntoView {
         }
         password_again.error.set(None);
         register.dispatch(Register {
+            password_again: password_again.get(),
             terms_version: accepted_terms.get_untracked().unwrap_or_default(),
             email: email.get(),
             name: name.get(),
@@ -141,32 +182,35 @@ pub fn RegisterPage() -> impl IntoView {
                 <div class="terms" tabindex="0" role="region" aria-label="Villkor och tekniska anvisningar">
                     <Terms/>
                 </div>
-                <button type="button" on:click=move |_| {
+                <a class="button" href="/registrera?steg=anvandarnamn" on:click=move |ev| {
+                    ev.prevent_default();
                     accepted_terms.set(Some(TERMS_VERSION.to_string()));
                     form_error.set(None);
                     step.set(Step::Username);
-                }>"Godkänn"</button>
+                }>"Godkänn"</a>
             </Show>
 
             <Show when=move || step.get() == Step::Username>
                 <h2>"Användarnamn"</h2>
-                <form method="post" action="/api/auth/check-username" on:submit=on_check novalidate>
+                <PostForm action=CHECK on_submit=on_check>
                     <TextField id="email" label="E-postadress (blir ditt användarnamn)" state=email
                         input_type="email" autocomplete="email" check=CHECK_EMAIL
                         hint="Samma adress som till Mina sidor går bra, men inte en adress som används för ett Energikonto."/>
                     <button type="submit" disabled=move || check.pending().get()>"Kontrollera användarnamn"</button>
-                </form>
+                </PostForm>
             </Show>
 
             <Show when=move || step.get() == Step::Details>
                 <p class="status" role="status">{move || username_ok.get()}</p>
                 <p>
-                    <button type="button" class="link-button" on:click=move |_| step.set(Step::Username)>
+                    <a href="/registrera?steg=anvandarnamn" on:click=move |ev| { ev.prevent_default(); step.set(Step::Username); }>
                         "Byt användarnamn"
-                    </button>
+                    </a>
                 </p>
                 <h2>"Dina uppgifter"</h2>
-                <form method="post" action="/api/auth/register" on:submit=on_register novalidate>
+                <PostForm action=REGISTER on_submit=on_register>
+                    <input type="hidden" name="terms_version" value=move || accepted_terms.get().unwrap_or_default()/>
+                    <input type="hidden" name="email" value=move || email.value.get()/>
                     <TextField id="name" label="Namn" state=name autocomplete="name"/>
                     <TextField id="personnummer" label="Personnummer" state=personnummer
                         hint="ÅÅÅÅMMDD-NNNN" check=CHECK_PERSONNUMMER autocomplete="off"/>
@@ -183,7 +227,7 @@ pub fn RegisterPage() -> impl IntoView {
                     </fieldset>
                     <UserTypeChoice selected=user_type error=user_type_error/>
                     <button type="submit" disabled=move || register.pending().get()>"Registrera"</button>
-                </form>
+                </PostForm>
             </Show>
         </section>
     }
@@ -200,6 +244,7 @@ fn UserTypeChoice(selected: RwSignal<Option<UserType>>, error: RwSignal<Option<S
                 view! {
                     <div class="choice">
                         <input type="radio" id=id.clone() name="user_type" value=t.code()
+                            checked=selected.get_untracked() == Some(t)
                             prop:checked=move || selected.get() == Some(t)
                             on:change=move |_| { selected.set(Some(t)); error.set(None); }/>
                         <label for=id>{t.label()}</label>

@@ -6,6 +6,7 @@ use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::session::use_session;
 use crate::components::FormError;
 use leptos::prelude::*;
+use crate::components::PostForm;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
@@ -49,12 +50,12 @@ fn Verify() -> impl IntoView {
     });
     view! {
         <p>"Ange koden från din autentiseringsapp."</p>
-        <form method="post" action="/api/auth/second-factor/verify" novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); verify.dispatch(VerifySecondFactor { code: code.get() }); }>
+        <PostForm action="/api/auth/second-factor/verify" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); error.set(None); verify.dispatch(VerifySecondFactor { code: code.get() }); }>
             <TextField id="code" label="Engångskod" state=code autocomplete="one-time-code"
                 hint="Sex siffror. Har du inte tillgång till appen går en av dina återställningskoder också."/>
             <FormError message=error/>
             <button type="submit" disabled=move || verify.pending().get()>"Verifiera"</button>
-        </form>
+        </PostForm>
     }
 }
 
@@ -91,14 +92,15 @@ fn Enrol() -> impl IntoView {
                 <p>"Skriv in nyckeln i appen (tidsbaserad, 6 siffror, 30 sekunder):"</p>
                 <p><code class="secret" aria-label="Nyckel">{setup.secret.clone()}</code></p>
                 <p class="hint">"Eller öppna adressen i appen: " <code class="uri">{setup.uri.clone()}</code></p>
-                <form method="post" action="/api/auth/second-factor/confirm" novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); confirm.dispatch(ConfirmTotpEnrolment { code: code.get() }); }>
+                <PostForm action="/api/auth/second-factor/confirm" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); error.set(None); confirm.dispatch(ConfirmTotpEnrolment { code: code.get() }); }>
                     <TextField id="code" label="Kod från appen" state=code autocomplete="one-time-code"/>
                     <FormError message=error/>
                     <button type="submit" disabled=move || confirm.pending().get()>"Bekräfta"</button>
-                </form>
+                </PostForm>
             }.into_any(),
             (Some(Err(e)), _) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
             (None, _) => view! {
+                <noscript inner_html="<p class=\"notice\">Att lägga till kontot i en autentiseringsapp kräver JavaScript. Slå på JavaScript i webbläsaren och ladda om sidan.</p>"></noscript>
                 <button type="button" disabled=move || begin.pending().get() on:click=move |_| { begin.dispatch(BeginTotpEnrolment {}); }>
                     "Skapa nyckel"
                 </button>

@@ -9,6 +9,7 @@ use crate::components::FormError;
 use crate::domain::support::{validate_support_field, SupportField, SupportFieldKind, SupportKind};
 use crate::domain::TERMS_VERSION;
 use leptos::prelude::*;
+use crate::components::PostForm;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -87,7 +88,7 @@ pub fn SupportForm(
         });
     };
     view! {
-        <form method="post" enctype="multipart/form-data" action=action novalidate on:submit=on_submit>
+        <PostForm multipart=true action=action on_submit=on_submit>
             {(kinds.len() > 1).then(|| view! {
                 <fieldset class="choices">
                     <legend>{legend}</legend>
@@ -122,7 +123,7 @@ pub fn SupportForm(
             })}
             <FormError message=form_error/>
             <button type="submit" disabled=move || pending.get()>{submit_label}</button>
-        </form>
+        </PostForm>
     }
 }
 
@@ -303,7 +304,7 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                     <div class="terms" tabindex="0" role="region" aria-label="Villkor och tekniska anvisningar">
                         <crate::pages::register::Terms/>
                     </div>
-                    <form method="post" action="/api/auth/set-password" novalidate on:submit=move |ev| {
+                    <PostForm action="/api/auth/set-password" on_submit=move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
                         form_error.set(None);
                         terms_error.set(None);
@@ -335,7 +336,7 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                         </div>
                         <FormError message=form_error/>
                         <button type="submit" disabled=move || action.pending().get()>"Spara lösenord"</button>
-                    </form>
+                    </PostForm>
                 }.into_any(),
             }}
         </section>

@@ -4,11 +4,12 @@
 use crate::api::teams::{
     get_team, AddMember, AnswerOffer, DeleteTeam, MyRole, OfferOwnership, Person, RemoveMember, TeamView, WithdrawOffer,
 };
-use crate::components::dialog::Modal;
+use crate::components::dialog::{DialogClose, DialogLink, Modal};
+use crate::components::form_reply::{replied_error, replied_success};
 use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::live::use_live;
 use crate::components::session::RequireLogin;
-use crate::components::{FormError, StatusMessage};
+use crate::components::{FormError, StatusMessage, PostForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -55,6 +56,17 @@ fn TeamDetails(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoVie
     let is_owner = team.my_role == MyRole::Owner;
     let team_id = team.id;
     let has_members = !team.members.is_empty();
+    // What an action posted without scripts came back with (UX-1).
+    for (action, done) in [
+        ("/api/teams/remove-member", "Medlemmen har tagits bort från teamet."),
+        ("/api/teams/offer-ownership", "Erbjudandet om ägarskap är skickat."),
+    ] {
+        if replied_success(action) {
+            status.set(Some(done.into()));
+        } else if let Some(e) = replied_error(action) {
+            status.set(Some(e.to_string()));
+        }
+    }
     view! {
         <Title text=team.name.clone()/>
         <h1>{team.name.clone()} {is_owner.then(|| view! { <span class="badge">"Du är ägare"</span> })}</h1>
@@ -120,6 +132,15 @@ fn OfferBanner(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoVie
         Some(Err(e)) => error.set(Some(e.to_string())),
         None => {}
     });
+    // Answered without scripts (UX-1).
+    if replied_success("/api/teams/answer-offer") {
+        status.set(Some("Ditt svar är sparat.".into()));
+    } else if replied_success("/api/teams/withdraw-offer") {
+        status.set(Some("Erbjudandet är tillbakadraget.".into()));
+    }
+    if let Some(e) = replied_error("/api/teams/answer-offer").or_else(|| replied_error("/api/teams/withdraw-offer")) {
+        error.set(Some(e.to_string()));
+    }
     Effect::new(move |_| match withdraw.value().get() {
         Some(Ok(())) => status.set(Some("Erbjudandet är tillbakadraget.".into())),
         Some(Err(e)) => error.set(Some(e.to_string())),
@@ -131,17 +152,26 @@ fn OfferBanner(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoVie
         let content = if team.my_role == MyRole::Owner {
             view! {
                 <p>"Du har erbjudit " <strong>{offer.to.name.clone()}</strong> " att bli ägare av teamet. Erbjudandet gäller tills det besvaras."</p>
-                <button type="button" class="secondary-button" on:click=move |_| { withdraw.dispatch(WithdrawOffer { team_id }); }>
-                    "Dra tillbaka erbjudandet"
-                </button>
+                <PostForm action="/api/teams/withdraw-offer" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    withdraw.dispatch(WithdrawOffer { team_id });
+                }>
+                    <input type="hidden" name="team_id" value=team_id.to_string()/>
+                    <button type="submit" class="secondary-button">"Dra tillbaka erbjudandet"</button>
+                </PostForm>
             }.into_any()
         } else {
             view! {
                 <p>{team.owner.name.clone()} " vill lämna över ägarskapet av teamet till dig. Som ägare lägger du till och tar bort medlemmar."</p>
-                <div class="actions">
-                    <button type="button" on:click=move |_| { answer.dispatch(AnswerOffer { offer_id, accept: true }); }>"Acceptera ägarskapet"</button>
-                    <button type="button" class="secondary-button" on:click=move |_| { answer.dispatch(AnswerOffer { offer_id, accept: false }); }>"Avböj"</button>
-                </div>
+                <PostForm action="/api/teams/answer-offer" on_submit=move |ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                    <input type="hidden" name="offer_id" value=offer_id.to_string()/>
+                    <div class="actions">
+                        <button type="submit" name="accept" value="true"
+                            on:click=move |ev| { ev.prevent_default(); answer.dispatch(AnswerOffer { offer_id, accept: true }); }>"Acceptera ägarskapet"</button>
+                        <button type="submit" name="accept" value="false" class="secondary-button"
+                            on:click=move |ev| { ev.prevent_default(); answer.dispatch(AnswerOffer { offer_id, accept: false }); }>"Avböj"</button>
+                    </div>
+                </PostForm>
             }.into_any()
         };
         view! {
@@ -190,30 +220,44 @@ fn MemberRow(
             {is_owner.then(|| view! {
                 <td class="actions">
                     <a href=format!("/team/{team_id}/medlem/{user_id}") aria-label=format!("Visa ärenden: {}", member.name)>"Visa ärenden"</a>
-                    <button type="button" class="secondary-button" aria-label=format!("Ta bort från team: {}", member.name)
-                        on:click=move |_| { error.set(None); confirm.set(true); }>
+                    <DialogLink open=confirm query_key=heading_id.clone() class="secondary-button"
+                        label=format!("Ta bort från team: {}", member.name) on_open=Callback::new(move |()| error.set(None))>
                         "Ta bort från team"
-                    </button>
+                    </DialogLink>
                     {(!offer_pending).then(|| view! {
-                        <button type="button" class="secondary-button" aria-label=format!("Erbjud ägarskap: {}", member.name)
-                            on:click=move |_| { offer.dispatch(OfferOwnership { team_id, user_id }); }>
-                            "Erbjud ägarskap"
-                        </button>
+                        <PostForm action="/api/teams/offer-ownership" class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            offer.dispatch(OfferOwnership { team_id, user_id });
+                        }>
+                            <input type="hidden" name="team_id" value=team_id.to_string()/>
+                            <input type="hidden" name="user_id" value=user_id.to_string()/>
+                            <button type="submit" class="secondary-button" aria-label=format!("Erbjud ägarskap: {}", member.name)>
+                                "Erbjud ägarskap"
+                            </button>
+                        </PostForm>
                     })}
-                    <Modal open=confirm heading_id=heading_id title=Signal::derive(move || format!("Ta bort {name}?"))>
+                    <Modal open=confirm query_key=heading_id.clone() heading_id=heading_id title=Signal::derive(move || format!("Ta bort {name}?"))>
                         <p>"Personen tas bort från teamet och ser det inte längre."</p>
-                        <FormError message=error/>
-                        <div class="actions">
-                            <button type="button" class="danger" disabled=move || remove.pending().get()
-                                on:click=move |_| { remove.dispatch(RemoveMember { team_id, user_id }); }>"Ta bort"</button>
-                            <button type="button" class="secondary-button" on:click=move |_| confirm.set(false)>"Avbryt"</button>
-                        </div>
+                        <PostForm action="/api/teams/remove-member" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            remove.dispatch(RemoveMember { team_id, user_id });
+                        }>
+                            <input type="hidden" name="team_id" value=team_id.to_string()/>
+                            <input type="hidden" name="user_id" value=user_id.to_string()/>
+                            <FormError message=error/>
+                            <div class="actions">
+                                <button type="submit" class="danger" disabled=move || remove.pending().get()>"Ta bort"</button>
+                                <DialogClose open=confirm>"Avbryt"</DialogClose>
+                            </div>
+                        </PostForm>
                     </Modal>
                 </td>
             })}
         </tr>
     }
 }
+
+const ADD_MEMBER: &str = "/api/teams/add-member";
 
 /// TEAM-3 `Lägg till medlem`: a dialog asks for the username.
 #[component]
@@ -231,24 +275,28 @@ fn AddMemberButton(team_id: i32, status: RwSignal<Option<String>>) -> impl IntoV
         Some(Err(e)) => form_error.set(show_server_error(&e, &[("email", email)])),
         None => {}
     });
+    if replied_success(ADD_MEMBER) {
+        status.set(Some("Medlemmen har lagts till.".into()));
+    }
     view! {
-        <button type="button" on:click=move |_| { form_error.set(None); email.error.set(None); open.set(true); }>
+        <DialogLink open=open query_key="lagg-till" on_open=Callback::new(move |()| { form_error.set(None); email.error.set(None); })>
             "Lägg till medlem"
-        </button>
-        <Modal open=open heading_id="lagg-till-rubrik" title="Lägg till medlem".to_string()>
-            <form method="post" action="/api/teams/add-member" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+        </DialogLink>
+        <Modal open=open query_key="lagg-till" heading_id="lagg-till-rubrik" title="Lägg till medlem".to_string()>
+            <PostForm action=ADD_MEMBER on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 form_error.set(None);
                 add.dispatch(AddMember { team_id, email: email.get() });
             }>
-                <TextField id="member-email" label="Användarnamn (e-postadress)" state=email input_type="email"
+                <input type="hidden" name="team_id" value=team_id.to_string()/>
+                <TextField id="member-email" name="email" label="Användarnamn (e-postadress)" state=email input_type="email"
                     hint="Personen måste ha ett konto på Installatörswebben."/>
                 <FormError message=form_error/>
                 <div class="actions">
                     <button type="submit" disabled=move || add.pending().get()>"Lägg till"</button>
-                    <button type="button" class="secondary-button" on:click=move |_| open.set(false)>"Avbryt"</button>
+                    <DialogClose open=open>"Avbryt"</DialogClose>
                 </div>
-            </form>
+            </PostForm>
         </Modal>
     }
 }
@@ -272,16 +320,22 @@ fn DeleteTeamSection(team_id: i32, team_name: String, has_members: bool) -> impl
                 view! { <p class="muted">"Ett team kan tas bort först när det inte har några andra medlemmar."</p> }.into_any()
             } else {
                 view! {
-                    <button type="button" class="danger" on:click=move |_| { error.set(None); open.set(true); }>"Ta bort team"</button>
+                    <DialogLink open=open query_key="ta-bort-team" class="danger" on_open=Callback::new(move |()| error.set(None))>"Ta bort team"</DialogLink>
                 }.into_any()
             }}
-            <Modal open=open heading_id="bekrafta-ta-bort-team" title=format!("Ta bort {team_name}?")>
+            <Modal open=open query_key="ta-bort-team" heading_id="bekrafta-ta-bort-team" title=format!("Ta bort {team_name}?")>
                 <p>"Teamet tas bort för gott."</p>
-                <FormError message=error/>
-                <div class="actions">
-                    <button type="button" class="danger" on:click=move |_| { delete.dispatch(DeleteTeam { team_id }); }>"Ta bort team"</button>
-                    <button type="button" class="secondary-button" on:click=move |_| open.set(false)>"Avbryt"</button>
-                </div>
+                <PostForm action="/api/teams/delete" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    delete.dispatch(DeleteTeam { team_id });
+                }>
+                    <input type="hidden" name="team_id" value=team_id.to_string()/>
+                    <FormError message=error/>
+                    <div class="actions">
+                        <button type="submit" class="danger">"Ta bort team"</button>
+                        <DialogClose open=open>"Avbryt"</DialogClose>
+                    </div>
+                </PostForm>
             </Modal>
         </section>
     }

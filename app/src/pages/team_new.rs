@@ -2,30 +2,52 @@
 //! → team name and contact details (prefilled from the user) → the creator
 //! becomes the owner.
 use crate::api::account::my_details;
-use crate::api::teams::{CompanyInfo, CreateTeam, FindCompany};
+use crate::api::teams::{find_company, CompanyInfo, CreateTeam, FindCompany};
+use crate::components::form_reply::{replied_error, replied_success, replied_value};
 use crate::components::field::{show_server_error, Check, FieldState, TextField};
 use crate::components::session::RequireLogin;
 use crate::components::FormError;
 use crate::domain;
 use leptos::prelude::*;
+use crate::components::PostForm;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
+
+const FIND: &str = "/api/teams/find-company";
+const CREATE: &str = "/api/teams/create";
 
 const CHECK_ORGNR: Check = |s| domain::Organisationsnummer::parse(s).err().map(|e| e.to_string());
 
 #[component]
 pub fn NewTeamPage() -> impl IntoView {
     let me = Resource::new(|| (), |_| my_details());
+    // Without scripts each step comes back as a page: the company looked up,
+    // or the team form that failed, is drawn again from the reply (UX-1).
+    let orgnr_in_reply = replied_value(FIND, "organisationsnummer")
+        .filter(|_| replied_success(FIND))
+        .or_else(|| replied_value(CREATE, "organisationsnummer").filter(|_| replied_error(CREATE).is_some()));
+    let company_in_reply = Resource::new(
+        move || orgnr_in_reply.clone(),
+        |orgnr| async move {
+            match orgnr {
+                Some(orgnr) => find_company(orgnr).await.ok(),
+                None => None,
+            }
+        },
+    );
     view! {
         <Title text="Skapa nytt team"/>
         <RequireLogin>
-            <NewTeamForm me=me/>
+            <NewTeamForm me=me company_in_reply=company_in_reply/>
         </RequireLogin>
     }
 }
 
 #[component]
-fn NewTeamForm(me: Resource<Result<crate::api::AccountDetails, crate::error::AppError>>) -> impl IntoView {
+fn NewTeamForm(
+    me: Resource<Result<crate::api::AccountDetails, crate::error::AppError>>,
+    company_in_reply: Resource<Option<CompanyInfo>>,
+) -> impl IntoView {
     let navigate = use_navigate();
     let orgnr = FieldState::new();
     let name = FieldState::new();
@@ -36,19 +58,19 @@ fn NewTeamForm(me: Resource<Result<crate::api::AccountDetails, crate::error::App
     let form_error = RwSignal::new(None::<String>);
 
     // Contact details start as the logged-in user's own.
-    Effect::new(move |_| {
-        if let Some(Ok(d)) = me.get() {
-            if contact_name.value.get_untracked().is_empty() {
-                contact_name.value.set(d.name.clone());
-            }
-            if contact_email.value.get_untracked().is_empty() {
-                contact_email.value.set(d.email.clone());
-            }
-            if contact_phone.value.get_untracked().is_empty() {
-                contact_phone.value.set(d.mobile.clone());
+    let prefill = move |d: &crate::api::AccountDetails| {
+        for (field, value) in [(contact_name, &d.name), (contact_email, &d.email), (contact_phone, &d.mobile)] {
+            if field.value.get_untracked().is_empty() {
+                field.value.set(value.clone());
             }
         }
-    });
+    };
+    if let Some(typed) = replied_value(FIND, "organisationsnummer").or_else(|| replied_value(CREATE, "organisationsnummer")) {
+        orgnr.value.set(typed);
+    }
+    if let Some(e) = replied_error(CREATE) {
+        form_error.set(show_server_error(&e, &[("name", name), ("contact_name", contact_name), ("contact_email", contact_email), ("contact_phone", contact_phone)]));
+    }
 
     let find = ServerAction::<FindCompany>::new();
     Effect::new(move |_| match find.value().get() {
@@ -81,7 +103,7 @@ fn NewTeamForm(me: Resource<Result<crate::api::AccountDetails, crate::error::App
         <h1>"Skapa nytt team"</h1>
         <p>"Du som skapar teamet blir dess ägare. Företaget måste finnas i Elsäkerhetsverkets register."</p>
         <section class="card">
-            <form method="post" action="/api/teams/find-company" novalidate on:submit=move |ev| {
+            <PostForm action="/api/teams/find-company" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 form_error.set(None);
                 company.set(None);
@@ -94,9 +116,20 @@ fn NewTeamForm(me: Resource<Result<crate::api::AccountDetails, crate::error::App
                 <TextField id="organisationsnummer" label="Organisationsnummer" state=orgnr
                     hint="Det företag du ska anmäla ärenden för, till exempel 556036-0793." check=CHECK_ORGNR/>
                 <button type="submit" disabled=move || find.pending().get()>"Hitta företagsdetaljer"</button>
-            </form>
+            </PostForm>
             <FormError message=form_error/>
         </section>
+        <Transition fallback=|| ()>
+        {move || Suspend::new(async move {
+            if let Some(found) = company_in_reply.await {
+                if company.get_untracked().is_none() {
+                    company.set(Some(found));
+                }
+            }
+            if let Ok(d) = me.await {
+                prefill(&d);
+            }
+            view! {
         <Show when=move || company.get().is_some()>
             <section class="card" aria-labelledby="foretag-rubrik">
                 <h2 id="foretag-rubrik">{move || company.get().map(|c| c.name)}</h2>
@@ -104,7 +137,7 @@ fn NewTeamForm(me: Resource<Result<crate::api::AccountDetails, crate::error::App
                     <dt>"Organisationsnummer"</dt><dd>{move || company.get().map(|c| c.organisationsnummer)}</dd>
                     <dt>"Adress"</dt><dd>{move || company.get().map(|c| c.address)}</dd>
                 </dl>
-                <form method="post" action="/api/teams/create" novalidate on:submit=move |ev| {
+                <PostForm action="/api/teams/create" on_submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
                     form_error.set(None);
                     create.dispatch(CreateTeam {
@@ -124,9 +157,13 @@ fn NewTeamForm(me: Resource<Result<crate::api::AccountDetails, crate::error::App
                         <TextField id="contact_phone" label="Telefon" state=contact_phone input_type="tel" autocomplete="tel"
                             check=super::register::CHECK_PHONE/>
                     </fieldset>
+                    <input type="hidden" name="organisationsnummer" value=move || company.get().map(|c| c.organisationsnummer)/>
                     <button type="submit" disabled=move || create.pending().get()>"Skapa team"</button>
-                </form>
+                </PostForm>
             </section>
         </Show>
+            }
+        })}
+        </Transition>
     }
 }

@@ -2,7 +2,7 @@
 //! (the secret posted, never fetched by a mere visit), so a mail scanner
 //! that follows links does not use it up.
 use crate::api::auth::VerifyEmail;
-use crate::components::{FormError, StatusMessage};
+use crate::components::{FormError, StatusMessage, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -23,7 +23,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
         <Title text="Bekräfta e-postadress"/>
         <section class="card narrow">
             <h1>"Bekräfta e-postadress"</h1>
-            <form method="post" action="/api/auth/verify-email" on:submit=move |ev| {
+            <PostForm action="/api/auth/verify-email" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 error.set(None);
                 action.dispatch(VerifyEmail { code: code() });
@@ -32,7 +32,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 <FormError message=error/>
                 <button type="submit" disabled=move || action.pending().get() || status.get().is_some()>"Bekräfta e-postadressen"</button>
                 <StatusMessage message=status/>
-            </form>
+            </PostForm>
             <p><a href="/">"Till startsidan"</a></p>
         </section>
     }

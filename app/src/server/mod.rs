@@ -8,6 +8,7 @@ pub mod cases;
 pub mod email_check;
 pub mod entities;
 pub mod events;
+pub mod form_reply;
 pub mod locks;
 pub mod outbox;
 pub mod registers;

@@ -16,6 +16,7 @@ mod isolation;
 mod live;
 mod login_defence;
 mod outbox;
+mod plain_forms;
 mod s3;
 mod support;
 mod second_factor;

@@ -67,7 +67,8 @@ async fn responses_are_compressed() {
     assert_eq!(res.headers()["content-encoding"], "br");
 }
 
-// The site's files go out compressed once, not per request, and are revalidated.
+// The site's files go out compressed once, not per request, and are
+// revalidated — or, named by their content's hash, never asked for again.
 // covers: UX-1
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn site_files_are_precompressed_and_revalidated() {
@@ -97,6 +98,11 @@ async fn site_files_are_precompressed_and_revalidated() {
     assert!(!pkg.join("app.js.br").exists() && !pkg.join("app.js.gz").exists());
     let plain = http.get(&url).header("Accept-Encoding", "identity").send().await.unwrap();
     assert_eq!(plain.text().await.unwrap(), "console.log('ny');");
+    // A file named by its content's hash is kept by the browser for good.
+    std::fs::write(pkg.join("app.7bW1Vmz6a-x3sX3D8iC4Dw.js"), "console.log('hash');").unwrap();
+    let hashed = http.get(format!("{}/pkg/app.7bW1Vmz6a-x3sX3D8iC4Dw.js", app.base)).send().await.unwrap();
+    assert_eq!(hashed.status(), 200);
+    assert_eq!(hashed.headers()["cache-control"], "public, max-age=31536000, immutable");
     // Unknown paths are still the 404 page.
     let missing = http.get(format!("{}/pkg/finns-inte.js", app.base)).send().await.unwrap();
     assert_eq!(missing.status(), 404);

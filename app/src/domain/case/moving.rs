@@ -16,6 +16,25 @@ pub struct SeenCase {
     pub version: i32,
 }
 
+impl SeenCase {
+    /// As a checkbox of a form carries it: `<id>:<version>`.
+    pub fn to_form_value(self) -> String {
+        format!("{}:{}", self.id, self.version)
+    }
+
+    /// The cases a form without scripts marked (UX-1); `None` if any value
+    /// is not one the page wrote.
+    pub fn parse_form_values(values: &[String]) -> Option<Vec<SeenCase>> {
+        values
+            .iter()
+            .map(|v| {
+                let (id, version) = v.split_once(':')?;
+                Some(SeenCase { id: id.trim().parse().ok()?, version: version.trim().parse().ok()? })
+            })
+            .collect()
+    }
+}
+
 /// CASE-6, ADM-4: whether two organisation numbers are one company. A team
 /// of an installer without a company (ACC-6) has none, and is a company of
 /// its own: it matches no other team, not even another without one.
@@ -64,6 +83,16 @@ pub fn describe_missing(case_number: &str, missing: &[AttachmentKind]) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marked_cases_come_back_from_their_form_values() {
+        let seen = [SeenCase { id: 7, version: 3 }, SeenCase { id: 12, version: 1 }];
+        let values: Vec<String> = seen.iter().map(|s| s.to_form_value()).collect();
+        assert_eq!(SeenCase::parse_form_values(&values), Some(seen.to_vec()));
+        assert_eq!(SeenCase::parse_form_values(&["7".into()]), None);
+        assert_eq!(SeenCase::parse_form_values(&["x:1".into()]), None);
+        assert_eq!(SeenCase::parse_form_values(&[]), Some(vec![]));
+    }
     use chrono::TimeZone;
 
     fn t(day: u32) -> DateTime<Utc> {

@@ -1,9 +1,10 @@
 //! A case: its form (generated from its type's declaration, saved as you
 //! go), attachments, actions allowed now, and its timeline (CASE-10).
 use crate::api::cases::{get_case, ActOnCase, CaseView, LifecycleAction, SaveCase};
-use crate::components::dialog::Modal;
+use crate::components::dialog::{DialogClose, DialogLink, Modal};
+use crate::components::form_reply::{replied_error, replied_success};
 use crate::components::session::RequireLogin;
-use crate::components::{FormError, StatusMessage};
+use crate::components::{FormError, StatusMessage, PostForm};
 use crate::domain::case::{validate_field, CaseType, FieldDef, FieldKind, OperatorConfig};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -81,6 +82,29 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
     });
     let autosave = move || save.dispatch(SaveCase { case_id: id, values: collect() });
 
+    // Puts what stopped an action next to the fields and attachments it is about.
+    let show_act_error = move |e: &AppError| {
+        let mut placed = false;
+        fields.with_value(|f| {
+            for (def, _, err) in f {
+                let m = e.field_message(def.key);
+                placed |= m.is_some();
+                err.set(m);
+            }
+        });
+        attachments_error.set(e.field_message("attachments"));
+        form_error.set(if placed || e.field_message("attachments").is_some() {
+            Some("Ärendet kunde inte skickas. Rätta det som är markerat.".into())
+        } else {
+            Some(e.to_string())
+        });
+    };
+    // An action posted without scripts came back with this (UX-1).
+    if let Some(e) = replied_error(ACT) {
+        show_act_error(&e);
+    } else if replied_success(ACT) {
+        status.set(Some("Klart.".into()));
+    }
     let act = ServerAction::<ActOnCase>::new();
     let last = RwSignal::new(None::<LifecycleAction>);
     let navigate = use_navigate();
@@ -94,22 +118,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
                 version.update(|v| *v += 1);
             }
         }
-        Some(Err(e)) => {
-            let mut placed = false;
-            fields.with_value(|f| {
-                for (def, _, err) in f {
-                    let m = e.field_message(def.key);
-                    placed |= m.is_some();
-                    err.set(m);
-                }
-            });
-            attachments_error.set(e.field_message("attachments"));
-            form_error.set(if placed || e.field_message("attachments").is_some() {
-                Some("Ärendet kunde inte skickas. Rätta det som är markerat.".into())
-            } else {
-                Some(e.to_string())
-            });
-        }
+        Some(Err(e)) => show_act_error(&e),
         None => {}
     });
     let dispatch = move |action: LifecycleAction, message: String| {
@@ -145,13 +154,17 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
             <h2 id="uppgifter-rubrik">"Uppgifter"</h2>
             {if editable {
                 view! {
-                    <form method="post" action="/api/cases/save" class="wide" novalidate on:submit=move |ev| ev.prevent_default()>
+                    // Saved as you go once hydrated; without scripts, with the button.
+                    <PostForm action="/api/cases/save-form" class="wide" done="Utkastet är sparat."
+                        on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); autosave(); }>
+                        <input type="hidden" name="case_id" value=id.to_string()/>
                         {fields.with_value(|f| f.iter().map(|(def, value, error)| {
                             let (def, value, error) = (*def, *value, *error);
                             let cfg = cfg.clone();
                             view! { <CaseField def=def value=value error=error cfg=cfg on_change=move || { autosave(); }/> }
                         }).collect_view())}
-                    </form>
+                        <button type="submit" class="secondary-button">"Spara utkast"</button>
+                    </PostForm>
                     <p class="status" role="status">{move || if save.pending().get() { Some("Sparar…".to_string()) } else { saved_at.get() }}</p>
                 }.into_any()
             } else {
@@ -225,11 +238,18 @@ fn CaseField(
         on_change();
     };
     let input_event = move |ev: leptos::ev::Event| value.set(event_target_value(&ev));
+    // Posted as `values[<key>]`; after a failed post without scripts, what was typed comes back.
+    let name = format!("values[{}]", def.key);
+    if let (Some(typed), _) = crate::components::form_reply::field_reply(&name) {
+        value.set(typed);
+    }
     let label = if def.required { format!("{} *", def.label) } else { def.label.to_string() };
     let control = match def.kind {
         FieldKind::LongText => view! {
-            <textarea id=id.clone() rows="4" aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=described.clone() prop:value=move || value.get() on:input=input_event on:change=changed></textarea>
+            <textarea id=id.clone() name=name.clone() rows="4" aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=described.clone() prop:value=move || value.get() on:input=input_event on:change=changed
+                // The server's HTML carries the text (without scripts); as markup, not a child the hydration must find.
+                inner_html=crate::components::form_reply::escape_text(&value.get_untracked())></textarea>
         }.into_any(),
         FieldKind::FuseSize | FieldKind::Phases | FieldKind::ProductionType => {
             let options: Vec<(String, String)> = match def.kind {
@@ -238,7 +258,7 @@ fn CaseField(
                 _ => vec![("sol".into(), "Sol".into()), ("vind".into(), "Vind".into()), ("vatten".into(), "Vatten".into())],
             };
             view! {
-                <select id=id.clone() aria-invalid=move || error.get().is_some().to_string() aria-describedby=described.clone()
+                <select id=id.clone() name=name.clone() aria-invalid=move || error.get().is_some().to_string() aria-describedby=described.clone()
                     prop:value=move || value.get() on:change=changed>
                     <option value="">"Välj"</option>
                     {options.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=move || value.get() == v>{l}</option> }).collect_view()}
@@ -256,8 +276,9 @@ fn CaseField(
                 _ => ("text", None),
             };
             view! {
-                <input id=id.clone() type=input_type inputmode=mode aria-invalid=move || error.get().is_some().to_string()
-                    aria-describedby=described.clone() prop:value=move || value.get() on:input=input_event on:change=changed/>
+                <input id=id.clone() name=name.clone() type=input_type inputmode=mode aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=described.clone() value=move || value.get() prop:value=move || value.get()
+                    on:input=input_event on:change=changed/>
             }.into_any()
         }
     };
@@ -326,7 +347,7 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
 #[component]
 fn UploadForm(action: String, kinds: &'static [crate::domain::case::AttachmentKind]) -> impl IntoView {
     view! {
-        <form method="post" enctype="multipart/form-data" action=action>
+        <PostForm multipart=true action=action>
             <div class="field">
                 <label for="bilaga-typ">"Typ av bilaga"</label>
                 <select id="bilaga-typ" name="kind">
@@ -338,11 +359,61 @@ fn UploadForm(action: String, kinds: &'static [crate::domain::case::AttachmentKi
                 <input id="bilaga-fil" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required/>
             </div>
             <button type="submit" class="secondary-button">"Ladda upp"</button>
-        </form>
+        </PostForm>
     }
 }
 
-/// The buttons for what the asker may do now.
+/// Where every lifecycle action posts.
+const ACT: &str = "/api/cases/act";
+
+/// The hidden half of an action's form: which case, which action.
+fn action_fields(case_id: i32, action: Option<LifecycleAction>) -> impl IntoView {
+    view! {
+        <input type="hidden" name="case_id" value=case_id.to_string()/>
+        {action.map(|a| view! { <input type="hidden" name="action" value=format!("{a:?}")/> })}
+    }
+}
+
+/// One action without a message: a form with one button.
+fn plain_action(
+    case_id: i32,
+    action: LifecycleAction,
+    label: &'static str,
+    busy: impl Fn() -> bool + Send + Sync + 'static,
+    dispatch: impl Fn(LifecycleAction, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <PostForm action=ACT class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); dispatch(action, String::new()); }>
+            {action_fields(case_id, Some(action))}
+            <input type="hidden" name="message" value=""/>
+            <button type="submit" disabled=busy>{label}</button>
+        </PostForm>
+    }
+}
+
+/// One action with a message (a question, an answer, a reason).
+fn message_action(
+    case_id: i32,
+    action: LifecycleAction,
+    (field_id, field_label): (&'static str, &'static str),
+    label: &'static str,
+    message: RwSignal<String>,
+    dispatch: impl Fn(LifecycleAction, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <PostForm action=ACT on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); dispatch(action, message.get_untracked()); }>
+            {action_fields(case_id, Some(action))}
+            <div class="field">
+                <label for=field_id>{field_label}</label>
+                <textarea id=field_id name="message" rows="3" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="submit">{label}</button>
+        </PostForm>
+    }
+}
+
+/// The actions the asker may take now, each a form of its own, so they work
+/// before the page has hydrated and without scripts (UX-1).
 #[component]
 fn Actions(
     case: CaseView,
@@ -350,6 +421,7 @@ fn Actions(
     dispatch: impl Fn(LifecycleAction, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let can = case.can;
+    let id = case.id;
     let answer = RwSignal::new(String::new());
     let supplement = RwSignal::new(String::new());
     let decision_note = RwSignal::new(String::new());
@@ -359,69 +431,79 @@ fn Actions(
     let busy = move || act.pending().get();
     let any = can.submit || can.answer_supplement || can.report_completion || can.request_cancellation
         || can.delete_draft || can.request_supplement || can.archive || can.decide_cancellation;
+    let decide = move |action: LifecycleAction| {
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            dispatch(action, decision_note.get_untracked());
+        }
+    };
     any.then(|| view! {
         <section class="card" aria-labelledby="atgarder-rubrik">
             <h2 id="atgarder-rubrik">"Åtgärder"</h2>
             <div class="actions">
-                {can.submit.then(|| view! {
-                    <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::Submit, String::new())>"Skicka in föranmälan"</button>
-                })}
-                {can.report_completion.then(|| view! {
-                    <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::ReportCompletion, String::new())>"Färdiganmäl"</button>
-                })}
-                {can.archive.then(|| view! {
-                    <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::Archive, String::new())>"Arkivera"</button>
-                })}
+                {can.submit.then(|| plain_action(id, LifecycleAction::Submit, "Skicka in föranmälan", busy, dispatch))}
+                {can.report_completion.then(|| plain_action(id, LifecycleAction::ReportCompletion, "Färdiganmäl", busy, dispatch))}
+                {can.archive.then(|| plain_action(id, LifecycleAction::Archive, "Arkivera", busy, dispatch))}
                 {can.request_cancellation.then(|| view! {
-                    <button type="button" class="secondary-button" on:click=move |_| cancel_open.set(true)>"Makulera"</button>
+                    <DialogLink open=cancel_open query_key="makulera" class="secondary-button">"Makulera"</DialogLink>
                 })}
                 {can.delete_draft.then(|| view! {
-                    <button type="button" class="secondary-button" on:click=move |_| delete_open.set(true)>"Ta bort utkastet"</button>
+                    <DialogLink open=delete_open query_key="ta-bort" class="secondary-button">"Ta bort utkastet"</DialogLink>
                 })}
             </div>
-            {can.answer_supplement.then(|| view! {
-                <div class="field">
-                    <label for="svar">"Svar till handläggaren"</label>
-                    <textarea id="svar" rows="3" prop:value=move || answer.get() on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
-                </div>
-                <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::AnswerSupplement, answer.get_untracked())>"Skicka kompletteringen"</button>
-            })}
-            {can.request_supplement.then(|| view! {
-                <div class="field">
-                    <label for="komplettering">"Vad behöver kompletteras?"</label>
-                    <textarea id="komplettering" rows="3" prop:value=move || supplement.get() on:input=move |ev| supplement.set(event_target_value(&ev))></textarea>
-                </div>
-                <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::RequestSupplement, supplement.get_untracked())>"Begär komplettering"</button>
-            })}
+            {can.answer_supplement.then(|| message_action(
+                id, LifecycleAction::AnswerSupplement, ("svar", "Svar till handläggaren"), "Skicka kompletteringen", answer, dispatch,
+            ))}
+            {can.request_supplement.then(|| message_action(
+                id, LifecycleAction::RequestSupplement, ("komplettering", "Vad behöver kompletteras?"), "Begär komplettering", supplement, dispatch,
+            ))}
             {can.decide_cancellation.then(|| view! {
-                <div class="field">
-                    <label for="beslut">"Meddelande till installatören (valfritt)"</label>
-                    <textarea id="beslut" rows="2" prop:value=move || decision_note.get() on:input=move |ev| decision_note.set(event_target_value(&ev))></textarea>
-                </div>
-                <div class="actions">
-                    <button type="button" disabled=busy on:click=move |_| dispatch(LifecycleAction::ConfirmCancellation, decision_note.get_untracked())>"Godkänn makulering"</button>
-                    <button type="button" class="secondary-button" disabled=busy on:click=move |_| dispatch(LifecycleAction::RejectCancellation, decision_note.get_untracked())>"Avslå makulering"</button>
-                </div>
+                <PostForm action=ACT on_submit=move |ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                    {action_fields(id, None)}
+                    <div class="field">
+                        <label for="beslut">"Meddelande till installatören (valfritt)"</label>
+                        <textarea id="beslut" name="message" rows="2" prop:value=move || decision_note.get() on:input=move |ev| decision_note.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" name="action" value="ConfirmCancellation" disabled=busy
+                            on:click=decide(LifecycleAction::ConfirmCancellation)>"Godkänn makulering"</button>
+                        <button type="submit" name="action" value="RejectCancellation" class="secondary-button" disabled=busy
+                            on:click=decide(LifecycleAction::RejectCancellation)>"Avslå makulering"</button>
+                    </div>
+                </PostForm>
             })}
-            <Modal open=cancel_open heading_id="makulera-rubrik" title="Makulera ärendet".to_string()>
+            <Modal open=cancel_open query_key="makulera" heading_id="makulera-rubrik" title="Makulera ärendet".to_string()>
                 <p>"Begäran går till den enhet som handlägger ärendet, som makulerar det."</p>
-                <div class="field">
-                    <label for="anledning">"Anledning"</label>
-                    <textarea id="anledning" rows="3" prop:value=move || cancel_reason.get() on:input=move |ev| cancel_reason.set(event_target_value(&ev))></textarea>
-                </div>
-                <div class="actions">
-                    <button type="button" on:click=move |_| { cancel_open.set(false); dispatch(LifecycleAction::RequestCancellation, cancel_reason.get_untracked()); }>
-                        "Skicka begäran om makulering"
-                    </button>
-                    <button type="button" class="secondary-button" on:click=move |_| cancel_open.set(false)>"Avbryt"</button>
-                </div>
+                <PostForm action=ACT on_submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    cancel_open.set(false);
+                    dispatch(LifecycleAction::RequestCancellation, cancel_reason.get_untracked());
+                }>
+                    {action_fields(id, Some(LifecycleAction::RequestCancellation))}
+                    <div class="field">
+                        <label for="anledning">"Anledning"</label>
+                        <textarea id="anledning" name="message" rows="3" prop:value=move || cancel_reason.get() on:input=move |ev| cancel_reason.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="submit">"Skicka begäran om makulering"</button>
+                        <DialogClose open=cancel_open>"Avbryt"</DialogClose>
+                    </div>
+                </PostForm>
             </Modal>
-            <Modal open=delete_open heading_id="ta-bort-utkast-rubrik" title="Ta bort utkastet?".to_string()>
+            <Modal open=delete_open query_key="ta-bort" heading_id="ta-bort-utkast-rubrik" title="Ta bort utkastet?".to_string()>
                 <p>"Utkastet och dess bilagor tas bort."</p>
-                <div class="actions">
-                    <button type="button" class="danger" on:click=move |_| { delete_open.set(false); dispatch(LifecycleAction::DeleteDraft, String::new()); }>"Ta bort"</button>
-                    <button type="button" class="secondary-button" on:click=move |_| delete_open.set(false)>"Avbryt"</button>
-                </div>
+                <PostForm action=ACT on_submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    delete_open.set(false);
+                    dispatch(LifecycleAction::DeleteDraft, String::new());
+                }>
+                    {action_fields(id, Some(LifecycleAction::DeleteDraft))}
+                    <input type="hidden" name="message" value=""/>
+                    <div class="actions">
+                        <button type="submit" class="danger">"Ta bort"</button>
+                        <DialogClose open=delete_open>"Avbryt"</DialogClose>
+                    </div>
+                </PostForm>
             </Modal>
         </section>
     })

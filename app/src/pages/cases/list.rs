@@ -1,30 +1,37 @@
 //! `Mina ärenden` (CASE-4): the installer's cases, filtered by state and
 //! team, searched by case number or address, newest change first, paged on
 //! the server; and `Byt team på ärenden` (CASE-6).
-use super::{CaseTable, Pager};
+use super::{CaseTable, Pager, PagerForm};
 use crate::api::cases::{my_cases, team_choices, ChangeTeam, SeenCase};
 use crate::api::teams::my_teams;
 use crate::components::session::RequireLogin;
-use crate::components::{FormError, StatusMessage};
+use crate::components::form_reply::{replied_error, replied_success, replied_value};
+use crate::components::{FormError, StatusMessage, PostForm};
 use crate::domain::case::CaseState;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+const SEARCH: &str = "/api/cases/mine";
+const CHANGE_TEAM: &str = "/api/cases/change-team-form";
+
 #[component]
 pub fn MyCasesPage() -> impl IntoView {
-    let state_filter = RwSignal::new(String::new());
-    let team_filter = RwSignal::new(None::<i32>);
-    let search = RwSignal::new(String::new());
-    let applied_search = RwSignal::new(String::new());
-    let page = RwSignal::new(0u64);
+    // A search posted without scripts comes back in the reply, not in the
+    // address (a customer's name is not for browser histories) (UX-1).
+    let asked = |field| replied_value(SEARCH, field).unwrap_or_default();
+    let state_filter = RwSignal::new(asked("state_code"));
+    let team_filter = RwSignal::new(asked("team_id").parse::<i32>().ok());
+    let search = RwSignal::new(asked("query"));
+    let applied_search = RwSignal::new(asked("query"));
+    let page = RwSignal::new(asked("page").parse::<u64>().unwrap_or(0));
     let version = RwSignal::new(0u32);
     let teams = Resource::new(|| (), |_| my_teams());
     let cases = Resource::new(
         move || (state_filter.get(), team_filter.get(), applied_search.get(), page.get(), version.get()),
-        |(state_code, team_id, query, page, _)| my_cases(state_code, team_id, query, crate::domain::PageNumber::saturating(page)),
+        |(state_code, team_id, query, page, _)| my_cases(state_code, team_id.map(|t| t.to_string()), query, crate::domain::PageNumber::saturating(page)),
     );
-    // CASE-6: choosing cases to move to another team.
-    let moving = RwSignal::new(false);
+    // CASE-6: choosing cases to move to another team (without scripts: `?byt-team=1`).
+    let moving = RwSignal::new(leptos_router::hooks::use_query_map().read_untracked().get("byt-team").is_some());
     let selected = RwSignal::new(Vec::<SeenCase>::new());
     let target_team = RwSignal::new(None::<i32>);
     let status = RwSignal::new(None::<String>);
@@ -34,11 +41,22 @@ pub fn MyCasesPage() -> impl IntoView {
         |first| async move {
             match first {
                 Some(id) => team_choices(id).await.unwrap_or_default(),
-                None => Vec::new(),
+                // Nothing marked yet (or no scripts to say what is): every team of the caller's; the move checks.
+                None => my_teams()
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|t| crate::api::cases::TeamChoice { id: t.id, name: t.name, organisationsnummer: t.organisationsnummer })
+                    .collect(),
             }
         },
     );
     let change = ServerAction::<ChangeTeam>::new();
+    if replied_success(CHANGE_TEAM) {
+        status.set(Some("Ärendena är flyttade.".into()));
+    } else if let Some(e) = replied_error(CHANGE_TEAM) {
+        error.set(Some(e.to_string()));
+    }
     Effect::new(move |_| match change.value().get() {
         Some(Ok(n)) => {
             status.set(Some(format!("{n} ärende{} flyttades.", if n == 1 { "" } else { "n" })));
@@ -56,18 +74,22 @@ pub fn MyCasesPage() -> impl IntoView {
         <h1>"Mina ärenden"</h1>
         <p class="actions">
             <a class="button" href="/arenden/nytt">"Nytt ärende"</a>
-            <button type="button" class="secondary-button" aria-pressed=move || moving.get().to_string()
-                on:click=move |_| { moving.update(|m| *m = !*m); selected.set(Vec::new()); error.set(None); }>
+            <a class="button secondary-button" href=move || if moving.get() { "/arenden" } else { "/arenden?byt-team=1" }
+                aria-current=move || moving.get().then_some("page")
+                on:click=move |ev| { ev.prevent_default(); moving.update(|m| *m = !*m); selected.set(Vec::new()); error.set(None); }>
                 "Byt team på ärenden"
-            </button>
+            </a>
         </p>
         <StatusMessage message=status/>
-        <form method="post" action="/api/cases/mine" class="filters" role="search" on:submit=move |ev| { ev.prevent_default(); page.set(0); applied_search.set(search.get_untracked()); }>
+        <PostForm action=SEARCH class="filters" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(0); applied_search.set(search.get_untracked()); }>
+            <input type="hidden" name="page" value="0"/>
             <div class="field">
                 <label for="filter-lage">"Läge"</label>
-                <select id="filter-lage" on:change=move |ev| { page.set(0); state_filter.set(event_target_value(&ev)); }>
+                <select id="filter-lage" name="state_code" on:change=move |ev| { page.set(0); state_filter.set(event_target_value(&ev)); }>
                     <option value="">"Alla"</option>
-                    {CaseState::ALL.into_iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
+                    {CaseState::ALL.into_iter().map(|s| view! {
+                        <option value=s.code() selected=state_filter.get_untracked() == s.code()>{s.label()}</option>
+                    }).collect_view()}
                 </select>
             </div>
             <Suspense fallback=|| ()>
@@ -76,9 +98,11 @@ pub fn MyCasesPage() -> impl IntoView {
                     view! {
                         <div class="field">
                             <label for="filter-team">"Team"</label>
-                            <select id="filter-team" on:change=move |ev| { page.set(0); team_filter.set(event_target_value(&ev).parse().ok()); }>
+                            <select id="filter-team" name="team_id" on:change=move |ev| { page.set(0); team_filter.set(event_target_value(&ev).parse().ok()); }>
                                 <option value="">"Alla"</option>
-                                {teams.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
+                                {teams.into_iter().map(|t| view! {
+                                    <option value=t.id.to_string() selected=team_filter.get_untracked() == Some(t.id)>{t.name}</option>
+                                }).collect_view()}
                             </select>
                         </div>
                     }
@@ -86,14 +110,24 @@ pub fn MyCasesPage() -> impl IntoView {
             </Suspense>
             <div class="field">
                 <label for="sok">"Sök ärendenummer, kund eller adress"</label>
-                <input id="sok" type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <input id="sok" name="query" type="search" value=search.get_untracked() prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))/>
             </div>
             <button type="submit" class="secondary-button">"Sök"</button>
-        </form>
+        </PostForm>
         <Show when=move || moving.get()>
             <section class="card notice" aria-labelledby="byt-team-rubrik">
                 <h2 id="byt-team-rubrik">"Byt team på ärenden"</h2>
                 <p>"Markera pågående ärenden nedan och välj teamet de ska flyttas till. Bara team med ärendets organisationsnummer som du är med i visas."</p>
+                <PostForm id="byt-team" action=CHANGE_TEAM on_submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    error.set(None);
+                    match target_team.get_untracked() {
+                        Some(team_id) if !selected.get_untracked().is_empty() =>
+                            { change.dispatch(ChangeTeam { cases: selected.get_untracked(), team_id }); }
+                        _ => error.set(Some("Markera ärenden och välj ett team.".into())),
+                    }
+                }>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         let choices = choices.await;
@@ -101,7 +135,7 @@ pub fn MyCasesPage() -> impl IntoView {
                         view! {
                             <div class="field">
                                 <label for="mal-team">"Välj team att flytta till"</label>
-                                <select id="mal-team" on:change=move |ev| target_team.set(event_target_value(&ev).parse().ok())>
+                                <select id="mal-team" name="team_id" on:change=move |ev| target_team.set(event_target_value(&ev).parse().ok())>
                                     <option value="">"Välj team"</option>
                                     {choices.into_iter().map(|t| view! {
                                         <option value=t.id.to_string()>{format!("{} ({})", t.name, t.organisationsnummer)}</option>
@@ -112,14 +146,8 @@ pub fn MyCasesPage() -> impl IntoView {
                     })}
                 </Suspense>
                 <FormError message=error/>
-                <button type="button" disabled=move || change.pending().get() on:click=move |_| {
-                    error.set(None);
-                    match target_team.get_untracked() {
-                        Some(team_id) if !selected.get_untracked().is_empty() =>
-                            { change.dispatch(ChangeTeam { cases: selected.get_untracked(), team_id }); }
-                        _ => error.set(Some("Markera ärenden och välj ett team.".into())),
-                    }
-                }>"Flytta till teamet"</button>
+                <button type="submit" disabled=move || change.pending().get()>"Flytta till teamet"</button>
+                </PostForm>
             </section>
         </Show>
         <Transition fallback=|| view! { <p>"Laddar…"</p> }>
@@ -131,11 +159,18 @@ pub fn MyCasesPage() -> impl IntoView {
                         let (total, per_page) = (list.total, list.per_page);
                         view! {
                             {if selecting {
-                                view! { <CaseTable rows=list.rows selected=selected/> }.into_any()
+                                view! { <CaseTable rows=list.rows selected=selected form_id="byt-team"/> }.into_any()
                             } else {
                                 view! { <CaseTable rows=list.rows/> }.into_any()
                             }}
-                            <Pager page=page total=total per_page=per_page/>
+                            <Pager page=page total=total per_page=per_page form=PagerForm {
+                                action: SEARCH,
+                                fields: vec![
+                                    ("state_code", state_filter.get_untracked()),
+                                    ("team_id", team_filter.get_untracked().map(|t| t.to_string()).unwrap_or_default()),
+                                    ("query", applied_search.get_untracked()),
+                                ],
+                            }/>
                         }.into_any()
                     }
                     Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),

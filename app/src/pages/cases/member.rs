@@ -4,10 +4,13 @@ use super::{CaseTable, Pager};
 use crate::api::cases::{member_cases, MoveCasesToMember};
 use crate::api::teams::get_team;
 use crate::components::session::RequireLogin;
-use crate::components::{FormError, StatusMessage};
+use crate::components::form_reply::{replied_error, replied_success};
+use crate::components::{FormError, PostForm, StatusMessage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+
+const MOVE_FORM: &str = "/api/cases/move-to-member-form";
 
 #[component]
 pub fn MemberCasesPage() -> impl IntoView {
@@ -28,6 +31,12 @@ pub fn MemberCasesPage() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let mv = ServerAction::<MoveCasesToMember>::new();
+    // Moved without scripts (UX-1).
+    if replied_success(MOVE_FORM) {
+        status.set(Some("Ärendena är flyttade.".into()));
+    } else if let Some(e) = replied_error(MOVE_FORM) {
+        error.set(Some(e.to_string()));
+    }
     Effect::new(move |_| match mv.value().get() {
         Some(Ok(n)) => {
             status.set(Some(format!("{n} ärende{} flyttades.", if n == 1 { "" } else { "n" })));
@@ -60,7 +69,7 @@ pub fn MemberCasesPage() -> impl IntoView {
                             Ok(list) => {
                                 let (total, per_page) = (list.total, list.per_page);
                                 view! {
-                                    <CaseTable rows=list.rows selected=selected/>
+                                    <CaseTable rows=list.rows selected=selected form_id="flytta-arenden"/>
                                     <Pager page=page total=total per_page=per_page/>
                                 }.into_any()
                             }
@@ -68,15 +77,8 @@ pub fn MemberCasesPage() -> impl IntoView {
                         }}
                         <section class="card" aria-labelledby="flytta-rubrik">
                             <h2 id="flytta-rubrik">"Flytta ärende till annan installatör"</h2>
-                            <div class="field">
-                                <label for="mottagare">"Installatör i teamet"</label>
-                                <select id="mottagare" on:change=move |ev| receiver.set(event_target_value(&ev).parse().ok())>
-                                    <option value="">"Välj installatör"</option>
-                                    {others.into_iter().map(|p| view! { <option value=p.user_id.to_string()>{p.name}</option> }).collect_view()}
-                                </select>
-                            </div>
-                            <FormError message=error/>
-                            <button type="button" disabled=move || mv.pending().get() on:click=move |_| {
+                            <PostForm id="flytta-arenden" action=MOVE_FORM on_submit=move |ev: leptos::ev::SubmitEvent| {
+                                ev.prevent_default();
                                 error.set(None);
                                 status.set(None);
                                 match (receiver.get_untracked(), team_id) {
@@ -85,7 +87,18 @@ pub fn MemberCasesPage() -> impl IntoView {
                                     }
                                     _ => error.set(Some("Markera ärenden och välj installatör.".into())),
                                 }
-                            }>"Flytta ärende till annan installatör"</button>
+                            }>
+                            <input type="hidden" name="team_id" value=team_id.unwrap_or(0).to_string()/>
+                            <div class="field">
+                                <label for="mottagare">"Installatör i teamet"</label>
+                                <select id="mottagare" name="to_user_id" on:change=move |ev| receiver.set(event_target_value(&ev).parse().ok())>
+                                    <option value="">"Välj installatör"</option>
+                                    {others.into_iter().map(|p| view! { <option value=p.user_id.to_string()>{p.name}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <FormError message=error/>
+                            <button type="submit" disabled=move || mv.pending().get()>"Flytta ärende till annan installatör"</button>
+                            </PostForm>
                         </section>
                     }.into_any()
                 })}

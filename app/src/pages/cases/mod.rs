@@ -7,6 +7,7 @@ pub mod new_case;
 pub mod queue;
 
 use crate::api::cases::{CaseRow, SeenCase};
+use crate::components::PostForm;
 use leptos::prelude::*;
 
 /// A table of cases; with `selected`, each row gets a checkbox.
@@ -14,6 +15,9 @@ use leptos::prelude::*;
 pub fn CaseTable(
     rows: Vec<CaseRow>,
     #[prop(optional)] selected: Option<RwSignal<Vec<SeenCase>>>,
+    /// The form (by id) the checkboxes post with when there are no scripts.
+    #[prop(optional)]
+    form_id: Option<&'static str>,
     #[prop(default = false)] show_submitted: bool,
 ) -> impl IntoView {
     if rows.is_empty() {
@@ -40,7 +44,7 @@ pub fn CaseTable(
                     view! {
                         <tr>
                             {selected.map(|sel| view! {
-                                <td><SelectCase seen=seen number=number.clone() selected=sel/></td>
+                                <td><SelectCase seen=seen number=number.clone() selected=sel form_id=form_id.unwrap_or_default()/></td>
                             })}
                             <td><a href=format!("/arenden/{id}")>{r.case_number.clone()}</a></td>
                             <td>{r.type_label.clone()}</td>
@@ -63,9 +67,15 @@ pub fn CaseTable(
 /// A row's checkbox: adds the case, as this list saw it (CASE-13), to
 /// `selected`, or takes it out.
 #[component]
-pub fn SelectCase(seen: SeenCase, number: String, selected: RwSignal<Vec<SeenCase>>) -> impl IntoView {
+pub fn SelectCase(
+    seen: SeenCase,
+    number: String,
+    selected: RwSignal<Vec<SeenCase>>,
+    #[prop(optional, into)] form_id: Option<&'static str>,
+) -> impl IntoView {
     view! {
         <input type="checkbox" aria-label=format!("Markera {number}")
+            form=form_id.filter(|f| !f.is_empty()) name="cases[]" value=seen.to_form_value()
             prop:checked=move || selected.get().iter().any(|s| s.id == seen.id)
             on:change=move |ev| {
                 let on = event_target_checked(&ev);
@@ -74,17 +84,46 @@ pub fn SelectCase(seen: SeenCase, number: String, selected: RwSignal<Vec<SeenCas
     }
 }
 
-/// "Sida 2 av 5" with previous and next.
+/// Where a pager's buttons post without scripts: the list's server function
+/// and the filters it was asked with (UX-1).
+pub struct PagerForm {
+    pub action: &'static str,
+    pub fields: Vec<(&'static str, String)>,
+}
+
+/// "Sida 2 av 5" with previous and next. With a `form`, each button is a
+/// form of its own that asks the list's server function for that page.
 #[component]
-pub fn Pager(page: RwSignal<u64>, total: u64, per_page: u64) -> impl IntoView {
+pub fn Pager(page: RwSignal<u64>, total: u64, per_page: u64, #[prop(optional)] form: Option<PagerForm>) -> impl IntoView {
     let pages = total.div_ceil(per_page.max(1)).max(1);
+    let current = page.get_untracked();
+    let step = move |label: &'static str, target: Option<u64>| {
+        let disabled = target.is_none();
+        match &form {
+            Some(f) => {
+                let fields = f.fields.clone();
+                view! {
+                    <PostForm action=f.action class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        if let Some(t) = target { page.set(t) }
+                    }>
+                        {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
+                        <input type="hidden" name="page" value=target.unwrap_or(current).to_string()/>
+                        <button type="submit" class="secondary-button" disabled=disabled>{label}</button>
+                    </PostForm>
+                }.into_any()
+            }
+            None => view! {
+                <button type="button" class="secondary-button" disabled=disabled
+                    on:click=move |_| if let Some(t) = target { page.set(t) }>{label}</button>
+            }.into_any(),
+        }
+    };
     view! {
         <nav class="pager" aria-label="Sidor">
-            <button type="button" class="secondary-button" disabled=move || page.get() == 0
-                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Föregående"</button>
-            <span>{move || format!("Sida {} av {pages} ({total} ärenden)", page.get() + 1)}</span>
-            <button type="button" class="secondary-button" disabled=move || { page.get() + 1 >= pages }
-                on:click=move |_| page.update(|p| *p += 1)>"Nästa"</button>
+            {step("Föregående", current.checked_sub(1))}
+            <span>{format!("Sida {} av {pages} ({total} ärenden)", current + 1)}</span>
+            {step("Nästa", (current + 1 < pages).then_some(current + 1))}
         </nav>
     }
 }

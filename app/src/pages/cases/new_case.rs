@@ -6,6 +6,7 @@ use crate::components::session::RequireLogin;
 use crate::components::FormError;
 use crate::domain::case::{CaseGroup, CATALOGUE};
 use leptos::prelude::*;
+use crate::components::PostForm;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
@@ -28,6 +29,18 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
     let team = RwSignal::new(None::<i32>);
     let error = RwSignal::new(None::<String>);
     let create = ServerAction::<CreateCase>::new();
+    // Without scripts the form comes back with its choices (UX-1).
+    let chosen_type = crate::components::form_reply::replied_value("/api/cases/create", "case_type");
+    let chosen_team = crate::components::form_reply::replied_value("/api/cases/create", "team_id");
+    if let Some(t) = &chosen_type {
+        case_type.set(t.clone());
+    }
+    if let Some(t) = chosen_team.as_deref().and_then(|t| t.parse().ok()) {
+        team.set(Some(t));
+    }
+    if let Some(e) = crate::components::form_reply::replied_error("/api/cases/create") {
+        error.set(Some(e.to_string()));
+    }
     let navigate = use_navigate();
     Effect::new(move |_| match create.value().get() {
         Some(Ok(id)) => navigate(&format!("/arenden/{id}"), Default::default()),
@@ -37,7 +50,7 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
     view! {
         <h1>"Nytt ärende"</h1>
         <Transition fallback=|| view! { <p>"Laddar…"</p> }>
-            {move || Suspend::new(async move {
+            {move || { let (chosen_type, chosen_team) = (chosen_type.clone(), chosen_team.clone()); Suspend::new(async move {
                 let teams = teams.await.unwrap_or_default();
                 if teams.is_empty() {
                     return view! {
@@ -49,8 +62,10 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                     team.set(Some(teams[0].id));
                 }
                 let several = teams.len() > 1;
+                let only_team = (!several).then(|| teams[0].id.to_string());
+                let (chosen_type, chosen_team) = (chosen_type.clone(), chosen_team.clone());
                 view! {
-                    <form method="post" action="/api/cases/create" class="wide" novalidate on:submit=move |ev| {
+                    <PostForm action="/api/cases/create" class="wide" on_submit=move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
                         error.set(None);
                         let Some(team_id) = team.get_untracked() else {
@@ -63,18 +78,21 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                         }
                         create.dispatch(CreateCase { case_type: case_type.get_untracked(), team_id });
                     }>
+                        {only_team.map(|id| view! { <input type="hidden" name="team_id" value=id/> })}
                         {several.then(|| view! {
                             <div class="field">
                                 <label for="team">"Team"</label>
-                                <select id="team" on:change=move |ev| team.set(event_target_value(&ev).parse().ok())>
+                                <select id="team" name="team_id" on:change=move |ev| team.set(event_target_value(&ev).parse().ok())>
                                     <option value="">"Välj team"</option>
                                     {teams.iter().map(|t| view! {
-                                        <option value=t.id.to_string()>{format!("{} ({})", t.name, t.organisationsnummer)}</option>
+                                        <option value=t.id.to_string() selected=chosen_team.as_deref() == Some(t.id.to_string().as_str())>
+                                            {format!("{} ({})", t.name, t.organisationsnummer)}
+                                        </option>
                                     }).collect_view()}
                                 </select>
                             </div>
                         })}
-                        {CaseGroup::ALL.into_iter().map(|group| view! {
+                        {CaseGroup::ALL.into_iter().map(|group| { let chosen_type = chosen_type.clone(); view! {
                             <fieldset>
                                 <legend>{group.label()}</legend>
                                 {CATALOGUE.iter().filter(move |t| t.group == group).map(|t| {
@@ -83,18 +101,19 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                                     view! {
                                         <div class="choice">
                                             <input type="radio" name="case_type" id=id.clone() value=code
+                                                checked=chosen_type.as_deref() == Some(code)
                                                 on:change=move |_| case_type.set(code.to_string())/>
                                             <label for=id>{t.label}</label>
                                         </div>
                                     }
                                 }).collect_view()}
                             </fieldset>
-                        }).collect_view()}
+                        }}).collect_view()}
                         <FormError message=error/>
                         <button type="submit" disabled=move || create.pending().get()>"Skapa ärende"</button>
-                    </form>
+                    </PostForm>
                 }.into_any()
-            })}
+            })}}
         </Transition>
     }
 }

@@ -660,3 +660,25 @@ pub async fn installer_with_team(app: &TestApp) -> (Client, i32) {
     (owner, team)
 }
 
+
+impl Client {
+    /// Posts a form the way a browser without scripts does (asking for a
+    /// page, with the page it is on as Referer); the raw response.
+    pub async fn post_plain_form(&self, endpoint: &str, from_page: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("Accept", "text/html,application/xhtml+xml")
+            .header("Referer", format!("{}{from_page}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The value of a cookie in the jar.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url = self.base.parse().unwrap();
+        let header = self.jar.cookies(&url)?;
+        header.to_str().ok()?.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+    }
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# UX-1 measurements (not part of the test run): builds in release, starts the
+# server on its own port with a fresh SQLite database and the demo data set,
+# and prints one table: the compressed WASM + JS a page loads before it is
+# interactive, time to interactive in Chromium (cold and warm cache), and the
+# server's latency under wrk (1 and 64 connections). Results go to
+# docs/performance.md by hand, with the machine and the date.
+#
+#   scripts/bench.sh            # everything (about 4 minutes after the build)
+#   BENCH_SECONDS=5 scripts/bench.sh   # shorter wrk runs
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+scripts/setup.sh >/dev/null
+
+seconds="${BENCH_SECONDS:-20}"
+port="${BENCH_PORT:-3200}"
+base="http://127.0.0.1:$port"
+work="$(mktemp -d)"
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "[bench] installing wrk (Debian)"
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "[bench] release build"
+cargo leptos build --release >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; exit 1; }
+
+# What a page loads before it is interactive: the hydration script and the WASM it fetches.
+pkg=target/site/pkg
+js=$(ls "$pkg"/installatorswebben*.js | grep -v '\.gz$\|\.br$' | head -n1)
+wasm=$(ls "$pkg"/installatorswebben*.wasm | head -n1)
+css=$(ls "$pkg"/installatorswebben*.css | head -n1)
+gz() { gzip -9 -c "$1" | wc -c; }
+js_gz=$(gz "$js"); wasm_gz=$(gz "$wasm"); wasm_raw=$(stat -c %s "$wasm")
+load_gz=$((js_gz + wasm_gz))
+
+echo "[bench] starting the server on $base"
+DATABASE_URL="sqlite://$work/bench.db?mode=rwc" SITE_ADDR="127.0.0.1:$port" DEMO_DATA=true \
+  DEMO_LOGINS_FILE="$work/logins.txt" LEPTOS_SITE_ROOT="$PWD/target/site" RUST_LOG=warn \
+  target/release/server serve >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do curl -sf -o /dev/null "$base/logga-in" && break; sleep 0.2; done
+
+# A demo installer's session, for the authenticated pages.
+email=anna.lindqvist@elnorr.example
+password=$(awk -F'\t' -v e="$email" '$2 == e { print $3 }' "$work/logins.txt")
+curl -sf -o /dev/null -c "$work/cookies" -H "Origin: $base" -H 'Accept: application/json' \
+  --data-urlencode "email=$email" --data-urlencode "password=$password" "$base/api/auth/login"
+session=$(awk '$6 ~ /iw_session$/ { print $6 "=" $7 }' "$work/cookies")
+
+# Server time: p99 latency from wrk at 1 and 64 connections.
+p99() { # url connections [cookie]
+  local header=()
+  [ -n "${3:-}" ] && header=(-H "Cookie: $3")
+  wrk -t2 -c"$2" -d"${seconds}s" --latency "${header[@]}" "$1" 2>/dev/null \
+    | awk '$1 == "99%" { print $2 } $1 == "Requests/sec:" { rps = $2 } END { print rps }' | paste -sd' '
+}
+echo "[bench] wrk, ${seconds} s per run"
+declare -A lat
+for page in / /logga-in /arenden; do
+  cookie=""; [ "$page" = /arenden ] && cookie="$session"
+  lat["$page 1"]=$(p99 "$base$page" 1 "$cookie")
+  lat["$page 64"]=$(p99 "$base$page" 64 "$cookie")
+done
+css_one=$(p99 "$base/pkg/$(basename "$css")" 1)
+
+echo "[bench] time to interactive in Chromium (10 cold, 10 warm)"
+tti=$(cd end2end && BENCH_BASE="$base" BENCH_COOKIE="$session" node bench-tti.mjs)
+
+printf '\n%-58s %s\n' "measure" "result"
+printf '%-58s %s\n' "WASM (raw / gzip -9)" "$wasm_raw B / $wasm_gz B"
+printf '%-58s %s\n' "JS (gzip -9)" "$js_gz B"
+printf '%-58s %s\n' "WASM + JS before /logga-in and /arenden are interactive" "$load_gz B gzip (target ≤ 250880 B)"
+printf '%s\n' "$tti"
+for page in / /logga-in /arenden; do
+  read -r p1 r1 <<<"${lat["$page 1"]}"
+  read -r p64 r64 <<<"${lat["$page 64"]}"
+  printf '%-58s %s\n' "server p99 $page, 1 conn (target ≤ 20 ms)" "$p1 ($r1 req/s)"
+  printf '%-58s %s\n' "server p99 $page, 64 conns (target ≤ 25 ms)" "$p64 ($r64 req/s)"
+done
+read -r c1 cr <<<"$css_one"
+printf '%-58s %s\n' "static CSS, 1 connection (no 40 ms delayed-ACK stall)" "p99 $c1 ($cr req/s)"

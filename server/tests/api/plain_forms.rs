@@ -1,0 +1,100 @@
+//! UX-1: forms posted without scripts. The server answers with "see the page"
+//! and the outcome in a sealed, short-lived cookie; the page renders the
+//! messages and what was typed (never a password), once.
+use crate::common::*;
+
+// covers: UX-1
+on_both_databases!(a_failed_plain_post_comes_back_to_its_page_with_messages_and_values, |app: TestApp| async move {
+    let c = app.client();
+    let res = c.post_plain_form("auth/check-username", "/registrera?steg=anvandarnamn", &[("email", "inte-en-adress")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/registrera?steg=anvandarnamn");
+    let sealed = c.cookie("iw_form").expect("the reply travels in a cookie");
+    assert!(!sealed.contains("inte-en-adress"), "what was typed is sealed, not readable in the cookie");
+
+    let page = c.get_page("/registrera?steg=anvandarnamn").await.text().await.unwrap();
+    assert!(page.contains(r#"value="inte-en-adress""#), "the typed value is back in its field");
+    assert!(page.contains("email-fel"), "the message stands next to the field");
+    // Once: the reply is gone from the next render.
+    assert_eq!(c.cookie("iw_form").filter(|v| !v.is_empty()), None);
+    let again = c.get_page("/registrera?steg=anvandarnamn").await.text().await.unwrap();
+    assert!(!again.contains(r#"value="inte-en-adress""#));
+});
+
+// covers: UX-1, ACC-4
+on_both_databases!(passwords_never_come_back, |app: TestApp| async move {
+    let c = app.client();
+    let res = c.post_plain_form("auth/login", "/logga-in", &[("email", "nobody@elfirma.se"), ("password", "hemligt-lösen-123")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/logga-in");
+    let page = c.get_page("/logga-in").await.text().await.unwrap();
+    assert!(page.contains("Fel användarnamn eller lösenord."), "the message is on the page");
+    assert!(page.contains(r#"value="nobody@elfirma.se""#), "the username is kept");
+    assert!(!page.contains("hemligt"), "the password is not");
+});
+
+// covers: UX-1
+on_both_databases!(a_plain_post_that_succeeds_goes_on_to_the_next_page, |app: TestApp| async move {
+    let c = app.installer("plain.form@elfirma.se", FREE_PERSONS[0]).await;
+    let orgnr = "556123-4500";
+    let res = c.post_plain_form("teams/find-company", "/nytt-team", &[("organisationsnummer", orgnr)]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/nytt-team");
+    let page = c.get_page("/nytt-team").await.text().await.unwrap();
+    assert!(page.contains("Elektriska Installationer Norr AB"), "the company looked up is on the page");
+    let res = c
+        .post_plain_form("teams/create", "/nytt-team", &[
+            ("organisationsnummer", orgnr),
+            ("name", "Utan skript"),
+            ("contact_name", "Kontakt"),
+            ("contact_email", "kontakt@elfirma.se"),
+            ("contact_phone", "0701234567"),
+        ])
+        .await;
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with("/team/"), "{location}");
+    let page = c.get_page(&location).await.text().await.unwrap();
+    assert!(page.contains("Utan skript"));
+});
+
+// covers: UX-1
+on_both_databases!(the_answer_never_leads_off_the_site, |app: TestApp| async move {
+    let c = app.client();
+    let res = c
+        .http
+        .post(format!("{}/api/auth/login", app.base))
+        .header("Accept", "text/html")
+        .header("Referer", "https://evil.example/phish?x=1")
+        .form(&[("email", "a@b.se"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/phish?x=1");
+    let res = c
+        .http
+        .post(format!("{}/api/auth/login", app.base))
+        .header("Accept", "text/html")
+        .header("Referer", "//evil.example/")
+        .form(&[("email", "a@b.se"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/");
+});
+
+// covers: UX-1
+on_both_databases!(a_forged_reply_is_ignored, |app: TestApp| async move {
+    let c = app.client();
+    let res = c
+        .http
+        .get(format!("{}/logga-in", app.base))
+        .header("Cookie", "iw_form=v1:00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0011")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(!page.contains("form-reply"), "nothing of a cookie that does not open");
+});
