@@ -8,6 +8,8 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
 const port = process.env.E2E_PORT ?? '3100';
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = path.join(root, 'target', 'e2e');
+// The build under test: `release` in the test run (what people get), `debug` while working.
+const profile = process.env.E2E_PROFILE ?? 'debug';
 
 export default defineConfig({
   testDir: './tests',
@@ -36,8 +38,14 @@ export default defineConfig({
       ],
     },
   },
+  // The routines twice: hydrated (every spec but the no-script one), and
+  // with JavaScript off (UX-1) — after the first, on the same server.
+  projects: [
+    { name: 'hydrated', testIgnore: /noscript\.spec\.ts/ },
+    { name: 'no-script', testMatch: /noscript\.spec\.ts/, use: { javaScriptEnabled: false } },
+  ],
   webServer: {
-    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && "${path.join(targetDir, 'debug', 'server')}" serve`,
+    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && "${path.join(targetDir, profile, 'server')}" serve`,
     cwd: root,
     url: `${baseURL}/logga-in`,
     timeout: 120_000,

@@ -5,4 +5,4 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 scripts/setup.sh
 export DEMO_DATA="${DEMO_DATA:-true}"
-exec cargo leptos serve --release
+exec cargo leptos serve --release --split

@@ -22,11 +22,13 @@ fi
 echo "== unit and integration tests =="
 cargo test --locked -p app -p server --lib --tests 2>&1 | tee "$log_dir/cargo.log"
 
-echo "== building the app (server + WASM) =="
-cargo leptos build
+# The browser tests run against the build people get: release, the WASM
+# split by route (UX-1), so the size budgets are measured on it too.
+echo "== building the app as released (server + WASM split by route) =="
+cargo leptos build --release --split
 
-echo "== browser tests (Playwright, Debian Chromium) =="
-(cd end2end && npx playwright test) 2>&1 | tee "$log_dir/e2e.log"
+echo "== browser tests (Playwright, Debian Chromium; hydrated and without scripts) =="
+(cd end2end && E2E_PROFILE=release npx playwright test) 2>&1 | tee "$log_dir/e2e.log"
 
 # One closing line for everything that ran.
 rust_passed=$(grep -E '^test result:' "$log_dir/cargo.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -73,27 +73,27 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/logga-in") view=pages::login::LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/glomt-losenord") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/bekrafta-epost") view=pages::verify_email::VerifyEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/registrera") view=pages::register::RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tvastegsverifiering") view=pages::second_factor::SecondFactorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mina-uppgifter") view=pages::my_details::MyDetailsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/konto-utan-registrering") view=pages::no_self_registration::NoSelfRegistrationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/nytt-team") view=pages::team_new::NewTeamPage ssr=SsrMode::Async/>
-                    <Route path=path!("/team/:id") view=pages::team::TeamPage ssr=SsrMode::Async/>
-                    <Route path=path!("/team/:id/medlem/:user") view=pages::cases::member::MemberCasesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/glomt-losenord") view={Lazy::<pages::lazy::ForgotPassword>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/bekrafta-epost") view={Lazy::<pages::lazy::VerifyEmail>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/registrera") view={Lazy::<pages::lazy::Register>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/tvastegsverifiering") view={Lazy::<pages::lazy::SecondFactor>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mina-uppgifter") view={Lazy::<pages::lazy::MyDetails>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/konto-utan-registrering") view={Lazy::<pages::lazy::NoSelfRegistration>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/nytt-team") view={Lazy::<pages::lazy::NewTeam>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/team/:id") view={Lazy::<pages::lazy::Team>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/team/:id/medlem/:user") view={Lazy::<pages::lazy::MemberCases>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/arenden") view=pages::cases::list::MyCasesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/arenden/nytt") view=pages::cases::new_case::NewCasePage ssr=SsrMode::Async/>
-                    <Route path=path!("/arenden/:id") view=pages::cases::case_page::CasePage ssr=SsrMode::Async/>
-                    <Route path=path!("/handlaggning") view=pages::cases::queue::QueuePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/flytta-arenden") view=pages::admin_move::AdminMovePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/support") view=pages::admin_support::AdminSupportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/support/:id") view=pages::admin_support::AdminSupportRequestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/skapa-manuellt") view=pages::admin_support::AdminManualPage ssr=SsrMode::Async/>
-                    <Route path=path!("/support") view=pages::support::SupportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/support/status/:code") view=pages::support::SupportStatusPage ssr=SsrMode::Async/>
-                    <Route path=path!("/valj-losenord") view=pages::support::ChoosePasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/arenden/nytt") view={Lazy::<pages::lazy::NewCase>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/arenden/:id") view={Lazy::<pages::lazy::Case>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/handlaggning") view={Lazy::<pages::lazy::Queue>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view={Lazy::<pages::lazy::Admin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/flytta-arenden") view={Lazy::<pages::lazy::AdminMove>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/support") view={Lazy::<pages::lazy::AdminSupport>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/support/:id") view={Lazy::<pages::lazy::AdminSupportRequest>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/skapa-manuellt") view={Lazy::<pages::lazy::AdminManual>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/support") view={Lazy::<pages::lazy::Support>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/support/status/:code") view={Lazy::<pages::lazy::SupportStatus>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/valj-losenord") view={Lazy::<pages::lazy::ChoosePassword>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </components::layout::Layout>
         </Router>

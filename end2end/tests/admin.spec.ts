@@ -300,3 +300,23 @@ test('an admin creates a team for a municipality, marked as manually approved', 
   await anna.getByRole('complementary', { name: 'Mina team' }).getByRole('link', { name: 'Elstads fastighetsel' }).click();
   await expect(anna.getByText('Manuellt godkänt')).toBeVisible();
 });
+
+// covers: UX-1, ADM-6
+test('without scripts the admin logs in with the second factor', async ({ browser }) => {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await page.goto('/logga-in');
+  await page.getByLabel('Användarnamn (e-postadress)').fill(ADMIN);
+  await page.getByLabel('Lösenord').fill(demoPassword(ADMIN));
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByLabel('Engångskod')).toBeVisible();
+  await page.getByLabel('Engångskod').fill('000000');
+  await page.getByRole('button', { name: 'Verifiera' }).click();
+  await expect(page.getByText('Koden stämmer inte.')).toBeVisible();
+  await expect(page.getByLabel('Engångskod')).toHaveValue('');
+  const next = lastUsedStep + 1;
+  while (currentStep() + 1 < next) await page.waitForTimeout(1000);
+  await page.getByLabel('Engångskod').fill(totpAt(storedSecret(), next));
+  lastUsedStep = next;
+  await page.getByRole('button', { name: 'Verifiera' }).click();
+  await expect(page.getByRole('heading', { name: 'Välkommen, Demo Administratör' })).toBeVisible();
+});

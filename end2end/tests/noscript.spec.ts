@@ -1,4 +1,4 @@
-import { test, expect, ANNA, SARA, demoPassword, mailedCode } from './fixtures';
+import { test, expect, ANNA, SARA, PDF, demoPassword, mailedCode } from './fixtures';
 
 // Without scripts (or before the WASM has arrived) the login form posts to the
 // server like any form; a password never travels in an address.
@@ -26,29 +26,6 @@ test('logging in works without scripts and never puts the password in the addres
     expect(address).not.toContain(encodeURIComponent(demoPassword(ANNA)));
     expect(address).not.toContain('inte-r');
   }
-});
-
-// Oskar registered and renamed his account in accounts.spec.ts.
-// covers: UX-1, ACC-8
-test('a forgotten password is replaced without scripts', async ({ page }) => {
-  await page.goto('/glomt-losenord');
-  await page.getByLabel('Användarnamn (e-postadress)').fill('oskar@nyafirman.se');
-  await page.getByRole('button', { name: 'Skicka länk' }).click();
-  // The form posted and came back to the page; the link is in the mail.
-  await expect.poll(() => mailedCode('oskar@nyafirman.se', 'valj-losenord?kod=').length).toBe(64);
-  const code = mailedCode('oskar@nyafirman.se', 'valj-losenord?kod=');
-  await page.goto(`/valj-losenord?kod=${code}&nytt=1`);
-  await page.getByLabel('Nytt lösenord').fill('nya-starka-lösen-2026');
-  await page.getByLabel('Upprepa lösenordet').fill('nya-starka-lösen-2026');
-  await page.getByLabel('Jag har läst och godkänner villkoren och de tekniska anvisningarna').check();
-  await page.getByRole('button', { name: 'Spara lösenord' }).click();
-  await page.waitForURL(/\/logga-in/);
-  await page.getByLabel('Användarnamn (e-postadress)').fill('oskar@nyafirman.se');
-  await page.getByLabel('Lösenord').fill('nya-starka-lösen-2026');
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-  const me = await page.request.post('/api/auth/me', { headers: { Accept: 'application/json' } });
-  expect((await me.json()).email).toBe('oskar@nyafirman.se');
 });
 
 const JONAS = { email: 'jonas.wikstrom@elnorr.example', personnummer: '19960130-5791', name: 'Jonas Wikström' };
@@ -165,4 +142,48 @@ test('without scripts a person registers, proves the address, builds a team and 
   await page.waitForURL(/\/logga-in/);
   const me = await page.request.post('/api/auth/me', { headers: { Accept: 'application/json' } });
   expect(await me.json()).toBeNull();
+});
+
+// covers: UX-1, ACC-7
+test('without scripts a foreign installer files a support request and follows it', async ({ page }) => {
+  await page.goto('/logga-in');
+  await page.getByRole('link', { name: 'Utländsk installatör, eller installatör utan företag?' }).click();
+  await page.getByRole('link', { name: 'Ärende till support: konto för utländsk installatör' }).click();
+  await expect(page.getByLabel('Konto för utländsk installatör')).toBeChecked();
+  await page.getByLabel('Namn', { exact: true }).fill('Ingrid Haugen');
+  await page.getByLabel('E-postadress', { exact: true }).fill('ingrid@elektro.no');
+  await page.getByLabel('Mobilnummer').fill('+47 912 34 567');
+  await page.getByLabel('Behörighetsnummer').fill('NO-EL-5520');
+  // Without the certificate: back with the reason, and everything typed kept.
+  await page.getByRole('button', { name: 'Skicka' }).click();
+  await expect(page.getByText('Bifoga intyg från elsäkerhetsverket.')).toBeVisible();
+  await expect(page.getByLabel('Namn', { exact: true })).toHaveValue('Ingrid Haugen');
+  await expect(page.getByLabel('Behörighetsnummer')).toHaveValue('NO-EL-5520');
+  await page.getByLabel('Intyg från Elsäkerhetsverket (PDF, JPEG eller PNG, högst 10 MB)').setInputFiles({ ...PDF, name: 'intyg.pdf' });
+  await page.getByRole('button', { name: 'Skicka' }).click();
+  await expect(page.getByText('Tack! Ärendet är skickat.', { exact: false })).toBeVisible();
+  await expect(page.getByText('Inkommet')).toBeVisible();
+});
+
+// Jonas registered without scripts above.
+// covers: UX-1, ACC-8
+test('a forgotten password is replaced without scripts', async ({ page }) => {
+  await page.goto('/glomt-losenord');
+  await page.getByLabel('Användarnamn (e-postadress)').fill(JONAS.email);
+  await page.getByRole('button', { name: 'Skicka länk' }).click();
+  // The form posted and came back to the page; the link is in the mail.
+  await expect.poll(() => mailedCode(JONAS.email, 'valj-losenord?kod=').length).toBe(64);
+  const code = mailedCode(JONAS.email, 'valj-losenord?kod=');
+  await page.goto(`/valj-losenord?kod=${code}&nytt=1`);
+  await page.getByLabel('Nytt lösenord').fill('nya-starka-lösen-2026');
+  await page.getByLabel('Upprepa lösenordet').fill('nya-starka-lösen-2026');
+  await page.getByLabel('Jag har läst och godkänner villkoren och de tekniska anvisningarna').check();
+  await page.getByRole('button', { name: 'Spara lösenord' }).click();
+  await page.waitForURL(/\/logga-in/);
+  await page.getByLabel('Användarnamn (e-postadress)').fill(JONAS.email);
+  await page.getByLabel('Lösenord').fill('nya-starka-lösen-2026');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  const me = await page.request.post('/api/auth/me', { headers: { Accept: 'application/json' } });
+  expect((await me.json()).email).toBe(JONAS.email);
 });

@@ -2,5 +2,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Asynchronously: a page whose code is in a chunk of its own (a lazy route)
+    // hydrates once its chunk has arrived (UX-1).
+    leptos::mount::hydrate_lazy(app::App);
 }

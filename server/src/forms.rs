@@ -159,6 +159,40 @@ pub fn answer<T: serde::Serialize>(headers: &HeaderMap, result: Result<T, AppErr
     Redirect::to(&back(result.map(|_| ()).map_err(|e| urlencode(&e.to_string())))).into_response()
 }
 
+/// Answers a form route whose plain post (no scripts) should come back
+/// like a server function's (UX-1): on success on to `next`; on failure back
+/// to the page it came from, with the messages and what was typed (never a
+/// password) in the sealed reply cookie rather than in the address.
+pub fn answer_with_reply<T: serde::Serialize>(
+    state: &AppState,
+    headers: &HeaderMap,
+    action: &str,
+    typed: &BTreeMap<String, String>,
+    result: Result<T, AppError>,
+    next: impl FnOnce() -> String,
+) -> Response {
+    use app::components::form_reply::FormReply;
+    if wants_json(headers) {
+        return answer(headers, result, |_| String::new());
+    }
+    let (location, error) = match result {
+        Ok(_) => (next(), None),
+        Err(e) => {
+            let back = headers
+                .get(header::REFERER)
+                .and_then(|r| crate::web::own_path(r.to_str().ok()?))
+                .unwrap_or_else(next);
+            (back, Some(e))
+        }
+    };
+    let values = if error.is_some() { typed.iter().map(|(k, v)| (k.clone(), v.clone())).collect() } else { Vec::new() };
+    let mut res = Redirect::to(&location).into_response();
+    if let Some(cookie) = app::server::form_reply::reply_cookie(state, FormReply { action: action.to_string(), error, values }) {
+        res.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
 /// The person really logged in behind a form route (both factors given), whatever they act as.
 pub async fn real_user(state: &AppState, headers: &HeaderMap) -> Result<Option<User>, AppError> {
     match auth::session_token(state, headers) {

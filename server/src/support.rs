@@ -1,7 +1,7 @@
 //! The form routes of ACC-7 and ACC-5/ACC-6/TEAM-8 that carry a document:
 //! filing a support request (anyone), an admin creating an account or team
 //! directly, and an admin reading a document.
-use crate::forms::{answer, file_response, read_stored, real_user, receive_form, require_admin};
+use crate::forms::{answer_with_reply, file_response, read_stored, real_user, receive_form, require_admin};
 use app::domain::support::SupportKind;
 use app::domain::Role;
 use app::error::AppError;
@@ -36,6 +36,7 @@ pub async fn file_request(
     headers: HeaderMap,
     multipart: MultipartResult,
 ) -> Response {
+    let mut typed = BTreeMap::new();
     let result = async {
         let requester = real_user(&state, &headers).await?;
         if requester.as_ref().is_some_and(|u| u.role != Role::Installer) {
@@ -45,6 +46,7 @@ pub async fn file_request(
         // Refused before the body is read.
         support::check_address_rate(&state, &ip).await?;
         let mut form = receive_form(multipart, &state).await?;
+        typed = form.fields.clone();
         let kind = kind_from(&form.fields)?;
         let file = form.take_file("file");
         let (request, token) = support::file_request(&state, &ip, requester.as_ref(), kind, form.fields, file).await?;
@@ -52,10 +54,8 @@ pub async fn file_request(
     }
     .await;
     let path = result.as_ref().map(|f| f.status_path.clone()).ok();
-    answer(&headers, result, move |outcome| match (outcome, path) {
-        (Ok(()), Some(p)) => p,
-        (Err(message), _) => format!("/support?fel={message}"),
-        _ => "/support".into(),
+    answer_with_reply(&state, &headers, "/api/support/requests", &typed, result, move || {
+        path.map(|p| format!("{p}?skickat=1")).unwrap_or_else(|| "/support".into())
     })
 }
 
@@ -77,18 +77,17 @@ impl From<Created> for CreatedAnswer {
 
 /// ACC-5, ACC-6, TEAM-8: an admin creates an account or a team directly, with its document.
 pub async fn create_manually(State(state): State<AppState>, headers: HeaderMap, multipart: MultipartResult) -> Response {
+    let mut typed = BTreeMap::new();
     let result = async {
         let me = require_admin(&state, &headers).await?;
         let mut form = receive_form(multipart, &state).await?;
+        typed = form.fields.clone();
         let kind = kind_from(&form.fields)?;
         let file = form.take_file("file");
         support::create_directly(&state, &me, kind, &form.fields, file.as_ref()).await.map(CreatedAnswer::from)
     }
     .await;
-    answer(&headers, result, |outcome| match outcome {
-        Ok(()) => "/admin/support?skapat=1".into(),
-        Err(message) => format!("/admin/support?fel={message}"),
-    })
+    answer_with_reply(&state, &headers, "/api/admin/manual", &typed, result, || "/admin/support?skapat=1".into())
 }
 
 /// A document of a request, an account or a team; for admins only.

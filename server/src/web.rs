@@ -340,7 +340,7 @@ async fn answer_plain_form(
 
 /// The path (and query) of a redirect target, so the answer never leads off
 /// this site, whatever Referer a client sent.
-fn own_path(location: &str) -> Option<String> {
+pub(crate) fn own_path(location: &str) -> Option<String> {
     let path = match location.split_once("://") {
         Some((_, rest)) => &rest[rest.find('/')?..],
         None => location,

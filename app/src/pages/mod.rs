@@ -5,6 +5,7 @@ pub mod admin_support;
 pub mod cases;
 pub mod forgot_password;
 pub mod home;
+pub mod lazy;
 pub mod login;
 pub mod my_details;
 pub mod no_self_registration;

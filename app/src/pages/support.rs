@@ -98,6 +98,7 @@ pub fn SupportForm(
                         view! {
                             <div class="choice">
                                 <input type="radio" name="kind" id=id.clone() value=k.code()
+                                    checked=kind.get_untracked() == k
                                     prop:checked=move || kind.get() == k
                                     on:change=move |_| { kind.set(k); form_error.set(None); }/>
                                 <label for=id>{k.label()}</label>
@@ -133,6 +134,14 @@ pub fn SupportInput(field: &'static SupportField, state: FieldState) -> impl Int
     match field.kind {
         SupportFieldKind::LongText(max) => {
             let error_id = format!("{}-fel", field.key);
+            // After a post without scripts: what was typed, and what was wrong with it.
+            let (typed, message) = crate::components::form_reply::field_reply(field.key);
+            if let Some(typed) = typed {
+                state.value.set(typed);
+            }
+            if message.is_some() {
+                state.error.set(message);
+            }
             view! {
                 <div class="field" class:field-invalid=move || state.error.get().is_some()>
                     <label for=field.key>{field.label}</label>
@@ -140,6 +149,7 @@ pub fn SupportInput(field: &'static SupportField, state: FieldState) -> impl Int
                         aria-invalid=move || if state.error.get().is_some() { "true" } else { "false" }
                         aria-describedby={let id = error_id.clone(); move || state.error.get().map(|_| id.clone())}
                         prop:value=move || state.value.get()
+                        inner_html=crate::components::form_reply::escape_text(&state.value.get_untracked())
                         on:input=move |ev| state.value.set(event_target_value(&ev))></textarea>
                     <Show when=move || state.error.get().is_some()>
                         <p class="field-error" id=error_id.clone()>{move || state.error.get()}</p>
@@ -166,9 +176,12 @@ pub fn SupportInput(field: &'static SupportField, state: FieldState) -> impl Int
 pub fn SupportPage() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
-    let initial = query.with_untracked(|q| q.get("typ").and_then(|t| SupportKind::from_code(&t))).unwrap_or(SupportKind::Question);
+    // The kind asked for in the address, or the one a post without scripts came back with (UX-1).
+    let initial = crate::components::form_reply::replied_value("/api/support/requests", "kind")
+        .or_else(|| query.with_untracked(|q| q.get("typ")))
+        .and_then(|t| SupportKind::from_code(&t))
+        .unwrap_or(SupportKind::Question);
     let mine = Resource::new(move || session.version(), |_| async move { my_requests().await.ok() });
-    let no_script_error = Signal::derive(move || query.read().get("fel"));
     let navigate = use_navigate();
     let sent_to = RwSignal::new(None::<String>);
     let done = Callback::new(move |v: serde_json::Value| sent_to.set(v["status_path"].as_str().map(str::to_string)));
@@ -195,9 +208,6 @@ pub fn SupportPage() -> impl IntoView {
         </Transition>
         <section class="card" aria-labelledby="nytt-support-rubrik">
             <h2 id="nytt-support-rubrik">"Nytt ärende"</h2>
-            <Show when=move || no_script_error.get().is_some()>
-                <p class="form-error" role="alert">{move || no_script_error.get()}</p>
-            </Show>
             <Transition fallback=|| view! { <p>"Laddar…"</p> }>
                 {move || Suspend::new(async move {
                     let prefill = session.user.await.map(|u| (u.name, u.email));

@@ -98,3 +98,30 @@ on_both_databases!(a_forged_reply_is_ignored, |app: TestApp| async move {
     let page = res.text().await.unwrap();
     assert!(!page.contains("form-reply"), "nothing of a cookie that does not open");
 });
+
+// The multipart routes answer a plain post the same way: a support request
+// without its certificate comes back with the reason and what was typed.
+// covers: UX-1, ACC-7
+on_both_databases!(a_support_request_posted_without_scripts_keeps_what_was_typed, |app: TestApp| async move {
+    let c = app.client();
+    let form = reqwest::multipart::Form::new()
+        .text("kind", "utlandsk_installator")
+        .text("name", "Ingrid Haugen")
+        .text("email", "ingrid@elektro.no")
+        .text("mobile", "+4791234567")
+        .text("authorization_number", "NO-EL-5520");
+    let res = c
+        .http
+        .post(format!("{}/api/support/requests", app.base))
+        .header("Accept", "text/html")
+        .header("Referer", format!("{}/support?typ=utlandsk_installator", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/support?typ=utlandsk_installator", "back to the form, no message in the address");
+    let page = c.get_page("/support?typ=utlandsk_installator").await.text().await.unwrap();
+    assert!(page.contains("Bifoga intyg"), "the reason is on the page");
+    assert!(page.contains(r#"value="Ingrid Haugen""#), "what was typed is back");
+});
