@@ -2,7 +2,7 @@
 // scripts/bench.sh runs it (from end2end/, where Playwright is installed): from the start of navigation until the app has
 // hydrated (it marks <body data-hydrated>). Cold: a new browser context each
 // time (empty cache). Warm: the same page loaded again in one context.
-// Prints two table rows per page (median of 10).
+// Prints two Markdown table rows per page (median of 10).
 import { chromium } from '@playwright/test';
 
 const base = process.env.BENCH_BASE;
@@ -52,4 +52,4 @@ for (const path of ['/logga-in', '/arenden']) {
   rows.push([`time to interactive ${path}, warm cache (target ≤ 100 ms)`, `median ${median(warm).toFixed(0)} ms`]);
 }
 await browser.close();
-for (const [what, result] of rows) console.log(what.padEnd(58) + ' ' + result);
+for (const [what, result] of rows) console.log(`| ${what} | ${result} |`);
