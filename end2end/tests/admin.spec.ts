@@ -100,16 +100,23 @@ test('an admin sets up the second factor at first login and uses it at the next'
   await expect(page.getByText('Lösenordet är sparat. Logga in med användarnamnet ny.handlaggare@natbolaget.example.')).toBeVisible();
 });
 
+/**
+ * The next code the enrolled admin's app would show: the first test enrolled
+ * the admin on this server; codes are single use, so a newer one than the
+ * last used, at most one step ahead of now.
+ */
+async function nextCode(page: Page): Promise<string> {
+  const next = lastUsedStep + 1;
+  while (currentStep() + 1 < next) await page.waitForTimeout(1000);
+  lastUsedStep = next;
+  return totpAt(storedSecret(), next);
+}
+
 /** Logs the (already enrolled) admin in with the next code the app would show. */
 async function loginAdmin(page: Page) {
   await login(page, ADMIN, demoPassword(ADMIN));
   await expect(page.getByLabel('Engångskod')).toBeVisible();
-  // The first test enrolled the admin on this server; its app would show a newer code
-  // than the last one used (codes are single use), at most one step ahead of now.
-  const next = lastUsedStep + 1;
-  while (currentStep() + 1 < next) await page.waitForTimeout(1000);
-  await page.getByLabel('Engångskod').fill(totpAt(storedSecret(), next));
-  lastUsedStep = next;
+  await page.getByLabel('Engångskod').fill(await nextCode(page));
   await page.getByRole('button', { name: 'Verifiera' }).click();
   await expect(page.getByRole('heading', { name: 'Välkommen, Demo Administratör' })).toBeVisible();
 }
@@ -313,10 +320,7 @@ test('without scripts the admin logs in with the second factor', async ({ browse
   await page.getByRole('button', { name: 'Verifiera' }).click();
   await expect(page.getByText('Koden stämmer inte.')).toBeVisible();
   await expect(page.getByLabel('Engångskod')).toHaveValue('');
-  const next = lastUsedStep + 1;
-  while (currentStep() + 1 < next) await page.waitForTimeout(1000);
-  await page.getByLabel('Engångskod').fill(totpAt(storedSecret(), next));
-  lastUsedStep = next;
+  await page.getByLabel('Engångskod').fill(await nextCode(page));
   await page.getByRole('button', { name: 'Verifiera' }).click();
   await expect(page.getByRole('heading', { name: 'Välkommen, Demo Administratör' })).toBeVisible();
 });

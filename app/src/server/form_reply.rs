@@ -21,6 +21,8 @@ pub const FAILED_HEADER: &str = "x-iw-form-failed";
 const MAX_AGE_SECS: u32 = 120;
 /// Browsers keep cookies up to 4 KiB, name and attributes included.
 const MAX_SEALED_LEN: usize = 3600;
+/// The most fields a reply gives back (no form of the portal has more).
+const MAX_FIELDS: usize = 60;
 /// Sealed text starts with this, so nothing else sealed under the same key reads as a reply.
 const PURPOSE: &str = "form-reply\n";
 
@@ -53,7 +55,9 @@ fn key(state: &AppState) -> &SecretsKey {
 /// The `Set-Cookie` value that carries `reply` to the next page. Typed values
 /// are given up, longest first, where the cookie would grow too large.
 pub fn reply_cookie(state: &AppState, mut reply: FormReply) -> Option<HeaderValue> {
-    reply.values.retain(|(name, _)| !FormReply::is_secret(name));
+    // Only what can fit is worth sealing: a huge or many-fielded post costs no more than a small one.
+    reply.values.retain(|(name, value)| !FormReply::is_secret(name) && name.len() <= 100 && value.len() <= MAX_SEALED_LEN / 2);
+    reply.values.truncate(MAX_FIELDS);
     loop {
         let plain = format!("{PURPOSE}{}", serde_json::to_string(&reply).ok()?);
         let sealed = key(state).seal(&plain);

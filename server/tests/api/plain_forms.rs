@@ -61,26 +61,11 @@ on_both_databases!(a_plain_post_that_succeeds_goes_on_to_the_next_page, |app: Te
 // covers: UX-1
 on_both_databases!(the_answer_never_leads_off_the_site, |app: TestApp| async move {
     let c = app.client();
-    let res = c
-        .http
-        .post(format!("{}/api/auth/login", app.base))
-        .header("Accept", "text/html")
-        .header("Referer", "https://evil.example/phish?x=1")
-        .form(&[("email", "a@b.se"), ("password", "x")])
-        .send()
-        .await
-        .unwrap();
+    let login = [("email", "a@b.se"), ("password", "x")];
+    let res = c.post_plain_form_with_referer("auth/login", "https://evil.example/phish?x=1", &login).await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/phish?x=1");
-    let res = c
-        .http
-        .post(format!("{}/api/auth/login", app.base))
-        .header("Accept", "text/html")
-        .header("Referer", "//evil.example/")
-        .form(&[("email", "a@b.se"), ("password", "x")])
-        .send()
-        .await
-        .unwrap();
+    let res = c.post_plain_form_with_referer("auth/login", "//evil.example/", &login).await;
     assert_eq!(res.headers()["location"], "/");
 });
 
@@ -124,4 +109,17 @@ on_both_databases!(a_support_request_posted_without_scripts_keeps_what_was_typed
     let page = c.get_page("/support?typ=utlandsk_installator").await.text().await.unwrap();
     assert!(page.contains("Bifoga intyg"), "the reason is on the page");
     assert!(page.contains(r#"value="Ingrid Haugen""#), "what was typed is back");
+});
+
+// A post of thousands of fields gets the same small reply as any other.
+// covers: UX-1
+on_both_databases!(a_huge_plain_post_gets_a_small_reply, |app: TestApp| async move {
+    let c = app.client();
+    let mut form: Vec<(String, String)> = (0..20_000).map(|i| (format!("falt{i}"), "x".repeat(40))).collect();
+    form.push(("email".into(), "inte-en-adress".into()));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = c.post_plain_form("auth/check-username", "/registrera?steg=anvandarnamn", &pairs).await;
+    assert_eq!(res.status(), 303);
+    let cookie = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|v| v.starts_with("iw_form=")).unwrap();
+    assert!(cookie.len() < 4096, "{} bytes", cookie.len());
 });

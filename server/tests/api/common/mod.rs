@@ -665,10 +665,15 @@ impl Client {
     /// Posts a form the way a browser without scripts does (asking for a
     /// page, with the page it is on as Referer); the raw response.
     pub async fn post_plain_form(&self, endpoint: &str, from_page: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.post_plain_form_with_referer(endpoint, &format!("{}{from_page}", self.base), form).await
+    }
+
+    /// The same, with whatever Referer a client cares to send.
+    pub async fn post_plain_form_with_referer(&self, endpoint: &str, referer: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.http
             .post(format!("{}/api/{endpoint}", self.base))
             .header("Accept", "text/html,application/xhtml+xml")
-            .header("Referer", format!("{}{from_page}", self.base))
+            .header("Referer", referer)
             .form(form)
             .send()
             .await
