@@ -58,7 +58,6 @@ pub fn App() -> impl IntoView {
     components::form_reply::provide_form_reply(components::form_reply::reply_in_document());
     components::session::provide_session();
     components::live::provide_live();
-    components::mark_hydrated();
 
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
@@ -82,7 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/nytt-team") view={Lazy::<pages::lazy::NewTeam>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/team/:id") view={Lazy::<pages::lazy::Team>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/team/:id/medlem/:user") view={Lazy::<pages::lazy::MemberCases>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/arenden") view=pages::cases::list::MyCasesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/arenden") view={Lazy::<pages::lazy::MyCases>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/arenden/nytt") view={Lazy::<pages::lazy::NewCase>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/arenden/:id") view={Lazy::<pages::lazy::Case>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/handlaggning") view={Lazy::<pages::lazy::Queue>::new()} ssr=SsrMode::Async/>

@@ -9,12 +9,12 @@ const release = process.env.E2E_PROFILE === 'release';
 
 /**
  * Budgets in bytes (gzip -9 of every script and WASM file the page loads
- * until hydrated): what the build weighs today (448 000, 2026-11-28) and a
- * little room, so any growth fails the run. The goal is 250 880 (245 KB,
- * docs/performance.md); lower these as the main module shrinks.
+ * until hydrated): what the build weighs today (336 199 and 454 385 on
+ * 2026-11-29) and a little room, so any growth fails the run. The goal is
+ * 250 880 (245 KB, docs/performance.md); lower these as the pages shrink.
  */
 const BUDGET = {
-  '/logga-in': Number(process.env.BUDGET_LOGIN ?? 470_000),
+  '/logga-in': Number(process.env.BUDGET_LOGIN ?? 350_000),
   '/arenden': Number(process.env.BUDGET_CASES ?? 470_000),
 };
 

@@ -11,16 +11,6 @@ pub use form_reply::PostForm;
 
 use leptos::prelude::*;
 
-/// Marks the document once the app has hydrated, so browser tests (and
-/// people on slow links) know buttons now work.
-pub fn mark_hydrated() {
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-}
-
 /// A polite live region for outcomes ("Sparat.").
 #[component]
 pub fn StatusMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {

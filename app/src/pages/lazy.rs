@@ -1,7 +1,7 @@
 //! UX-1: pages whose code the browser downloads only when it shows them. The
 //! build (`cargo leptos build --release --split`) puts each into a WASM chunk
-//! of its own; the login page, the start page and `Mina ärenden` stay in the
-//! main module, so they are interactive after one download.
+//! of its own; the login page and the start page stay in the main module, so
+//! they are interactive after one download.
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
@@ -37,6 +37,7 @@ lazy_pages! {
     Team => super::team::TeamPage,
     MemberCases => super::cases::member::MemberCasesPage,
     NewCase => super::cases::new_case::NewCasePage,
+    MyCases => super::cases::list::MyCasesPage,
     Case => super::cases::case_page::CasePage,
     Queue => super::cases::queue::QueuePage,
     Admin => super::admin::AdminPage,

@@ -68,6 +68,8 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                     <PostForm action="/api/cases/create" class="wide" on_submit=move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
                         error.set(None);
+                        // The form's own state: a choice made before the page was live counts too.
+                        chosen_in_form(&ev, case_type, team);
                         let Some(team_id) = team.get_untracked() else {
                             error.set(Some("Välj vilket team ärendet hör till.".into()));
                             return;
@@ -115,5 +117,19 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                 }.into_any()
             })}}
         </Transition>
+    }
+}
+
+/// Takes the type and team the form holds into the signals (choices made
+/// before hydration fire no handler).
+fn chosen_in_form(ev: &leptos::ev::SubmitEvent, case_type: RwSignal<String>, team: RwSignal<Option<i32>>) {
+    use wasm_bindgen::JsCast;
+    let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+    let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+    if let Some(t) = data.get("case_type").as_string().filter(|t| !t.is_empty()) {
+        case_type.set(t);
+    }
+    if let Some(id) = data.get("team_id").as_string().and_then(|t| t.parse().ok()) {
+        team.set(Some(id));
     }
 }
