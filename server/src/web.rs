@@ -111,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(static_file_or_not_found)
         .with_state(state.clone())
         .layer(middleware::from_fn(isolate_reactive_owners))
+        .layer(middleware::from_fn(one_session_lookup_per_request))
         .layer(middleware::from_fn_with_state(ServerFnLayer::new(state.clone()), server_fn_statuses))
         .layer(middleware::from_fn(reject_cross_site_writes))
         .layer(SetResponseHeaderLayer::overriding(
@@ -174,6 +175,14 @@ async fn static_file_or_not_found(
 /// and response options.)
 async fn isolate_reactive_owners(req: Request, next: Next) -> Response {
     WithoutReactiveOwner(Box::pin(next.run(req))).await
+}
+
+/// Issue 13: every request gets its own memo of who its session is, so a
+/// page render whose resources each ask "who is asking?" reads the session
+/// (and its user, in the same statement) once.
+async fn one_session_lookup_per_request(mut req: Request, next: Next) -> Response {
+    req.extensions_mut().insert(app::server::auth::RequestSession::default());
+    next.run(req).await
 }
 
 struct WithoutReactiveOwner<F>(std::pin::Pin<Box<F>>);

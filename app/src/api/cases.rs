@@ -111,7 +111,6 @@ mod convert {
     use crate::domain::case::{CaseAction, CaseState, CaseType, transition};
     use crate::server::cases::CaseWithHistory;
     use crate::server::auth::Caller;
-    use crate::server::entities::case;
 
     pub fn time(t: chrono::DateTime<chrono::Utc>) -> String {
         // Shown in Swedish local time; the portal's users are in Sweden.
@@ -132,7 +131,7 @@ mod convert {
         t >= last_sunday(3) && t < last_sunday(10)
     }
 
-    pub fn row(c: case::Model) -> CaseRow {
+    pub fn row(c: crate::server::cases::ListedCase) -> CaseRow {
         let label = CaseType::by_code(&c.case_type).map(|t| t.label).unwrap_or("").to_string();
         CaseRow {
             id: c.id,
@@ -245,7 +244,7 @@ mod convert {
 /// A case as a list shows it.
 #[cfg(feature = "ssr")]
 pub fn case_row(c: crate::server::entities::case::Model) -> CaseRow {
-    convert::row(c)
+    convert::row(c.into())
 }
 
 #[cfg(feature = "ssr")]

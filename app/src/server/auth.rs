@@ -181,6 +181,7 @@ async fn start_session_with(
     .insert(db)
     .await?;
     set_cookie(cookie(state, &token, lifetime.num_seconds()));
+    forget_request_session().await;
     Ok(())
 }
 
@@ -196,6 +197,7 @@ pub async fn end_session(state: &AppState) -> Result<(), AppError> {
         }
     }
     set_cookie(cookie(state, "", 0));
+    forget_request_session().await;
     Ok(())
 }
 
@@ -330,13 +332,35 @@ pub async fn set_acting(state: &AppState, installer_id: Option<i32>) -> Result<(
         .filter(session::Column::Id.eq(sha256_hex(&token)))
         .exec(&state.db)
         .await?;
+    forget_request_session().await;
     Ok(())
 }
 
+#[derive(Clone)]
 struct SessionInfo {
     user: user::Model,
     pending: bool,
     acting_for: Option<i32>,
+}
+
+/// One request's session, looked up at most once however many resources and
+/// server functions of that request ask (a page render asks several times).
+/// `web::router` puts a fresh one into every request's extensions, which
+/// leptos_axum hands on with the request's parts; it lives and dies with the
+/// request, so nothing is shared between requests. Starting or ending a
+/// session clears it.
+#[derive(Clone, Default)]
+pub struct RequestSession(std::sync::Arc<tokio::sync::Mutex<Option<(String, Option<SessionInfo>)>>>);
+
+fn request_session() -> Option<RequestSession> {
+    request_parts()?.extensions.get::<RequestSession>().cloned()
+}
+
+/// Forgets what this request knew about its session (after it changed).
+async fn forget_request_session() {
+    if let Some(memo) = request_session() {
+        *memo.0.lock().await = None;
+    }
 }
 
 /// Marks the current session as having passed its second factor, under a new id.
@@ -344,17 +368,41 @@ pub async fn complete_second_factor(state: &AppState, user_id: i32) -> Result<()
     start_session(state, &state.db, user_id).await
 }
 
-/// The session's user, whether it still owes the second factor, and whom it acts for.
+/// The session's user, whether it still owes the second factor, and whom it
+/// acts for: from this request's memo when it has looked before.
 async fn session_user(state: &AppState, token: &str) -> Result<Option<SessionInfo>, AppError> {
+    let id = sha256_hex(token);
+    let Some(memo) = request_session() else { return look_up_session(state, id).await };
+    // Held across the lookup: a render's concurrent resources wait for the one lookup.
+    let mut known = memo.0.lock().await;
+    if let Some((known_id, info)) = known.as_ref()
+        && *known_id == id
+    {
+        return Ok(info.clone());
+    }
+    let info = look_up_session(state, id.clone()).await?;
+    *known = Some((id, info.clone()));
+    Ok(info)
+}
+
+/// The session and its user in one statement; an expired session is removed.
+async fn look_up_session(state: &AppState, id: String) -> Result<Option<SessionInfo>, AppError> {
+    use sea_orm::{JoinType, QuerySelect};
     let now = state.now();
-    let Some(session) = session::Entity::find_by_id(sha256_hex(token)).one(&state.db).await? else {
+    let user_of_session: sea_orm::RelationDef =
+        session::Entity::belongs_to(user::Entity).from(session::Column::UserId).to(user::Column::Id).into();
+    let Some((session, user)) = session::Entity::find_by_id(id)
+        .join(JoinType::InnerJoin, user_of_session)
+        .select_also(user::Entity)
+        .one(&state.db)
+        .await?
+    else {
         return Ok(None);
     };
     if session.expires_at <= now || session.created_at + SESSION_ABSOLUTE <= now {
         session::Entity::delete_by_id(session.id).exec(&state.db).await?;
         return Ok(None);
     }
-    let user_id = session.user_id;
     let pending = session.second_factor_pending;
     let acting_for = session.acting_for_user_id;
     // Sliding expiry, for a session that has given every factor.
@@ -364,7 +412,7 @@ async fn session_user(state: &AppState, token: &str) -> Result<Option<SessionInf
         active.expires_at = Set(until);
         active.update(&state.db).await?;
     }
-    Ok(user::Entity::find_by_id(user_id).one(&state.db).await?.map(|user| SessionInfo { user, pending, acting_for }))
+    Ok(user.map(|user| SessionInfo { user, pending, acting_for }))
 }
 
 /// A logged-in admin (both factors given, ADM-6), or 401/403 — the admin

@@ -195,22 +195,32 @@ pub async fn create_team(state: &AppState, caller: &Caller, input: NewTeam) -> R
     Ok(created)
 }
 
-/// The teams a user owns or belongs to, owned first, then by name.
+/// The teams a user owns or belongs to, owned first, then by name (one statement).
 pub async fn teams_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(team::Model, bool)>, AppError> {
-    let owned = live_teams().filter(team::Column::OwnerUserId.eq(user_id)).order_by_asc(team::Column::Name).all(db).await?;
-    let member_of: Vec<i32> = team_member::Entity::find()
-        .filter(team_member::Column::UserId.eq(user_id))
+    use sea_orm::sea_query::Query;
+    let memberships = Query::select()
+        .column(team_member::Column::TeamId)
+        .from(team_member::Entity)
+        .and_where(team_member::Column::UserId.eq(user_id))
+        .to_owned();
+    let mut teams: Vec<(team::Model, bool)> = live_teams()
+        .filter(
+            sea_orm::Condition::any()
+                .add(team::Column::OwnerUserId.eq(user_id))
+                .add(team::Column::Id.in_subquery(memberships)),
+        )
+        .order_by_asc(team::Column::Name)
         .all(db)
         .await?
         .into_iter()
-        .map(|m| m.team_id)
+        .map(|t| {
+            let owned = t.owner_user_id == user_id;
+            (t, owned)
+        })
         .collect();
-    let joined = if member_of.is_empty() {
-        Vec::new()
-    } else {
-        live_teams().filter(team::Column::Id.is_in(member_of)).order_by_asc(team::Column::Name).all(db).await?
-    };
-    Ok(owned.into_iter().map(|t| (t, true)).chain(joined.into_iter().map(|t| (t, false))).collect())
+    // Stable: by name within each group.
+    teams.sort_by_key(|(_, owned)| !owned);
+    Ok(teams)
 }
 
 /// A team with its people, as someone allowed to see it sees it.
@@ -524,18 +534,23 @@ pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, acce
     Ok(())
 }
 
-/// Pending offers made to `user`, with their teams.
+/// Pending offers made to `user`, with their (live) teams, in one statement.
 pub async fn offers_to(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(ownership_offer::Model, team::Model)>, AppError> {
-    let offers = ownership_offer::Entity::find()
+    use sea_orm::{JoinType, QuerySelect};
+    let team_of_offer: sea_orm::RelationDef = ownership_offer::Entity::belongs_to(team::Entity)
+        .from(ownership_offer::Column::TeamId)
+        .to(team::Column::Id)
+        .into();
+    Ok(ownership_offer::Entity::find()
         .filter(ownership_offer::Column::ToUserId.eq(user_id))
         .filter(ownership_offer::Column::Status.eq(OfferStatus::Pending))
+        .join(JoinType::InnerJoin, team_of_offer)
+        .filter(team::Column::DeletedAt.is_null())
+        .order_by_asc(ownership_offer::Column::Id)
+        .select_also(team::Entity)
         .all(db)
-        .await?;
-    let mut out = Vec::with_capacity(offers.len());
-    for offer in offers {
-        if let Some(team) = live_teams().filter(team::Column::Id.eq(offer.team_id)).one(db).await? {
-            out.push((offer, team));
-        }
-    }
-    Ok(out)
+        .await?
+        .into_iter()
+        .filter_map(|(offer, team)| Some((offer, team?)))
+        .collect())
 }

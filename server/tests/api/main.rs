@@ -18,6 +18,7 @@ mod login_defence;
 mod outbox;
 mod plain_forms;
 mod s3;
+mod scale;
 mod support;
 mod second_factor;
 mod teams;

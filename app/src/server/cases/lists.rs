@@ -11,7 +11,8 @@ use crate::server::entities::{case, case_attachment, case_event, team, user};
 use crate::server::state::AppState;
 use crate::server::teams::live_teams;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Active (not archived or cancelled) cases in a team, of one member or all.
 pub async fn active_cases_in_team(db: &impl ConnectionTrait, team_id: i32, holder: Option<i32>) -> Result<u64, AppError> {
@@ -35,10 +36,97 @@ pub struct CaseFilter {
     pub per_page: u64,
 }
 
+/// A case as a list shows it: only the columns lists read (not the
+/// type's field values, the largest column by far).
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct ListedCase {
+    pub id: i32,
+    pub case_number: Option<String>,
+    pub case_type: String,
+    pub state: CaseState,
+    pub customer_name: String,
+    pub facility_address: String,
+    pub team_id: i32,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub cancellation_requested_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+impl From<case::Model> for ListedCase {
+    fn from(c: case::Model) -> Self {
+        Self {
+            id: c.id,
+            case_number: c.case_number,
+            case_type: c.case_type,
+            state: c.state,
+            customer_name: c.customer_name,
+            facility_address: c.facility_address,
+            team_id: c.team_id,
+            submitted_at: c.submitted_at,
+            updated_at: c.updated_at,
+            cancellation_requested_at: c.cancellation_requested_at,
+            version: c.version,
+        }
+    }
+}
+
+/// A listed case with the number of rows its whole list has.
+#[derive(FromQueryResult)]
+struct ListedCaseWithTotal {
+    #[sea_orm(nested)]
+    case: ListedCase,
+    list_total: i64,
+}
+
 /// A page of cases and how many there are in all.
 pub struct CasePage {
-    pub cases: Vec<case::Model>,
+    pub cases: Vec<ListedCase>,
     pub total: u64,
+}
+
+/// Which way a list runs.
+#[derive(Clone, Copy)]
+enum Newest {
+    /// Last change first (`Mina ärenden`, a member's cases).
+    ChangedFirst,
+    /// First submitted first (the handler queue).
+    SubmittedLast,
+}
+
+/// One page of a list and its total in one statement (`COUNT(*) OVER ()`
+/// rides along with every row); only a page past the end, which has no row
+/// to carry the total, costs a second statement.
+async fn one_page(
+    db: &impl ConnectionTrait,
+    q: sea_orm::Select<case::Entity>,
+    order: Newest,
+    page: crate::domain::PageNumber,
+    per_page: u64,
+) -> Result<CasePage, AppError> {
+    use case::Column as C;
+    let ordered = match order {
+        Newest::ChangedFirst => q.clone().order_by_desc(C::UpdatedAt).order_by_desc(C::Id),
+        Newest::SubmittedLast => q.clone().order_by_asc(C::SubmittedAt).order_by_asc(C::Id),
+    };
+    let rows = ordered
+        .select_only()
+        .columns([
+            C::Id, C::CaseNumber, C::CaseType, C::State, C::CustomerName, C::FacilityAddress,
+            C::TeamId, C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version,
+        ])
+        .column_as(Expr::cust("COUNT(*) OVER ()"), "list_total")
+        .offset(page.offset(per_page))
+        .limit(per_page)
+        .into_model::<ListedCaseWithTotal>()
+        .all(db)
+        .await?;
+    let total = match rows.first() {
+        Some(first) => u64::try_from(first.list_total).unwrap_or_default(),
+        None if page.get() == 0 => 0,
+        None => q.count(db).await?,
+    };
+    Ok(CasePage { cases: rows.into_iter().map(|r| r.case).collect(), total })
 }
 
 /// The longest text `Mina ärenden` searches for.
@@ -64,16 +152,7 @@ async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>
                 .add(Expr::expr(Func::lower(Expr::col(case::Column::CustomerName))).like(pattern.to_lowercase())),
         );
     }
-    let per_page = f.per_page.clamp(1, 100);
-    let total = q.clone().count(db).await?;
-    let cases = q
-        .order_by_desc(case::Column::UpdatedAt)
-        .order_by_desc(case::Column::Id)
-        .offset(f.page.offset(per_page))
-        .limit(per_page)
-        .all(db)
-        .await?;
-    Ok(CasePage { cases, total })
+    one_page(db, q, Newest::ChangedFirst, f.page, f.per_page.clamp(1, 100)).await
 }
 
 /// CASE-4 `Mina ärenden`: the installer's own cases, newest change first.
@@ -113,16 +192,7 @@ pub async fn queue(state: &AppState, caller: &Caller, view: QueueView, page: cra
         QueueView::Completed => q.filter(case::Column::State.eq(CaseState::Fardiganmald)),
         QueueView::Cancellations => q.filter(case::Column::CancellationRequestedAt.is_not_null()),
     };
-    let per_page = 50;
-    let total = q.clone().count(&state.db).await?;
-    let cases = q
-        .order_by_asc(case::Column::SubmittedAt)
-        .order_by_asc(case::Column::Id)
-        .offset(page.offset(per_page))
-        .limit(per_page)
-        .all(&state.db)
-        .await?;
-    Ok(CasePage { cases, total })
+    one_page(&state.db, q, Newest::SubmittedLast, page, 50).await
 }
 
 /// A case with its timeline and attachments, for its page.

@@ -121,6 +121,27 @@ pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
     pub database_url: String,
+    /// Every SQL statement this instance has run, in order (issue 13's
+    /// statement budgets read it).
+    pub statements: StatementLog,
+}
+
+/// The SQL statements an app instance runs, recorded by its connection.
+#[derive(Clone, Default)]
+pub struct StatementLog(Arc<std::sync::Mutex<Vec<String>>>);
+
+impl StatementLog {
+    fn record(&self, sql: String) {
+        self.0.lock().unwrap().push(sql);
+    }
+
+    /// What ran while `during` ran (nothing else runs statements in a test app meanwhile).
+    pub async fn during<T>(&self, during: impl std::future::Future<Output = T>) -> (T, Vec<String>) {
+        let start = self.0.lock().unwrap().len();
+        let result = during.await;
+        let ran = self.0.lock().unwrap()[start..].to_vec();
+        (result, ran)
+    }
 }
 
 impl TestApp {
@@ -192,8 +213,11 @@ impl TestApp {
         store: std::sync::Arc<dyn app::server::storage::AttachmentStore>,
         adjust: impl FnOnce(&mut app::server::AppState),
     ) -> TestApp {
-        let db = server::connect(database_url).await.expect("connect");
+        let mut db = server::connect(database_url).await.expect("connect");
         server::migrate(&db).await.expect("migrate");
+        let statements = StatementLog::default();
+        let log = statements.clone();
+        db.set_metric_callback(move |info| log.record(info.statement.sql.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let options = server::web::leptos_options(addr);
@@ -206,7 +230,7 @@ impl TestApp {
                 .await
                 .unwrap();
         });
-        TestApp { base: format!("http://{addr}"), db, database_url: database_url.to_string() }
+        TestApp { base: format!("http://{addr}"), db, database_url: database_url.to_string(), statements }
     }
 
     /// A new "browser": its own cookie jar.
