@@ -23,6 +23,12 @@ impl<'a> AuditEntry<'a> {
 }
 
 pub async fn record(db: &impl ConnectionTrait, at: DateTime<Utc>, entry: AuditEntry<'_>) -> Result<(), DbErr> {
+    row(at, entry).insert(db).await?;
+    Ok(())
+}
+
+/// An entry as a row to insert (many at once, for bulk changes).
+pub fn row(at: DateTime<Utc>, entry: AuditEntry<'_>) -> audit_log::ActiveModel {
     audit_log::ActiveModel {
         at: Set(at),
         actor_user_id: Set(entry.actor_user_id),
@@ -32,7 +38,4 @@ pub async fn record(db: &impl ConnectionTrait, at: DateTime<Utc>, entry: AuditEn
         details: Set(entry.details.to_string()),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }

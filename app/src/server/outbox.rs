@@ -7,6 +7,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 pub async fn queue(db: &impl ConnectionTrait, at: DateTime<Utc>, to_email: &str, subject: String, body: String) -> Result<(), AppError> {
+    message(at, to_email, subject, body).insert(db).await?;
+    Ok(())
+}
+
+/// A message as a row to insert (many at once, for bulk changes).
+pub fn message(at: DateTime<Utc>, to_email: &str, subject: String, body: String) -> outbox::ActiveModel {
     outbox::ActiveModel {
         to_email: Set(to_email.to_string()),
         subject: Set(subject),
@@ -18,9 +24,6 @@ pub async fn queue(db: &impl ConnectionTrait, at: DateTime<Utc>, to_email: &str,
         last_error: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// A sent message's text with its secrets taken out: the one-time links and

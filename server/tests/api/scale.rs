@@ -47,3 +47,111 @@ on_both_databases!(mina_arenden_costs_a_fixed_number_of_statements, |app: TestAp
     assert_eq!(page.status(), 200);
     assert!(ran.len() <= 6, "the page /arenden costs {} statements:\n{}", ran.len(), listing(&ran));
 });
+
+/// `n` copies of a submitted case, written straight to the database (set
+/// based, like the benchmark's data): a big book of cases in a moment.
+async fn copies_of(app: &TestApp, case_id: i32, n: usize) -> Vec<i32> {
+    use app::server::entities::case;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+    let original = case::Entity::find_by_id(case_id).one(&app.db).await.unwrap().unwrap();
+    let rows: Vec<case::ActiveModel> = (0..n)
+        .map(|i| {
+            let mut copy = original.clone().into_active_model();
+            copy.id = sea_orm::ActiveValue::NotSet;
+            copy.case_number = Set(Some(format!("IW-B{case_id:05}{i:05}")));
+            copy.customer_name = Set(format!("Kund {i}"));
+            copy.reset(case::Column::Fields);
+            copy
+        })
+        .collect();
+    for batch in rows.chunks(500) {
+        case::Entity::insert_many(batch.to_vec()).exec_without_returning(&app.db).await.unwrap();
+    }
+    case::Entity::find()
+        .filter(case::Column::CaseNumber.starts_with(format!("IW-B{case_id:05}")))
+        .order_by_asc(case::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect()
+}
+
+// covers: ADM-3, CASE-13
+on_both_databases!(an_admin_moves_a_thousand_cases_at_once_all_or_nothing, |app: TestApp| async move {
+    use app::server::entities::{audit_log, case, case_event, outbox};
+    use sea_orm::sea_query::ExprTrait;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let departed = app.installer("slutat@elnorr.se", FREE_PERSONS[0]).await;
+    let team = departed.create_team(COMPANY_NORR, "Norr").await;
+    let first = submitted_fuse_change(&departed, team, GSRN).await;
+    let mut ids = copies_of(&app, first, 999).await;
+    ids.push(first);
+    assert_eq!(ids.len(), 1000);
+    let draft = departed.create_case("byte_av_sakring", team).await;
+    let colleague = app.installer("kollega@elnorr.se", FREE_PERSONS[1]).await;
+    let colleague_team = colleague.create_team(COMPANY_NORR, "Norr service").await;
+    let colleague_id = colleague.id().await;
+    let departed_id = departed.id().await;
+    let (admin, _) = app.admin("chef@natbolaget.se").await;
+    let moved_events = || case_event::Entity::find().filter(case_event::Column::Kind.eq("moved")).count(&app.db);
+
+    // One draft among a thousand: nothing moves, and the draft is named.
+    let mut with_draft = ids.clone();
+    with_draft.push(draft);
+    let seen = app.seen(&with_draft).await;
+    let refused = admin
+        .call_json("admin/move/cases-to-installer", serde_json::json!({ "cases": seen, "to_user_id": colleague_id, "team_id": colleague_team }))
+        .await;
+    assert!(refused.assert_field_error(409, "cases").contains("Utkast"), "{}", refused.text);
+    assert_eq!(case::Entity::find().filter(case::Column::HolderUserId.eq(colleague_id)).count(&app.db).await.unwrap(), 0);
+    assert_eq!(moved_events().await.unwrap(), 0);
+
+    // A case changed after the admin's list was read: nothing moves either.
+    let seen = app.seen(&ids).await;
+    case::Entity::update_many()
+        .col_expr(case::Column::Version, sea_orm::sea_query::Expr::col(case::Column::Version).add(1))
+        .filter(case::Column::Id.eq(ids[500]))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let stale = admin
+        .call_json("admin/move/cases-to-installer", serde_json::json!({ "cases": seen, "to_user_id": colleague_id, "team_id": colleague_team }))
+        .await;
+    assert!(stale.assert_field_error(409, "cases").contains("ändrats"), "{}", stale.text);
+    assert_eq!(case::Entity::find().filter(case::Column::HolderUserId.eq(colleague_id)).count(&app.db).await.unwrap(), 0);
+
+    // The whole thousand as seen now: one request, all moved.
+    let seen = app.seen(&ids).await;
+    let moved = admin
+        .call_json("admin/move/cases-to-installer", serde_json::json!({ "cases": seen, "to_user_id": colleague_id, "team_id": colleague_team }))
+        .await;
+    moved.assert_ok();
+    assert_eq!(moved.body.as_i64(), Some(1000));
+    let now_held = case::Entity::find()
+        .filter(case::Column::HolderUserId.eq(colleague_id))
+        .filter(case::Column::TeamId.eq(colleague_team))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(now_held, 1000);
+    // The draft stayed.
+    assert_eq!(case::Entity::find_by_id(draft).one(&app.db).await.unwrap().unwrap().holder_user_id, departed_id);
+    // Every moved case: a timeline entry, an audit entry, both installers told.
+    assert_eq!(moved_events().await.unwrap(), 1000);
+    let audited = audit_log::Entity::find().filter(audit_log::Column::Action.eq("case.moved")).count(&app.db).await.unwrap();
+    assert_eq!(audited, 1000);
+    for email in ["slutat@elnorr.se", "kollega@elnorr.se"] {
+        let told = outbox::Entity::find()
+            .filter(outbox::Column::ToEmail.eq(email))
+            .filter(outbox::Column::Subject.contains("har flyttats"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(told, 1000, "{email}");
+    }
+    // The receiver's Mina ärenden counts them all.
+    let list = colleague.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "0")]).await;
+    assert_eq!(list.body["total"].as_u64(), Some(1000));
+});

@@ -74,6 +74,19 @@ async fn timeline(
     message: Option<String>,
     details: serde_json::Value,
 ) -> Result<(), AppError> {
+    timeline_entry(case_id, at, caller, kind, message, details).insert(txn).await?;
+    Ok(())
+}
+
+/// A timeline entry as a row to insert (many at once, for bulk moves).
+fn timeline_entry(
+    case_id: i32,
+    at: DateTime<Utc>,
+    caller: &Caller,
+    kind: &str,
+    message: Option<String>,
+    details: serde_json::Value,
+) -> case_event::ActiveModel {
     // ADM-2: while an admin acts for the installer, the admin did it, for them.
     let (by, for_whom) = caller.recorded_as();
     case_event::ActiveModel {
@@ -86,9 +99,6 @@ async fn timeline(
         details: Set(details.to_string()),
         ..Default::default()
     }
-    .insert(txn)
-    .await?;
-    Ok(())
 }
 
 /// CASE-11: queues an e-mail to a user; the outbox worker delivers it.

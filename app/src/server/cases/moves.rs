@@ -4,45 +4,82 @@
 //! locks the target team's row and then the cases' rows by id, and decides
 //! everything — ownership, membership, state, age, version, evidence — under
 //! those locks. All or nothing.
-use super::access::lock_case;
-use super::{check_not_expired, notify, number, state_of, timeline};
+use super::{check_not_expired, number, state_of, timeline_entry};
 use crate::domain::case::{check_movable, describe_missing, missing_move_evidence, same_company, AttachmentKind, CaseState, CaseType, SeenCase};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::server::audit::{self, AuditEntry};
+use crate::server::outbox;
 use crate::server::auth::Caller;
 use crate::server::entities::{case, case_attachment, case_event, team, user};
 use crate::server::state::AppState;
 use crate::server::teams::{belongs_to, lock_live_team, teams_of};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
 };
 use serde_json::json;
 
-/// Records a move on the timeline, in the audit log, and tells both installers.
-async fn record_move(
-    txn: &DatabaseTransaction,
-    now: DateTime<Utc>,
-    caller: &Caller,
-    c: &case::Model,
-    kind: &str,
+/// The most cases one move takes (ADM-3: customer service moves an
+/// installer's whole book at once).
+pub const MAX_MOVE: usize = 10_000;
+
+/// Rows per statement in bulk reads and inserts: well inside SQLite's limit of
+/// bound parameters (32 766) for the widest row (seven columns).
+const BATCH: usize = 1_000;
+
+/// One case's move: the case as moved, what is recorded about it, and whom to tell.
+struct Moved {
+    case: case::Model,
     details: serde_json::Value,
-    tell: &[i32],
-) -> Result<(), AppError> {
-    timeline(txn, c.id, now, caller, kind, None, details.clone()).await?;
+    tell: Vec<i32>,
+}
+
+/// Records moves on the timeline, in the audit log, and in the outbox for the
+/// installers to be told — a few batched inserts, whatever the number of
+/// cases, with every receiver's address read once.
+async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Caller, kind: &str, moves: Vec<Moved>) -> Result<(), AppError> {
     let action = if kind == "moved" { "case.moved" } else { "case.team_changed" };
-    audit::record(txn, now, AuditEntry::by(caller, action, format!("case:{}", c.id), details)).await?;
-    for user_id in tell {
-        notify(
-            txn,
-            now,
-            *user_id,
-            format!("Ärende {} har flyttats", number(c)),
-            format!("Ärende {} ({}) har flyttats av {}.", number(c), c.customer_name, mover_name(caller)),
-        )
-        .await?;
+    let mut told: Vec<i32> = moves.iter().flat_map(|m| m.tell.iter().copied()).collect();
+    told.sort_unstable();
+    told.dedup();
+    let mut addresses = std::collections::HashMap::new();
+    for ids in told.chunks(BATCH) {
+        for u in user::Entity::find().filter(user::Column::Id.is_in(ids.to_vec())).all(txn).await? {
+            addresses.insert(u.id, u.email);
+        }
+    }
+    let mover = mover_name(caller);
+    let mut events = Vec::with_capacity(moves.len());
+    let mut audits = Vec::with_capacity(moves.len());
+    let mut messages = Vec::new();
+    for m in moves {
+        let c = &m.case;
+        events.push(timeline_entry(c.id, now, caller, kind, None, m.details.clone()));
+        audits.push(audit::row(now, AuditEntry::by(caller, action, format!("case:{}", c.id), m.details)));
+        for email in m.tell.iter().filter_map(|id| addresses.get(id)) {
+            messages.push(outbox::message(
+                now,
+                email,
+                format!("Ärende {} har flyttats", number(c)),
+                format!("Ärende {} ({}) har flyttats av {mover}.", number(c), c.customer_name),
+            ));
+        }
+    }
+    insert_in_batches(txn, events).await?;
+    insert_in_batches(txn, audits).await?;
+    insert_in_batches(txn, messages).await
+}
+
+async fn insert_in_batches<A>(txn: &DatabaseTransaction, rows: Vec<A>) -> Result<(), AppError>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<A> = rows.by_ref().take(BATCH / 4).collect();
+        A::Entity::insert_many(batch).exec_without_returning(txn).await?;
     }
     Ok(())
 }
@@ -63,29 +100,68 @@ fn selection(seen: &[SeenCase]) -> Result<Vec<SeenCase>, AppError> {
     if cases.is_empty() {
         return Err(AppError::invalid("cases", "Markera minst ett ärende."));
     }
-    if cases.len() > 200 {
-        return Err(AppError::invalid("cases", "Flytta högst 200 ärenden åt gången."));
+    if cases.len() > MAX_MOVE {
+        return Err(AppError::invalid("cases", format!("Flytta högst {MAX_MOVE} ärenden åt gången.")));
     }
     Ok(cases)
 }
 
 /// Locks the selected cases in id order (after any team row) and reads them
-/// anew; a case that no longer exists or has changed since its mover saw it
-/// is a problem of the move (CASE-13).
+/// anew, a batch at a time; a case that no longer exists or has changed since
+/// its mover saw it is a problem of the move (CASE-13).
 async fn lock_seen_cases(txn: &DatabaseTransaction, seen: &[SeenCase], problems: &mut Vec<String>) -> Result<Vec<case::Model>, AppError> {
+    use sea_orm::sea_query::{Expr, ExprTrait, LockType, Order, Query};
     let mut cases = Vec::with_capacity(seen.len());
-    for s in seen {
-        match lock_case(txn, s.id).await? {
-            // Locking raised the version by one; the mover saw the one before.
-            Some(c) if c.version - 1 == s.version => cases.push(c),
-            Some(c) => problems.push(format!(
-                "{} har flyttats eller ändrats sedan du öppnade listan. Ladda om listan och försök igen.",
-                number(&c)
-            )),
-            None => problems.push("Något av ärendena finns inte längre.".to_string()),
+    for batch in seen.chunks(BATCH) {
+        let ids: Vec<i32> = batch.iter().map(|s| s.id).collect();
+        // PostgreSQL locks the rows in id order (FOR UPDATE in the sorted
+        // subquery) and every write raises the version (CASE-13); SQLite's
+        // first write takes the database's write lock.
+        let in_id_order = Query::select()
+            .column(case::Column::Id)
+            .from(case::Entity)
+            .and_where(case::Column::Id.is_in(ids.clone()))
+            .order_by(case::Column::Id, Order::Asc)
+            .lock(LockType::Update)
+            .to_owned();
+        case::Entity::update_many()
+            .col_expr(case::Column::Version, Expr::col(case::Column::Version).add(1))
+            .filter(case::Column::Id.in_subquery(in_id_order))
+            .exec(txn)
+            .await?;
+        let locked = case::Entity::find().filter(case::Column::Id.is_in(ids)).order_by_asc(case::Column::Id).all(txn).await?;
+        let mut locked = locked.into_iter().peekable();
+        for s in batch {
+            match locked.next_if(|c| c.id == s.id) {
+                // Locking raised the version by one; the mover saw the one before.
+                Some(c) if c.version - 1 == s.version => cases.push(c),
+                Some(c) => problems.push(format!(
+                    "{} har flyttats eller ändrats sedan du öppnade listan. Ladda om listan och försök igen.",
+                    number(&c)
+                )),
+                None => problems.push("Något av ärendena finns inte längre.".to_string()),
+            }
         }
     }
+    problems.dedup();
     Ok(cases)
+}
+
+/// Sets `changes` on every case in `cases` (already locked), a batch at a time.
+async fn update_cases(
+    txn: &DatabaseTransaction,
+    cases: &[case::Model],
+    changes: &[(case::Column, sea_orm::Value)],
+) -> Result<(), AppError> {
+    use sea_orm::sea_query::Expr;
+    for batch in cases.chunks(BATCH) {
+        let mut update = case::Entity::update_many();
+        for (column, value) in changes {
+            update = update.col_expr(*column, Expr::val(value.clone()));
+        }
+        update.filter(case::Column::Id.is_in(batch.iter().map(|c| c.id))).exec(txn).await?;
+    }
+    Ok(())
 }
 
 /// A case that cannot move at all: not in progress (CASE-5, CASE-6, ADM-3), or too old (CASE-7).
@@ -129,16 +205,18 @@ pub async fn move_to_member(state: &AppState, caller: &Caller, team_id: i32, see
         }
     }
     refuse_moves(problems)?;
-    for c in &cases {
-        let from = c.holder_user_id;
-        let mut active: case::ActiveModel = c.clone().into();
-        active.holder_user_id = Set(to_user_id);
-        active.updated_at = Set(now);
-        let moved = active.update(&txn).await?;
-        record_move(&txn, now, caller, &moved, "moved", json!({ "from_user_id": from, "to_user_id": to_user_id }), &[from, to_user_id]).await?;
-    }
+    update_cases(&txn, &cases, &[(case::Column::HolderUserId, to_user_id.into()), (case::Column::UpdatedAt, now.into())]).await?;
+    let count = cases.len();
+    let moves = cases
+        .into_iter()
+        .map(|c| {
+            let from = c.holder_user_id;
+            Moved { details: json!({ "from_user_id": from, "to_user_id": to_user_id }), tell: vec![from, to_user_id], case: c }
+        })
+        .collect();
+    record_moves(&txn, now, caller, "moved", moves).await?;
     txn.commit().await?;
-    Ok(cases.len())
+    Ok(count)
 }
 
 /// The teams an installer may move a case to (CASE-6): theirs, of the same
@@ -177,16 +255,15 @@ pub async fn change_team(state: &AppState, caller: &Caller, seen: &[SeenCase], t
         }
     }
     refuse_moves(problems)?;
-    for c in &cases {
-        let from = c.team_id;
-        let mut active: case::ActiveModel = c.clone().into();
-        active.team_id = Set(target.id);
-        active.updated_at = Set(now);
-        let moved = active.update(&txn).await?;
-        record_move(&txn, now, caller, &moved, "team_changed", json!({ "from_team_id": from, "to_team_id": target.id }), &[]).await?;
-    }
+    update_cases(&txn, &cases, &[(case::Column::TeamId, target.id.into()), (case::Column::UpdatedAt, now.into())]).await?;
+    let count = cases.len();
+    let moves = cases
+        .into_iter()
+        .map(|c| Moved { details: json!({ "from_team_id": c.team_id, "to_team_id": target.id }), tell: Vec::new(), case: c })
+        .collect();
+    record_moves(&txn, now, caller, "team_changed", moves).await?;
     txn.commit().await?;
-    Ok(cases.len())
+    Ok(count)
 }
 
 /// A case `Admin Flytta ärenden` offers, with the move evidence it holds (ADM-3, ADM-4).
@@ -204,37 +281,38 @@ pub const MOVABLE_PAGE: u64 = 50;
 /// From when a document counts as new evidence for each case: the later of
 /// its submission and its last change of company (ADM-4).
 async fn evidence_counts_from(db: &impl ConnectionTrait, cases: &[case::Model]) -> Result<std::collections::HashMap<i32, Option<DateTime<Utc>>>, AppError> {
-    let ids: Vec<i32> = cases.iter().map(|c| c.id).collect();
-    let company_changes = case_event::Entity::find()
-        .filter(case_event::Column::CaseId.is_in(ids))
-        .filter(case_event::Column::Kind.eq("moved"))
-        .all(db)
-        .await?;
-    Ok(cases
-        .iter()
-        .map(|c| {
-            let last_change = company_changes
-                .iter()
-                .filter(|e| e.case_id == c.id)
-                .filter(|e| serde_json::from_str::<serde_json::Value>(&e.details).is_ok_and(|d| d["company_changed"] == json!(true)))
-                .map(|e| e.at)
-                .max();
-            (c.id, Ord::max(last_change, c.submitted_at))
-        })
-        .collect())
+    let mut last_company_change: std::collections::HashMap<i32, DateTime<Utc>> = std::collections::HashMap::new();
+    for batch in cases.chunks(BATCH) {
+        let moves = case_event::Entity::find()
+            .filter(case_event::Column::CaseId.is_in(batch.iter().map(|c| c.id)))
+            .filter(case_event::Column::Kind.eq("moved"))
+            .all(db)
+            .await?;
+        for e in moves {
+            if serde_json::from_str::<serde_json::Value>(&e.details).is_ok_and(|d| d["company_changed"] == json!(true)) {
+                let at = last_company_change.entry(e.case_id).or_insert(e.at);
+                *at = Ord::max(*at, e.at);
+            }
+        }
+    }
+    Ok(cases.iter().map(|c| (c.id, Ord::max(last_company_change.get(&c.id).copied(), c.submitted_at))).collect())
 }
 
 /// The move evidence of these cases — only what customer service attached
 /// as such (ADM-4) — as (case id, kind, when).
-async fn evidence_of(db: &impl ConnectionTrait, case_ids: Vec<i32>) -> Result<Vec<(i32, AttachmentKind, DateTime<Utc>)>, AppError> {
-    Ok(case_attachment::Entity::find()
-        .filter(case_attachment::Column::CaseId.is_in(case_ids))
-        .filter(case_attachment::Column::MoveEvidence.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.case_id, a.kind, a.uploaded_at))
-        .collect())
+async fn evidence_of(db: &impl ConnectionTrait, case_ids: Vec<i32>) -> Result<std::collections::HashMap<i32, Vec<(AttachmentKind, DateTime<Utc>)>>, AppError> {
+    let mut held: std::collections::HashMap<i32, Vec<(AttachmentKind, DateTime<Utc>)>> = std::collections::HashMap::new();
+    for batch in case_ids.chunks(BATCH) {
+        let attachments = case_attachment::Entity::find()
+            .filter(case_attachment::Column::CaseId.is_in(batch.to_vec()))
+            .filter(case_attachment::Column::MoveEvidence.eq(true))
+            .all(db)
+            .await?;
+        for a in attachments {
+            held.entry(a.case_id).or_default().push((a.kind, a.uploaded_at));
+        }
+    }
+    Ok(held)
 }
 
 /// ADM-4 for a set of cases moving to a team: the refusal line of each case
@@ -246,8 +324,8 @@ async fn missing_evidence(db: &impl ConnectionTrait, cases: &[case::Model], to_o
         .iter()
         .filter_map(|c| {
             let ct = CaseType::by_code(&c.case_type)?;
-            let held: Vec<(AttachmentKind, DateTime<Utc>)> = evidence.iter().filter(|(id, _, _)| *id == c.id).map(|(_, k, at)| (*k, *at)).collect();
-            let missing = missing_move_evidence(ct, &c.organisationsnummer, to_organisationsnummer, &held, counts_from.get(&c.id).copied().flatten());
+            let held = evidence.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+            let missing = missing_move_evidence(ct, &c.organisationsnummer, to_organisationsnummer, held, counts_from.get(&c.id).copied().flatten());
             (!missing.is_empty()).then(|| describe_missing(&number(c), &missing))
         })
         .collect())
@@ -276,9 +354,8 @@ pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: crate::dom
         .into_iter()
         .map(|c| {
             let from = counts_from.get(&c.id).copied().flatten();
-            let fresh = |kind: AttachmentKind| {
-                evidence.iter().any(|(id, k, at)| *id == c.id && *k == kind && from.is_none_or(|f| *at >= f))
-            };
+            let held = evidence.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+            let fresh = |kind: AttachmentKind| held.iter().any(|(k, at)| *k == kind && from.is_none_or(|f| *at >= f));
             MovableCase {
                 has_approval: fresh(AttachmentKind::KundensGodkannande),
                 has_new_fullmakt: fresh(AttachmentKind::Fullmakt),
@@ -335,7 +412,20 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase]
         }
     }
     refuse_moves(problems)?;
-    for c in &cases {
+    update_cases(
+        &txn,
+        &cases,
+        &[
+            (case::Column::HolderUserId, receiver.id.into()),
+            (case::Column::TeamId, target.id.into()),
+            (case::Column::Organisationsnummer, target.organisationsnummer.clone().into()),
+            (case::Column::UpdatedAt, now.into()),
+        ],
+    )
+    .await?;
+    let count = cases.len();
+    let mut moves = Vec::with_capacity(count);
+    for c in cases {
         let details = json!({
             "from_user_id": c.holder_user_id,
             "to_user_id": receiver.id,
@@ -347,15 +437,10 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase]
             "by_admin": true,
         });
         let from = c.holder_user_id;
-        let mut active: case::ActiveModel = c.clone().into();
-        active.holder_user_id = Set(receiver.id);
-        active.team_id = Set(target.id);
-        active.organisationsnummer = Set(target.organisationsnummer.clone());
-        active.updated_at = Set(now);
-        let moved = active.update(&txn).await?;
         let tell: Vec<i32> = if from == receiver.id { vec![from] } else { vec![from, receiver.id] };
-        record_move(&txn, now, &mover, &moved, "moved", details, &tell).await?;
+        moves.push(Moved { case: c, details, tell });
     }
+    record_moves(&txn, now, &mover, "moved", moves).await?;
     txn.commit().await?;
-    Ok(cases.len())
+    Ok(count)
 }
