@@ -14,6 +14,7 @@ mod m20261129_000009_known_devices;
 mod m20261129_000010_sealed_totp;
 mod m20261129_000011_rate_events;
 mod m20261129_000012_email_verification;
+mod m20261129_000013_case_search;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_sealed_totp::Migration),
             Box::new(m20261129_000011_rate_events::Migration),
             Box::new(m20261129_000012_email_verification::Migration),
+            Box::new(m20261129_000013_case_search::Migration),
         ]
     }
 }

@@ -155,3 +155,82 @@ on_both_databases!(an_admin_moves_a_thousand_cases_at_once_all_or_nothing, |app:
     let list = colleague.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "0")]).await;
     assert_eq!(list.body["total"].as_u64(), Some(1000));
 });
+
+/// Saves a draft with this customer and street (the rest of a valid fuse change).
+async fn save_customer(who: &Client, case_id: i32, name: &'static str, street: &'static str) {
+    let mut fields = fuse_change(GSRN);
+    fields.retain(|(k, _)| *k != "customer_name" && *k != "facility_street");
+    fields.extend([("customer_name", name), ("facility_street", street)]);
+    who.save_case(case_id, &fields).await.assert_ok();
+}
+
+async fn search(who: &Client, query: &str) -> (Vec<i64>, u64) {
+    let a = who.call("cases/mine", &[("state_code", ""), ("query", query), ("page", "0")]).await;
+    a.assert_ok();
+    let ids = a.body["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    (ids, a.body["total"].as_u64().unwrap())
+}
+
+// covers: CASE-4
+on_both_databases!(search_finds_parts_of_numbers_names_and_addresses_through_the_index, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let asa = installer.create_case("byte_av_sakring", team).await;
+    save_customer(&installer, asa, "Åsa Karlsson", "Storgatan 12").await;
+    installer.act(asa, "Submit", "").await.assert_ok();
+    let per = installer.create_case("byte_av_sakring", team).await;
+    save_customer(&installer, per, "Per Karlsson", "Lillvägen 3").await;
+    let other = installer.create_case("byte_av_sakring", team).await;
+    save_customer(&installer, other, "Olle Ström", "Storgatan 40").await;
+    // Another installer's Karlsson is never found by this one.
+    let (someone_else, their_team) = {
+        let c = app.installer("annan@elnorr.se", FREE_PERSONS[3]).await;
+        let t = c.create_team(COMPANY_NORR, "Annat").await;
+        (c, t)
+    };
+    let theirs = someone_else.create_case("byte_av_sakring", their_team).await;
+    save_customer(&someone_else, theirs, "Eva Karlsson", "Storgatan 12").await;
+
+    let number = installer.case(asa).await.body["case_number"].as_str().unwrap().to_string();
+    assert!(number.starts_with("IW-"), "{number}");
+    let digits = number.trim_start_matches("IW-").to_string();
+
+    // Newest change first, with the total beside.
+    assert_eq!(search(&installer, "karlsson").await, (vec![per as i64, asa as i64], 2));
+    assert_eq!(search(&installer, "KARLSSON").await.1, 2);
+    assert_eq!(search(&installer, "åsa").await, (vec![asa as i64], 1));
+    assert_eq!(search(&installer, "ÅSA KARL").await, (vec![asa as i64], 1));
+    assert_eq!(search(&installer, "storgatan").await, (vec![other as i64, asa as i64], 2));
+    assert_eq!(search(&installer, &number).await, (vec![asa as i64], 1));
+    assert_eq!(search(&installer, &number.to_lowercase()).await, (vec![asa as i64], 1));
+    // Part of a case number: its digits, or its beginning.
+    assert_eq!(search(&installer, &digits).await.0, vec![asa as i64]);
+    assert!(search(&installer, &number[..number.len() - 1]).await.0.contains(&(asa as i64)));
+    assert_eq!(search(&installer, "ingen sådan").await, (vec![], 0));
+    // Wildcards are plain text: `%` finds nothing rather than everything.
+    assert_eq!(search(&installer, "%").await.1, 3, "a search of nothing but wildcards is no search");
+    assert_eq!(search(&installer, "%arlsso%").await.1, 2);
+    assert_eq!(search(&installer, "a%z").await.1, 0);
+
+    // The index follows changes: a renamed customer is found by the new name only.
+    save_customer(&installer, per, "Per Lindqvist", "Lillvägen 3").await;
+    assert_eq!(search(&installer, "karlsson").await, (vec![asa as i64], 1));
+    assert_eq!(search(&installer, "lindqvist").await, (vec![per as i64], 1));
+    // Search and state filter together.
+    let submitted = installer.call("cases/mine", &[("state_code", "pagaende"), ("query", "storgatan"), ("page", "0")]).await;
+    assert_eq!(submitted.body["total"].as_u64(), Some(1), "{}", submitted.text);
+    // Too long a search is refused with the field named.
+    let long = "a".repeat(201);
+    installer.call("cases/mine", &[("state_code", ""), ("query", &long), ("page", "0")]).await.assert_field_error(422, "query");
+});
+
+// covers: CASE-4
+on_both_databases!(a_page_past_the_end_still_has_the_total, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    for _ in 0..3 {
+        installer.create_case("byte_av_sakring", team).await;
+    }
+    let past = installer.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "5")]).await;
+    past.assert_ok();
+    assert_eq!(past.body["rows"].as_array().unwrap().len(), 0);
+    assert_eq!(past.body["total"].as_u64(), Some(3));
+});

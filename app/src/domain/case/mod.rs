@@ -7,11 +7,13 @@ mod catalogue;
 mod config;
 mod fields;
 mod moving;
+mod search;
 mod state;
 
 pub use catalogue::{AttachmentKind, CaseGroup, CaseType, FieldDef, FieldKind, Unit, CATALOGUE};
 pub use config::OperatorConfig;
 pub use fields::{validate_field, validate_fields, FieldValues};
+pub use search::{search_text, CaseSearch, CaseSearchError, MAX_QUERY_CHARS};
 pub use moving::{describe_missing, missing_move_evidence, same_company, SeenCase, MOVE_EVIDENCE};
 pub use state::{
     check_movable, is_read_only_by_age, transition, CaseAction, CaseActor, CaseState, CaseStatus, TransitionError,

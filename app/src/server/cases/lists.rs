@@ -3,16 +3,16 @@
 use super::access::{handler_unit, load_visible, CaseRelation};
 use super::lifecycle::values_of;
 use super::{expired_message, state_of};
-use crate::domain::case::{is_read_only_by_age, CaseState, FieldValues};
+use crate::domain::case::{is_read_only_by_age, CaseSearch, CaseState, FieldValues};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::server::auth::Caller;
 use crate::server::entities::{case, case_attachment, case_event, team, user};
 use crate::server::state::AppState;
 use crate::server::teams::live_teams;
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Active (not archived or cancelled) cases in a team, of one member or all.
 pub async fn active_cases_in_team(db: &impl ConnectionTrait, team_id: i32, holder: Option<i32>) -> Result<u64, AppError> {
@@ -94,6 +94,24 @@ enum Newest {
     SubmittedLast,
 }
 
+/// The cases a search finds, through the search index: PostgreSQL's
+/// trigram index serves `LIKE` on the column itself; on SQLite the FTS5
+/// trigram table `cases_search` does (migration `case_search`).
+fn matching(backend: sea_orm::DatabaseBackend, search: &CaseSearch) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Alias, Query};
+    match backend {
+        sea_orm::DatabaseBackend::Sqlite => {
+            let found = Query::select()
+                .expr(Expr::col(Alias::new("rowid")))
+                .from(Alias::new("cases_search"))
+                .and_where(Expr::col(Alias::new("search_text")).like(search.like_pattern()))
+                .to_owned();
+            case::Column::Id.in_subquery(found)
+        }
+        _ => case::Column::SearchText.like(search.like_pattern()),
+    }
+}
+
 /// One page of a list and its total in one statement (`COUNT(*) OVER ()`
 /// rides along with every row); only a page past the end, which has no row
 /// to carry the total, costs a second statement.
@@ -129,9 +147,6 @@ async fn one_page(
     Ok(CasePage { cases: rows.into_iter().map(|r| r.case).collect(), total })
 }
 
-/// The longest text `Mina ärenden` searches for.
-pub const MAX_QUERY_CHARS: usize = 200;
-
 async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>, f: &CaseFilter) -> Result<CasePage, AppError> {
     if let Some(s) = f.state {
         q = q.filter(case::Column::State.eq(s));
@@ -139,18 +154,9 @@ async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>
     if let Some(t) = f.team_id {
         q = q.filter(case::Column::TeamId.eq(t));
     }
-    if let Some(text) = f.query.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        // Nothing searched for is longer than an address; longer patterns only cost.
-        if text.chars().count() > MAX_QUERY_CHARS {
-            return Err(AppError::invalid("query", format!("Sökningen får ha högst {MAX_QUERY_CHARS} tecken.")));
-        }
-        let pattern = format!("%{}%", text.replace(['%', '_'], ""));
-        q = q.filter(
-            Condition::any()
-                .add(case::Column::CaseNumber.eq(text.to_uppercase()))
-                .add(Expr::expr(Func::lower(Expr::col(case::Column::FacilityAddress))).like(pattern.to_lowercase()))
-                .add(Expr::expr(Func::lower(Expr::col(case::Column::CustomerName))).like(pattern.to_lowercase())),
-        );
+    let search = CaseSearch::parse(f.query.as_deref().unwrap_or("")).map_err(|e| AppError::invalid("query", e.to_string()))?;
+    if let Some(search) = search {
+        q = q.filter(matching(db.get_database_backend(), &search));
     }
     one_page(db, q, Newest::ChangedFirst, f.page, f.per_page.clamp(1, 100)).await
 }

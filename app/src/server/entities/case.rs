@@ -28,6 +28,35 @@ pub struct Model {
     /// Raised by every write, under the case's row lock (CASE-13): a move
     /// names the version its mover saw.
     pub version: i32,
+    /// What a search finds the case by (number, customer, address), folded
+    /// by `domain::case::search_text`; kept in step by `before_save`.
+    pub search_text: String,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        use sea_orm::ActiveValue;
+        fn known<V>(value: &ActiveValue<V>) -> Option<&V>
+        where
+            V: Into<sea_orm::Value>,
+        {
+            match value {
+                ActiveValue::Set(v) | ActiveValue::Unchanged(v) => Some(v),
+                ActiveValue::NotSet => None,
+            }
+        }
+        if let (Some(number), Some(name), Some(address)) =
+            (known::<Option<String>>(&self.case_number), known::<String>(&self.customer_name), known::<String>(&self.facility_address))
+        {
+            let text = crate::domain::case::search_text(number.as_deref(), name, address);
+            if known::<String>(&self.search_text) != Some(&text) {
+                self.search_text = ActiveValue::Set(text);
+            }
+        }
+        Ok(self)
+    }
+}
