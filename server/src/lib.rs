@@ -2,6 +2,7 @@
 //! demo data and the administrator bootstrap. `main.rs` is only the CLI.
 pub mod accounts;
 pub mod attachments;
+pub mod bench_data;
 pub mod config;
 pub mod demo;
 pub mod forms;
@@ -24,12 +25,30 @@ pub async fn connect(database_url: &str) -> Result<DatabaseConnection, DbErr> {
             std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
         }
     }
+    let sqlite = database_url.starts_with("sqlite:");
     let mut options = ConnectOptions::new(database_url.to_string());
     options
-        .max_connections(10)
+        .max_connections(pool_size(sqlite, std::env::var("DATABASE_MAX_CONNECTIONS").ok().as_deref()))
         .connect_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     Database::connect(options).await
+}
+
+/// Connections in the database pool: `DATABASE_MAX_CONNECTIONS`, or by
+/// default four per core for PostgreSQL (a request holds a connection only
+/// while its statements run; more than the server's cores can use only
+/// queue inside PostgreSQL) and eight for SQLite (one writer at a time in
+/// any case; readers run beside it in WAL mode).
+pub fn pool_size(sqlite: bool, configured: Option<&str>) -> u32 {
+    if let Some(n) = configured.and_then(|v| v.trim().parse::<u32>().ok()).filter(|n| (1..=1000).contains(n)) {
+        return n;
+    }
+    if sqlite {
+        8
+    } else {
+        let cores = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);
+        (4 * cores).clamp(8, 64)
+    }
 }
 
 /// Brings the schema up to date (run at every start; a no-op when current).

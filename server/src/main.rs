@@ -1,4 +1,4 @@
-//! `server [serve|migrate|create-admin|seed-demo]`.
+//! `server [serve|migrate|create-admin|seed-demo|seed-bench|bench-move]`.
 use clap::{Parser, Subcommand};
 use server::{accounts, config::Config, connect, demo, migrate, spawn_housekeeping, web};
 use std::io::{BufRead, IsTerminal, Write};
@@ -27,6 +27,31 @@ enum Command {
     },
     /// Load the demo data set (registers, demo installers, a demo admin).
     SeedDemo,
+    /// Fill an empty database with a benchmark data set (issue 13; not for production).
+    SeedBench {
+        #[arg(long, default_value_t = 2_000)]
+        installers: u32,
+        #[arg(long, default_value_t = 200)]
+        teams: u32,
+        #[arg(long, default_value_t = 50_000)]
+        cases: u32,
+        /// Cases of the one installer whose `Mina ärenden` is measured.
+        #[arg(long, default_value_t = 2_000)]
+        heavy_cases: u32,
+        /// Cases in progress of the installer whose book is moved.
+        #[arg(long, default_value_t = 10_000)]
+        book_cases: u32,
+        /// Where the benchmark installers' login is written.
+        #[arg(long, default_value = "data/bench-login.txt")]
+        login_file: String,
+    },
+    /// Time `Admin Flytta ärenden` of COUNT cases on a seed-bench database, RUNS times.
+    BenchMove {
+        #[arg(long, default_value_t = 1_000)]
+        count: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 #[tokio::main]
@@ -67,6 +92,25 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         Command::SeedDemo => {
             let logins = demo::seed_demo(&db, Path::new(&config.demo_logins_file)).await?;
             print_logins(&config, &logins);
+        }
+        Command::SeedBench { installers, teams, cases, heavy_cases, book_cases, login_file } => {
+            let size = server::bench_data::BenchSize { installers, teams, cases, heavy_cases, book_cases };
+            let made = server::bench_data::seed_bench(&db, size).await?;
+            if let Some(dir) = Path::new(&login_file).parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&login_file, format!("{} {}\n", made.heavy_email, made.password))?;
+            println!(
+                "{installers} installatörer, {teams} team och {cases} ärenden på {:.1} s. Inloggning (alla bench-installatörer har samma lösenord) i {login_file}.",
+                made.seconds
+            );
+        }
+        Command::BenchMove { count, runs } => {
+            let seconds = server::bench_data::time_admin_moves(&db, count, runs).await?;
+            let mut sorted = seconds.clone();
+            sorted.sort_by(f64::total_cmp);
+            let list: Vec<String> = seconds.iter().map(|s| format!("{:.3}", s)).collect();
+            println!("admin move of {count} cases: median {:.3} s ({})", sorted[sorted.len() / 2], list.join(", "));
         }
         Command::Serve => {
             tracing::info!(%config, "starting");

@@ -265,6 +265,18 @@ pub async fn movable_cases(number: String, page: crate::domain::PageNumber) -> R
     .await
 }
 
+/// ADM-3 `Markera alla`: every movable case of the installer as it is now
+/// (id and version, CASE-13), for a move of the whole book at once.
+#[server(endpoint = "admin/move/all-cases")]
+pub async fn all_movable_cases(number: String) -> Result<Vec<crate::api::cases::SeenCase>, AppError> {
+    use crate::server::{admin, cases};
+    super::serve::with_admin(async |state, _admin| {
+        let installer = admin::find_installer(&state, &number, "number").await?;
+        cases::all_movable_of(&state, installer.id).await
+    })
+    .await
+}
+
 /// ADM-3 `Sök`: the receiving installer and the teams the cases may join.
 #[server(endpoint = "admin/move/receiver")]
 pub async fn find_receiver(number: String) -> Result<InstallerWithTeams, AppError> {

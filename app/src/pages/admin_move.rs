@@ -2,7 +2,7 @@
 //! the movable ones, find the receiving installer, choose one of their teams
 //! and move them all at once. Across companies the server asks for the
 //! customer's evidence on each case (ADM-4); the list shows what each holds.
-use crate::api::admin::{movable_cases, FindReceiver, MoveCases, MovableCaseRow};
+use crate::api::admin::{all_movable_cases, movable_cases, FindReceiver, MoveCases, MovableCaseRow};
 use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::session::RequireLogin;
 use crate::components::{FormError, StatusMessage, PostForm};
@@ -66,6 +66,7 @@ pub fn AdminMovePage() -> impl IntoView {
                                     <p class="muted">"Endast pågående ärenden och ärenden att komplettera kan flyttas; utkast, färdiganmälda och arkiverade visas inte."</p>
                                     <MovableTable rows=found.rows selected=selected/>
                                     <crate::pages::cases::Pager page=page total=total per_page=per_page/>
+                                    {(total > per_page).then(|| view! { <SelectAll number=searched total=total selected=selected status=status/> })}
                                     <button type="button" disabled=move || selected.get().is_empty()
                                         on:click=move |_| choosing_receiver.set(true)>
                                         "Flytta ärenden till annan installatör"
@@ -84,6 +85,36 @@ pub fn AdminMovePage() -> impl IntoView {
                 <ReceiverStep selected=selected status=status version=version/>
             </Show>
         </RequireLogin>
+    }
+}
+
+/// `Markera alla`: the whole book across every page, as it is now; moved in
+/// one request, all or nothing (ADM-3).
+#[component]
+fn SelectAll(
+    number: RwSignal<String>,
+    total: u64,
+    selected: RwSignal<Vec<crate::api::cases::SeenCase>>,
+    status: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let all = Action::new(move |number: &String| all_movable_cases(number.clone()));
+    Effect::new(move |_| match all.value().get() {
+        Some(Ok(cases)) => {
+            status.set(Some(format!("{} ärenden markerade.", cases.len())));
+            selected.set(cases);
+        }
+        Some(Err(e)) => status.set(Some(e.to_string())),
+        None => {}
+    });
+    view! {
+        <p>
+            <button type="button" class="secondary" disabled=move || all.pending().get()
+                on:click=move |_| { all.dispatch(number.get_untracked()); }>
+                {format!("Markera alla {total} ärenden")}
+            </button>
+            " "
+            <button type="button" class="link-button" on:click=move |_| selected.set(Vec::new())>"Avmarkera alla"</button>
+        </p>
     }
 }
 

@@ -172,12 +172,19 @@ fn unmovable(state: &AppState, c: &case::Model) -> Option<String> {
     check_not_expired(state, c).err().map(|e| format!("{}: {e}", number(c)))
 }
 
+/// The most problems a refusal names; a selection of thousands gets the first and a count.
+const PROBLEMS_SHOWN: usize = 10;
+
 fn refuse_moves(problems: Vec<String>) -> Result<(), AppError> {
     if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::conflict("cases", format!("Inga ärenden flyttades. {}", problems.join(" "))))
+        return Ok(());
     }
+    let more = problems.len().saturating_sub(PROBLEMS_SHOWN);
+    let mut message = format!("Inga ärenden flyttades. {}", problems[..problems.len().min(PROBLEMS_SHOWN)].join(" "));
+    if more > 0 {
+        message.push_str(&format!(" … och {more} ärenden till."));
+    }
+    Err(AppError::conflict("cases", message))
 }
 
 /// CASE-5 `Flytta ärende till annan installatör`: the team owner moves cases
@@ -331,6 +338,24 @@ async fn missing_evidence(db: &impl ConnectionTrait, cases: &[case::Model], to_o
         .collect())
 }
 
+/// ADM-3 `Markera alla`: every movable case of an installer as it is now
+/// (id and version), at most as many as one move takes.
+pub async fn all_movable_of(state: &AppState, holder_id: i32) -> Result<Vec<SeenCase>, AppError> {
+    Ok(case::Entity::find()
+        .select_only()
+        .columns([case::Column::Id, case::Column::Version])
+        .filter(case::Column::HolderUserId.eq(holder_id))
+        .filter(case::Column::State.is_in([CaseState::Pagaende, CaseState::Komplettera]))
+        .order_by_asc(case::Column::Id)
+        .limit(MAX_MOVE as u64)
+        .into_tuple::<(i32, i32)>()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|(id, version)| SeenCase { id, version })
+        .collect())
+}
+
 /// ADM-3: the installer's cases that may be moved, oldest change first, a page at a time.
 pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: crate::domain::PageNumber) -> Result<(Vec<MovableCase>, u64), AppError> {
     let q = case::Entity::find()
@@ -408,7 +433,7 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase]
     if problems.is_empty() {
         problems.extend(missing_evidence(&txn, &cases, &target.organisationsnummer).await?);
         if !problems.is_empty() {
-            problems.push("Bifoga det som saknas på ärendena och försök igen.".into());
+            problems.insert(0, "Bifoga det som saknas på ärendena och försök igen.".into());
         }
     }
     refuse_moves(problems)?;
