@@ -9,7 +9,7 @@ use crate::domain::{Email, Role};
 use crate::error::{required_text, AppError, Validation};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
 use serde_json::json;
@@ -190,14 +190,8 @@ pub async fn search_audit(state: &AppState, q: &AuditQuery) -> Result<AuditPage,
     if let Some(to) = q.to {
         query = query.filter(audit_log::Column::At.lt(to));
     }
-    let total = query.clone().count(&state.db).await?;
-    let entries = query
-        .order_by_desc(audit_log::Column::At)
-        .order_by_desc(audit_log::Column::Id)
-        .offset(q.page.offset(AUDIT_PAGE))
-        .limit(AUDIT_PAGE)
-        .all(&state.db)
-        .await?;
+    let newest_first = query.order_by_desc(audit_log::Column::At).order_by_desc(audit_log::Column::Id);
+    let (entries, total) = super::listing::page(&state.db, newest_first, q.page, AUDIT_PAGE).await?;
     let names = names_of(state, entries.iter().filter_map(|e| e.actor_user_id).collect()).await?;
     Ok(AuditPage {
         entries: entries.into_iter().map(|e| {
@@ -217,10 +211,7 @@ pub async fn names_of(state: &AppState, mut ids: Vec<i32>) -> Result<std::collec
 
 /// CASE-11: the outbox, newest first, for admins to see what was (or waits to be) sent.
 pub async fn outbox_page(state: &AppState, page: crate::domain::PageNumber) -> Result<(Vec<outbox::Model>, u64), AppError> {
-    let q = outbox::Entity::find();
-    let total = q.clone().count(&state.db).await?;
-    let rows = q.order_by_desc(outbox::Column::Id).offset(page.offset(50)).limit(50).all(&state.db).await?;
-    Ok((rows, total))
+    Ok(super::listing::page(&state.db, outbox::Entity::find().order_by_desc(outbox::Column::Id), page, 50).await?)
 }
 
 /// Finds an installer by behörighetsnummer: a personnummer, or a foreign

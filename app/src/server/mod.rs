@@ -9,6 +9,7 @@ pub mod email_check;
 pub mod entities;
 pub mod events;
 pub mod form_reply;
+pub mod listing;
 pub mod locks;
 pub mod outbox;
 pub mod registers;

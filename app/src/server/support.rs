@@ -268,14 +268,12 @@ pub async fn queue(state: &AppState, closed: bool, page: crate::domain::PageNumb
         [SupportStatus::Open, SupportStatus::InProgress]
     };
     let q = support_request::Entity::find().filter(support_request::Column::Status.is_in(statuses));
-    let total = q.clone().count(&state.db).await?;
     let q = if closed {
         q.order_by_desc(support_request::Column::CreatedAt)
     } else {
         q.order_by_asc(support_request::Column::CreatedAt)
     };
-    let rows = q.order_by_asc(support_request::Column::Id).offset(page.offset(QUEUE_PAGE)).limit(QUEUE_PAGE).all(&state.db).await?;
-    Ok((rows, total))
+    Ok(super::listing::page(&state.db, q.order_by_asc(support_request::Column::Id), page, QUEUE_PAGE).await?)
 }
 
 /// A request with its documents, and the name of the admin handling it.

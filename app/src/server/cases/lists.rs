@@ -71,14 +71,6 @@ impl From<case::Model> for ListedCase {
     }
 }
 
-/// A listed case with the number of rows its whole list has.
-#[derive(FromQueryResult)]
-struct ListedCaseWithTotal {
-    #[sea_orm(nested)]
-    case: ListedCase,
-    list_total: i64,
-}
-
 /// A page of cases and how many there are in all.
 pub struct CasePage {
     pub cases: Vec<ListedCase>,
@@ -112,9 +104,7 @@ fn matching(backend: sea_orm::DatabaseBackend, search: &CaseSearch) -> sea_orm::
     }
 }
 
-/// One page of a list and its total in one statement (`COUNT(*) OVER ()`
-/// rides along with every row); only a page past the end, which has no row
-/// to carry the total, costs a second statement.
+/// One page of a list and its total, in one statement (`listing`).
 async fn one_page(
     db: &impl ConnectionTrait,
     q: sea_orm::Select<case::Entity>,
@@ -124,27 +114,15 @@ async fn one_page(
 ) -> Result<CasePage, AppError> {
     use case::Column as C;
     let ordered = match order {
-        Newest::ChangedFirst => q.clone().order_by_desc(C::UpdatedAt).order_by_desc(C::Id),
-        Newest::SubmittedLast => q.clone().order_by_asc(C::SubmittedAt).order_by_asc(C::Id),
+        Newest::ChangedFirst => q.order_by_desc(C::UpdatedAt).order_by_desc(C::Id),
+        Newest::SubmittedLast => q.order_by_asc(C::SubmittedAt).order_by_asc(C::Id),
     };
-    let rows = ordered
-        .select_only()
-        .columns([
-            C::Id, C::CaseNumber, C::CaseType, C::State, C::CustomerName, C::FacilityAddress,
-            C::TeamId, C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version,
-        ])
-        .column_as(Expr::cust("COUNT(*) OVER ()"), "list_total")
-        .offset(page.offset(per_page))
-        .limit(per_page)
-        .into_model::<ListedCaseWithTotal>()
-        .all(db)
-        .await?;
-    let total = match rows.first() {
-        Some(first) => u64::try_from(first.list_total).unwrap_or_default(),
-        None if page.get() == 0 => 0,
-        None => q.count(db).await?,
-    };
-    Ok(CasePage { cases: rows.into_iter().map(|r| r.case).collect(), total })
+    let shown = ordered.select_only().columns([
+        C::Id, C::CaseNumber, C::CaseType, C::State, C::CustomerName, C::FacilityAddress,
+        C::TeamId, C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version,
+    ]);
+    let (cases, total) = crate::server::listing::page_as::<case::Entity, ListedCase>(db, shown, page, per_page).await?;
+    Ok(CasePage { cases, total })
 }
 
 async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>, f: &CaseFilter) -> Result<CasePage, AppError> {

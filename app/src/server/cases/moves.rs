@@ -16,7 +16,7 @@ use crate::server::state::AppState;
 use crate::server::teams::{belongs_to, lock_live_team, teams_of};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, TransactionTrait,
 };
 use serde_json::json;
@@ -361,14 +361,8 @@ pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: crate::dom
     let q = case::Entity::find()
         .filter(case::Column::HolderUserId.eq(holder_id))
         .filter(case::Column::State.is_in([CaseState::Pagaende, CaseState::Komplettera]));
-    let total = q.clone().count(&state.db).await?;
-    let cases = q
-        .order_by_asc(case::Column::SubmittedAt)
-        .order_by_asc(case::Column::Id)
-        .offset(page.offset(MOVABLE_PAGE))
-        .limit(MOVABLE_PAGE)
-        .all(&state.db)
-        .await?;
+    let oldest_first = q.order_by_asc(case::Column::SubmittedAt).order_by_asc(case::Column::Id);
+    let (cases, total) = crate::server::listing::page(&state.db, oldest_first, page, MOVABLE_PAGE).await?;
     let counts_from = evidence_counts_from(&state.db, &cases).await?;
     let evidence = evidence_of(&state.db, cases.iter().map(|c| c.id).collect()).await?;
     let mut team_ids: Vec<i32> = cases.iter().map(|c| c.team_id).collect();
