@@ -14,6 +14,7 @@
 #   INSTALLERS=20000 TEAMS=2000 CASES=200000 scripts/bench-scale.sh
 #   BACKEND=sqlite CASES=100000 scripts/bench-scale.sh       # SQLite, smaller; no pgbench column
 #   BENCH_SECONDS=5 scripts/bench-scale.sh                   # shorter wrk/pgbench runs
+#   SKIP_BUILD=1 scripts/bench-scale.sh                      # use the release build there is
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 scripts/setup.sh >/dev/null
@@ -37,8 +38,10 @@ if ! command -v wrk >/dev/null 2>&1; then
   $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 
-echo "[bench] release build"
-cargo leptos build --release --split >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; exit 1; }
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "[bench] release build"
+  cargo leptos build --release --split >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; exit 1; }
+fi
 
 if [ "$backend" = postgres ]; then
   psql -q -h "$pg_host" -U postgres -d postgres -c "DROP DATABASE IF EXISTS iw_bench" -c "CREATE DATABASE iw_bench"

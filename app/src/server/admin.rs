@@ -190,8 +190,8 @@ pub async fn search_audit(state: &AppState, q: &AuditQuery) -> Result<AuditPage,
     if let Some(to) = q.to {
         query = query.filter(audit_log::Column::At.lt(to));
     }
-    let newest_first = query.order_by_desc(audit_log::Column::At).order_by_desc(audit_log::Column::Id);
-    let (entries, total) = super::listing::page(&state.db, newest_first, q.page, AUDIT_PAGE).await?;
+    let newest_first = |q: sea_orm::Select<audit_log::Entity>| q.order_by_desc(audit_log::Column::At).order_by_desc(audit_log::Column::Id);
+    let (entries, total) = super::listing::page(&state.db, query, newest_first, q.page, AUDIT_PAGE).await?;
     let names = names_of(state, entries.iter().filter_map(|e| e.actor_user_id).collect()).await?;
     Ok(AuditPage {
         entries: entries.into_iter().map(|e| {
@@ -211,7 +211,7 @@ pub async fn names_of(state: &AppState, mut ids: Vec<i32>) -> Result<std::collec
 
 /// CASE-11: the outbox, newest first, for admins to see what was (or waits to be) sent.
 pub async fn outbox_page(state: &AppState, page: crate::domain::PageNumber) -> Result<(Vec<outbox::Model>, u64), AppError> {
-    Ok(super::listing::page(&state.db, outbox::Entity::find().order_by_desc(outbox::Column::Id), page, 50).await?)
+    Ok(super::listing::page(&state.db, outbox::Entity::find(), |q| q.order_by_desc(outbox::Column::Id), page, 50).await?)
 }
 
 /// Finds an installer by behörighetsnummer: a personnummer, or a foreign

@@ -268,12 +268,15 @@ pub async fn queue(state: &AppState, closed: bool, page: crate::domain::PageNumb
         [SupportStatus::Open, SupportStatus::InProgress]
     };
     let q = support_request::Entity::find().filter(support_request::Column::Status.is_in(statuses));
-    let q = if closed {
-        q.order_by_desc(support_request::Column::CreatedAt)
-    } else {
-        q.order_by_asc(support_request::Column::CreatedAt)
+    let order = |q: sea_orm::Select<support_request::Entity>| {
+        let by_age = if closed {
+            q.order_by_desc(support_request::Column::CreatedAt)
+        } else {
+            q.order_by_asc(support_request::Column::CreatedAt)
+        };
+        by_age.order_by_asc(support_request::Column::Id)
     };
-    Ok(super::listing::page(&state.db, q.order_by_asc(support_request::Column::Id), page, QUEUE_PAGE).await?)
+    Ok(super::listing::page(&state.db, q, order, page, QUEUE_PAGE).await?)
 }
 
 /// A request with its documents, and the name of the admin handling it.

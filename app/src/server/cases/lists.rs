@@ -113,15 +113,17 @@ async fn one_page(
     per_page: u64,
 ) -> Result<CasePage, AppError> {
     use case::Column as C;
-    let ordered = match order {
-        Newest::ChangedFirst => q.order_by_desc(C::UpdatedAt).order_by_desc(C::Id),
-        Newest::SubmittedLast => q.order_by_asc(C::SubmittedAt).order_by_asc(C::Id),
+    let shape = |q: sea_orm::Select<case::Entity>| {
+        let ordered = match order {
+            Newest::ChangedFirst => q.order_by_desc(C::UpdatedAt).order_by_desc(C::Id),
+            Newest::SubmittedLast => q.order_by_asc(C::SubmittedAt).order_by_asc(C::Id),
+        };
+        ordered.select_only().columns([
+            C::Id, C::CaseNumber, C::CaseType, C::State, C::CustomerName, C::FacilityAddress,
+            C::TeamId, C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version,
+        ])
     };
-    let shown = ordered.select_only().columns([
-        C::Id, C::CaseNumber, C::CaseType, C::State, C::CustomerName, C::FacilityAddress,
-        C::TeamId, C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version,
-    ]);
-    let (cases, total) = crate::server::listing::page_as::<case::Entity, ListedCase>(db, shown, page, per_page).await?;
+    let (cases, total) = crate::server::listing::page_as::<case::Entity, ListedCase>(db, q, shape, page, per_page).await?;
     Ok(CasePage { cases, total })
 }
 

@@ -361,8 +361,8 @@ pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: crate::dom
     let q = case::Entity::find()
         .filter(case::Column::HolderUserId.eq(holder_id))
         .filter(case::Column::State.is_in([CaseState::Pagaende, CaseState::Komplettera]));
-    let oldest_first = q.order_by_asc(case::Column::SubmittedAt).order_by_asc(case::Column::Id);
-    let (cases, total) = crate::server::listing::page(&state.db, oldest_first, page, MOVABLE_PAGE).await?;
+    let oldest_first = |q: sea_orm::Select<case::Entity>| q.order_by_asc(case::Column::SubmittedAt).order_by_asc(case::Column::Id);
+    let (cases, total) = crate::server::listing::page(&state.db, q, oldest_first, page, MOVABLE_PAGE).await?;
     let counts_from = evidence_counts_from(&state.db, &cases).await?;
     let evidence = evidence_of(&state.db, cases.iter().map(|c| c.id).collect()).await?;
     let mut team_ids: Vec<i32> = cases.iter().map(|c| c.team_id).collect();
