@@ -85,14 +85,15 @@ wrk_get() { # path connections
 
 # The same SQL the server issues for one list request: the session with its
 # user, then the page with its total (see app/src/server/cases/lists.rs).
-columns='"cases"."id", "cases"."case_number", "cases"."case_type", "cases"."state", "cases"."customer_name", "cases"."facility_address", "cases"."team_id", "cases"."submitted_at", "cases"."updated_at", "cases"."cancellation_requested_at", "cases"."version", COUNT(*) OVER () AS "list_total"'
+columns='"cases"."id", "cases"."case_number", "cases"."case_type", "cases"."state", "cases"."customer_name", "cases"."facility_address", "cases"."team_id", "cases"."submitted_at", "cases"."updated_at", "cases"."cancellation_requested_at", "cases"."version"'
 session_sql="SELECT \"sessions\".*, \"users\".* FROM \"sessions\" INNER JOIN \"users\" ON \"sessions\".\"user_id\" = \"users\".\"id\" WHERE \"sessions\".\"id\" = '$session_id' LIMIT 1;"
 pg_ceiling() { # where offset connections -> tps
   [ "$backend" = postgres ] || { echo "-"; return; }
   local holder
   holder=$(psql -At -h "$pg_host" -U postgres -d iw_bench -c "SELECT user_id FROM sessions WHERE id = '$session_id'")
-  printf '%s\nSELECT %s FROM "cases" WHERE "cases"."holder_user_id" = %s%s ORDER BY "cases"."updated_at" DESC, "cases"."id" DESC LIMIT 25 OFFSET %s;\n' \
-    "$session_sql" "$columns" "$holder" "$1" "$2" >"$work/q.sql"
+  local where="\"cases\".\"holder_user_id\" = $holder$1"
+  printf '%s\nSELECT %s, (SELECT COUNT(*) AS "n" FROM "cases" WHERE %s) AS "list_total" FROM "cases" WHERE %s ORDER BY "cases"."updated_at" DESC, "cases"."id" DESC LIMIT 25 OFFSET %s;\n' \
+    "$session_sql" "$columns" "$where" "$where" "$2" >"$work/q.sql"
   pgbench -n -h "$pg_host" -U postgres -c "$3" -j 2 -T "$seconds" -f "$work/q.sql" iw_bench 2>/dev/null \
     | awk '/^tps/ { print $3 }'
 }

@@ -3,7 +3,8 @@
 //! lower case by the application (`app::domain::case::search_text`, which
 //! also folds å, ä and ö, unlike SQLite's `lower`) — indexed by trigrams:
 //! a `pg_trgm` GIN index on PostgreSQL, an FTS5 trigram table kept in step
-//! by triggers on SQLite. Both answer `LIKE '%part%'`.
+//! by triggers on SQLite. Both answer `LIKE '%part%'`. The holder's list
+//! index gains the id, the order's tiebreaker.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
@@ -25,6 +26,14 @@ impl MigrationTrait for Migration {
                     .table("cases")
                     .add_column(ColumnDef::new("search_text").text().not_null().default(""))
                     .to_owned(),
+            )
+            .await?;
+        // `Mina ärenden` is ordered by (updated_at, id): with the id in the
+        // index the page is read in order, ties included, never sorted.
+        manager.drop_index(Index::drop().name("cases_holder_updated_idx").table("cases").to_owned()).await?;
+        manager
+            .create_index(
+                Index::create().name("cases_holder_updated_id_idx").table("cases").col("holder_user_id").col("updated_at").col("id").to_owned(),
             )
             .await?;
         let db = manager.get_connection();
@@ -111,6 +120,10 @@ impl MigrationTrait for Migration {
                 db.execute_unprepared("DROP TABLE IF EXISTS cases_search").await?;
             }
         }
+        manager.drop_index(Index::drop().name("cases_holder_updated_id_idx").table("cases").to_owned()).await?;
+        manager
+            .create_index(Index::create().name("cases_holder_updated_idx").table("cases").col("holder_user_id").col("updated_at").to_owned())
+            .await?;
         manager.alter_table(Table::alter().table("cases").drop_column("search_text").to_owned()).await
     }
 }

@@ -73,7 +73,8 @@ impl Dialect {
     /// `IW-000123` from an id.
     fn case_number(&self, id: &str) -> String {
         match self.0 {
-            DatabaseBackend::Postgres => format!("'IW-' || lpad(CAST({id} AS TEXT), 6, '0')"),
+            // lpad cuts a longer text to the width; a million and more have their own digits.
+            DatabaseBackend::Postgres => format!("'IW-' || CASE WHEN {id} < 1000000 THEN lpad(CAST({id} AS TEXT), 6, '0') ELSE CAST({id} AS TEXT) END"),
             _ => format!("'IW-' || printf('%06d', {id})"),
         }
     }
@@ -196,7 +197,7 @@ pub async fn seed_bench(db: &DatabaseConnection, size: BenchSize) -> Result<Benc
     // newest, inside the two years the portal handles (CASE-7).
     let age = format!("(CASE WHEN i <= {book_end} THEN i ELSE CAST({cases} - i AS BIGINT) * 2100000 / {cases} END)");
     let created = d.minutes_after_start(&format!("2100000 - {age}"));
-    let updated = d.minutes_after_start(&format!("2100000 - {age} + (i % 10080)"));
+    let updated = d.minutes_after_start(&format!("2100000 - {age} + ((i * 37) % 10080)"));
     run(format!(
         "INSERT INTO cases (case_number, case_type, unit, state, team_id, holder_user_id, created_by_user_id, organisationsnummer, \
          customer_name, facility_address, facility_id, fields, submitted_at, completed_at, cancellation_requested_at, cancellation_reason, \

@@ -240,3 +240,36 @@ on_both_databases!(a_page_past_the_end_still_has_the_total, |app: TestApp| async
     assert_eq!(past.body["rows"].as_array().unwrap().len(), 0);
     assert_eq!(past.body["total"].as_u64(), Some(3));
 });
+
+// covers: CASE-4
+on_both_databases!(the_benchmark_data_set_is_what_the_app_reads, |app: TestApp| async move {
+    use server::bench_data::{seed_bench, BenchSize};
+    let size = BenchSize { installers: 40, teams: 4, cases: 600, heavy_cases: 120, book_cases: 60 };
+    let made = seed_bench(&app.db, size).await.expect("seeded");
+    // A second run refuses: the database has cases now.
+    assert!(seed_bench(&app.db, size).await.is_err());
+    let heavy = app.client();
+    heavy.login(&made.heavy_email, &made.password).await.assert_ok();
+    let list = heavy.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "0")]).await;
+    list.assert_ok();
+    // Its own 120, and a few of the spread ones that fall to it too.
+    assert!(list.body["total"].as_u64().unwrap() >= 120, "{}", list.text);
+    let rows = list.body["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 25);
+    // Newest change first, as the app orders its own rows.
+    let times: Vec<&str> = rows.iter().map(|r| r["updated_at"].as_str().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+    // The search text the seeder wrote is found like the app's own.
+    let number = rows[0]["case_number"].as_str().unwrap().to_string();
+    let found = heavy.call("cases/mine", &[("state_code", ""), ("query", &number), ("page", "0")]).await;
+    assert_eq!(found.body["total"].as_u64(), Some(1), "{}", found.text);
+    let name_part = rows[0]["customer_name"].as_str().unwrap().split(' ').next_back().unwrap().to_lowercase();
+    let by_name = heavy.call("cases/mine", &[("state_code", ""), ("query", &name_part), ("page", "0")]).await;
+    assert!(by_name.body["total"].as_u64().unwrap() >= 1);
+    // A case opens with its fields.
+    let id = rows[0]["id"].as_i64().unwrap() as i32;
+    heavy.case(id).await.assert_ok();
+    // The departing installer's book moves in one go.
+    let moves = server::bench_data::time_admin_moves(&app.db, 60, 1).await.expect("moved");
+    assert_eq!(moves.len(), 1);
+});
