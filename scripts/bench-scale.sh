@@ -23,25 +23,9 @@ backend="${BACKEND:-postgres}"
 installers="${INSTALLERS:-100000}"
 teams="${TEAMS:-10000}"
 cases="${CASES:-1000000}"
-seconds="${BENCH_SECONDS:-20}"
 port="${BENCH_PORT:-3300}"
 pg_host="${PGHOST:-127.0.0.1}"
-base="http://127.0.0.1:$port"
-work="$(mktemp -d)"
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "[bench] installing wrk (Debian)"
-  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
-  $SUDO apt-get install -y -qq wrk >/dev/null
-fi
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "[bench] release build"
-  cargo leptos build --release --split >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; exit 1; }
-fi
+source scripts/bench-common.sh
 
 if [ "$backend" = postgres ]; then
   psql -q -h "$pg_host" -U postgres -d postgres -c "DROP DATABASE IF EXISTS iw_bench" -c "CREATE DATABASE iw_bench"

@@ -12,22 +12,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 scripts/setup.sh >/dev/null
 
-seconds="${BENCH_SECONDS:-20}"
 port="${BENCH_PORT:-3200}"
-base="http://127.0.0.1:$port"
-work="$(mktemp -d)"
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "[bench] installing wrk (Debian)"
-  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
-  $SUDO apt-get install -y -qq wrk >/dev/null
-fi
-
-echo "[bench] release build"
-cargo leptos build --release --split >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; exit 1; }
+source scripts/bench-common.sh
 
 # What a page loads before it is interactive: the hydration script and the WASM it fetches.
 pkg=target/site/pkg
