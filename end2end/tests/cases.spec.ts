@@ -1,4 +1,5 @@
 import {
+  reportCompletion,
   test, expect, open, expectAccessible, loginDemo, loginStaff, apiCreateTeam, apiAddMember,
   fillCommonCaseFields, newCase, ANNA, SARA, FREDRIK, HANNA, PDF,
 } from './fixtures';
@@ -151,8 +152,14 @@ test('moves between members and teams; completed cases stay; cancellation reache
 
   // A completed case cannot be moved.
   await owner.getByRole('link', { name: keptNumber }).click();
-  await owner.getByRole('button', { name: 'Färdiganmäl' }).click();
+  // covers: CASE-14 — the report without the installer's word is refused, with the box named.
+  await owner.getByRole('region', { name: 'Färdiganmälan' }).getByRole('button', { name: 'Färdiganmäl' }).click();
+  await expect(owner.getByText('Intyga att installationen är kontrollerad och säker', { exact: false })).toBeVisible();
+  await reportCompletion(owner, 'Klart enligt medgivandet.');
   await expect(owner.getByText('Färdiganmäld', { exact: true })).toBeVisible();
+  const facts = owner.getByRole('region', { name: 'Färdiganmälan' });
+  await expect(facts.getByText('M-4711')).toBeVisible();
+  await expect(facts.getByText('12345 kWh')).toBeVisible();
   await open(owner, '/arenden');
   await owner.getByRole('link', { name: 'Byt team på ärenden' }).click();
   await owner.getByLabel(`Markera ${keptNumber}`).check();

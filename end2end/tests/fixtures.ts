@@ -130,6 +130,17 @@ export async function newCase(page: Page, typeLabel: string, teamName?: string) 
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
 }
 
+/** CASE-14: `Färdiganmäl` on an open case page, with today's date, a meter and the installer's word. */
+export async function reportCompletion(page: Page, message = '') {
+  const section = page.getByRole('region', { name: 'Färdiganmälan' });
+  await section.getByLabel('Datum då arbetet utfördes').fill(new Date().toISOString().slice(0, 10));
+  await section.getByLabel('Mätarnummer').fill('M-4711');
+  await section.getByLabel('Mätarställning (kWh)').fill('12345');
+  await section.getByLabel(/Jag intygar att installationen är kontrollerad/).check();
+  if (message) await section.getByLabel('Meddelande till handläggaren (valfritt)').fill(message);
+  await section.getByRole('button', { name: 'Färdiganmäl' }).click();
+}
+
 /** A tiny real PDF for uploads. */
 export const PDF = { name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
 

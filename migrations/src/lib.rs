@@ -15,6 +15,7 @@ mod m20261129_000010_sealed_totp;
 mod m20261129_000011_rate_events;
 mod m20261129_000012_email_verification;
 mod m20261129_000013_case_search;
+mod m20261129_000014_completion_report;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_rate_events::Migration),
             Box::new(m20261129_000012_email_verification::Migration),
             Box::new(m20261129_000013_case_search::Migration),
+            Box::new(m20261129_000014_completion_report::Migration),
         ]
     }
 }

@@ -97,6 +97,10 @@ pub struct CaseView {
     pub supplement_request: Option<String>,
     /// The operator's main fuse series (ID-5), for the form's lists.
     pub fuse_sizes: Vec<u32>,
+    /// CASE-14: `Färdiganmäl` asks for the meter on this type.
+    pub meter_at_completion: bool,
+    /// CASE-14: what the installer reported when the work was done.
+    pub completion: Option<crate::domain::case::CompletionReport>,
 }
 
 /// The answer to saving a draft: what is still wrong (nothing is lost).
@@ -237,6 +241,8 @@ mod convert {
             can,
             supplement_request,
             fuse_sizes,
+            meter_at_completion: ct.is_some_and(|t| t.meter_at_completion),
+            completion: c.completion_report.as_deref().and_then(|r| serde_json::from_str(r).ok()),
         }
     }
 }
@@ -297,12 +303,37 @@ pub async fn get_case(case_id: i32) -> Result<CaseView, AppError> {
     .await
 }
 
+/// CASE-14 `Färdiganmäl`: the installer reports the work done, with the
+/// date, the meter (where the type has one) and their word that the
+/// installation is inspected and safe. A ticked box posts `inspected=on`.
+#[server(endpoint = "cases/report-completion")]
+pub async fn report_completion(
+    case_id: i32,
+    #[server(default)] work_date: String,
+    #[server(default)] meter_number: String,
+    #[server(default)] meter_reading: String,
+    #[server(default)] inspected: Option<String>,
+    #[server(default)] message: String,
+) -> Result<(), AppError> {
+    use crate::domain::case::CompletionInput;
+    super::serve::with_caller(async |state, caller| {
+        let input = CompletionInput {
+            work_date,
+            meter_number,
+            meter_reading,
+            inspected: inspected.is_some_and(|v| !v.is_empty() && v != "false"),
+            message,
+        };
+        crate::server::cases::report_completion(&state, &caller, case_id, &input).await.map(drop)
+    })
+    .await
+}
+
 /// The lifecycle actions of CASE-3, CASE-8 and CASE-12.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LifecycleAction {
     Submit,
     AnswerSupplement,
-    ReportCompletion,
     RequestCancellation,
     DeleteDraft,
     RequestSupplement,
@@ -322,7 +353,6 @@ pub async fn act_on_case(case_id: i32, action: LifecycleAction, message: String)
         match action {
             LifecycleAction::Submit => cases::submit(s, u, case_id).await.map(drop),
             LifecycleAction::AnswerSupplement => cases::answer_supplement(s, u, case_id, &message).await.map(drop),
-            LifecycleAction::ReportCompletion => cases::report_completion(s, u, case_id).await.map(drop),
             LifecycleAction::RequestCancellation => cases::request_cancellation(s, u, case_id, &message).await.map(drop),
             LifecycleAction::DeleteDraft => {
                 cases::delete_draft(s, u, case_id).await?;
@@ -346,6 +376,8 @@ pub async fn my_cases(
     team_id: Option<String>,
     query: String,
     page: crate::domain::PageNumber,
+    // Beside which row of the page before the asked page starts (issue 13).
+    cursor: Option<crate::domain::PageCursor>,
 ) -> Result<CaseList, AppError> {
     use crate::domain::case::CaseState;
     use crate::server::cases;
@@ -359,6 +391,7 @@ pub async fn my_cases(
             team_id,
             query: Some(query),
             page,
+            cursor,
             per_page: 25,
         };
         Ok(list(cases::my_cases(&app, &caller, &filter).await?, page, 25))
@@ -368,10 +401,15 @@ pub async fn my_cases(
 
 /// CASE-4 `Visa ärende` on a member: the team owner sees that member's cases.
 #[server(endpoint = "cases/member")]
-pub async fn member_cases(team_id: i32, user_id: i32, page: crate::domain::PageNumber) -> Result<CaseList, AppError> {
+pub async fn member_cases(
+    team_id: i32,
+    user_id: i32,
+    page: crate::domain::PageNumber,
+    cursor: Option<crate::domain::PageCursor>,
+) -> Result<CaseList, AppError> {
     use crate::server::cases;
     super::serve::with_caller(async |app, caller| {
-        let filter = cases::CaseFilter { page, per_page: 50, ..Default::default() };
+        let filter = cases::CaseFilter { page, cursor, per_page: 50, ..Default::default() };
         Ok(list(cases::member_cases(&app, &caller, team_id, user_id, &filter).await?, page, 50))
     })
     .await

@@ -21,7 +21,7 @@ pub use case::*;
 pub use email::{Email, EmailError};
 pub use gsrn::{Gsrn, GsrnError};
 pub use organisationsnummer::{Organisationsnummer, OrganisationsnummerError};
-pub use paging::{PageNumber, PageNumberError};
+pub use paging::{PageCursor, PageCursorError, PageNumber, PageNumberError};
 pub use password::{Password, PasswordError};
 pub use person_name::same_person_name;
 pub use personnummer::{Personnummer, PersonnummerError};

@@ -47,9 +47,73 @@ impl From<PageNumber> for u64 {
     }
 }
 
+/// Where a page of a list starts when the reader steps to the next or the
+/// previous page: beside a row of the page they see (keyset pagination,
+/// issue 13), so a deep page costs what the first does instead of reading
+/// and skipping every row before it. The row is named by its id; the server
+/// looks up its place in the list (and falls back to the page number when
+/// the row has left the list meanwhile).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageCursor {
+    /// The rows after this one (`Nästa`).
+    After(i32),
+    /// The rows before this one (`Föregående`).
+    Before(i32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Sidmarkören ska vara \"efter-N\" eller \"fore-N\".")]
+pub struct PageCursorError;
+
+impl PageCursor {
+    /// The cursor as a form field's value: `efter-17` or `fore-17`.
+    pub fn to_form_value(self) -> String {
+        match self {
+            Self::After(id) => format!("efter-{id}"),
+            Self::Before(id) => format!("fore-{id}"),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, PageCursorError> {
+        let (side, id) = text.trim().split_once('-').ok_or(PageCursorError)?;
+        let id = id.parse::<i32>().ok().filter(|id| *id > 0).ok_or(PageCursorError)?;
+        match side {
+            "efter" => Ok(Self::After(id)),
+            "fore" => Ok(Self::Before(id)),
+            _ => Err(PageCursorError),
+        }
+    }
+}
+
+impl Serialize for PageCursor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_form_value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PageCursor {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PageCursor::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cursor_is_a_side_and_a_row() {
+        assert_eq!(PageCursor::parse("efter-17"), Ok(PageCursor::After(17)));
+        assert_eq!(PageCursor::parse("fore-3"), Ok(PageCursor::Before(3)));
+        for bad in ["", "efter", "efter-", "efter-x", "efter--1", "efter-0", "mitt-3", "efter-99999999999"] {
+            assert!(PageCursor::parse(bad).is_err(), "{bad}");
+        }
+        for c in [PageCursor::After(5), PageCursor::Before(9)] {
+            assert_eq!(PageCursor::parse(&c.to_form_value()), Ok(c));
+            assert_eq!(serde_json::from_str::<PageCursor>(&serde_json::to_string(&c).unwrap()).unwrap(), c);
+        }
+    }
 
     #[test]
     fn pages_are_bounded() {

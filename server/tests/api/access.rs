@@ -46,6 +46,7 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/cases/change-team-form" => form(json!({ "cases[]": "1:0", "team_id": 1 })),
         "/api/cases/get" | "/api/cases/team-choices" => form(json!({ "case_id": 1 })),
         "/api/cases/act" => form(json!({ "case_id": 1, "action": "Submit", "message": "" })),
+        "/api/cases/report-completion" => form(json!({ "case_id": 1, "work_date": "2026-01-01", "inspected": "on" })),
         "/api/cases/mine" => form(json!({ "state_code": "", "query": "", "page": 0 })),
         "/api/cases/member" => form(json!({ "team_id": 1, "user_id": 1, "page": 0 })),
         "/api/cases/queue" => form(json!({ "part": "InProgress", "page": 0 })),
@@ -213,6 +214,8 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
         "/api/cases/get" => form(json!({ "case_id": w.case }), &[Member, Owner, Handler, Admin, Acting]),
         "/api/cases/act" => form(json!({ "case_id": w.case, "action": "Archive", "message": "" }), &[Member, Owner, Handler, Admin, Acting]),
         "/api/cases/save" => as_json(json!({ "case_id": w.case, "values": {} }), &[Member, Acting]),
+        // Without a date: the holder gets as far as the form's check (CASE-14).
+        "/api/cases/report-completion" => form(json!({ "case_id": w.case }), &[Member, Acting]),
         "/api/cases/save-form" => form(json!({ "case_id": w.case, "values[customer_name]": "Kund" }), &[Member, Acting]),
         "/api/cases/team-choices" => form(json!({ "case_id": w.case }), &[Member, Acting]),
         "/api/cases/change-team" => as_json(json!({ "cases": [{ "id": w.case, "version": 0 }], "team_id": w.team }), &[Member, Acting]),

@@ -48,7 +48,7 @@ on_both_databases!(the_whole_lifecycle, |app: TestApp| async move {
     installer.act(id, "AnswerSupplement", "Foto bifogat.").await.assert_ok();
     assert_eq!(state(&installer.case(id).await), "Pagaende");
 
-    installer.act(id, "ReportCompletion", "").await.assert_ok();
+    installer.report_completion(id).await.assert_ok();
     assert_eq!(state(&installer.case(id).await), "Fardiganmald");
     let completed = handler.call("cases/queue", &[("part", "Completed"), ("page", "0")]).await;
     assert_eq!(completed.body["rows"][0]["id"].as_i64(), Some(id as i64));
@@ -125,12 +125,12 @@ on_both_databases!(refused_transitions_name_the_state, |app: TestApp| async move
     a.user_type = Set(Some(app::domain::UserType::Kontorspersonal));
     a.update(&app.db).await.unwrap();
     office.act(theirs, "Submit", "").await.assert_ok();
-    let refused = office.act(theirs, "ReportCompletion", "").await;
+    let refused = office.report_completion(theirs).await;
     assert!(refused.assert_field_error(409, "state").contains("elinstallatör"));
     // A fellow member does not see another's case; the owner sees it but cannot act as the installer.
     assert_eq!(office.case(id).await.status, 404);
     assert_eq!(installer.case(theirs).await.status, 200);
-    assert_eq!(installer.act(theirs, "ReportCompletion", "").await.status, 409);
+    assert_eq!(installer.report_completion(theirs).await.status, 409);
 });
 
 // covers: CASE-2
@@ -151,7 +151,7 @@ on_both_databases!(break_length_and_fuse_change_interval, |app: TestApp| async m
     // A fuse change completed on a facility blocks another within 12 months.
     let handler = app.handler("facility").await;
     let first = submitted_fuse_change(&installer, team, GSRN).await;
-    installer.act(first, "ReportCompletion", "").await.assert_ok();
+    installer.report_completion(first).await.assert_ok();
     let _ = handler;
     let second = installer.create_case("byte_av_sakring", team).await;
     installer.save_case(second, &fuse_change(GSRN)).await.assert_ok();
@@ -203,7 +203,7 @@ on_both_databases!(owner_moves_cases_between_members, |app: TestApp| async move 
     assert_eq!(a.case(c1).await.status, 404);
 
     // A stale selection: c1 was completed meanwhile.
-    b.act(c1, "ReportCompletion", "").await.assert_ok();
+    b.report_completion(c1).await.assert_ok();
     let stale = owner.call_json("cases/move-to-member", mv(vec![c1, c2], a_id).await).await;
     assert!(stale.assert_field_error(409, "cases").contains("Färdiganmälda"));
     assert_eq!(b.my_case_ids().await.len(), 2, "all or nothing");
@@ -228,7 +228,7 @@ on_both_databases!(installer_changes_team_within_the_company, |app: TestApp| asy
 
     let other_company = installer.call_json("cases/change-team", serde_json::json!({ "cases": app.seen(&[c1]).await, "team_id": stockholm })).await;
     assert!(other_company.assert_field_error(409, "cases").contains("organisationsnummer"));
-    installer.act(c2, "ReportCompletion", "").await.assert_ok();
+    installer.report_completion(c2).await.assert_ok();
     let completed = installer.call_json("cases/change-team", serde_json::json!({ "cases": app.seen(&[c1, c2]).await, "team_id": north_2 })).await;
     assert!(completed.assert_field_error(409, "cases").contains("Färdiganmälda"));
     installer.call_json("cases/change-team", serde_json::json!({ "cases": app.seen(&[c1]).await, "team_id": north_2 })).await.assert_ok();
@@ -280,7 +280,7 @@ async fn two_years_after_submission_the_case_is_read_only() {
         let message = old.body["read_only_message"].as_str().unwrap().to_string();
         assert!(message.contains("elanlaggning@natbolaget.example"), "{message}");
         assert_eq!(old.body["can"]["report_completion"], false);
-        let refused = installer.act(id, "ReportCompletion", "").await;
+        let refused = installer.report_completion(id).await;
         assert!(refused.assert_field_error(409, "state").contains("mer än 2 år"));
     }
 }
@@ -360,4 +360,66 @@ on_both_databases!(concurrent_moves_leave_a_case_in_one_place, |app: TestApp| as
     let held_by_b = b.my_case_ids().await.contains(&(c as i64));
     assert!(held_by_a ^ held_by_b, "exactly one holder ({} / {})", ra.text, rb.text);
     assert!(ra.status == 200 || rb.status == 200);
+});
+
+// covers: CASE-14
+on_both_databases!(completion_reports_the_date_the_meter_and_the_inspection, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let handler = app.handler("facility").await;
+    let id = submitted_fuse_change(&installer, team, GSRN).await;
+    let view = installer.case(id).await;
+    assert_eq!(view.body["meter_at_completion"], true, "a fuse change is on a metered facility");
+    assert!(view.body["completion"].is_null());
+    let case_id = id.to_string();
+
+    // Nothing filled in: every field named, nothing changes.
+    let empty = installer.call("cases/report-completion", &[("case_id", case_id.as_str())]).await;
+    empty.assert_field_error(422, "work_date");
+    let named: Vec<String> = match empty.error() {
+        app::error::AppError::Invalid(errors) => errors.into_iter().map(|e| e.field).collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(named, ["work_date", "meter_number", "meter_reading", "inspected"]);
+    assert_eq!(state(&installer.case(id).await), "Pagaende");
+    // Work done tomorrow, or without the installer's word: refused.
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Duration::days(1)).to_string();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let future = [("case_id", case_id.as_str()), ("work_date", &tomorrow), ("meter_number", "M1"), ("meter_reading", "5"), ("inspected", "on")];
+    assert!(installer.call("cases/report-completion", &future).await.assert_field_error(422, "work_date").contains("framtiden"));
+    let unsworn = [("case_id", case_id.as_str()), ("work_date", &today), ("meter_number", "M1"), ("meter_reading", "5")];
+    installer.call("cases/report-completion", &unsworn).await.assert_field_error(422, "inspected");
+    // Someone else's case: not theirs to report.
+    let (stranger, _) = {
+        let c = app.installer("frammande@elnorr.se", FREE_PERSONS[3]).await;
+        let t = c.create_team(COMPANY_NORR, "Främmande").await;
+        (c, t)
+    };
+    assert!([403, 404].contains(&stranger.report_completion(id).await.status));
+    assert_eq!(state(&installer.case(id).await), "Pagaende");
+
+    let report = [
+        ("case_id", case_id.as_str()),
+        ("work_date", &today),
+        ("meter_number", " ab-4711 "),
+        ("meter_reading", "12 345"),
+        ("inspected", "on"),
+        ("message", "Huvudsäkring bytt till 25 A."),
+    ];
+    installer.call("cases/report-completion", &report).await.assert_ok();
+    let view = installer.case(id).await;
+    assert_eq!(state(&view), "Fardiganmald");
+    let completion = &view.body["completion"];
+    assert_eq!(completion["work_done_on"], today.as_str());
+    assert_eq!(completion["meter"]["meter_number"], "AB-4711");
+    assert_eq!(completion["meter"]["reading_kwh"], 12345);
+    assert_eq!(completion["inspected"], true);
+    assert_eq!(completion["message"], "Huvudsäkring bytt till 25 A.");
+    // On the timeline in words, and the handler sees the same report.
+    let last = view.body["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["what"], "Färdiganmält");
+    let said = last["message"].as_str().unwrap();
+    assert!(said.contains(&format!("Arbetet utfört {today}")) && said.contains("AB-4711") && said.contains("12345 kWh"), "{said}");
+    assert_eq!(handler.case(id).await.body["completion"], *completion);
+    // Reported once: a second report is refused by the state machine.
+    assert_eq!(installer.call("cases/report-completion", &report).await.status, 409);
 });

@@ -196,7 +196,7 @@ on_both_databases!(a_pending_cancellation_is_decided_before_completion, |app: Te
     installer.act(id, "RequestCancellation", "Kunden ångrade sig").await.assert_ok();
     let view = installer.case(id).await;
     assert_eq!(view.body["can"]["report_completion"], false);
-    let refused = installer.act(id, "ReportCompletion", "").await;
+    let refused = installer.report_completion(id).await;
     assert!(refused.assert_field_error(409, "state").contains("Makulering är begärd"), "{}", refused.text);
     assert_eq!(handler.case(id).await.body["can"]["request_supplement"], false);
     handler.act(id, "RequestSupplement", "Mer").await.assert_field_error(409, "state");

@@ -273,3 +273,88 @@ on_both_databases!(the_benchmark_data_set_is_what_the_app_reads, |app: TestApp| 
     let moves = server::bench_data::time_admin_moves(&app.db, 60, 1).await.expect("moved");
     assert_eq!(moves.len(), 1);
 });
+
+/// The ids of one page of the heavy installer's `Mina ärenden`.
+async fn page_ids(who: &Client, page: u64, cursor: Option<String>) -> (Vec<i64>, u64) {
+    let page = page.to_string();
+    let mut fields = vec![("state_code", ""), ("query", ""), ("page", page.as_str())];
+    if let Some(c) = cursor.as_deref() {
+        fields.push(("cursor", c));
+    }
+    let list = who.call("cases/mine", &fields).await;
+    list.assert_ok();
+    let ids = list.body["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    (ids, list.body["total"].as_u64().unwrap())
+}
+
+// covers: CASE-4
+on_both_databases!(stepping_through_pages_beside_their_rows_gives_what_page_numbers_give, |app: TestApp| async move {
+    use app::server::entities::case;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use server::bench_data::{seed_bench, BenchSize};
+    let size = BenchSize { installers: 20, teams: 2, cases: 200, heavy_cases: 110, book_cases: 10 };
+    let made = seed_bench(&app.db, size).await.expect("seeded");
+    let heavy = app.client();
+    heavy.login(&made.heavy_email, &made.password).await.assert_ok();
+
+    let (first, total) = page_ids(&heavy, 0, None).await;
+    let pages = total.div_ceil(25);
+    assert!(pages >= 5, "{total}");
+    let mut by_number = vec![first];
+    for p in 1..pages {
+        by_number.push(page_ids(&heavy, p, None).await.0);
+    }
+    let everything: Vec<i64> = by_number.concat();
+    assert_eq!(everything.len() as u64, total);
+    let mut distinct = everything.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), everything.len(), "no case on two pages");
+
+    // `Nästa` all the way: each page starts after the last row of the one before.
+    for p in 1..pages as usize {
+        let after = format!("efter-{}", by_number[p - 1].last().unwrap());
+        let (ids, t) = page_ids(&heavy, p as u64, Some(after)).await;
+        assert_eq!((&ids, t), (&by_number[p], total), "page {p} by its cursor");
+    }
+    // `Föregående` all the way back.
+    for p in (0..pages as usize - 1).rev() {
+        let before = format!("fore-{}", by_number[p + 1].first().unwrap());
+        let (ids, _) = page_ids(&heavy, p as u64, Some(before)).await;
+        assert_eq!(ids, by_number[p], "page {p} by its cursor, backwards");
+    }
+    // A cursor's row that is not in the list (another's case, or none): the page number serves.
+    let not_mine = case::Entity::find()
+        .filter(case::Column::HolderUserId.ne(heavy_id(&app, &made.heavy_email).await))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(page_ids(&heavy, 2, Some(format!("efter-{not_mine}"))).await.0, by_number[2]);
+    assert_eq!(page_ids(&heavy, 2, Some("efter-999999999".into())).await.0, by_number[2]);
+    // On the first page a cursor means nothing: a new filter starts there.
+    assert_eq!(page_ids(&heavy, 0, Some(format!("efter-{}", by_number[3][0]))).await.0, by_number[0]);
+    // A cursor that is not one is refused, never a server error.
+    let bad = heavy.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "1"), ("cursor", "efter-x")]).await;
+    assert!((400..500).contains(&bad.status), "{} {}", bad.status, bad.text);
+
+    // Deep pages cost what the first does: one statement, a session read aside.
+    let after = format!("efter-{}", by_number[pages as usize - 2].last().unwrap());
+    let last = (pages - 1).to_string();
+    let (reply, ran) = app
+        .statements
+        .during(heavy.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", &last), ("cursor", &after)]))
+        .await;
+    reply.assert_ok();
+    let listed = ran.iter().filter(|s| !touches_sessions(s)).count();
+    assert_eq!(listed, 1, "{}", listing(&ran));
+    let page_sql = ran.iter().find(|s| !touches_sessions(s)).unwrap().to_lowercase();
+    assert!(page_sql.contains(r#"("cases"."updated_at", "cases"."id") <"#), "the page is read beside its row: {page_sql}");
+});
+
+async fn heavy_id(app: &TestApp, email: &str) -> i32 {
+    use app::server::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    user::Entity::find().filter(user::Column::Email.eq(email)).one(&app.db).await.unwrap().unwrap().id
+}

@@ -203,6 +203,10 @@ pub struct CaseType {
     pub required_attachments: &'static [AttachmentKind],
     /// A production facility: moving it to another company needs a new fullmakt (ADM-4).
     pub is_production: bool,
+    /// The work is on a facility with a meter in place, so `Färdiganmäl`
+    /// asks for its number and reading (CASE-14); a new connection's meter is
+    /// set up by the operator.
+    pub meter_at_completion: bool,
 }
 
 impl CaseType {
@@ -295,6 +299,7 @@ pub const CATALOGUE: &[CaseType] = &[
         ],
         required_attachments: &[AttachmentKind::Situationsplan],
         is_production: false,
+        meter_at_completion: false,
     },
     CaseType {
         code: "ateranslutning",
@@ -309,6 +314,7 @@ pub const CATALOGUE: &[CaseType] = &[
         ],
         required_attachments: &[],
         is_production: false,
+        meter_at_completion: false,
     },
     CaseType {
         code: "produktion_nybyggnation",
@@ -318,6 +324,7 @@ pub const CATALOGUE: &[CaseType] = &[
         fields: PRODUCTION_NEW_BUILD_FIELDS,
         required_attachments: PRODUCTION_ATTACHMENTS,
         is_production: true,
+        meter_at_completion: false,
     },
     CaseType {
         code: "byggstrom",
@@ -331,6 +338,7 @@ pub const CATALOGUE: &[CaseType] = &[
         ],
         required_attachments: &[AttachmentKind::Situationsplan],
         is_production: false,
+        meter_at_completion: false,
     },
     CaseType {
         code: "evenemang",
@@ -347,6 +355,7 @@ pub const CATALOGUE: &[CaseType] = &[
         ],
         required_attachments: &[AttachmentKind::Situationsplan],
         is_production: false,
+        meter_at_completion: false,
     },
     CaseType {
         code: "ny_anlaggning_befintlig_servis",
@@ -361,6 +370,7 @@ pub const CATALOGUE: &[CaseType] = &[
         ],
         required_attachments: &[AttachmentKind::Enlinjeschema],
         is_production: false,
+        meter_at_completion: false,
     },
     CaseType {
         code: "produktion_befintlig",
@@ -370,6 +380,7 @@ pub const CATALOGUE: &[CaseType] = &[
         fields: PRODUCTION_FIELDS,
         required_attachments: PRODUCTION_ATTACHMENTS,
         is_production: true,
+        meter_at_completion: true,
     },
     CaseType {
         code: "byte_av_sakring",
@@ -385,6 +396,7 @@ pub const CATALOGUE: &[CaseType] = &[
         ],
         required_attachments: &[],
         is_production: false,
+        meter_at_completion: true,
     },
     CaseType {
         code: "enfas_till_trefas",
@@ -394,6 +406,7 @@ pub const CATALOGUE: &[CaseType] = &[
         fields: &[GSRN, FUSE],
         required_attachments: &[],
         is_production: false,
+        meter_at_completion: true,
     },
     CaseType {
         code: "flytt_matarskap",
@@ -407,6 +420,7 @@ pub const CATALOGUE: &[CaseType] = &[
         ],
         required_attachments: &[AttachmentKind::Situationsplan],
         is_production: false,
+        meter_at_completion: true,
     },
     CaseType {
         code: "omdragning_servisledning",
@@ -416,6 +430,7 @@ pub const CATALOGUE: &[CaseType] = &[
         fields: &[GSRN, req("new_route", "Ny sträckning", FieldKind::Text(500))],
         required_attachments: &[AttachmentKind::Situationsplan],
         is_production: false,
+        meter_at_completion: true,
     },
     CaseType {
         code: "nedtagning_matplats",
@@ -430,6 +445,7 @@ pub const CATALOGUE: &[CaseType] = &[
         ],
         required_attachments: &[],
         is_production: false,
+        meter_at_completion: true,
     },
     CaseType {
         code: "permanent_urkoppling",
@@ -439,6 +455,7 @@ pub const CATALOGUE: &[CaseType] = &[
         fields: &[GSRN, req("reason", "Anledning", FieldKind::Text(500))],
         required_attachments: &[AttachmentKind::UndertecknadBlankett],
         is_production: false,
+        meter_at_completion: true,
     },
     CaseType {
         code: "tillfallig_brytning",
@@ -454,6 +471,7 @@ pub const CATALOGUE: &[CaseType] = &[
         ],
         required_attachments: &[],
         is_production: false,
+        meter_at_completion: true,
     },
 ];
 

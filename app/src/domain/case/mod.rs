@@ -4,6 +4,7 @@
 //! configurable limits (CASE-2, ID-5). Pure: no I/O.
 
 mod catalogue;
+mod completion;
 mod config;
 mod fields;
 mod moving;
@@ -11,6 +12,7 @@ mod search;
 mod state;
 
 pub use catalogue::{AttachmentKind, CaseGroup, CaseType, FieldDef, FieldKind, Unit, CATALOGUE};
+pub use completion::{CompletionInput, CompletionReport, MeterReading};
 pub use config::OperatorConfig;
 pub use fields::{validate_field, validate_fields, FieldValues};
 pub use search::{search_text, CaseSearch, CaseSearchError, MAX_QUERY_CHARS};

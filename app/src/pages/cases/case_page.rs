@@ -1,9 +1,10 @@
 //! A case: its form (generated from its type's declaration, saved as you
 //! go), attachments, actions allowed now, and its timeline (CASE-10).
-use crate::api::cases::{get_case, ActOnCase, CaseView, LifecycleAction, SaveCase};
+use crate::api::cases::{get_case, ActOnCase, CaseView, LifecycleAction, ReportCompletion, SaveCase};
 use crate::components::dialog::{DialogClose, DialogLink, Modal};
 use crate::components::form_reply::{replied_error, replied_success};
 use crate::components::session::RequireLogin;
+use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::{FormError, StatusMessage, PostForm};
 use crate::domain::case::{validate_field, CaseType, FieldDef, FieldKind, OperatorConfig};
 use crate::error::AppError;
@@ -183,6 +184,8 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
         <Attachments case=case.clone() error=attachments_error upload_error=upload_error/>
         <FormError message=form_error/>
         <Actions case=case.clone() act=act dispatch=dispatch/>
+        {case.can.report_completion.then(|| view! { <CompletionForm case_id=id meter=case.meter_at_completion status=status version=version/> })}
+        {case.completion.clone().map(|r| view! { <CompletionFacts report=r/> })}
         <section class="card" aria-labelledby="historik-rubrik">
             <h2 id="historik-rubrik">"Händelser"</h2>
             <ol class="timeline">
@@ -429,7 +432,7 @@ fn Actions(
     let cancel_reason = RwSignal::new(String::new());
     let delete_open = RwSignal::new(false);
     let busy = move || act.pending().get();
-    let any = can.submit || can.answer_supplement || can.report_completion || can.request_cancellation
+    let any = can.submit || can.answer_supplement || can.request_cancellation
         || can.delete_draft || can.request_supplement || can.archive || can.decide_cancellation;
     let decide = move |action: LifecycleAction| {
         move |ev: leptos::ev::MouseEvent| {
@@ -442,7 +445,6 @@ fn Actions(
             <h2 id="atgarder-rubrik">"Åtgärder"</h2>
             <div class="actions">
                 {can.submit.then(|| plain_action(id, LifecycleAction::Submit, "Skicka in föranmälan", busy, dispatch))}
-                {can.report_completion.then(|| plain_action(id, LifecycleAction::ReportCompletion, "Färdiganmäl", busy, dispatch))}
                 {can.archive.then(|| plain_action(id, LifecycleAction::Archive, "Arkivera", busy, dispatch))}
                 {can.request_cancellation.then(|| view! {
                     <DialogLink open=cancel_open query_key="makulera" class="secondary-button">"Makulera"</DialogLink>
@@ -507,4 +509,129 @@ fn Actions(
             </Modal>
         </section>
     })
+}
+
+const REPORT_COMPLETION: &str = "/api/cases/report-completion";
+
+/// CASE-14 `Färdiganmäl`: the date of the work, the meter where the type has
+/// one, and the installer's word that the installation is inspected and safe.
+/// A form of its own, so it works without scripts too (UX-1).
+#[component]
+fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+    let work_date = FieldState::new();
+    let meter_number = FieldState::new();
+    let meter_reading = FieldState::new();
+    let inspected = RwSignal::new(false);
+    let inspected_error = RwSignal::new(None::<String>);
+    let message = RwSignal::new(String::new());
+    let message_error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let report = ServerAction::<ReportCompletion>::new();
+    let show = move |e: &AppError| {
+        inspected_error.set(e.field_message("inspected"));
+        message_error.set(e.field_message("message"));
+        let fields = [("work_date", work_date), ("meter_number", meter_number), ("meter_reading", meter_reading)];
+        let placed_elsewhere = e.field_message("inspected").is_some() || e.field_message("message").is_some();
+        error.set(show_server_error(e, &fields).filter(|_| !(placed_elsewhere && e.is_about_fields())));
+    };
+    Effect::new(move |_| match report.value().get() {
+        Some(Ok(())) => {
+            status.set(Some("Ärendet är färdiganmält.".into()));
+            version.update(|v| *v += 1);
+        }
+        Some(Err(e)) => show(&e),
+        None => {}
+    });
+    view! {
+        <section class="card" aria-labelledby="fardiganmalan-rubrik">
+            <h2 id="fardiganmalan-rubrik">"Färdiganmälan"</h2>
+            <p>"När arbetet är utfört och kontrollerat meddelar du nätägaren här."</p>
+            <PostForm action=REPORT_COMPLETION on_submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                error.set(None);
+                report.dispatch(ReportCompletion {
+                    case_id,
+                    work_date: work_date.get(),
+                    meter_number: meter_number.get(),
+                    meter_reading: meter_reading.get(),
+                    inspected: inspected.get_untracked().then(|| "on".to_string()),
+                    message: message.get_untracked(),
+                });
+            }>
+                <input type="hidden" name="case_id" value=case_id.to_string()/>
+                <CompletionReplies inspected=inspected inspected_error=inspected_error message=message message_error=message_error/>
+                <TextField id="work_date" label="Datum då arbetet utfördes" input_type="date" state=work_date hint="ÅÅÅÅ-MM-DD"/>
+                {meter.then(|| view! {
+                    <TextField id="meter_number" label="Mätarnummer" state=meter_number/>
+                    <TextField id="meter_reading" label="Mätarställning (kWh)" state=meter_reading hint="Hela kWh, till exempel 12345."/>
+                })}
+                <div class="field checkbox" class:field-invalid=move || inspected_error.get().is_some()>
+                    <input id="inspected" name="inspected" type="checkbox" value="on"
+                        aria-invalid=move || inspected_error.get().is_some().to_string()
+                        aria-describedby=move || inspected_error.get().map(|_| "inspected-fel")
+                        checked=inspected.get_untracked() prop:checked=move || inspected.get()
+                        on:change=move |ev| { inspected.set(event_target_checked(&ev)); inspected_error.set(None); }/>
+                    <label for="inspected">"Jag intygar att installationen är kontrollerad och säker och att arbetet följer medgivandet."</label>
+                    <Show when=move || inspected_error.get().is_some()>
+                        <p class="field-error" id="inspected-fel">{move || inspected_error.get()}</p>
+                    </Show>
+                </div>
+                <div class="field" class:field-invalid=move || message_error.get().is_some()>
+                    <label for="completion-message">"Meddelande till handläggaren (valfritt)"</label>
+                    <textarea id="completion-message" name="message" rows="2"
+                        aria-invalid=move || message_error.get().is_some().to_string()
+                        aria-describedby=move || message_error.get().map(|_| "completion-message-fel")
+                        prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))
+                        inner_html=crate::components::form_reply::escape_text(&message.get_untracked())></textarea>
+                    <Show when=move || message_error.get().is_some()>
+                        <p class="field-error" id="completion-message-fel">{move || message_error.get()}</p>
+                    </Show>
+                </div>
+                <FormError message=error/>
+                <button type="submit" disabled=move || report.pending().get()>"Färdiganmäl"</button>
+            </PostForm>
+        </section>
+    }
+}
+
+/// After a post without scripts: the box and the message as sent, and their
+/// messages (the text fields restore themselves).
+#[component]
+fn CompletionReplies(
+    inspected: RwSignal<bool>,
+    inspected_error: RwSignal<Option<String>>,
+    message: RwSignal<String>,
+    message_error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    use crate::components::form_reply::field_reply;
+    let (ticked, ticked_error) = field_reply("inspected");
+    if ticked.is_some() {
+        inspected.set(true);
+    }
+    inspected_error.set(ticked_error);
+    let (typed, typed_error) = field_reply("message");
+    if let Some(typed) = typed {
+        message.set(typed);
+    }
+    message_error.set(typed_error);
+}
+
+/// CASE-14: what was reported when the work was done, for the handler and
+/// the installer alike.
+#[component]
+fn CompletionFacts(report: crate::domain::case::CompletionReport) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="fardiganmald-rubrik">
+            <h2 id="fardiganmald-rubrik">"Färdiganmälan"</h2>
+            <dl class="facts">
+                <dt>"Arbetet utfört"</dt><dd>{report.work_done_on.format("%Y-%m-%d").to_string()}</dd>
+                {report.meter.map(|m| view! {
+                    <dt>"Mätarnummer"</dt><dd>{m.meter_number}</dd>
+                    <dt>"Mätarställning"</dt><dd>{format!("{} kWh", m.reading_kwh)}</dd>
+                })}
+                <dt>"Kontroll"</dt><dd>"Installatören intygar att installationen är kontrollerad och säker."</dd>
+                {report.message.map(|m| view! { <dt>"Meddelande"</dt><dd>{m}</dd> })}
+            </dl>
+        </section>
+    }
 }

@@ -1,7 +1,7 @@
 //! `Mina ärenden` (CASE-4): the installer's cases, filtered by state and
 //! team, searched by case number or address, newest change first, paged on
 //! the server; and `Byt team på ärenden` (CASE-6).
-use super::{CaseTable, Pager, PagerForm};
+use super::{CaseTable, Keyset, Pager, PagerForm};
 use crate::api::cases::{my_cases, team_choices, ChangeTeam, SeenCase};
 use crate::api::teams::my_teams;
 use crate::components::session::RequireLogin;
@@ -24,11 +24,16 @@ pub fn MyCasesPage() -> impl IntoView {
     let search = RwSignal::new(asked("query"));
     let applied_search = RwSignal::new(asked("query"));
     let page = RwSignal::new(asked("page").parse::<u64>().unwrap_or(0));
+    let cursor = RwSignal::new(crate::domain::PageCursor::parse(&asked("cursor")).ok());
     let version = RwSignal::new(0u32);
     let teams = Resource::new(|| (), |_| my_teams());
     let cases = Resource::new(
-        move || (state_filter.get(), team_filter.get(), applied_search.get(), page.get(), version.get()),
-        |(state_code, team_id, query, page, _)| my_cases(state_code, team_id.map(|t| t.to_string()), query, crate::domain::PageNumber::saturating(page)),
+        // The cursor is set with the page it belongs to (by the pager), and
+        // is ignored on the first page (where a new filter starts).
+        move || (state_filter.get(), team_filter.get(), applied_search.get(), page.get(), cursor.get_untracked(), version.get()),
+        |(state_code, team_id, query, page, cursor, _)| {
+            my_cases(state_code, team_id.map(|t| t.to_string()), query, crate::domain::PageNumber::saturating(page), cursor)
+        },
     );
     // CASE-6: choosing cases to move to another team (without scripts: `?byt-team=1`).
     let moving = RwSignal::new(leptos_router::hooks::use_query_map().read_untracked().get("byt-team").is_some());
@@ -157,13 +162,14 @@ pub fn MyCasesPage() -> impl IntoView {
                 match cases.await {
                     Ok(list) => {
                         let (total, per_page) = (list.total, list.per_page);
+                        let keyset = Keyset::of(cursor, &list.rows);
                         view! {
                             {if selecting {
                                 view! { <CaseTable rows=list.rows selected=selected form_id="byt-team"/> }.into_any()
                             } else {
                                 view! { <CaseTable rows=list.rows/> }.into_any()
                             }}
-                            <Pager page=page total=total per_page=per_page form=PagerForm {
+                            <Pager page=page total=total per_page=per_page keyset=keyset form=PagerForm {
                                 action: SEARCH,
                                 fields: vec![
                                     ("state_code", state_filter.get_untracked()),

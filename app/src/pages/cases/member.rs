@@ -1,6 +1,6 @@
 //! CASE-4 `Visa ärende` on a member and CASE-5 `Flytta ärende till annan
 //! installatör`: the team owner sees a member's cases and moves them.
-use super::{CaseTable, Pager};
+use super::{CaseTable, Keyset, Pager};
 use crate::api::cases::{member_cases, MoveCasesToMember};
 use crate::api::teams::get_team;
 use crate::components::session::RequireLogin;
@@ -20,11 +20,14 @@ pub fn MemberCasesPage() -> impl IntoView {
         (p.get("id").and_then(|s| s.parse::<i32>().ok()), p.get("user").and_then(|s| s.parse::<i32>().ok()))
     };
     let page = RwSignal::new(0u64);
+    let cursor = RwSignal::new(None::<crate::domain::PageCursor>);
     let version = RwSignal::new(0u32);
     let team = Resource::new(move || ids().0, |id| async move { get_team(id.unwrap_or(0)).await });
     let cases = Resource::new(
-        move || (ids(), page.get(), version.get()),
-        |((team_id, user_id), page, _)| member_cases(team_id.unwrap_or(0), user_id.unwrap_or(0), crate::domain::PageNumber::saturating(page)),
+        move || (ids(), page.get(), cursor.get_untracked(), version.get()),
+        |((team_id, user_id), page, cursor, _)| {
+            member_cases(team_id.unwrap_or(0), user_id.unwrap_or(0), crate::domain::PageNumber::saturating(page), cursor)
+        },
     );
     let selected = RwSignal::new(Vec::<crate::api::cases::SeenCase>::new());
     let receiver = RwSignal::new(None::<i32>);
@@ -68,9 +71,10 @@ pub fn MemberCasesPage() -> impl IntoView {
                         {match list {
                             Ok(list) => {
                                 let (total, per_page) = (list.total, list.per_page);
+                                let keyset = Keyset::of(cursor, &list.rows);
                                 view! {
                                     <CaseTable rows=list.rows selected=selected form_id="flytta-arenden"/>
-                                    <Pager page=page total=total per_page=per_page/>
+                                    <Pager page=page total=total per_page=per_page keyset=keyset/>
                                 }.into_any()
                             }
                             Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),

@@ -8,6 +8,7 @@ pub mod queue;
 
 use crate::api::cases::{CaseRow, SeenCase};
 use crate::components::PostForm;
+use crate::domain::PageCursor;
 use leptos::prelude::*;
 
 /// A table of cases; with `selected`, each row gets a checkbox.
@@ -91,39 +92,73 @@ pub struct PagerForm {
     pub fields: Vec<(&'static str, String)>,
 }
 
+/// Where `Nästa` and `Föregående` start for a list paged by its rows
+/// (keyset pagination, issue 13): beside the last and the first row shown.
+pub struct Keyset {
+    pub cursor: RwSignal<Option<PageCursor>>,
+    pub first: Option<i32>,
+    pub last: Option<i32>,
+}
+
+impl Keyset {
+    pub fn of(cursor: RwSignal<Option<PageCursor>>, rows: &[CaseRow]) -> Self {
+        Self { cursor, first: rows.first().map(|r| r.id), last: rows.last().map(|r| r.id) }
+    }
+}
+
 /// "Sida 2 av 5" with previous and next. With a `form`, each button is a
-/// form of its own that asks the list's server function for that page.
+/// form of its own that asks the list's server function for that page. With
+/// a `keyset`, the step also names the row the page starts beside (set
+/// before the page, which is what the list's resource follows).
 #[component]
-pub fn Pager(page: RwSignal<u64>, total: u64, per_page: u64, #[prop(optional)] form: Option<PagerForm>) -> impl IntoView {
+pub fn Pager(
+    page: RwSignal<u64>,
+    total: u64,
+    per_page: u64,
+    #[prop(optional)] form: Option<PagerForm>,
+    #[prop(optional)] keyset: Option<Keyset>,
+) -> impl IntoView {
     let pages = total.div_ceil(per_page.max(1)).max(1);
     let current = page.get_untracked();
-    let step = move |label: &'static str, target: Option<u64>| {
+    let cursor_signal = keyset.as_ref().map(|k| k.cursor);
+    let step = move |label: &'static str, target: Option<u64>, cursor: Option<PageCursor>| {
         let disabled = target.is_none();
+        // The first page needs no cursor.
+        let cursor = cursor.filter(|_| target.is_some_and(|t| t > 0));
+        let go = move || {
+            if let Some(t) = target {
+                if let Some(c) = cursor_signal {
+                    c.set(cursor);
+                }
+                page.set(t)
+            }
+        };
         match &form {
             Some(f) => {
                 let fields = f.fields.clone();
                 view! {
                     <PostForm action=f.action class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
-                        if let Some(t) = target { page.set(t) }
+                        go();
                     }>
                         {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
                         <input type="hidden" name="page" value=target.unwrap_or(current).to_string()/>
+                        {cursor.map(|c| view! { <input type="hidden" name="cursor" value=c.to_form_value()/> })}
                         <button type="submit" class="secondary-button" disabled=disabled>{label}</button>
                     </PostForm>
                 }.into_any()
             }
             None => view! {
-                <button type="button" class="secondary-button" disabled=disabled
-                    on:click=move |_| if let Some(t) = target { page.set(t) }>{label}</button>
+                <button type="button" class="secondary-button" disabled=disabled on:click=move |_| go()>{label}</button>
             }.into_any(),
         }
     };
+    let (first, last) = keyset.map(|k| (k.first, k.last)).unwrap_or_default();
     view! {
         <nav class="pager" aria-label="Sidor">
-            {step("Föregående", current.checked_sub(1))}
+            {step("Föregående", current.checked_sub(1), first.map(PageCursor::Before))}
             <span>{format!("Sida {} av {pages} ({total} ärenden)", current + 1)}</span>
-            {step("Nästa", (current + 1 < pages).then_some(current + 1))}
+            {step("Nästa", (current + 1 < pages).then_some(current + 1), last.map(PageCursor::After))}
         </nav>
     }
 }

@@ -4,7 +4,8 @@
 use super::access::{actor, lock_for_write, status_of, CaseRelation, Locked};
 use super::{number, refused, state_of, timeline, notify};
 use crate::domain::case::{
-    check_movable, transition, validate_fields, AttachmentKind, CaseAction, CaseState, CaseType, FieldValues, MOVE_EVIDENCE,
+    check_movable, transition, validate_fields, AttachmentKind, CaseAction, CaseState, CaseType, CompletionInput, CompletionReport,
+    FieldValues, MOVE_EVIDENCE,
 };
 use crate::domain::Role;
 use crate::error::{AppError, FieldError};
@@ -216,19 +217,12 @@ async fn earlier_fuse_change(state: &AppState, txn: &DatabaseTransaction, case_i
 
 /// One state change, decided under the case's lock: the state machine
 /// (with CASE-8's pending cancellation), CASE-7, and for a submission or an
-/// answer the completeness of the föranmälan; then `change`, the timeline
+/// answer the completeness of the föranmälan; then `change` (which sees the
+/// locked case, may refuse, and gives the timeline's message), the timeline
 /// entry and the holder's notification, in one transaction.
-async fn change_state<F>(
-    state: &AppState,
-    caller: &Caller,
-    case_id: i32,
-    action: CaseAction,
-    event: &str,
-    message: Option<String>,
-    change: F,
-) -> Result<case::Model, AppError>
+async fn change_state<F>(state: &AppState, caller: &Caller, case_id: i32, action: CaseAction, event: &str, change: F) -> Result<case::Model, AppError>
 where
-    F: FnOnce(&mut case::ActiveModel, DateTime<Utc>),
+    F: FnOnce(&case::Model, &mut case::ActiveModel, DateTime<Utc>) -> Result<Option<String>, AppError>,
 {
     let user = &caller.user;
     let now = state.now();
@@ -240,13 +234,13 @@ where
     };
     let before = state_of(&c);
     let holder = c.holder_user_id;
-    let mut active: case::ActiveModel = c.into();
+    let mut active: case::ActiveModel = c.clone().into();
     if let Some(values) = &canonical {
         apply_values(&mut active, values);
     }
     active.state = Set(next);
     active.updated_at = Set(now);
-    change(&mut active, now);
+    let message = change(&c, &mut active, now)?;
     let saved = active.update(&txn).await?;
     timeline(&txn, saved.id, now, caller, event, message.clone(), json!({ "from": before.code(), "to": next.code() })).await?;
     if holder != user.id || before != next {
@@ -273,32 +267,49 @@ fn required_message(field: &str, raw: &str, what: &str) -> Result<String, AppErr
 
 /// CASE-3: the installer submits the föranmälan.
 pub async fn submit(state: &AppState, caller: &Caller, case_id: i32) -> Result<case::Model, AppError> {
-    change_state(state, caller, case_id, CaseAction::Submit, "submitted", None, |a, now| a.submitted_at = Set(Some(now))).await
+    change_state(state, caller, case_id, CaseAction::Submit, "submitted", |_, a, now| {
+        a.submitted_at = Set(Some(now));
+        Ok(None)
+    })
+    .await
 }
 
 /// CASE-12: a handler asks for more, with a message the installer sees.
 pub async fn request_supplement(state: &AppState, caller: &Caller, case_id: i32, message: &str) -> Result<case::Model, AppError> {
     let message = required_message("message", message, "vad som behöver kompletteras")?;
-    change_state(state, caller, case_id, CaseAction::RequestSupplement, "supplement_requested", Some(message), |_, _| {}).await
+    change_state(state, caller, case_id, CaseAction::RequestSupplement, "supplement_requested", |_, _, _| Ok(Some(message))).await
 }
 
 /// CASE-10: the installer answers a request for supplement.
 pub async fn answer_supplement(state: &AppState, caller: &Caller, case_id: i32, message: &str) -> Result<case::Model, AppError> {
     let message = required_message("message", message, "ditt svar")?;
-    change_state(state, caller, case_id, CaseAction::AnswerSupplement, "supplement_answered", Some(message), |_, _| {}).await
+    change_state(state, caller, case_id, CaseAction::AnswerSupplement, "supplement_answered", |_, _, _| Ok(Some(message))).await
 }
 
-/// CASE-3: an Elinstallatör reports the work done.
-pub async fn report_completion(state: &AppState, caller: &Caller, case_id: i32) -> Result<case::Model, AppError> {
-    change_state(state, caller, case_id, CaseAction::ReportCompletion, "completion_reported", None, |a, now| {
+/// CASE-3, CASE-14: an Elinstallatör reports the work done, with the date,
+/// the meter where the type has one, and their word that the installation
+/// is inspected and safe; kept on the case for the handler and told on the
+/// timeline.
+pub async fn report_completion(
+    state: &AppState,
+    caller: &Caller,
+    case_id: i32,
+    input: &CompletionInput,
+) -> Result<case::Model, AppError> {
+    let today = state.now().date_naive();
+    change_state(state, caller, case_id, CaseAction::ReportCompletion, "completion_reported", |c, a, now| {
+        let case_type = CaseType::by_code(&c.case_type).ok_or(AppError::Internal)?;
+        let report = CompletionReport::parse(input, case_type, c.submitted_at.map(|s| s.date_naive()), today).map_err(AppError::Invalid)?;
         a.completed_at = Set(Some(now));
+        a.completion_report = Set(Some(serde_json::to_string(&report).map_err(|_| AppError::Internal)?));
+        Ok(Some(report.describe()))
     })
     .await
 }
 
 /// CASE-12: a handler archives a completed case.
 pub async fn archive(state: &AppState, caller: &Caller, case_id: i32) -> Result<case::Model, AppError> {
-    change_state(state, caller, case_id, CaseAction::Archive, "archived", None, |_, _| {}).await
+    change_state(state, caller, case_id, CaseAction::Archive, "archived", |_, _, _| Ok(None)).await
 }
 
 /// CASE-8: the installer holding the case asks its unit to cancel it.
@@ -308,9 +319,10 @@ pub async fn request_cancellation(state: &AppState, caller: &Caller, case_id: i3
         return Err(refused(crate::domain::case::TransitionError::AdminMayNotCancel));
     }
     let reason = required_message("reason", reason, "varför ärendet ska makuleras")?;
-    change_state(state, caller, case_id, CaseAction::RequestCancellation, "cancellation_requested", Some(reason.clone()), |a, now| {
+    change_state(state, caller, case_id, CaseAction::RequestCancellation, "cancellation_requested", |_, a, now| {
         a.cancellation_requested_at = Set(Some(now));
-        a.cancellation_reason = Set(Some(reason));
+        a.cancellation_reason = Set(Some(reason.clone()));
+        Ok(Some(reason))
     })
     .await
 }
@@ -323,8 +335,9 @@ pub async fn decide_cancellation(state: &AppState, caller: &Caller, case_id: i32
     } else {
         (CaseAction::RejectCancellation, "cancellation_rejected")
     };
-    change_state(state, caller, case_id, action, event, message, |a, _| {
+    change_state(state, caller, case_id, action, event, |_, a, _| {
         a.cancellation_requested_at = Set(None);
+        Ok(message)
     })
     .await
 }

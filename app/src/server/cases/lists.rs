@@ -4,7 +4,7 @@ use super::access::{handler_unit, load_visible, CaseRelation};
 use super::lifecycle::values_of;
 use super::{expired_message, state_of};
 use crate::domain::case::{is_read_only_by_age, CaseSearch, CaseState, FieldValues};
-use crate::domain::Role;
+use crate::domain::{PageCursor, PageNumber, Role};
 use crate::error::AppError;
 use crate::server::auth::Caller;
 use crate::server::entities::{case, case_attachment, case_event, team, user};
@@ -12,7 +12,7 @@ use crate::server::state::AppState;
 use crate::server::teams::live_teams;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 
 /// Active (not archived or cancelled) cases in a team, of one member or all.
 pub async fn active_cases_in_team(db: &impl ConnectionTrait, team_id: i32, holder: Option<i32>) -> Result<u64, AppError> {
@@ -33,6 +33,9 @@ pub struct CaseFilter {
     /// Case number or part of the facility address.
     pub query: Option<String>,
     pub page: crate::domain::PageNumber,
+    /// Beside which row of the page the reader saw the asked page starts
+    /// (`page` is then only the page's number for the pager).
+    pub cursor: Option<PageCursor>,
     pub per_page: u64,
 }
 
@@ -123,24 +126,57 @@ fn matching(backend: sea_orm::DatabaseBackend, scope: SearchScope, search: &Case
     }
 }
 
-/// One page of a list and its total, in one statement (`listing`).
+/// One page of a list and its total, in one statement (`listing`). With a
+/// cursor (lists newest change first), the page is the rows beside the
+/// cursor's row in the list's order (`(updated_at, id)` compared as a row
+/// against that row's, looked up within the same filter), read through the
+/// list's index without skipping the pages before it; when that row has left
+/// the list meanwhile, the page number serves.
 async fn one_page(
     db: &impl ConnectionTrait,
     q: sea_orm::Select<case::Entity>,
     order: Newest,
-    page: crate::domain::PageNumber,
+    page: PageNumber,
+    cursor: Option<PageCursor>,
     per_page: u64,
 ) -> Result<CasePage, AppError> {
     use case::Column as C;
-    let shape = |q: sea_orm::Select<case::Entity>| {
-        let ordered = match order {
-            Newest::ChangedFirst => q.order_by_desc(C::UpdatedAt).order_by_desc(C::Id),
-            Newest::SubmittedLast => q.order_by_asc(C::SubmittedAt).order_by_asc(C::Id),
-        };
-        ordered.select_only().columns([
+    let columns = |q: sea_orm::Select<case::Entity>| {
+        q.select_only().columns([
             C::Id, C::CaseNumber, C::CaseType, C::State, C::CustomerName, C::FacilityAddress,
             C::TeamId, C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version,
         ])
+    };
+    if let (Newest::ChangedFirst, Some(cursor)) = (order, cursor.filter(|_| page.get() > 0)) {
+        let (anchor, backwards) = match cursor {
+            PageCursor::After(id) => (id, false),
+            PageCursor::Before(id) => (id, true),
+        };
+        let anchor_key = q.clone().filter(C::Id.eq(anchor)).select_only().columns([C::UpdatedAt, C::Id]).into_query();
+        let key = Expr::tuple([Expr::col((case::Entity, C::UpdatedAt)), Expr::col((case::Entity, C::Id))]);
+        let shape = |q: sea_orm::Select<case::Entity>| {
+            let beside = if backwards { key.gt(anchor_key) } else { key.lt(anchor_key) };
+            let q = q.filter(beside);
+            columns(if backwards {
+                q.order_by_asc(C::UpdatedAt).order_by_asc(C::Id)
+            } else {
+                q.order_by_desc(C::UpdatedAt).order_by_desc(C::Id)
+            })
+        };
+        let (mut cases, total) =
+            crate::server::listing::page_as::<case::Entity, ListedCase>(db, q.clone(), shape, PageNumber::default(), per_page).await?;
+        if !cases.is_empty() {
+            if backwards {
+                cases.reverse();
+            }
+            return Ok(CasePage { cases, total });
+        }
+    }
+    let shape = |q: sea_orm::Select<case::Entity>| {
+        columns(match order {
+            Newest::ChangedFirst => q.order_by_desc(C::UpdatedAt).order_by_desc(C::Id),
+            Newest::SubmittedLast => q.order_by_asc(C::SubmittedAt).order_by_asc(C::Id),
+        })
     };
     let (cases, total) = crate::server::listing::page_as::<case::Entity, ListedCase>(db, q, shape, page, per_page).await?;
     Ok(CasePage { cases, total })
@@ -157,7 +193,7 @@ async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>
     if let Some(search) = search {
         q = q.filter(matching(db.get_database_backend(), SearchScope::OneHolder, &search));
     }
-    one_page(db, q, Newest::ChangedFirst, f.page, f.per_page.clamp(1, 100)).await
+    one_page(db, q, Newest::ChangedFirst, f.page, f.cursor, f.per_page.clamp(1, 100)).await
 }
 
 /// CASE-4 `Mina ärenden`: the installer's own cases, newest change first.
@@ -197,7 +233,7 @@ pub async fn queue(state: &AppState, caller: &Caller, view: QueueView, page: cra
         QueueView::Completed => q.filter(case::Column::State.eq(CaseState::Fardiganmald)),
         QueueView::Cancellations => q.filter(case::Column::CancellationRequestedAt.is_not_null()),
     };
-    one_page(&state.db, q, Newest::SubmittedLast, page, 50).await
+    one_page(&state.db, q, Newest::SubmittedLast, page, None, 50).await
 }
 
 /// A case with its timeline and attachments, for its page.

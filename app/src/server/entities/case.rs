@@ -31,6 +31,8 @@ pub struct Model {
     /// What a search finds the case by (number, customer, address), folded
     /// by `domain::case::search_text`; kept in step by `before_save`.
     pub search_text: String,
+    /// CASE-14: the completion report (`domain::case::CompletionReport` as JSON).
+    pub completion_report: Option<String>,
 }
 
 #[async_trait::async_trait]
