@@ -38,6 +38,9 @@ pub enum AppError {
     /// 403: logged in, but not allowed.
     #[error("Du har inte behörighet att göra det här.")]
     Forbidden,
+    /// 403 at login, after the right password: an admin deactivated the account (ADM-7).
+    #[error("Kontot är inaktiverat. Kontakta kundservice om du behöver använda det igen.")]
+    Deactivated,
     /// 404
     #[error("{0}")]
     NotFound(String),
@@ -96,7 +99,7 @@ impl AppError {
             AppError::Conflict(_) => S::CONFLICT,
             AppError::BadRequest(_) => S::BAD_REQUEST,
             AppError::Unauthenticated | AppError::WrongCredentials => S::UNAUTHORIZED,
-            AppError::Forbidden => S::FORBIDDEN,
+            AppError::Forbidden | AppError::Deactivated => S::FORBIDDEN,
             AppError::NotFound(_) => S::NOT_FOUND,
             AppError::TooLarge => S::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts | AppError::TooManyRequests(_) => S::TOO_MANY_REQUESTS,

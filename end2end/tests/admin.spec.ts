@@ -166,6 +166,36 @@ async function chooseReceiver(page: Page, personnummer: string, team: string) {
   if (team) await page.getByLabel('Team att koppla ärendena till').selectOption({ label: team });
 }
 
+// covers: ADM-7
+test('Användare: an admin finds an installer, deactivates the account and activates it again', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  const erik = await (await browser.newContext()).newPage();
+  await loginAdmin(page);
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Användare' }).click();
+  await expect(page.getByRole('heading', { name: 'Användare', level: 1 })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel('Namn, personnummer, e-post, organisationsnummer eller team').fill('stockholmsel');
+  await page.getByRole('button', { name: 'Sök' }).click();
+  await page.getByRole('link', { name: 'Erik Johansson' }).click();
+  await expect(page.getByRole('heading', { name: 'Erik Johansson', level: 1 })).toBeVisible();
+  await expect(page.getByText('Aktivt konto')).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Inaktivera konto' }).click();
+  await expect(page.getByText('Kontot är inaktiverat. Inloggningar är avslutade.')).toBeVisible();
+  await expect(page.getByText('Inaktiverat konto')).toBeVisible();
+  // Erik cannot log in now, and is told why.
+  await login(erik, ERIK, demoPassword(ERIK));
+  await expect(erik.getByText('Kontot är inaktiverat', { exact: false })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Aktivera konto' }).click();
+  await expect(page.getByText('Kontot är aktivt igen.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Logg' }).getByText('account.reactivated')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Logg' }).getByText('account.deactivated')).toBeVisible();
+  await loginDemo(erik, ERIK);
+});
+
 // covers: ADM-3, ADM-4, ADM-2
 test('section 11: an admin moves two cases to another installer; across companies only with approval', async ({ browser }) => {
   // A departed installer's two cases; a colleague at the same company who is not in the team; another company.

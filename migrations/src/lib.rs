@@ -16,6 +16,7 @@ mod m20261129_000011_rate_events;
 mod m20261129_000012_email_verification;
 mod m20261129_000013_case_search;
 mod m20261129_000014_completion_report;
+mod m20261129_000015_user_directory;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_email_verification::Migration),
             Box::new(m20261129_000013_case_search::Migration),
             Box::new(m20261129_000014_completion_report::Migration),
+            Box::new(m20261129_000015_user_directory::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod bench_data;
 pub mod config;
 pub mod demo;
+pub mod demo_activity;
 pub mod forms;
 pub mod mailer;
 pub mod precompress;

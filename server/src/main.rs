@@ -91,6 +91,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         }
         Command::SeedDemo => {
             let logins = demo::seed_demo(&db, Path::new(&config.demo_logins_file)).await?;
+            server::demo_activity::seed_activity(&app_state(&config, db)?).await?;
             print_logins(&config, &logins);
         }
         Command::SeedBench { installers, teams, cases, heavy_cases, book_cases, login_file } => {
@@ -124,14 +125,10 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 let smtp = server::mailer::Smtp::from_url(url, &config.mail_from)?;
                 server::mailer::spawn_worker(db.clone(), std::sync::Arc::new(smtp));
             }
-            let options = web::leptos_options(config.site_addr);
-            let mut state = web::app_state(
-                options,
-                db,
-                config.secure_cookies,
-                web::system_clock(),
-                web::attachment_store(config.attachments_store.as_deref(), Path::new(&config.attachments_dir))?,
-            );
+            let mut state = app_state(&config, db)?;
+            if config.demo_data && server::demo_activity::seed_activity(&state).await? {
+                println!("Demodata: team, ärenden i alla lägen, handläggarköer och en supportfråga är skapade.");
+            }
             state.settings.trusted_proxies = config.trusted_proxies.clone();
             state.settings.secrets_key = match &config.secrets_key {
                 Some(key) => Some(key.clone()),
@@ -141,10 +138,6 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                     None
                 }
             };
-            if let Some(file) = &config.operator_config {
-                let text = std::fs::read_to_string(file).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
-                state.operator = serde_json::from_str(&text).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
-            }
             server::precompress::prepare(&state.leptos_options.site_root, &state.leptos_options.site_pkg_dir);
             let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
             println!("\nInstallatörswebben körs på http://{}", config.site_addr);
@@ -160,6 +153,23 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         }
     }
     Ok(())
+}
+
+/// The application's state as the configuration describes it: the
+/// attachment store and the operator's values.
+fn app_state(config: &Config, db: sea_orm::DatabaseConnection) -> Result<app::server::AppState, Box<dyn std::error::Error>> {
+    let mut state = web::app_state(
+        web::leptos_options(config.site_addr),
+        db,
+        config.secure_cookies,
+        web::system_clock(),
+        web::attachment_store(config.attachments_store.as_deref(), Path::new(&config.attachments_dir))?,
+    );
+    if let Some(file) = &config.operator_config {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
+        state.operator = serde_json::from_str(&text).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
+    }
+    Ok(state)
 }
 
 fn print_logins(config: &Config, logins: &[demo::DemoLogin]) {

@@ -283,6 +283,9 @@ pub async fn find_receiver(number: String) -> Result<InstallerWithTeams, AppErro
     use crate::server::admin;
     super::serve::with_admin(async |state, _admin| {
         let installer = admin::find_installer(&state, &number, "receiver").await?;
+        if installer.deactivated_at.is_some() {
+            return Err(AppError::invalid("receiver", "Installatörens konto är inaktiverat och kan inte ta emot ärenden."));
+        }
         installer_with_teams(&state, &installer).await
     })
     .await
@@ -295,6 +298,157 @@ pub async fn move_cases(cases: Vec<crate::domain::case::SeenCase>, to_user_id: i
     
     super::serve::with_admin(async |state, me| {
         crate::server::cases::admin_move(&state, &me, &cases, to_user_id, team_id).await
+    })
+    .await
+}
+
+/// ADM-7: an account as the user directory lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryRow {
+    pub user_id: i32,
+    pub name: String,
+    pub email: String,
+    pub role: crate::domain::Role,
+    pub personnummer: Option<String>,
+    pub deactivated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryList {
+    pub rows: Vec<DirectoryRow>,
+    pub total: u64,
+    pub per_page: u64,
+}
+
+/// ADM-7: one team of an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountTeam {
+    pub team_id: i32,
+    pub name: String,
+    pub organisationsnummer: String,
+    pub company_name: String,
+    pub owner: bool,
+}
+
+/// ADM-7: an account with its teams and login state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountProfile {
+    pub row: DirectoryRow,
+    pub user_type: Option<String>,
+    pub mobile: String,
+    pub address: String,
+    pub created_at: String,
+    pub email_verified: bool,
+    pub second_factor: bool,
+    pub deactivated_at: Option<String>,
+    pub teams: Vec<AccountTeam>,
+    pub recent_login_failures: u64,
+    pub login_locked: bool,
+    /// The account is the asking admin's own (which they cannot deactivate).
+    pub is_me: bool,
+}
+
+#[cfg(feature = "ssr")]
+fn directory_row(u: &crate::server::entities::user::Model) -> DirectoryRow {
+    DirectoryRow {
+        user_id: u.id,
+        name: u.name.clone(),
+        email: u.email.clone(),
+        role: u.role,
+        personnummer: u.personnummer.clone(),
+        deactivated: u.deactivated_at.is_some(),
+    }
+}
+
+/// ADM-7: finds accounts by name, personnummer, e-mail, organisationsnummer or team.
+#[server(endpoint = "admin/users/search")]
+pub async fn search_users(#[server(default)] query: String, #[server(default)] page: crate::domain::PageNumber) -> Result<DirectoryList, AppError> {
+    use crate::server::directory;
+    super::serve::with_admin(async |state, _admin| {
+        let (rows, total) = directory::search(&state, &query, page).await?;
+        Ok(DirectoryList { rows: rows.iter().map(directory_row).collect(), total, per_page: directory::DIRECTORY_PAGE })
+    })
+    .await
+}
+
+/// ADM-7: one account: its details, teams and whether its logins are held back.
+#[server(endpoint = "admin/users/get")]
+pub async fn get_user(user_id: i32) -> Result<AccountProfile, AppError> {
+    use crate::server::directory;
+    super::serve::with_admin(async |state, admin| {
+        let p = directory::profile(&state, user_id).await?;
+        let locked = p.login_locked();
+        let u = &p.user;
+        let address = [u.street_address.as_deref(), u.postal_code.as_deref(), u.city.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(AccountProfile {
+            row: directory_row(u),
+            user_type: u.user_type.map(|t| t.label().to_string()),
+            mobile: u.mobile.clone(),
+            address,
+            created_at: time(u.created_at),
+            email_verified: u.email_verified_at.is_some(),
+            second_factor: u.totp_enabled,
+            deactivated_at: u.deactivated_at.map(time),
+            teams: p
+                .teams
+                .iter()
+                .map(|(t, owner)| AccountTeam {
+                    team_id: t.id,
+                    name: t.name.clone(),
+                    organisationsnummer: t.organisationsnummer.clone(),
+                    company_name: t.company_name.clone(),
+                    owner: *owner,
+                })
+                .collect(),
+            recent_login_failures: p.recent_login_failures,
+            login_locked: locked,
+            is_me: u.id == admin.id,
+        })
+    })
+    .await
+}
+
+/// ADM-7: the cases an account holds, newest change first.
+#[server(endpoint = "admin/users/cases")]
+pub async fn user_cases(
+    user_id: i32,
+    #[server(default)] page: crate::domain::PageNumber,
+    cursor: Option<crate::domain::PageCursor>,
+) -> Result<crate::api::cases::CaseList, AppError> {
+    use crate::server::cases;
+    super::serve::with_admin(async |state, _admin| {
+        let filter = cases::CaseFilter { page, cursor, per_page: 25, ..Default::default() };
+        Ok(crate::api::cases::list(cases::held_by(&state, user_id, &filter).await?, page, 25))
+    })
+    .await
+}
+
+/// What an admin does to an account in the user directory (ADM-7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountAction {
+    Deactivate,
+    Reactivate,
+    SendPasswordLink,
+    LiftLoginLock,
+}
+
+/// ADM-7: deactivates or reactivates an account, e-mails it a link to choose
+/// a new password, or lifts its login lock — each audited.
+#[server(endpoint = "admin/users/act")]
+pub async fn act_on_user(user_id: i32, action: AccountAction) -> Result<(), AppError> {
+    use crate::server::directory;
+    super::serve::with_admin(async |state, admin| {
+        match action {
+            AccountAction::Deactivate => directory::set_active(&state, &admin, user_id, false).await.map(drop),
+            AccountAction::Reactivate => directory::set_active(&state, &admin, user_id, true).await.map(drop),
+            AccountAction::SendPasswordLink => directory::send_password_link(&state, &admin, user_id).await,
+            AccountAction::LiftLoginLock => directory::lift_login_lock(&state, &admin, user_id).await,
+        }
     })
     .await
 }

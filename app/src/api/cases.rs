@@ -254,7 +254,7 @@ pub fn case_row(c: crate::server::entities::case::Model) -> CaseRow {
 }
 
 #[cfg(feature = "ssr")]
-fn list(page: crate::server::cases::CasePage, filter_page: crate::domain::PageNumber, per_page: u64) -> CaseList {
+pub(crate) fn list(page: crate::server::cases::CasePage, filter_page: crate::domain::PageNumber, per_page: u64) -> CaseList {
     CaseList { rows: page.cases.into_iter().map(convert::row).collect(), total: page.total, page: filter_page.get(), per_page }
 }
 

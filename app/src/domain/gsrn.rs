@@ -57,6 +57,14 @@ impl Gsrn {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The Swedish facility ID with this serial number (its last eleven
+    /// digits before the check digit) — for demo and benchmark data.
+    pub fn swedish(serial: u64) -> Self {
+        let body = format!("{SWEDISH_FACILITY_PREFIX}{:011}", serial % 100_000_000_000);
+        let digits: Vec<u8> = body.bytes().map(|b| b - b'0').collect();
+        Self(format!("{body}{}", gs1_check_digit(&digits)))
+    }
 }
 
 impl fmt::Display for Gsrn {
@@ -89,6 +97,15 @@ mod tests {
     }
 
     // covers: ID-4
+    #[test]
+    fn made_up_facility_ids_parse() {
+        for serial in [0, 1, 37, 12_345_678_901, 99_999_999_999] {
+            let g = Gsrn::swedish(serial);
+            assert_eq!(Gsrn::parse(g.as_str()), Ok(g.clone()), "{serial}");
+        }
+        assert_eq!(Gsrn::swedish(3).as_str(), "735999000000000037");
+    }
+
     #[test]
     fn gs1_check_digit_matches_the_standard_example() {
         // GS1's worked example: 629104150021 → check digit 3 (GTIN-13).

@@ -2,6 +2,7 @@
 //! browser, so the same parser gives instant feedback in a form and is the
 //! authority on the server (ID-6).
 
+mod directory;
 mod email;
 mod luhn;
 mod organisationsnummer;
@@ -18,6 +19,7 @@ mod team;
 mod user;
 
 pub use case::*;
+pub use directory::{directory_text, DirectoryQuery, DirectoryQueryError, MAX_DIRECTORY_QUERY_CHARS};
 pub use email::{Email, EmailError};
 pub use gsrn::{Gsrn, GsrnError};
 pub use organisationsnummer::{Organisationsnummer, OrganisationsnummerError};

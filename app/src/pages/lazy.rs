@@ -42,6 +42,8 @@ lazy_pages! {
     Queue => super::cases::queue::QueuePage,
     Admin => super::admin::AdminPage,
     AdminMove => super::admin_move::AdminMovePage,
+    AdminUsers => super::admin_users::AdminUsersPage,
+    AdminUser => super::admin_users::AdminUserPage,
     AdminSupport => super::admin_support::AdminSupportPage,
     AdminSupportRequest => super::admin_support::AdminSupportRequestPage,
     AdminManual => super::admin_support::AdminManualPage,

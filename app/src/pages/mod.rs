@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod admin_move;
 pub mod admin_support;
+pub mod admin_users;
 pub mod cases;
 pub mod forgot_password;
 pub mod home;

@@ -194,6 +194,11 @@ pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str
     let stored = found.as_ref().and_then(|u| u.password_hash.clone());
     let ok = auth::verify_password(stored, password).await?;
     match found {
+        // ADM-7: told only to whoever knows the password.
+        Some(user) if ok && user.deactivated_at.is_some() => {
+            throttle::succeeded(state, attempt).await?;
+            Err(AppError::Deactivated)
+        }
         Some(user) if ok => {
             throttle::succeeded(state, attempt).await?;
             if let Some(cookie) = throttle::remember_device(state, user.id, device).await? {
@@ -327,7 +332,13 @@ const RESET_LINKS_PER_HOUR: u64 = 3;
 pub async fn request_password_reset(state: &AppState, raw_email: &str) -> Result<(), AppError> {
     use super::entities::password_link;
     let email = Email::parse(raw_email).map_err(|e| AppError::invalid("email", e.to_string()))?;
-    let Some(account) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await? else {
+    // A deactivated account (ADM-7) gets no link, with the same answer.
+    let Some(account) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::DeactivatedAt.is_null())
+        .one(&state.db)
+        .await?
+    else {
         return Ok(());
     };
     let now = state.now();

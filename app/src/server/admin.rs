@@ -242,6 +242,9 @@ pub async fn find_installer(state: &AppState, number: &str, field: &str) -> Resu
 /// session act for them. Recorded (ADM-5).
 pub async fn start_acting(state: &AppState, admin: &user::Model, number: &str) -> Result<user::Model, AppError> {
     let installer = find_installer(state, number, "number").await?;
+    if installer.deactivated_at.is_some() {
+        return Err(AppError::invalid("number", "Installatörens konto är inaktiverat. Aktivera det i Användare först."));
+    }
     auth::set_acting(state, Some(installer.id)).await?;
     audit::record(
         &state.db,

@@ -399,7 +399,8 @@ async fn look_up_session(state: &AppState, id: String) -> Result<Option<SessionI
     else {
         return Ok(None);
     };
-    if session.expires_at <= now || session.created_at + SESSION_ABSOLUTE <= now {
+    // ADM-7: a deactivated account's sessions end (they are also deleted when it is deactivated).
+    if session.expires_at <= now || session.created_at + SESSION_ABSOLUTE <= now || user.as_ref().is_some_and(|u| u.deactivated_at.is_some()) {
         session::Entity::delete_by_id(session.id).exec(&state.db).await?;
         return Ok(None);
     }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod directory;
 pub mod email_check;
 pub mod entities;
 pub mod events;

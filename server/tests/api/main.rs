@@ -10,6 +10,8 @@ mod admin;
 mod admin_bootstrap;
 mod admin_move;
 mod cases;
+mod demo;
+mod directory;
 mod hostile;
 mod integrity;
 mod isolation;

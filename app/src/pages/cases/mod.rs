@@ -117,6 +117,9 @@ pub fn Pager(
     per_page: u64,
     #[prop(optional)] form: Option<PagerForm>,
     #[prop(optional)] keyset: Option<Keyset>,
+    /// What the list counts ("ärenden", "konton").
+    #[prop(default = "ärenden")]
+    noun: &'static str,
 ) -> impl IntoView {
     let pages = total.div_ceil(per_page.max(1)).max(1);
     let current = page.get_untracked();
@@ -157,7 +160,7 @@ pub fn Pager(
     view! {
         <nav class="pager" aria-label="Sidor">
             {step("Föregående", current.checked_sub(1), first.map(PageCursor::Before))}
-            <span>{format!("Sida {} av {pages} ({total} ärenden)", current + 1)}</span>
+            <span>{format!("Sida {} av {pages} ({total} {noun})", current + 1)}</span>
             {step("Nästa", (current + 1 < pages).then_some(current + 1), last.map(PageCursor::After))}
         </nav>
     }

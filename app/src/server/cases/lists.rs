@@ -201,6 +201,12 @@ pub async fn my_cases(state: &AppState, caller: &Caller, filter: &CaseFilter) ->
     page_of(&state.db, case::Entity::find().filter(case::Column::HolderUserId.eq(caller.id())), filter).await
 }
 
+/// ADM-7: the cases an account holds, for the user directory (the caller
+/// is an admin; the API checks).
+pub async fn held_by(state: &AppState, holder_id: i32, filter: &CaseFilter) -> Result<CasePage, AppError> {
+    page_of(&state.db, case::Entity::find().filter(case::Column::HolderUserId.eq(holder_id)), filter).await
+}
+
 /// CASE-4 `Visa ärende` on a member: the owner sees that member's cases in the team.
 pub async fn member_cases(state: &AppState, caller: &Caller, team_id: i32, member_id: i32, filter: &CaseFilter) -> Result<CasePage, AppError> {
     let team = live_teams().filter(team::Column::Id.eq(team_id)).one(&state.db).await?;

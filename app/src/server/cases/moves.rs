@@ -406,6 +406,9 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase]
         .await?
         .filter(|u| u.role == Role::Installer)
         .ok_or_else(|| AppError::invalid("to_user_id", "Sök fram installatören som ska ta emot ärendena."))?;
+    if receiver.deactivated_at.is_some() {
+        return Err(AppError::invalid("to_user_id", "Mottagarens konto är inaktiverat. Välj en annan installatör."));
+    }
     let target = match target {
         Some(t) if belongs_to(&txn, &t, receiver.id).await? => t,
         _ => {

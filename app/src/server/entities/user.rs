@@ -35,6 +35,28 @@ pub struct Model {
     /// ACC-1: when the account's e-mail address was proven with a link; until
     /// then the account cannot create teams or cases.
     pub email_verified_at: Option<DateTimeUtc>,
+    /// ADM-7: an admin deactivated the account; it cannot log in, its cases stay.
+    pub deactivated_at: Option<DateTimeUtc>,
+    /// ADM-7: what the user directory finds the account by (name and
+    /// e-mail, folded by `domain::directory_text`); kept in step by `before_save`.
+    pub search_text: String,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        use sea_orm::ActiveValue;
+        if let (ActiveValue::Set(name) | ActiveValue::Unchanged(name), ActiveValue::Set(email) | ActiveValue::Unchanged(email)) =
+            (&self.name, &self.email)
+        {
+            let text = crate::domain::directory_text(name, email);
+            if !matches!(&self.search_text, ActiveValue::Set(t) | ActiveValue::Unchanged(t) if *t == text) {
+                self.search_text = ActiveValue::Set(text);
+            }
+        }
+        Ok(self)
+    }
+}

@@ -1,0 +1,279 @@
+//! ADM-7 `Användare`: the user directory. An admin finds any account (name,
+//! personnummer, e-mail, organisationsnummer, team), sees its teams, cases
+//! and audit entries, and deactivates or reactivates it, sends it a link to
+//! choose a new password or lifts its login lock. The server checks the
+//! role and records every change.
+use crate::api::admin::{get_user, search_audit, search_users, user_cases, AccountAction, AccountProfile, ActOnUser};
+use crate::components::field::{FieldState, TextField};
+use crate::components::form_reply::{replied_error, replied_success, replied_value};
+use crate::components::session::RequireLogin;
+use crate::components::{FormError, PostForm, StatusMessage};
+use crate::pages::cases::{CaseTable, Keyset, Pager, PagerForm};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+const SEARCH: &str = "/api/admin/users/search";
+const ACT: &str = "/api/admin/users/act";
+
+#[component]
+pub fn AdminUsersPage() -> impl IntoView {
+    // A search posted without scripts comes back in the reply, not the address (it names people).
+    let asked = |field| replied_value(SEARCH, field).unwrap_or_default();
+    let query = FieldState::with_value(asked("query"));
+    let applied = RwSignal::new(asked("query"));
+    let page = RwSignal::new(asked("page").parse::<u64>().unwrap_or(0));
+    let results = Resource::new(
+        move || (applied.get(), page.get()),
+        |(q, page)| async move {
+            if q.trim().is_empty() {
+                return Ok(None);
+            }
+            search_users(q, crate::domain::PageNumber::saturating(page)).await.map(Some)
+        },
+    );
+    view! {
+        <Title text="Användare"/>
+        <RequireLogin>
+            <h1>"Användare"</h1>
+            <p>"Hitta ett konto för att se dess team, ärenden och logg, inaktivera eller aktivera det, skicka en länk för nytt lösenord eller häva en inloggningsspärr."</p>
+            <PostForm action=SEARCH class="filters" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                page.set(0);
+                applied.set(query.get());
+            }>
+                <input type="hidden" name="page" value="0"/>
+                <TextField id="query" label="Namn, personnummer, e-post, organisationsnummer eller team" state=query input_type="search"/>
+                <button type="submit" class="secondary-button">"Sök"</button>
+            </PostForm>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(None) => ().into_any(),
+                        Ok(Some(list)) if list.rows.is_empty() => view! { <p class="muted">"Inga konton hittades."</p> }.into_any(),
+                        Ok(Some(list)) => {
+                            let (total, per_page) = (list.total, list.per_page);
+                            view! {
+                                <table class="cases">
+                                    <thead><tr>
+                                        <th scope="col">"Namn"</th><th scope="col">"E-post"</th><th scope="col">"Roll"</th>
+                                        <th scope="col">"Personnummer"</th><th scope="col">"Status"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {list.rows.into_iter().map(|r| view! {
+                                            <tr>
+                                                <td><a href=format!("/admin/anvandare/{}", r.user_id)>{r.name}</a></td>
+                                                <td>{r.email}</td>
+                                                <td>{r.role.label()}</td>
+                                                <td>{r.personnummer.unwrap_or_default()}</td>
+                                                <td>{if r.deactivated { "Inaktiverat" } else { "Aktivt" }}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <Pager page=page total=total per_page=per_page noun="konton" form=PagerForm {
+                                    action: SEARCH,
+                                    fields: vec![("query", applied.get_untracked())],
+                                }/>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireLogin>
+    }
+}
+
+#[component]
+pub fn AdminUserPage() -> impl IntoView {
+    let params = use_params_map();
+    let user_id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
+    let version = RwSignal::new(0u32);
+    let profile = Resource::new(move || (user_id(), version.get()), |(id, _)| get_user(id));
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let act = ServerAction::<ActOnUser>::new();
+    // Done without scripts (UX-1).
+    if replied_success(ACT) {
+        status.set(Some("Klart.".into()));
+    } else if let Some(e) = replied_error(ACT) {
+        error.set(Some(e.to_string()));
+    }
+    Effect::new(move |_| match act.value().get() {
+        Some(Ok(())) => {
+            let done = match act.input().get_untracked().map(|a| a.action) {
+                Some(AccountAction::Deactivate) => "Kontot är inaktiverat. Inloggningar är avslutade.",
+                Some(AccountAction::Reactivate) => "Kontot är aktivt igen.",
+                Some(AccountAction::SendPasswordLink) => "En länk för att välja nytt lösenord är skickad.",
+                Some(AccountAction::LiftLoginLock) => "Inloggningsspärren är hävd.",
+                None => "Klart.",
+            };
+            status.set(Some(done.into()));
+            version.update(|v| *v += 1);
+        }
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    view! {
+        <Title text="Användare"/>
+        <RequireLogin>
+            <p><a href="/admin/anvandare">"Tillbaka till Användare"</a></p>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match profile.await {
+                        Ok(p) => view! { <Account profile=p act=act status=status error=error/> }.into_any(),
+                        Err(e) => view! { <h1>"Kontot finns inte"</h1><p role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn Account(profile: AccountProfile, act: ServerAction<ActOnUser>, status: RwSignal<Option<String>>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let p = profile;
+    let id = p.row.user_id;
+    let yes_no = |b: bool| if b { "Ja" } else { "Nej" };
+    let action = move |a: AccountAction, label: &'static str, class: &'static str| {
+        view! {
+            <PostForm action=ACT class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                status.set(None);
+                error.set(None);
+                act.dispatch(ActOnUser { user_id: id, action: a });
+            }>
+                <input type="hidden" name="user_id" value=id.to_string()/>
+                <input type="hidden" name="action" value=format!("{a:?}")/>
+                <button type="submit" class=class disabled=move || act.pending().get()>{label}</button>
+            </PostForm>
+        }
+    };
+    let active = !p.row.deactivated;
+    view! {
+        <h1>{p.row.name.clone()}</h1>
+        <p>
+            <span class=if active { "state state-pagaende" } else { "state state-makulerad" }>{if active { "Aktivt konto" } else { "Inaktiverat konto" }}</span>
+            " · " {p.row.role.label()}
+        </p>
+        <StatusMessage message=status/>
+        <FormError message=error/>
+        <section class="card" aria-labelledby="konto-rubrik">
+            <h2 id="konto-rubrik">"Konto"</h2>
+            <dl class="facts">
+                <dt>"E-post (användarnamn)"</dt><dd>{p.row.email.clone()}</dd>
+                {p.user_type.clone().map(|t| view! { <dt>"Användartyp"</dt><dd>{t}</dd> })}
+                {p.row.personnummer.clone().map(|n| view! { <dt>"Personnummer"</dt><dd>{n}</dd> })}
+                <dt>"Mobilnummer"</dt><dd>{p.mobile.clone()}</dd>
+                {(!p.address.is_empty()).then(|| view! { <dt>"Adress"</dt><dd>{p.address.clone()}</dd> })}
+                <dt>"Skapat"</dt><dd>{p.created_at.clone()}</dd>
+                <dt>"E-post bekräftad"</dt><dd>{yes_no(p.email_verified)}</dd>
+                <dt>"Tvåstegsverifiering"</dt><dd>{yes_no(p.second_factor)}</dd>
+                {p.deactivated_at.clone().map(|at| view! { <dt>"Inaktiverat"</dt><dd>{at}</dd> })}
+                <dt>"Misslyckade inloggningar (senaste 15 min)"</dt><dd>{p.recent_login_failures}</dd>
+                <dt>"Inloggningen spärrad"</dt><dd>{yes_no(p.login_locked)}</dd>
+            </dl>
+        </section>
+        <section class="card" aria-labelledby="konto-atgarder-rubrik">
+            <h2 id="konto-atgarder-rubrik">"Åtgärder"</h2>
+            <div class="actions">
+                {(active && !p.is_me).then(|| action(AccountAction::Deactivate, "Inaktivera konto", "danger"))}
+                {(!active).then(|| action(AccountAction::Reactivate, "Aktivera konto", ""))}
+                {active.then(|| action(AccountAction::SendPasswordLink, "Skicka länk för nytt lösenord", "secondary-button"))}
+                {p.login_locked.then(|| action(AccountAction::LiftLoginLock, "Häv inloggningsspärr", "secondary-button"))}
+            </div>
+            {p.is_me.then(|| view! { <p class="muted">"Ditt eget konto kan inte inaktiveras här."</p> })}
+        </section>
+        <section class="card" aria-labelledby="konto-team-rubrik">
+            <h2 id="konto-team-rubrik">"Team"</h2>
+            {if p.teams.is_empty() {
+                view! { <p class="muted">"Inga team."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="cases">
+                        <thead><tr><th scope="col">"Team"</th><th scope="col">"Organisationsnummer"</th><th scope="col">"Företag"</th><th scope="col">"Roll i teamet"</th></tr></thead>
+                        <tbody>
+                            {p.teams.iter().map(|t| view! {
+                                <tr>
+                                    <td><a href=format!("/team/{}", t.team_id)>{t.name.clone()}</a></td>
+                                    <td>{t.organisationsnummer.clone()}</td>
+                                    <td>{t.company_name.clone()}</td>
+                                    <td>{if t.owner { "Ägare" } else { "Medlem" }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <AccountCases user_id=id/>
+        <AccountLog email=p.row.email.clone()/>
+    }
+}
+
+/// The cases the account holds, 25 a page.
+#[component]
+fn AccountCases(user_id: i32) -> impl IntoView {
+    let page = RwSignal::new(0u64);
+    let cursor = RwSignal::new(None::<crate::domain::PageCursor>);
+    let cases = Resource::new(
+        move || (page.get(), cursor.get_untracked()),
+        move |(page, cursor)| user_cases(user_id, crate::domain::PageNumber::saturating(page), cursor),
+    );
+    view! {
+        <section class="card" aria-labelledby="konto-arenden-rubrik">
+            <h2 id="konto-arenden-rubrik">"Ärenden"</h2>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match cases.await {
+                        Ok(list) => {
+                            let (total, per_page) = (list.total, list.per_page);
+                            let keyset = Keyset::of(cursor, &list.rows);
+                            view! {
+                                <CaseTable rows=list.rows/>
+                                <Pager page=page total=total per_page=per_page keyset=keyset/>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The account's newest audit entries: what it did, what was done for it or to it.
+#[component]
+fn AccountLog(email: String) -> impl IntoView {
+    let entries = Resource::new(
+        move || email.clone(),
+        |email| search_audit(email, String::new(), None, String::new(), String::new(), crate::domain::PageNumber::default()),
+    );
+    view! {
+        <section class="card" aria-labelledby="konto-logg-rubrik">
+            <h2 id="konto-logg-rubrik">"Logg"</h2>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Ok(list) if list.rows.is_empty() => view! { <p class="muted">"Inga händelser."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="cases">
+                                <thead><tr><th scope="col">"Tid"</th><th scope="col">"Vem"</th><th scope="col">"Händelse"</th><th scope="col">"Gäller"</th></tr></thead>
+                                <tbody>
+                                    {list.rows.into_iter().map(|r| view! {
+                                        <tr><td>{r.at}</td><td>{r.who}</td><td>{r.action}</td><td>{r.subject}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {(list.total > list.per_page).then(|| view! {
+                                <p class="muted">{format!("De {} senaste av {} händelser. Hela loggen finns under Administration.", list.per_page, list.total)}</p>
+                            })}
+                        }.into_any(),
+                        Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

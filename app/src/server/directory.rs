@@ -1,0 +1,197 @@
+//! ADM-7: the user directory. Admins find any account, see its teams, cases
+//! and audit entries, deactivate and reactivate it, send a link to choose a
+//! new password and lift a login lock — each change under the account's row
+//! lock and recorded in the audit log (ADM-5).
+use super::audit::{self, AuditEntry};
+use super::entities::{login_failure, session, team, team_member, user};
+use super::state::AppState;
+use super::teams::live_teams;
+use crate::domain::{DirectoryQuery, PageNumber};
+use crate::error::AppError;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    TransactionTrait,
+};
+use serde_json::json;
+
+pub const DIRECTORY_PAGE: u64 = 25;
+
+/// ADM-7: the accounts a search finds, by name, then id.
+pub async fn search(state: &AppState, raw: &str, page: PageNumber) -> Result<(Vec<user::Model>, u64), AppError> {
+    let query = DirectoryQuery::parse(raw, state.now().date_naive()).map_err(|e| AppError::invalid("query", e.to_string()))?;
+    // The accounts of the teams a condition finds: their owners and members.
+    let in_teams = |teams: Condition| {
+        let owners = Query::select().column(team::Column::OwnerUserId).from(team::Entity).cond_where(teams.clone()).to_owned();
+        let members = Query::select()
+            .column((team_member::Entity, team_member::Column::UserId))
+            .from(team_member::Entity)
+            .inner_join(team::Entity, Expr::col((team::Entity, team::Column::Id)).equals((team_member::Entity, team_member::Column::TeamId)))
+            .cond_where(teams)
+            .to_owned();
+        Condition::any().add(user::Column::Id.in_subquery(owners)).add(user::Column::Id.in_subquery(members))
+    };
+    let live = || Condition::all().add(Expr::col((team::Entity, team::Column::DeletedAt)).is_null());
+    let found = match &query {
+        DirectoryQuery::Personnummer(p) => Condition::all().add(user::Column::Personnummer.eq(p.as_str())),
+        DirectoryQuery::Organisationsnummer(o) => {
+            in_teams(live().add(Expr::col((team::Entity, team::Column::Organisationsnummer)).eq(o.as_str())))
+        }
+        DirectoryQuery::Text(text) => {
+            let team_name = Func::lower(Expr::col((team::Entity, team::Column::Name)));
+            Condition::any()
+                .add(user::Column::SearchText.like(format!("%{text}%")))
+                .add(in_teams(live().add(Expr::expr(team_name).like(format!("%{text}%")))))
+        }
+    };
+    let by_name = |q: sea_orm::Select<user::Entity>| q.order_by_asc(user::Column::Name).order_by_asc(user::Column::Id);
+    Ok(super::listing::page(&state.db, user::Entity::find().filter(found), by_name, page, DIRECTORY_PAGE).await?)
+}
+
+/// An account as the directory shows it.
+pub struct Profile {
+    pub user: user::Model,
+    /// The account's live teams, and whether it owns each.
+    pub teams: Vec<(team::Model, bool)>,
+    /// Failed logins in the throttle's window; from `FREE_FAILURES` on, logins wait.
+    pub recent_login_failures: u64,
+    /// The second step refuses codes until then (ADM-6).
+    pub second_factor_locked: bool,
+}
+
+impl Profile {
+    /// Whether the account's logins are held back now (ACC-4, ADM-6).
+    pub fn login_locked(&self) -> bool {
+        self.recent_login_failures >= super::throttle::FREE_FAILURES || self.second_factor_locked
+    }
+}
+
+pub async fn profile(state: &AppState, user_id: i32) -> Result<Profile, AppError> {
+    let user = user::Entity::find_by_id(user_id).one(&state.db).await?.ok_or_else(no_such_account)?;
+    let member_of = team_member::Entity::find()
+        .select_only()
+        .column(team_member::Column::TeamId)
+        .filter(team_member::Column::UserId.eq(user_id))
+        .into_query();
+    let teams = live_teams()
+        .filter(Condition::any().add(team::Column::OwnerUserId.eq(user_id)).add(team::Column::Id.in_subquery(member_of)))
+        .order_by_asc(team::Column::Name)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let owns = t.owner_user_id == user_id;
+            (t, owns)
+        })
+        .collect();
+    let now = state.now();
+    let recent_login_failures = login_failure::Entity::find()
+        .filter(login_failure::Column::Email.eq(user.email.clone()))
+        .filter(login_failure::Column::CreatedAt.gt(now - super::throttle::WINDOW))
+        .count(&state.db)
+        .await?;
+    let second_factor_locked = user.second_factor_locked_until.is_some_and(|until| until > now);
+    Ok(Profile { user, teams, recent_login_failures, second_factor_locked })
+}
+
+fn no_such_account() -> AppError {
+    AppError::NotFound("Kontot finns inte.".into())
+}
+
+/// The account's row, locked for this transaction (the write comes first, see `locks`).
+async fn lock_account(txn: &DatabaseTransaction, user_id: i32) -> Result<user::Model, AppError> {
+    let found = super::locks::lock_row::<user::Entity>(txn, user::Column::Id, user_id, (user::Column::Id, Expr::col(user::Column::Id).into())).await?;
+    if !found {
+        return Err(no_such_account());
+    }
+    user::Entity::find_by_id(user_id).one(txn).await?.ok_or_else(no_such_account)
+}
+
+async fn record(txn: &DatabaseTransaction, state: &AppState, admin: &user::Model, action: &str, account: &user::Model) -> Result<(), AppError> {
+    audit::record(
+        txn,
+        state.now(),
+        AuditEntry {
+            actor_user_id: Some(admin.id),
+            on_behalf_of_user_id: None,
+            action,
+            subject: format!("user:{}", account.id),
+            details: json!({ "email": account.email }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// ADM-7: deactivates (the account cannot log in, its sessions end, its
+/// cases and teams stay) or reactivates an account. An admin cannot
+/// deactivate their own account.
+pub async fn set_active(state: &AppState, admin: &user::Model, user_id: i32, active: bool) -> Result<user::Model, AppError> {
+    if user_id == admin.id && !active {
+        return Err(AppError::conflict("user_id", "Du kan inte inaktivera ditt eget konto."));
+    }
+    let txn = state.db.begin().await?;
+    let account = lock_account(&txn, user_id).await?;
+    if account.deactivated_at.is_none() == active {
+        let message = if active { "Kontot är redan aktivt." } else { "Kontot är redan inaktiverat." };
+        return Err(AppError::conflict("user_id", message));
+    }
+    let mut changed: user::ActiveModel = account.into();
+    changed.deactivated_at = Set((!active).then(|| state.now()));
+    changed.updated_at = Set(state.now());
+    let account = changed.update(&txn).await?;
+    if !active {
+        session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(&txn).await?;
+    }
+    record(&txn, state, admin, if active { "account.reactivated" } else { "account.deactivated" }, &account).await?;
+    txn.commit().await?;
+    if !active {
+        super::auth::sessions_ended(state, user_id).await;
+    }
+    Ok(account)
+}
+
+/// How long a link an admin sends is valid: the person may read the mail later in the day.
+pub const ADMIN_LINK_VALID: chrono::Duration = chrono::Duration::hours(24);
+
+/// ADM-7: e-mails the account a one-time link to choose a new password.
+pub async fn send_password_link(state: &AppState, admin: &user::Model, user_id: i32) -> Result<(), AppError> {
+    let txn = state.db.begin().await?;
+    let account = lock_account(&txn, user_id).await?;
+    if account.deactivated_at.is_some() {
+        return Err(AppError::conflict("user_id", "Kontot är inaktiverat. Aktivera det innan du skickar en länk."));
+    }
+    let now = state.now();
+    let secret = super::support::new_password_link(&txn, account.id, now, ADMIN_LINK_VALID).await?;
+    super::outbox::queue(
+        &txn,
+        now,
+        &account.email,
+        "Välj ett nytt lösenord för Installatörswebben".into(),
+        format!(
+            "Hej!\n\nKundservice har skickat en länk så att du kan välja ett nytt lösenord för kontot {} på Installatörswebben.\n\
+             Länken gäller i ett dygn och kan användas en gång:\n{}\n\nVänliga hälsningar\nKundservice",
+            account.email,
+            super::support::link(state, &format!("/valj-losenord?kod={secret}&nytt=1"))
+        ),
+    )
+    .await?;
+    record(&txn, state, admin, "account.password_link_sent", &account).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// ADM-7: forgets the account's failed logins and second-factor failures,
+/// so its next login is not held back.
+pub async fn lift_login_lock(state: &AppState, admin: &user::Model, user_id: i32) -> Result<(), AppError> {
+    let txn = state.db.begin().await?;
+    let account = lock_account(&txn, user_id).await?;
+    login_failure::Entity::delete_many().filter(login_failure::Column::Email.eq(account.email.clone())).exec(&txn).await?;
+    let mut changed: user::ActiveModel = account.clone().into();
+    changed.second_factor_failures = Set(0);
+    changed.second_factor_locked_until = Set(None);
+    changed.update(&txn).await?;
+    record(&txn, state, admin, "account.login_lock_lifted", &account).await?;
+    txn.commit().await?;
+    Ok(())
+}
