@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view={Lazy::<pages::lazy::Admin>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/flytta-arenden") view={Lazy::<pages::lazy::AdminMove>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/anvandare") view={Lazy::<pages::lazy::AdminUsers>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/register") view={Lazy::<pages::lazy::AdminRegisters>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/anvandare/:id") view={Lazy::<pages::lazy::AdminUser>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/support") view={Lazy::<pages::lazy::AdminSupport>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/support/:id") view={Lazy::<pages::lazy::AdminSupportRequest>::new()} ssr=SsrMode::Async/>

@@ -196,6 +196,34 @@ test('Användare: an admin finds an installer, deactivates the account and activ
   await loginDemo(erik, ERIK);
 });
 
+// covers: ADM-8
+test('Register: an admin adds an authorization and corrects a company', async ({ page }) => {
+  await loginAdmin(page);
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Register' }).click();
+  await expect(page.getByRole('heading', { name: 'Register', level: 1 })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel('Register', { exact: true }).selectOption({ label: 'Elsäkerhetsverket: behörigheter' });
+  await page.getByLabel('Personnummer, organisationsnummer, behörighetsnummer eller e-postadress').fill('AB 77777');
+  await page.getByRole('button', { name: 'Sök' }).click();
+  await expect(page.getByRole('heading', { name: 'Posten finns inte – lägg till den' })).toBeVisible();
+  await page.getByLabel('Innehavare').fill('Ny Innehavare');
+  await page.getByRole('button', { name: 'Lägg till' }).click();
+  await expect(page.getByText('Ange omfattning.', { exact: false })).toBeVisible();
+  await page.getByLabel('Omfattning').fill('AB');
+  await page.getByRole('button', { name: 'Lägg till' }).click();
+  await expect(page.getByText('Posten är tillagd.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Posten', exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel('Register', { exact: true }).selectOption({ label: 'Elsäkerhetsverket: registrerade företag' });
+  await page.getByLabel('Personnummer, organisationsnummer, behörighetsnummer eller e-postadress').fill('556345-6721');
+  await page.getByRole('button', { name: 'Sök' }).click();
+  await expect(page.getByLabel('Företagsnamn')).toHaveValue('Byggström El AB');
+  await page.getByLabel('Ort').fill('Köping');
+  await page.getByRole('button', { name: 'Spara rättelsen' }).click();
+  await expect(page.getByText('Posten är rättad.')).toBeVisible();
+});
+
 // covers: ADM-3, ADM-4, ADM-2
 test('section 11: an admin moves two cases to another installer; across companies only with approval', async ({ browser }) => {
   // A departed installer's two cases; a colleague at the same company who is not in the team; another company.

@@ -145,9 +145,10 @@ pub async fn seed_bench(db: &DatabaseConnection, size: BenchSize) -> Result<Benc
     let joined = d.minutes_after_start("i % 500000");
     run(format!(
         "INSERT INTO users (email, name, personnummer, mobile, street_address, postal_code, city, user_type, role, password_hash, \
-         terms_version, terms_accepted_at, created_at, updated_at, email_verified_at, totp_enabled, second_factor_failures) \
+         terms_version, terms_accepted_at, created_at, updated_at, email_verified_at, totp_enabled, second_factor_failures, search_text) \
          SELECT 'bench' || CAST(i AS TEXT) || '@example.com', {first} || ' ' || {last}, CAST(190000000000 + i AS TEXT), '0701234567', \
-         {street} || ' 1', '12345', {city}, 'elinstallator', 'installer', '{hash}', '1', {joined}, {joined}, {joined}, {joined}, false, 0 \
+         {street} || ' 1', '12345', {city}, 'elinstallator', 'installer', '{hash}', '1', {joined}, {joined}, {joined}, {joined}, false, 0, \
+         LOWER({first} || ' ' || {last} || ' | bench' || CAST(i AS TEXT) || '@example.com') \
          FROM bench_n WHERE i <= {installers} ORDER BY i",
         first = pick("i", FIRST_NAMES),
         last = pick("i / 7", LAST_NAMES),

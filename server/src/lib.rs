@@ -9,6 +9,7 @@ pub mod demo_activity;
 pub mod forms;
 pub mod mailer;
 pub mod precompress;
+pub mod register_import;
 pub mod support;
 pub mod web;
 

@@ -45,6 +45,20 @@ enum Command {
         #[arg(long, default_value = "data/bench-login.txt")]
         login_file: String,
     },
+    /// ADM-8: load a register from a file (UTF-8, `;`-separated, a header line
+    /// naming the fields is skipped) and report the rows it cannot take.
+    /// Registers: folkbokforing (personnummer;namn), foretag
+    /// (organisationsnummer;namn;gatuadress;postnummer;ort), behorigheter
+    /// (behörighetsnummer;innehavare;omfattning), energikonto (e-postadress).
+    ImportRegister {
+        #[arg(long)]
+        register: String,
+        #[arg(long)]
+        file: String,
+        /// Check every row and report, changing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Time `Admin Flytta ärenden` of COUNT cases on a seed-bench database, RUNS times.
     BenchMove {
         #[arg(long, default_value_t = 1_000)]
@@ -105,6 +119,15 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 "{installers} installatörer, {teams} team och {cases} ärenden på {:.1} s. Inloggning (alla bench-installatörer har samma lösenord) i {login_file}.",
                 made.seconds
             );
+        }
+        Command::ImportRegister { register, file, dry_run } => {
+            let kind = app::domain::RegisterKind::from_code(&register).ok_or_else(|| {
+                let known: Vec<&str> = app::domain::RegisterKind::ALL.iter().map(|k| k.code()).collect();
+                format!("okänt register {register:?}; välj {}", known.join(", "))
+            })?;
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;
+            let report = server::register_import::import(&db, kind, &text, dry_run).await?;
+            print!("{}{report}", if dry_run { "Provkörning, inget ändrades: " } else { "" });
         }
         Command::BenchMove { count, runs } => {
             let seconds = server::bench_data::time_admin_moves(&db, count, runs).await?;

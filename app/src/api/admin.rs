@@ -452,3 +452,90 @@ pub async fn act_on_user(user_id: i32, action: AccountAction) -> Result<(), AppE
     })
     .await
 }
+
+/// ADM-8: one entry of a register as the admin page shows it: the fields in
+/// the register's order, filled when the entry exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterView {
+    pub register: crate::domain::RegisterKind,
+    pub found: bool,
+    pub values: Vec<String>,
+}
+
+/// What saving a register entry did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegisterSaved {
+    Added,
+    Corrected,
+    Unchanged,
+}
+
+#[cfg(feature = "ssr")]
+fn register_kind(code: &str) -> Result<crate::domain::RegisterKind, AppError> {
+    crate::domain::RegisterKind::from_code(code).ok_or_else(|| AppError::invalid("register", "Välj ett register."))
+}
+
+/// ADM-8: looks up an entry of a register by its key (personnummer,
+/// organisationsnummer, behörighetsnummer or e-postadress).
+#[server(endpoint = "admin/registers/lookup")]
+pub async fn lookup_register(#[server(default)] register: String, #[server(default)] key: String) -> Result<RegisterView, AppError> {
+    use crate::server::registers;
+    super::serve::with_admin(async |state, _admin| {
+        let kind = register_kind(&register)?;
+        let today = state.now().date_naive();
+        let found = registers::lookup(&state.db, kind, &key, today).await?;
+        let values = match &found {
+            Some(entry) => entry.values(),
+            None => {
+                // Not there: the form to add it, with the key as typed.
+                let mut empty = vec![String::new(); kind.fields().len()];
+                empty[0] = key.trim().to_string();
+                empty
+            }
+        };
+        Ok(RegisterView { register: kind, found: found.is_some(), values })
+    })
+    .await
+}
+
+/// ADM-8: adds an entry to a register or corrects the one with its key;
+/// audited with the entry before and after.
+#[server(endpoint = "admin/registers/save")]
+pub async fn save_register_entry(
+    #[server(default)] register: String,
+    #[server(default)] values: std::collections::BTreeMap<String, String>,
+) -> Result<RegisterSaved, AppError> {
+    use crate::domain::RegisterEntry;
+    use crate::server::audit::{self, AuditEntry};
+    use crate::server::registers::{store, Stored};
+    use sea_orm::TransactionTrait;
+    super::serve::with_admin(async |state, admin| {
+        let kind = register_kind(&register)?;
+        let today = state.now().date_naive();
+        let typed: Vec<&str> = kind.fields().iter().map(|(name, _)| values.get(*name).map(String::as_str).unwrap_or("")).collect();
+        let entry = RegisterEntry::parse(kind, &typed, today).map_err(AppError::Invalid)?;
+        let txn = state.db.begin().await?;
+        let (stored, before) = store(&txn, &entry, today).await?;
+        let action = match stored {
+            Stored::Added => "register.added",
+            Stored::Corrected => "register.corrected",
+            Stored::Unchanged => "",
+        };
+        if !action.is_empty() {
+            let entry_json = |e: &RegisterEntry| {
+                serde_json::Value::Object(kind.fields().iter().map(|(n, _)| n.to_string()).zip(e.values().into_iter().map(Into::into)).collect())
+            };
+            let details = serde_json::json!({ "before": before.as_ref().map(entry_json), "after": entry_json(&entry) });
+            let subject = format!("register:{}:{}", kind.code(), entry.key());
+            let record = AuditEntry { actor_user_id: Some(admin.id), on_behalf_of_user_id: None, action, subject, details };
+            audit::record(&txn, state.now(), record).await?;
+        }
+        txn.commit().await?;
+        Ok(match stored {
+            Stored::Added => RegisterSaved::Added,
+            Stored::Corrected => RegisterSaved::Corrected,
+            Stored::Unchanged => RegisterSaved::Unchanged,
+        })
+    })
+    .await
+}

@@ -86,7 +86,7 @@ fn MainNav(role: Role) -> impl IntoView {
     let links: &[(&str, &str)] = match role {
         Role::Installer => &[("/arenden", "Mina ärenden"), ("/arenden/nytt", "Nytt ärende")],
         Role::ConnectionHandler | Role::FacilityHandler => &[("/handlaggning", "Handläggning")],
-        Role::Admin => &[("/admin", "Administration"), ("/admin/anvandare", "Användare"), ("/admin/support", "Supportärenden")],
+        Role::Admin => &[("/admin", "Administration"), ("/admin/anvandare", "Användare"), ("/admin/register", "Register"), ("/admin/support", "Supportärenden")],
     };
     view! {
         <nav aria-label="Huvudmeny" class="main-nav">

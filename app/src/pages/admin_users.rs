@@ -94,6 +94,8 @@ pub fn AdminUserPage() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let act = ServerAction::<ActOnUser>::new();
+    // The action's input is gone once it is done; what was asked is kept here.
+    let last = RwSignal::new(None::<AccountAction>);
     // Done without scripts (UX-1).
     if replied_success(ACT) {
         status.set(Some("Klart.".into()));
@@ -102,7 +104,7 @@ pub fn AdminUserPage() -> impl IntoView {
     }
     Effect::new(move |_| match act.value().get() {
         Some(Ok(())) => {
-            let done = match act.input().get_untracked().map(|a| a.action) {
+            let done = match last.get_untracked() {
                 Some(AccountAction::Deactivate) => "Kontot är inaktiverat. Inloggningar är avslutade.",
                 Some(AccountAction::Reactivate) => "Kontot är aktivt igen.",
                 Some(AccountAction::SendPasswordLink) => "En länk för att välja nytt lösenord är skickad.",
@@ -122,7 +124,7 @@ pub fn AdminUserPage() -> impl IntoView {
             <Transition fallback=|| view! { <p>"Laddar…"</p> }>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(p) => view! { <Account profile=p act=act status=status error=error/> }.into_any(),
+                        Ok(p) => view! { <Account profile=p act=act last=last status=status error=error/> }.into_any(),
                         Err(e) => view! { <h1>"Kontot finns inte"</h1><p role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -132,7 +134,13 @@ pub fn AdminUserPage() -> impl IntoView {
 }
 
 #[component]
-fn Account(profile: AccountProfile, act: ServerAction<ActOnUser>, status: RwSignal<Option<String>>, error: RwSignal<Option<String>>) -> impl IntoView {
+fn Account(
+    profile: AccountProfile,
+    act: ServerAction<ActOnUser>,
+    last: RwSignal<Option<AccountAction>>,
+    status: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let p = profile;
     let id = p.row.user_id;
     let yes_no = |b: bool| if b { "Ja" } else { "Nej" };
@@ -142,6 +150,7 @@ fn Account(profile: AccountProfile, act: ServerAction<ActOnUser>, status: RwSign
                 ev.prevent_default();
                 status.set(None);
                 error.set(None);
+                last.set(Some(a));
                 act.dispatch(ActOnUser { user_id: id, action: a });
             }>
                 <input type="hidden" name="user_id" value=id.to_string()/>

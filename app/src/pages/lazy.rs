@@ -43,6 +43,7 @@ lazy_pages! {
     Admin => super::admin::AdminPage,
     AdminMove => super::admin_move::AdminMovePage,
     AdminUsers => super::admin_users::AdminUsersPage,
+    AdminRegisters => super::admin_registers::AdminRegistersPage,
     AdminUser => super::admin_users::AdminUserPage,
     AdminSupport => super::admin_support::AdminSupportPage,
     AdminSupportRequest => super::admin_support::AdminSupportRequestPage,

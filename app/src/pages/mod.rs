@@ -1,6 +1,7 @@
 //! One module per page.
 pub mod admin;
 pub mod admin_move;
+pub mod admin_registers;
 pub mod admin_support;
 pub mod admin_users;
 pub mod cases;

@@ -170,6 +170,8 @@ pub fn RegisterPage() -> impl IntoView {
         <Title text="Registrera användare"/>
         <section class="card">
             <h1>"Registrera användare"</h1>
+            <p class="muted">"Registreringen kräver svenskt personnummer och ett företag i Elsäkerhetsverkets register. "
+                <a href="/konto-utan-registrering">"Utländsk installatör, eller installatör utan företag?"</a></p>
             <ol class="steps" aria-label="Steg">
                 <li aria-current=move || (step.get() == Step::Terms).then_some("step")>"Villkor"</li>
                 <li aria-current=move || (step.get() == Step::Username).then_some("step")>"Användarnamn"</li>

@@ -60,6 +60,8 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/admin/acting/stop" | "/api/support/mine" => form(json!({})),
         "/api/admin/move/cases" => form(json!({ "number": "19920305-4565", "page": 0 })),
         "/api/admin/users/search" => form(json!({ "query": "elnorr", "page": 0 })),
+        "/api/admin/registers/lookup" => form(json!({ "register": "foretag", "key": "556123-4500" })),
+        "/api/admin/registers/save" => form(json!({ "register": "foretag", "values[organisationsnummer]": "556123-4500" })),
         "/api/admin/users/get" => form(json!({ "user_id": 1 })),
         "/api/admin/users/cases" => form(json!({ "user_id": 1, "page": 0 })),
         "/api/admin/users/act" => form(json!({ "user_id": 1, "action": "LiftLoginLock" })),
@@ -236,6 +238,9 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
         "/api/admin/audit" => form(json!({ "person": "", "case_number": "", "from": "", "to": "", "page": 0 }), ADMINS),
         "/api/admin/outbox" => form(json!({ "page": 0 }), ADMINS),
         "/api/admin/users/search" => form(json!({ "query": "elnorr", "page": 0 }), ADMINS),
+        "/api/admin/registers/lookup" => form(json!({ "register": "foretag", "key": "556123-4500" }), ADMINS),
+        // Without a name the correction is refused: the register stays as it was.
+        "/api/admin/registers/save" => form(json!({ "register": "foretag", "values[organisationsnummer]": "556123-4500" }), ADMINS),
         "/api/admin/users/get" => form(json!({ "user_id": w.member }), ADMINS),
         "/api/admin/users/cases" => form(json!({ "user_id": w.member, "page": 0 }), ADMINS),
         // The member's account is active: reactivating it is refused, nothing changes.

@@ -196,6 +196,11 @@ on_both_databases!(owner_moves_cases_between_members, |app: TestApp| async move 
     let moved = owner.call_json("cases/move-to-member", mv(vec![c1, c2], b_id).await).await;
     moved.assert_ok();
     assert_eq!(moved.body, Value::from(2));
+    // covers: CASE-10 — the timeline names from whom and to whom.
+    let view = b.case(c1).await;
+    let last = view.body["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["what"], "Flyttat till annan installatör");
+    assert_eq!(last["message"], "Från Karin Ek till Mikael Holm.", "{last}");
     let mut theirs = b.my_case_ids().await;
     theirs.sort();
     assert_eq!(theirs, vec![c1 as i64, c2 as i64]);

@@ -19,6 +19,7 @@ mod live;
 mod login_defence;
 mod outbox;
 mod plain_forms;
+mod registers;
 mod s3;
 mod scale;
 mod support;

@@ -269,6 +269,13 @@ on_both_databases!(the_benchmark_data_set_is_what_the_app_reads, |app: TestApp| 
     // A case opens with its fields.
     let id = rows[0]["id"].as_i64().unwrap() as i32;
     heavy.case(id).await.assert_ok();
+    // The user directory finds the generated accounts by name and address (ADM-7).
+    let (admin, _) = app.admin("chef@natbolaget.se").await;
+    let found = admin.call("admin/users/search", &[("query", &made.heavy_email), ("page", "0")]).await;
+    assert_eq!(found.body["total"], 1, "{}", found.text);
+    let name = found.body["rows"][0]["name"].as_str().unwrap().to_lowercase();
+    let by_name = admin.call("admin/users/search", &[("query", &name), ("page", "0")]).await;
+    assert!(by_name.body["total"].as_u64().unwrap() >= 1, "{}", by_name.text);
     // The departing installer's book moves in one go.
     let moves = server::bench_data::time_admin_moves(&app.db, 60, 1).await.expect("moved");
     assert_eq!(moves.len(), 1);

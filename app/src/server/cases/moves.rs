@@ -41,13 +41,27 @@ struct Moved {
 /// cases, with every receiver's address read once.
 async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Caller, kind: &str, moves: Vec<Moved>) -> Result<(), AppError> {
     let action = if kind == "moved" { "case.moved" } else { "case.team_changed" };
-    let mut told: Vec<i32> = moves.iter().flat_map(|m| m.tell.iter().copied()).collect();
-    told.sort_unstable();
-    told.dedup();
+    // Everyone named or told, and every team named, read once.
+    let detail_ids = |key: &'static str| moves.iter().filter_map(move |m| m.details[key].as_i64().and_then(|id| i32::try_from(id).ok()));
+    let mut people: Vec<i32> =
+        moves.iter().flat_map(|m| m.tell.iter().copied()).chain(detail_ids("from_user_id")).chain(detail_ids("to_user_id")).collect();
+    people.sort_unstable();
+    people.dedup();
     let mut addresses = std::collections::HashMap::new();
-    for ids in told.chunks(BATCH) {
+    let mut names = std::collections::HashMap::new();
+    for ids in people.chunks(BATCH) {
         for u in user::Entity::find().filter(user::Column::Id.is_in(ids.to_vec())).all(txn).await? {
             addresses.insert(u.id, u.email);
+            names.insert(u.id, u.name);
+        }
+    }
+    let mut team_ids: Vec<i32> = detail_ids("from_team_id").chain(detail_ids("to_team_id")).collect();
+    team_ids.sort_unstable();
+    team_ids.dedup();
+    let mut team_names = std::collections::HashMap::new();
+    for ids in team_ids.chunks(BATCH) {
+        for t in team::Entity::find().filter(team::Column::Id.is_in(ids.to_vec())).all(txn).await? {
+            team_names.insert(t.id, t.name);
         }
     }
     let mover = mover_name(caller);
@@ -56,14 +70,28 @@ async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Ca
     let mut messages = Vec::new();
     for m in moves {
         let c = &m.case;
-        events.push(timeline_entry(c.id, now, caller, kind, None, m.details.clone()));
+        // CASE-10: the timeline says from whom and to whom (and between which teams).
+        let name_of = |map: &std::collections::HashMap<i32, String>, key: &str| {
+            m.details[key].as_i64().and_then(|id| map.get(&(id as i32))).cloned()
+        };
+        let mut said = Vec::new();
+        if let (Some(from), Some(to)) = (name_of(&names, "from_user_id"), name_of(&names, "to_user_id")) {
+            said.push(format!("Från {from} till {to}."));
+        }
+        if let (Some(from), Some(to)) = (name_of(&team_names, "from_team_id"), name_of(&team_names, "to_team_id"))
+            && from != to
+        {
+            said.push(format!("Från team {from} till team {to}."));
+        }
+        let message = (!said.is_empty()).then(|| said.join(" "));
+        events.push(timeline_entry(c.id, now, caller, kind, message.clone(), m.details.clone()));
         audits.push(audit::row(now, AuditEntry::by(caller, action, format!("case:{}", c.id), m.details)));
         for email in m.tell.iter().filter_map(|id| addresses.get(id)) {
             messages.push(outbox::message(
                 now,
                 email,
                 format!("Ärende {} har flyttats", number(c)),
-                format!("Ärende {} ({}) har flyttats av {mover}.", number(c), c.customer_name),
+                format!("Ärende {} ({}) har flyttats av {mover}.{}", number(c), c.customer_name, message.as_ref().map(|m| format!(" {m}")).unwrap_or_default()),
             ));
         }
     }
