@@ -1,5 +1,5 @@
 import {
-  reportCompletion,
+  reportCompletion, apiSubmittedFuseChange,
   test, expect, open, expectAccessible, loginDemo, loginStaff, apiCreateTeam, apiAddMember,
   fillCommonCaseFields, newCase, ANNA, SARA, FREDRIK, HANNA, PDF,
 } from './fixtures';
@@ -201,4 +201,35 @@ test('moves between members and teams; completed cases stay; cancellation reache
   await open(other, '/handlaggning');
   await other.getByRole('link', { name: 'Begärda makuleringar' }).click();
   await expect(other.getByRole('link', { name: movedNumber })).toHaveCount(0);
+});
+
+// covers: CASE-15
+test('case news shows at once: the list and the header follow, the news waits unread', async ({ browser }) => {
+  const installer = await (await browser.newContext()).newPage();
+  const handler = await (await browser.newContext()).newPage();
+  await loginDemo(installer, ANNA);
+  const team = await apiCreateTeam(installer, 'Nyheter');
+  const number = await apiSubmittedFuseChange(installer, team, '735999000000000099');
+  await open(installer, '/arenden');
+  await expect(installer.locator('body[data-live="true"]')).toBeAttached();
+  const row = installer.getByRole('row', { name: new RegExp(number) });
+  await expect(row).toContainText('Pågående');
+
+  await loginStaff(handler, FREDRIK);
+  const queue = await (await handler.request.post('/api/cases/queue', { form: { part: 'InProgress', page: '0' } })).json();
+  const id = queue.rows.find((r: { case_number: string }) => r.case_number === number).id;
+  const asked = await handler.request.post('/api/cases/act', { form: { case_id: String(id), action: 'RequestSupplement', message: 'Bifoga foto på mätarskåpet.' } });
+  expect(asked.status()).toBe(200);
+
+  // No reload: the row and the header change by themselves.
+  await expect(row).toContainText('Komplettera');
+  const news = installer.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: /^Notiser, \d+ olästa$/ });
+  await expect(news).toBeVisible();
+  await news.click();
+  await expect(installer.getByRole('heading', { name: 'Notiser', level: 1 })).toBeVisible();
+  await expect(installer.getByText('Bifoga foto på mätarskåpet.', { exact: false })).toBeVisible();
+  await expectAccessible(installer);
+  await installer.getByRole('button', { name: 'Markera alla som lästa' }).click();
+  await expect(installer.getByText('Markerat som läst.')).toBeVisible();
+  await expect(installer.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Notiser', exact: true })).toBeVisible();
 });

@@ -17,6 +17,7 @@ mod m20261129_000012_email_verification;
 mod m20261129_000013_case_search;
 mod m20261129_000014_completion_report;
 mod m20261129_000015_user_directory;
+mod m20261129_000016_notifications;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_case_search::Migration),
             Box::new(m20261129_000014_completion_report::Migration),
             Box::new(m20261129_000015_user_directory::Migration),
+            Box::new(m20261129_000016_notifications::Migration),
         ]
     }
 }

@@ -467,7 +467,8 @@ async fn event_stream(
                             }
                         }
                         Ok(event) if event.user_ids.contains(&user_id) => {
-                            return Some((Ok(Event::default().event("teams").data("changed")), (rx, ticker)));
+                            let name = if event.kind == EventKind::CasesChanged { "cases" } else { "teams" };
+                            return Some((Ok(Event::default().event(name).data("changed")), (rx, ticker)));
                         }
                         Ok(_) => continue,
                         // Fell behind: tell the page to refetch everything.

@@ -247,6 +247,12 @@ mod convert {
     }
 }
 
+/// A time as the portal shows it (Swedish local time).
+#[cfg(feature = "ssr")]
+pub(crate) fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    convert::time(t)
+}
+
 /// A case as a list shows it.
 #[cfg(feature = "ssr")]
 pub fn case_row(c: crate::server::entities::case::Model) -> CaseRow {

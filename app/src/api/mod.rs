@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod cases;
+pub mod notifications;
 pub mod support;
 pub mod teams;
 

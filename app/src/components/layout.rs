@@ -91,7 +91,29 @@ fn MainNav(role: Role) -> impl IntoView {
     view! {
         <nav aria-label="Huvudmeny" class="main-nav">
             {links.iter().map(|(href, label)| view! { <a href=*href>{*label}</a> }).collect_view()}
+            {(role == Role::Installer).then(|| view! { <NotificationsLink/> })}
         </nav>
+    }
+}
+
+/// CASE-15: `Notiser`, with the unread count once the page runs (it follows
+/// the server's news; without scripts the link alone).
+#[component]
+fn NotificationsLink() -> impl IntoView {
+    let live = use_live();
+    let unread = LocalResource::new(move || {
+        live.cases.track();
+        crate::api::notifications::unread_notifications()
+    });
+    let count = move || unread.get().and_then(|r| r.ok()).filter(|n| *n > 0);
+    view! {
+        <a href="/notiser" aria-label=move || match count() {
+            Some(n) => format!("Notiser, {n} olästa"),
+            None => "Notiser".to_string(),
+        }>
+            "Notiser"
+            {move || count().map(|n| view! { <span class="badge count" aria-hidden="true">{n}</span> })}
+        </a>
     }
 }
 

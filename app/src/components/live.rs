@@ -1,5 +1,5 @@
-//! TEAM-9: pages that show teams refetch when the server says something
-//! changed for this user, without a reload.
+//! TEAM-9, CASE-15: pages that show teams or cases refetch when the server
+//! says something changed for this user, without a reload.
 use leptos::prelude::*;
 
 /// Bumped whenever the server pushes a change (or the connection is
@@ -7,10 +7,12 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Live {
     pub teams: RwSignal<u32>,
+    /// CASE-15: case news (lists, the case page, the handler queue, notifications).
+    pub cases: RwSignal<u32>,
 }
 
 pub fn provide_live() {
-    provide_context(Live { teams: RwSignal::new(0) });
+    provide_context(Live { teams: RwSignal::new(0), cases: RwSignal::new(0) });
 }
 
 pub fn use_live() -> Live {
@@ -28,10 +30,17 @@ pub fn LiveUpdates() -> impl IntoView {
         let live = use_live();
         Effect::new(move |_| {
             let Ok(source) = web_sys::EventSource::new("/api/events") else { return };
-            let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
-                live.teams.update(|v| *v += 1);
+            let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+                let kind = ev.type_();
+                if kind != "cases" {
+                    live.teams.update(|v| *v += 1);
+                }
+                // A new connection may have missed case news too.
+                if kind != "teams" {
+                    live.cases.update(|v| *v += 1);
+                }
             });
-            for name in ["hello", "teams"] {
+            for name in ["hello", "teams", "cases"] {
                 let _ = source.add_event_listener_with_callback(name, on_change.as_ref().unchecked_ref());
             }
             // Lets people (and browser tests) see that updates are live.

@@ -38,6 +38,7 @@ lazy_pages! {
     MemberCases => super::cases::member::MemberCasesPage,
     NewCase => super::cases::new_case::NewCasePage,
     MyCases => super::cases::list::MyCasesPage,
+    Notifications => super::notifications::NotificationsPage,
     Case => super::cases::case_page::CasePage,
     Queue => super::cases::queue::QueuePage,
     Admin => super::admin::AdminPage,

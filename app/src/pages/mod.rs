@@ -11,6 +11,7 @@ pub mod lazy;
 pub mod login;
 pub mod my_details;
 pub mod no_self_registration;
+pub mod notifications;
 pub mod register;
 pub mod second_factor;
 pub mod support;

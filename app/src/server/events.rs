@@ -16,6 +16,8 @@ const CHANNEL: &str = "iw_events";
 pub enum EventKind {
     /// Team membership, ownership or details.
     TeamsChanged,
+    /// A case the user holds, or their unit handles, changed (CASE-15).
+    CasesChanged,
     /// Sessions of the user ended (logout, password change): open streams
     /// check their own session and close if it is gone.
     SessionsEnded,

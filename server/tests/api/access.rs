@@ -61,6 +61,9 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/admin/move/cases" => form(json!({ "number": "19920305-4565", "page": 0 })),
         "/api/admin/users/search" => form(json!({ "query": "elnorr", "page": 0 })),
         "/api/admin/registers/lookup" => form(json!({ "register": "foretag", "key": "556123-4500" })),
+        "/api/notifications/list" => form(json!({ "page": 0 })),
+        "/api/notifications/unread" => form(json!({})),
+        "/api/notifications/read" => form(json!({ "id": 1 })),
         "/api/admin/registers/save" => form(json!({ "register": "foretag", "values[organisationsnummer]": "556123-4500" })),
         "/api/admin/users/get" => form(json!({ "user_id": 1 })),
         "/api/admin/users/cases" => form(json!({ "user_id": 1, "page": 0 })),
@@ -239,6 +242,10 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
         "/api/admin/outbox" => form(json!({ "page": 0 }), ADMINS),
         "/api/admin/users/search" => form(json!({ "query": "elnorr", "page": 0 }), ADMINS),
         "/api/admin/registers/lookup" => form(json!({ "register": "foretag", "key": "556123-4500" }), ADMINS),
+        "/api/notifications/list" => form(json!({ "page": 0 }), LOGGED_IN),
+        "/api/notifications/unread" => form(json!({}), LOGGED_IN),
+        // Customer service reads along but leaves the installer's news unread.
+        "/api/notifications/read" => form(json!({}), &[Unrelated, Member, Owner, Handler, Admin]),
         // Without a name the correction is refused: the register stays as it was.
         "/api/admin/registers/save" => form(json!({ "register": "foretag", "values[organisationsnummer]": "556123-4500" }), ADMINS),
         "/api/admin/users/get" => form(json!({ "user_id": w.member }), ADMINS),

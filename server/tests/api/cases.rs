@@ -201,6 +201,10 @@ on_both_databases!(owner_moves_cases_between_members, |app: TestApp| async move 
     let last = view.body["timeline"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["what"], "Flyttat till annan installatör");
     assert_eq!(last["message"], "Från Karin Ek till Mikael Holm.", "{last}");
+    // covers: CASE-15 — both installers find the news waiting, unread.
+    for who in [&a, &b] {
+        assert_eq!(who.call("notifications/unread", &[]).await.body, 2);
+    }
     let mut theirs = b.my_case_ids().await;
     theirs.sort();
     assert_eq!(theirs, vec![c1 as i64, c2 as i64]);

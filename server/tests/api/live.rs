@@ -65,3 +65,54 @@ async fn the_stream_needs_a_login() {
     let res = app.client().http.get(format!("{}/api/events", app.base)).send().await.unwrap();
     assert_eq!(res.status(), 401);
 }
+
+// covers: CASE-15
+on_both_databases!(case_news_reaches_the_holder_and_the_unit_live_and_waits_unread, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let handler = app.handler("facility").await;
+    let bystander = app.installer("annan@elnorr.se", FREE_PERSONS[2]).await;
+    let id = installer.create_case("byte_av_sakring", team).await;
+    installer.save_case(id, &fuse_change(GSRN)).await.assert_ok();
+
+    let mut handler_stream = open_stream(&handler, &app.base).await;
+    assert!(wait_for_event(&mut handler_stream, "hello").await);
+    installer.act(id, "Submit", "").await.assert_ok();
+    assert!(wait_for_event(&mut handler_stream, "cases").await, "the unit's queue hears of the submission");
+
+    let mut holder_stream = open_stream(&installer, &app.base).await;
+    assert!(wait_for_event(&mut holder_stream, "hello").await);
+    let mut bystander_stream = open_stream(&bystander, &app.base).await;
+    assert!(wait_for_event(&mut bystander_stream, "hello").await);
+    handler.act(id, "RequestSupplement", "Bifoga foto på mätarskåpet.").await.assert_ok();
+    assert!(wait_for_event(&mut holder_stream, "cases").await, "the holder hears of the request");
+    tokio::time::timeout(Duration::from_millis(700), async {
+        assert!(!wait_for_event(&mut bystander_stream, "cases").await, "a bystander hears nothing");
+    })
+    .await
+    .ok();
+
+    // The news waits in the list, unread, naming the case and the message.
+    let list = installer.call("notifications/list", &[("page", "0")]).await;
+    list.assert_ok();
+    assert_eq!(list.body["unread"], 1, "{}", list.text);
+    let news = &list.body["rows"][0];
+    assert_eq!(news["case_id"].as_i64(), Some(id as i64));
+    assert_eq!(news["read"], false);
+    let said = news["message"].as_str().unwrap();
+    assert!(said.contains("Komplettera") && said.contains("Bifoga foto på mätarskåpet."), "{said}");
+    assert_eq!(installer.call("notifications/unread", &[]).await.body, 1);
+    // Nobody else sees it or marks it read.
+    assert_eq!(bystander.call("notifications/list", &[("page", "0")]).await.body["total"], 0);
+    let news_id = news["id"].as_i64().unwrap().to_string();
+    assert_eq!(bystander.call("notifications/read", &[("id", news_id.as_str())]).await.body, 0);
+    assert_eq!(installer.call("notifications/unread", &[]).await.body, 1);
+    // The holder's own change is no news to them.
+    installer.upload(id, "foto", "skap.jpg", vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).await.assert_ok();
+    installer.act(id, "AnswerSupplement", "Foto bifogat.").await.assert_ok();
+    assert_eq!(installer.call("notifications/unread", &[]).await.body, 1);
+    // Read: one, then all.
+    assert_eq!(installer.call("notifications/read", &[("id", news_id.as_str())]).await.body, 1);
+    assert_eq!(installer.call("notifications/unread", &[]).await.body, 0);
+    assert_eq!(installer.call("notifications/read", &[]).await.body, 0);
+    assert_eq!(app.client().call("notifications/list", &[("page", "0")]).await.status, 401);
+});

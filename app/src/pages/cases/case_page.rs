@@ -28,6 +28,18 @@ pub fn CasePage() -> impl IntoView {
         },
     );
     let status = RwSignal::new(None::<String>);
+    // CASE-15: news about the case shows without a reload — at once when the
+    // page only shows it, on request while its form is being filled in.
+    let live = crate::components::live::use_live();
+    let stale = RwSignal::new(false);
+    Effect::new(move |seen: Option<u32>| {
+        let news = live.cases.get();
+        if seen.is_some_and(|s| s != news) {
+            let editing = case.get_untracked().and_then(|r| r.ok()).is_some_and(|c| c.can.edit);
+            if editing { stale.set(true) } else { version.update(|v| *v += 1) }
+        }
+        news
+    });
     let query = use_query_map();
     Effect::new(move |_| {
         let q = query.read();
@@ -38,6 +50,13 @@ pub fn CasePage() -> impl IntoView {
     view! {
         <Title text="Ärende"/>
         <RequireLogin>
+            <Show when=move || stale.get()>
+                <p class="notice" role="status">"Ärendet har ändrats sedan du öppnade det. "
+                    <button type="button" class="secondary-button" on:click=move |_| { stale.set(false); version.update(|v| *v += 1); }>
+                        "Visa senaste versionen"
+                    </button>
+                </p>
+            </Show>
             <Transition fallback=|| view! { <p>"Laddar…"</p> }>
                 {move || Suspend::new(async move {
                     match case.await {
@@ -130,6 +149,8 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
     };
     let editable = case.can.edit;
     let title = format!("{} – {}", case.case_number, case.type_label);
+    let scripts_run = RwSignal::new(false);
+    Effect::new(move |_| scripts_run.set(true));
 
     view! {
         <Title text=title.clone()/>
@@ -140,6 +161,17 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
             " · Team " {case.team_name.clone()} " · Installatör " {case.holder_name.clone()}
         </p>
         <StatusMessage message=status/>
+        // A summary for the customer folder: the page, printed without its
+        // controls (style/main.css). The button needs scripts, so it shows
+        // once they run; the browser's own Print works everywhere.
+        <p class="actions" hidden=move || !scripts_run.get()>
+            <button type="button" class="secondary-button" on:click=move |_| {
+                #[cfg(feature = "hydrate")]
+                {
+                    let _ = window().print();
+                }
+            }>"Skriv ut"</button>
+        </p>
         {case.read_only_message.clone().map(|m| view! { <p class="notice" role="note">{m}</p> })}
         {case.supplement_request.clone().map(|m| view! {
             <section class="card notice" aria-labelledby="komplettering-rubrik">

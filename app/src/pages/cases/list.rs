@@ -26,11 +26,13 @@ pub fn MyCasesPage() -> impl IntoView {
     let page = RwSignal::new(asked("page").parse::<u64>().unwrap_or(0));
     let cursor = RwSignal::new(crate::domain::PageCursor::parse(&asked("cursor")).ok());
     let version = RwSignal::new(0u32);
+    // CASE-15: the list follows case news without a reload.
+    let live = crate::components::live::use_live();
     let teams = Resource::new(|| (), |_| my_teams());
     let cases = Resource::new(
         // The cursor is set with the page it belongs to (by the pager), and
         // is ignored on the first page (where a new filter starts).
-        move || (state_filter.get(), team_filter.get(), applied_search.get(), page.get(), cursor.get_untracked(), version.get()),
+        move || (state_filter.get(), team_filter.get(), applied_search.get(), page.get(), cursor.get_untracked(), (version.get(), live.cases.get())),
         |(state_code, team_id, query, page, cursor, _)| {
             my_cases(state_code, team_id.map(|t| t.to_string()), query, crate::domain::PageNumber::saturating(page), cursor)
         },
@@ -41,13 +43,15 @@ pub fn MyCasesPage() -> impl IntoView {
     let target_team = RwSignal::new(None::<i32>);
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    // Only while choosing cases to move: a page that does not show the form does not ask.
     let choices = Resource::new(
-        move || selected.get().first().map(|s| s.id),
-        |first| async move {
-            match first {
-                Some(id) => team_choices(id).await.unwrap_or_default(),
+        move || moving.get().then(|| selected.get().first().map(|s| s.id)),
+        |asked| async move {
+            match asked {
+                None => Vec::new(),
+                Some(Some(id)) => team_choices(id).await.unwrap_or_default(),
                 // Nothing marked yet (or no scripts to say what is): every team of the caller's; the move checks.
-                None => my_teams()
+                Some(None) => my_teams()
                     .await
                     .unwrap_or_default()
                     .into_iter()

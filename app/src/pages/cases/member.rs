@@ -22,9 +22,10 @@ pub fn MemberCasesPage() -> impl IntoView {
     let page = RwSignal::new(0u64);
     let cursor = RwSignal::new(None::<crate::domain::PageCursor>);
     let version = RwSignal::new(0u32);
+    let live = crate::components::live::use_live();
     let team = Resource::new(move || ids().0, |id| async move { get_team(id.unwrap_or(0)).await });
     let cases = Resource::new(
-        move || (ids(), page.get(), cursor.get_untracked(), version.get()),
+        move || (ids(), page.get(), cursor.get_untracked(), (version.get(), live.cases.get())),
         |((team_id, user_id), page, cursor, _)| {
             member_cases(team_id.unwrap_or(0), user_id.unwrap_or(0), crate::domain::PageNumber::saturating(page), cursor)
         },

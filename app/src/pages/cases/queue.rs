@@ -24,7 +24,12 @@ pub fn QueuePage() -> impl IntoView {
     );
     // A page asked for without scripts comes back in the reply.
     let page = RwSignal::new(replied_value(QUEUE, "page").and_then(|p| p.parse().ok()).unwrap_or(0u64));
-    let cases = Resource::new(move || (part.get(), page.get()), |(part, page)| handler_queue(part, crate::domain::PageNumber::saturating(page)));
+    // CASE-15: the queue follows case news without a reload.
+    let live = crate::components::live::use_live();
+    let cases = Resource::new(
+        move || (part.get(), page.get(), live.cases.get()),
+        |(part, page, _)| handler_queue(part, crate::domain::PageNumber::saturating(page)),
+    );
     let tab = move |p: QueuePart, code: &'static str, label: &'static str| view! {
         <a class="button tab secondary-button" href=format!("/handlaggning?visa={code}")
             aria-current=move || (part.get() == p).then_some("page") on:click=move |ev| { ev.prevent_default(); page.set(0); part.set(p); }>{label}</a>

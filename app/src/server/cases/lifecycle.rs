@@ -248,9 +248,11 @@ where
         if let Some(m) = &message {
             body.push_str(&format!("\n\nMeddelande: {m}"));
         }
-        notify(&txn, now, holder, format!("Ärende {}: {}", number(&saved), next.label()), body).await?;
+        let news = holder != user.id;
+        notify(&txn, now, holder, saved.id, news, format!("Ärende {}: {}", number(&saved), next.label()), body).await?;
     }
     txn.commit().await?;
+    crate::server::notifications::cases_changed(state, vec![holder, user.id], &[saved.unit]).await;
     Ok(saved)
 }
 

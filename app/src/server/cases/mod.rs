@@ -101,9 +101,14 @@ fn timeline_entry(
     }
 }
 
-/// CASE-11: queues an e-mail to a user; the outbox worker delivers it.
-async fn notify(txn: &DatabaseTransaction, at: DateTime<Utc>, user_id: i32, subject: String, body: String) -> Result<(), AppError> {
+/// CASE-11: e-mails the holder of a case about a change; CASE-15: with
+/// `news`, the same news waits in the portal until read (for changes the
+/// holder did not make themself).
+async fn notify(txn: &DatabaseTransaction, at: DateTime<Utc>, user_id: i32, case_id: i32, news: bool, subject: String, body: String) -> Result<(), AppError> {
     let Some(to) = user::Entity::find_by_id(user_id).one(txn).await? else { return Ok(()) };
+    if news {
+        super::notifications::row(at, user_id, case_id, body.clone()).insert(txn).await?;
+    }
     super::outbox::queue(txn, at, &to.email, subject, body).await
 }
 

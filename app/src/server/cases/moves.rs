@@ -39,7 +39,19 @@ struct Moved {
 /// Records moves on the timeline, in the audit log, and in the outbox for the
 /// installers to be told — a few batched inserts, whatever the number of
 /// cases, with every receiver's address read once.
-async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Caller, kind: &str, moves: Vec<Moved>) -> Result<(), AppError> {
+/// Whose pages a move concerns (told after the commit, CASE-15).
+struct Concerned {
+    users: Vec<i32>,
+    units: Vec<crate::domain::case::Unit>,
+}
+
+impl Concerned {
+    async fn tell(self, state: &AppState) {
+        crate::server::notifications::cases_changed(state, self.users, &self.units).await;
+    }
+}
+
+async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Caller, kind: &str, moves: Vec<Moved>) -> Result<Concerned, AppError> {
     let action = if kind == "moved" { "case.moved" } else { "case.team_changed" };
     // Everyone named or told, and every team named, read once.
     let detail_ids = |key: &'static str| moves.iter().filter_map(move |m| m.details[key].as_i64().and_then(|id| i32::try_from(id).ok()));
@@ -65,6 +77,9 @@ async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Ca
         }
     }
     let mover = mover_name(caller);
+    let mut concerned = Concerned { users: people.clone(), units: Vec::new() };
+    concerned.users.push(caller.id());
+    let mut news = Vec::new();
     let mut events = Vec::with_capacity(moves.len());
     let mut audits = Vec::with_capacity(moves.len());
     let mut messages = Vec::new();
@@ -86,18 +101,23 @@ async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Ca
         let message = (!said.is_empty()).then(|| said.join(" "));
         events.push(timeline_entry(c.id, now, caller, kind, message.clone(), m.details.clone()));
         audits.push(audit::row(now, AuditEntry::by(caller, action, format!("case:{}", c.id), m.details)));
-        for email in m.tell.iter().filter_map(|id| addresses.get(id)) {
-            messages.push(outbox::message(
-                now,
-                email,
-                format!("Ärende {} har flyttats", number(c)),
-                format!("Ärende {} ({}) har flyttats av {mover}.{}", number(c), c.customer_name, message.as_ref().map(|m| format!(" {m}")).unwrap_or_default()),
-            ));
+        concerned.users.push(c.holder_user_id);
+        if !concerned.units.contains(&c.unit) {
+            concerned.units.push(c.unit);
+        }
+        let body = format!("Ärende {} ({}) har flyttats av {mover}.{}", number(c), c.customer_name, message.as_ref().map(|m| format!(" {m}")).unwrap_or_default());
+        for id in &m.tell {
+            if let Some(email) = addresses.get(id) {
+                messages.push(outbox::message(now, email, format!("Ärende {} har flyttats", number(c)), body.clone()));
+                news.push(crate::server::notifications::row(now, *id, c.id, body.clone()));
+            }
         }
     }
     insert_in_batches(txn, events).await?;
     insert_in_batches(txn, audits).await?;
-    insert_in_batches(txn, messages).await
+    insert_in_batches(txn, messages).await?;
+    insert_in_batches(txn, news).await?;
+    Ok(concerned)
 }
 
 async fn insert_in_batches<A>(txn: &DatabaseTransaction, rows: Vec<A>) -> Result<(), AppError>
@@ -249,8 +269,9 @@ pub async fn move_to_member(state: &AppState, caller: &Caller, team_id: i32, see
             Moved { details: json!({ "from_user_id": from, "to_user_id": to_user_id }), tell: vec![from, to_user_id], case: c }
         })
         .collect();
-    record_moves(&txn, now, caller, "moved", moves).await?;
+    let concerned = record_moves(&txn, now, caller, "moved", moves).await?;
     txn.commit().await?;
+    concerned.tell(state).await;
     Ok(count)
 }
 
@@ -296,8 +317,9 @@ pub async fn change_team(state: &AppState, caller: &Caller, seen: &[SeenCase], t
         .into_iter()
         .map(|c| Moved { details: json!({ "from_team_id": c.team_id, "to_team_id": target.id }), tell: Vec::new(), case: c })
         .collect();
-    record_moves(&txn, now, caller, "team_changed", moves).await?;
+    let concerned = record_moves(&txn, now, caller, "team_changed", moves).await?;
     txn.commit().await?;
+    concerned.tell(state).await;
     Ok(count)
 }
 
@@ -490,7 +512,8 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase]
         let tell: Vec<i32> = if from == receiver.id { vec![from] } else { vec![from, receiver.id] };
         moves.push(Moved { case: c, details, tell });
     }
-    record_moves(&txn, now, &mover, "moved", moves).await?;
+    let concerned = record_moves(&txn, now, &mover, "moved", moves).await?;
     txn.commit().await?;
+    concerned.tell(state).await;
     Ok(count)
 }

@@ -7,6 +7,7 @@ pub mod document;
 pub mod email_verification;
 pub mod known_device;
 pub mod login_failure;
+pub mod notification;
 pub mod outbox;
 pub mod ownership_offer;
 pub mod password_link;
