@@ -223,7 +223,7 @@ test('case news shows at once: the list and the header follow, the news waits un
 
   // No reload: the row and the header change by themselves.
   await expect(row).toContainText('Komplettera');
-  const news = installer.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: /^Notiser, \d+ olästa$/ });
+  const news = installer.getByRole('complementary', { name: 'Mina team' }).getByRole('link', { name: /^Notiser \d+ olästa$/ });
   await expect(news).toBeVisible();
   await news.click();
   await expect(installer.getByRole('heading', { name: 'Notiser', level: 1 })).toBeVisible();
@@ -231,5 +231,5 @@ test('case news shows at once: the list and the header follow, the news waits un
   await expectAccessible(installer);
   await installer.getByRole('button', { name: 'Markera alla som lästa' }).click();
   await expect(installer.getByText('Markerat som läst.')).toBeVisible();
-  await expect(installer.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Notiser', exact: true })).toBeVisible();
+  await expect(installer.getByRole('complementary', { name: 'Mina team' }).getByRole('link', { name: 'Notiser', exact: true })).toBeVisible();
 });

@@ -161,6 +161,25 @@ pub async fn list_outbox(page: crate::domain::PageNumber) -> Result<(Vec<OutboxR
     .await
 }
 
+/// CASE-11: tries a message that has not gone out again at once; audited.
+#[server(endpoint = "admin/outbox/retry")]
+pub async fn retry_outbox_message(id: i32) -> Result<(), AppError> {
+    use crate::server::audit::{self, AuditEntry};
+    super::serve::with_admin(async |state, admin| {
+        let m = crate::server::outbox::retry_now(&state.db, state.now(), id).await?;
+        let entry = AuditEntry {
+            actor_user_id: Some(admin.id),
+            on_behalf_of_user_id: None,
+            action: "outbox.retried",
+            subject: format!("outbox:{}", m.id),
+            details: serde_json::json!({ "to": m.to_email, "attempts": m.attempts }),
+        };
+        audit::record(&state.db, state.now(), entry).await?;
+        Ok(())
+    })
+    .await
+}
+
 /// ADM-2: act for the installer with this behörighetsnummer (a personnummer,
 /// or a foreign installer's authorization number).
 #[server(endpoint = "admin/acting/start")]

@@ -164,6 +164,7 @@ mod convert {
             "cancellation_requested" => "Makulering begärd",
             "cancellation_confirmed" => "Makulerat",
             "cancellation_rejected" => "Makulering avslagen",
+            "attachment_removed" => "Bilaga borttagen",
             "moved" => "Flyttat till annan installatör",
             "team_changed" => "Flyttat till annat team",
             "attachment_added" => "Bilaga tillagd",
@@ -333,6 +334,13 @@ pub async fn report_completion(
         crate::server::cases::report_completion(&state, &caller, case_id, &input).await.map(drop)
     })
     .await
+}
+
+/// CASE-9: takes an attachment away from a case that may still be edited.
+#[server(endpoint = "cases/remove-attachment")]
+pub async fn remove_attachment(case_id: i32, attachment_id: i32) -> Result<(), AppError> {
+    super::serve::with_caller(async |state, caller| crate::server::cases::remove_attachment(&state, &caller, case_id, attachment_id).await)
+        .await
 }
 
 /// The lifecycle actions of CASE-3, CASE-8 and CASE-12.

@@ -260,6 +260,8 @@ pub async fn offers_to_me() -> Result<Vec<OfferToMe>, AppError> {
 pub struct SidebarData {
     pub teams: Vec<TeamSummary>,
     pub offers: Vec<OfferToMe>,
+    /// CASE-15: the installer's unread case news.
+    pub unread_notifications: u64,
 }
 
 #[server(endpoint = "teams/sidebar")]
@@ -286,7 +288,8 @@ pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
             .into_iter()
             .map(|(o, t)| OfferToMe { offer_id: o.id, team_id: t.id, team_name: t.name })
             .collect();
-        Ok(Some(SidebarData { teams: team_rows, offers }))
+        let unread_notifications = crate::server::notifications::unread(&state.db, caller.id()).await?;
+        Ok(Some(SidebarData { teams: team_rows, offers, unread_notifications }))
     })
     .await
 }

@@ -91,29 +91,7 @@ fn MainNav(role: Role) -> impl IntoView {
     view! {
         <nav aria-label="Huvudmeny" class="main-nav">
             {links.iter().map(|(href, label)| view! { <a href=*href>{*label}</a> }).collect_view()}
-            {(role == Role::Installer).then(|| view! { <NotificationsLink/> })}
         </nav>
-    }
-}
-
-/// CASE-15: `Notiser`, with the unread count once the page runs (it follows
-/// the server's news; without scripts the link alone).
-#[component]
-fn NotificationsLink() -> impl IntoView {
-    let live = use_live();
-    let unread = LocalResource::new(move || {
-        live.cases.track();
-        crate::api::notifications::unread_notifications()
-    });
-    let count = move || unread.get().and_then(|r| r.ok()).filter(|n| *n > 0);
-    view! {
-        <a href="/notiser" aria-label=move || match count() {
-            Some(n) => format!("Notiser, {n} olästa"),
-            None => "Notiser".to_string(),
-        }>
-            "Notiser"
-            {move || count().map(|n| view! { <span class="badge count" aria-hidden="true">{n}</span> })}
-        </a>
     }
 }
 
@@ -192,14 +170,22 @@ fn SideColumn() -> impl IntoView {
     let session = use_session();
     // Created here, not inside a Suspend, so server and browser agree on it.
     let data = Resource::new(
-        move || (live.teams.get(), session.version()),
+        move || (live.teams.get(), live.cases.get(), session.version()),
         |_| async move { sidebar().await.ok().flatten() },
     );
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                data.await.map(|SidebarData { teams, offers }| view! {
+                data.await.map(|SidebarData { teams, offers, unread_notifications }| view! {
                     <aside class="side-column" aria-labelledby="mina-team-rubrik">
+                        // CASE-15: case news, counted live.
+                        <p class="news-link">
+                            <a href="/notiser">"Notiser"
+                                {(unread_notifications > 0).then(|| view! {
+                                    " " <span class="badge count">{unread_notifications}<span class="visually-hidden">" olästa"</span></span>
+                                })}
+                            </a>
+                        </p>
                         <h2 id="mina-team-rubrik">"Mina team"</h2>
                         {if teams.is_empty() {
                             view! { <p class="muted">"Du är inte med i något team ännu."</p> }.into_any()

@@ -1,6 +1,6 @@
 //! The admin pages: staff accounts (ADM-1), the audit log (ADM-5) and the
 //! outbox (CASE-11). The server refuses everything here to non-admins.
-use crate::api::admin::{list_outbox, list_staff, search_audit, CreateStaff, DeleteStaff, NewStaff};
+use crate::api::admin::{list_outbox, list_staff, search_audit, CreateStaff, DeleteStaff, NewStaff, RetryOutboxMessage};
 use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::session::RequireLogin;
 use crate::components::form_reply::{replied_error, replied_success, replied_value};
@@ -17,38 +17,13 @@ const AUDIT: &str = "/api/admin/audit";
 pub fn AdminPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let staff = Resource::new(move || version.get(), |_| list_staff());
-    let outbox = Resource::new(|| (), |_| list_outbox(crate::domain::PageNumber::default()));
     view! {
         <Title text="Administration"/>
         <RequireLogin>
             <h1>"Administration"</h1>
             <StaffSection staff=staff version=version/>
             <AuditSection/>
-            <section class="card" aria-labelledby="utkorg-rubrik">
-                <h2 id="utkorg-rubrik">"Utkorg (e-post till installatörer)"</h2>
-                <Transition fallback=|| view! { <p>"Laddar…"</p> }>
-                    {move || Suspend::new(async move {
-                        match outbox.await {
-                            Ok((rows, total)) => view! {
-                                <p>{format!("{total} meddelanden.")}</p>
-                                <table class="cases">
-                                    <thead><tr><th scope="col">"Till"</th><th scope="col">"Ämne"</th><th scope="col">"Skapat"</th><th scope="col">"Skickat"</th><th scope="col">"Försök"</th></tr></thead>
-                                    <tbody>
-                                        {rows.into_iter().map(|r| view! {
-                                            <tr>
-                                                <td>{r.to}</td><td>{r.subject}</td><td>{r.created_at}</td>
-                                                <td>{r.sent_at.unwrap_or_else(|| "Väntar".into())}</td>
-                                                <td>{r.attempts} {r.last_error.map(|e| view! { <span class="muted">{format!(" ({e})")}</span> })}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            }.into_any(),
-                            Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </section>
+            <OutboxSection/>
         </RequireLogin>
     }
 }
@@ -218,6 +193,72 @@ fn AuditSection() -> impl IntoView {
                                 }
                             }.into_any()
                         }
+                        Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+const OUTBOX: &str = "/api/admin/outbox";
+const RETRY: &str = "/api/admin/outbox/retry";
+
+/// CASE-11: what was sent and what waits, newest first, paged; a message
+/// that has not gone out can be tried again at once.
+#[component]
+fn OutboxSection() -> impl IntoView {
+    let page = RwSignal::new(replied_value(OUTBOX, "page").and_then(|p| p.parse().ok()).unwrap_or(0u64));
+    let retry = ServerAction::<RetryOutboxMessage>::new();
+    let outbox = Resource::new(move || (page.get(), retry.version().get()), |(page, _)| list_outbox(crate::domain::PageNumber::saturating(page)));
+    let status = RwSignal::new(replied_success(RETRY).then(|| "Meddelandet skickas igen.".to_string()));
+    let error = RwSignal::new(replied_error(RETRY).map(|e| e.to_string()));
+    Effect::new(move |_| match retry.value().get() {
+        Some(Ok(())) => status.set(Some("Meddelandet skickas igen.".into())),
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    view! {
+        <section class="card" aria-labelledby="utkorg-rubrik">
+            <h2 id="utkorg-rubrik">"Utkorg (e-post till installatörer)"</h2>
+            <StatusMessage message=status/>
+            <FormError message=error/>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    match outbox.await {
+                        Ok((rows, total)) => view! {
+                            <table class="cases">
+                                <thead><tr><th scope="col">"Till"</th><th scope="col">"Ämne"</th><th scope="col">"Skapat"</th><th scope="col">"Skickat"</th><th scope="col">"Försök"</th></tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|r| {
+                                        let id = r.id;
+                                        let waiting = r.sent_at.is_none();
+                                        view! {
+                                            <tr>
+                                                <td>{r.to}</td><td>{r.subject}</td><td>{r.created_at}</td>
+                                                <td>{r.sent_at.unwrap_or_else(|| "Väntar".into())}</td>
+                                                <td>{r.attempts} {r.last_error.map(|e| view! { <span class="muted">{format!(" ({e})")}</span> })}
+                                                    {waiting.then(|| view! {
+                                                        " "
+                                                        <PostForm action=RETRY class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                                                            ev.prevent_default();
+                                                            status.set(None);
+                                                            error.set(None);
+                                                            retry.dispatch(RetryOutboxMessage { id });
+                                                        }>
+                                                            <input type="hidden" name="id" value=id.to_string()/>
+                                                            <button type="submit" class="secondary-button">"Försök igen nu"</button>
+                                                        </PostForm>
+                                                    })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <crate::pages::cases::Pager page=page total=total per_page=50 noun="meddelanden"
+                                form=crate::pages::cases::PagerForm { action: OUTBOX, fields: vec![] }/>
+                        }.into_any(),
                         Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}

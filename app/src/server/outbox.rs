@@ -26,6 +26,19 @@ pub fn message(at: DateTime<Utc>, to_email: &str, subject: String, body: String)
     }
 }
 
+/// An admin asks for a message that has not gone out yet (its last try
+/// failed, or it waits for the next) to be tried again at once.
+pub async fn retry_now(db: &impl ConnectionTrait, at: DateTime<Utc>, id: i32) -> Result<outbox::Model, AppError> {
+    use sea_orm::EntityTrait;
+    let m = outbox::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::NotFound("Meddelandet finns inte.".into()))?;
+    if m.sent_at.is_some() {
+        return Err(AppError::conflict("id", "Meddelandet är redan skickat."));
+    }
+    let mut again: outbox::ActiveModel = m.into();
+    again.next_attempt_at = Set(at);
+    Ok(again.update(db).await?)
+}
+
 /// A sent message's text with its secrets taken out: the one-time links and
 /// status codes in it (64 hex digits, `auth::new_token`) are only for the
 /// recipient, and the link tables keep nothing but their hashes (ACC-5…ACC-7).

@@ -10,6 +10,8 @@ pub trait AttachmentStore: Send + Sync {
     /// Takes over a finished temporary file under `key`.
     async fn put_file(&self, key: &str, file: &FsPath) -> std::io::Result<()>;
     async fn read(&self, key: &str) -> std::io::Result<Vec<u8>>;
+    /// Forgets the file under `key` (a file already gone is no error).
+    async fn delete(&self, key: &str) -> std::io::Result<()>;
     /// A folder for temporary files being received.
     fn scratch_dir(&self) -> PathBuf;
 }
@@ -43,6 +45,13 @@ impl AttachmentStore for LocalStore {
 
     async fn read(&self, key: &str) -> std::io::Result<Vec<u8>> {
         tokio::fs::read(self.path(key)).await
+    }
+
+    async fn delete(&self, key: &str) -> std::io::Result<()> {
+        match tokio::fs::remove_file(self.path(key)).await {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            other => other,
+        }
     }
 
     fn scratch_dir(&self) -> PathBuf {
@@ -111,6 +120,14 @@ impl AttachmentStore for S3Store {
         use object_store::ObjectStoreExt;
         let got = self.store.get(&self.path(key)).await.map_err(io_error)?;
         Ok(got.bytes().await.map_err(io_error)?.to_vec())
+    }
+
+    async fn delete(&self, key: &str) -> std::io::Result<()> {
+        use object_store::ObjectStoreExt;
+        match self.store.delete(&self.path(key)).await {
+            Err(object_store::Error::NotFound { .. }) => Ok(()),
+            other => other.map_err(io_error),
+        }
     }
 
     fn scratch_dir(&self) -> PathBuf {

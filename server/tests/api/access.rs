@@ -47,6 +47,7 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/cases/get" | "/api/cases/team-choices" => form(json!({ "case_id": 1 })),
         "/api/cases/act" => form(json!({ "case_id": 1, "action": "Submit", "message": "" })),
         "/api/cases/report-completion" => form(json!({ "case_id": 1, "work_date": "2026-01-01", "inspected": "on" })),
+        "/api/cases/remove-attachment" => form(json!({ "case_id": 1, "attachment_id": 1 })),
         "/api/cases/mine" => form(json!({ "state_code": "", "query": "", "page": 0 })),
         "/api/cases/member" => form(json!({ "team_id": 1, "user_id": 1, "page": 0 })),
         "/api/cases/queue" => form(json!({ "part": "InProgress", "page": 0 })),
@@ -56,6 +57,7 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/admin/staff/delete" => form(json!({ "user_id": 999 })),
         "/api/admin/audit" => form(json!({ "person": "", "case_number": "", "from": "", "to": "", "page": 0 })),
         "/api/admin/outbox" => form(json!({ "page": 0 })),
+        "/api/admin/outbox/retry" => form(json!({ "id": 1 })),
         "/api/admin/acting/start" => form(json!({ "number": "19920305-4565" })),
         "/api/admin/acting/stop" | "/api/support/mine" => form(json!({})),
         "/api/admin/move/cases" => form(json!({ "number": "19920305-4565", "page": 0 })),
@@ -225,6 +227,8 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
         "/api/cases/save" => as_json(json!({ "case_id": w.case, "values": {} }), &[Member, Acting]),
         // Without a date: the holder gets as far as the form's check (CASE-14).
         "/api/cases/report-completion" => form(json!({ "case_id": w.case }), &[Member, Acting]),
+        // The case is submitted: the holder gets as far as the state check (CASE-9).
+        "/api/cases/remove-attachment" => form(json!({ "case_id": w.case, "attachment_id": 1 }), &[Member, Acting]),
         "/api/cases/save-form" => form(json!({ "case_id": w.case, "values[customer_name]": "Kund" }), &[Member, Acting]),
         "/api/cases/team-choices" => form(json!({ "case_id": w.case }), &[Member, Acting]),
         "/api/cases/change-team" => as_json(json!({ "cases": [{ "id": w.case, "version": 0 }], "team_id": w.team }), &[Member, Acting]),
@@ -240,6 +244,8 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
         "/api/admin/staff/delete" => form(json!({ "user_id": me }), ADMINS),
         "/api/admin/audit" => form(json!({ "person": "", "case_number": "", "from": "", "to": "", "page": 0 }), ADMINS),
         "/api/admin/outbox" => form(json!({ "page": 0 }), ADMINS),
+        // The first message there is (an e-mail verification link): tried again, or already sent.
+        "/api/admin/outbox/retry" => form(json!({ "id": 1 }), ADMINS),
         "/api/admin/users/search" => form(json!({ "query": "elnorr", "page": 0 }), ADMINS),
         "/api/admin/registers/lookup" => form(json!({ "register": "foretag", "key": "556123-4500" }), ADMINS),
         "/api/notifications/list" => form(json!({ "page": 0 }), LOGGED_IN),

@@ -432,3 +432,38 @@ on_both_databases!(completion_reports_the_date_the_meter_and_the_inspection, |ap
     // Reported once: a second report is refused by the state machine.
     assert_eq!(installer.call("cases/report-completion", &report).await.status, 409);
 });
+
+// covers: CASE-9, CASE-10
+on_both_databases!(an_attachment_is_taken_away_while_the_case_may_be_edited, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let handler = app.handler("facility").await;
+    let id = installer.create_case("byte_av_sakring", team).await;
+    let first = installer.upload(id, "foto", "fel-bild.pdf", pdf()).await;
+    first.assert_ok();
+    let first_id = first.body["id"].as_i64().unwrap().to_string();
+    let case_id = id.to_string();
+    let remove = async |who: &Client, attachment: &str| {
+        who.call("cases/remove-attachment", &[("case_id", case_id.as_str()), ("attachment_id", attachment)]).await
+    };
+    // Someone else cannot; then the holder can, and it is on the timeline.
+    let stranger = app.installer("annan@elnorr.se", FREE_PERSONS[3]).await;
+    assert!([403, 404].contains(&remove(&stranger, &first_id).await.status));
+    remove(&installer, &first_id).await.assert_ok();
+    let view = installer.case(id).await;
+    assert_eq!(view.body["attachments"].as_array().unwrap().len(), 0);
+    let last = view.body["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["what"], "Bilaga borttagen");
+    assert_eq!(last["message"], "Foto: fel-bild.pdf");
+    assert_eq!(remove(&installer, &first_id).await.status, 404, "gone is gone");
+    // Submitted: attachments stay, until the handler asks for more.
+    let kept = installer.upload(id, "foto", "skap.pdf", pdf()).await.body["id"].as_i64().unwrap().to_string();
+    installer.save_case(id, &fuse_change(GSRN)).await.assert_ok();
+    installer.act(id, "Submit", "").await.assert_ok();
+    remove(&installer, &kept).await.assert_field_error(409, "state");
+    handler.act(id, "RequestSupplement", "Ny bild, tack.").await.assert_ok();
+    remove(&installer, &kept).await.assert_ok();
+    assert_eq!(installer.case(id).await.body["attachments"].as_array().unwrap().len(), 0);
+    // The handler never removes the installer's documents.
+    let again = installer.upload(id, "foto", "ny-bild.pdf", pdf()).await.body["id"].as_i64().unwrap().to_string();
+    assert!([403, 409].contains(&remove(&handler, &again).await.status));
+});

@@ -130,3 +130,32 @@ on_both_databases!(kept_and_retried_while_smtp_is_down, |app: TestApp| async mov
     let rows = outbox::Entity::find().all(&app.db).await.unwrap();
     assert!(rows.iter().all(|r| r.sent_at.is_some() && r.attempts == 2));
 });
+
+// covers: CASE-11
+on_both_databases!(an_admin_tries_a_waiting_message_again_at_once, |app: TestApp| async move {
+    use app::server::entities::{audit_log, outbox};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+    let later = chrono::Utc::now() + chrono::Duration::hours(1);
+    let mut waiting = app::server::outbox::message(chrono::Utc::now(), "kund@exempel.se", "Ämne".into(), "Text".into());
+    waiting.next_attempt_at = Set(later);
+    waiting.attempts = Set(3);
+    waiting.last_error = Set(Some("connection refused".into()));
+    let waiting = waiting.insert(&app.db).await.unwrap();
+    let mut sent = app::server::outbox::message(chrono::Utc::now(), "kund@exempel.se", "Ämne".into(), "Text".into());
+    sent.sent_at = Set(Some(chrono::Utc::now()));
+    let sent = sent.insert(&app.db).await.unwrap();
+    let (admin, _) = app.admin("chef@natbolaget.se").await;
+
+    let listed = admin.call("admin/outbox", &[("page", "0")]).await;
+    listed.assert_ok();
+    admin.call("admin/outbox/retry", &[("id", &waiting.id.to_string())]).await.assert_ok();
+    let now_due = outbox::Entity::find_by_id(waiting.id).one(&app.db).await.unwrap().unwrap();
+    assert!(now_due.next_attempt_at < later - chrono::Duration::minutes(30), "due now, not in an hour");
+    assert_eq!(now_due.attempts, 3, "the count of tries stays");
+    let audited = audit_log::Entity::find().filter(audit_log::Column::Action.eq("outbox.retried")).count(&app.db).await.unwrap();
+    assert_eq!(audited, 1);
+    admin.call("admin/outbox/retry", &[("id", &sent.id.to_string())]).await.assert_field_error(409, "id");
+    assert_eq!(admin.call("admin/outbox/retry", &[("id", "999999")]).await.status, 404);
+    let (installer, _) = installer_with_team(&app).await;
+    assert_eq!(installer.call("admin/outbox/retry", &[("id", &waiting.id.to_string())]).await.status, 403);
+});

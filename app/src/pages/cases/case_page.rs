@@ -1,6 +1,6 @@
 //! A case: its form (generated from its type's declaration, saved as you
 //! go), attachments, actions allowed now, and its timeline (CASE-10).
-use crate::api::cases::{get_case, ActOnCase, CaseView, LifecycleAction, ReportCompletion, SaveCase};
+use crate::api::cases::{get_case, ActOnCase, CaseView, LifecycleAction, RemoveAttachment, ReportCompletion, SaveCase};
 use crate::components::dialog::{DialogClose, DialogLink, Modal};
 use crate::components::form_reply::{replied_error, replied_success};
 use crate::components::session::RequireLogin;
@@ -213,7 +213,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
             }}
         </section>
 
-        <Attachments case=case.clone() error=attachments_error upload_error=upload_error/>
+        <Attachments case=case.clone() error=attachments_error upload_error=upload_error version=version/>
         <FormError message=form_error/>
         <Actions case=case.clone() act=act dispatch=dispatch/>
         {case.can.report_completion.then(|| view! { <CompletionForm case_id=id meter=case.meter_at_completion status=status version=version/> })}
@@ -332,8 +332,18 @@ fn CaseField(
 /// The case's documents, and (while it may be edited) a form to add one. The
 /// form posts straight to the upload route, so it works without scripts too.
 #[component]
-fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Signal<Option<String>>) -> impl IntoView {
+fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Signal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
     let present: Vec<String> = case.attachments.iter().map(|a| a.kind_label.clone()).collect();
+    let remove = ServerAction::<RemoveAttachment>::new();
+    if let Some(e) = replied_error(REMOVE_ATTACHMENT) {
+        error.set(Some(e.to_string()));
+    }
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => version.update(|v| *v += 1),
+        Some(Err(e)) => error.set(Some(e.to_string())),
+        None => {}
+    });
+    let (case_id, editable) = (case.id, case.can.edit);
     view! {
         <section class="card" aria-labelledby="bilagor-rubrik">
             <h2 id="bilagor-rubrik">"Bilagor"</h2>
@@ -350,9 +360,26 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
             } else {
                 view! {
                     <ul>
-                        {case.attachments.iter().map(|a| view! {
-                            <li><a href=a.url.clone()>{a.file_name.clone()}</a> " (" {a.kind_label.clone()} ", "
-                                {format!("{:.0} kB", a.size_bytes as f64 / 1024.0)} ")"</li>
+                        {case.attachments.iter().map(|a| {
+                            let attachment_id = a.id;
+                            let remove_label = format!("Ta bort {}", a.file_name);
+                            view! {
+                                <li><a href=a.url.clone()>{a.file_name.clone()}</a> " (" {a.kind_label.clone()} ", "
+                                    {format!("{:.0} kB", a.size_bytes as f64 / 1024.0)} ")"
+                                    {editable.then(|| view! {
+                                        " "
+                                        <PostForm action=REMOVE_ATTACHMENT class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                                            ev.prevent_default();
+                                            error.set(None);
+                                            remove.dispatch(RemoveAttachment { case_id, attachment_id });
+                                        }>
+                                            <input type="hidden" name="case_id" value=case_id.to_string()/>
+                                            <input type="hidden" name="attachment_id" value=attachment_id.to_string()/>
+                                            <button type="submit" class="secondary-button" aria-label=remove_label.clone()>"Ta bort"</button>
+                                        </PostForm>
+                                    })}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -400,6 +427,7 @@ fn UploadForm(action: String, kinds: &'static [crate::domain::case::AttachmentKi
 
 /// Where every lifecycle action posts.
 const ACT: &str = "/api/cases/act";
+const REMOVE_ATTACHMENT: &str = "/api/cases/remove-attachment";
 
 /// The hidden half of an action's form: which case, which action.
 fn action_fields(case_id: i32, action: Option<LifecycleAction>) -> impl IntoView {

@@ -407,6 +407,34 @@ pub fn attachment_kind(raw: Option<&str>, purpose: AttachmentPurpose) -> Result<
     }
 }
 
+/// CASE-9: the installer takes an attachment away while the case may be
+/// edited (a draft, or in Komplettera) — to replace it, upload the new one.
+/// Recorded on the timeline; move evidence (ADM-4) is not the installer's to
+/// take away. The file leaves the store after the commit.
+pub async fn remove_attachment(state: &AppState, caller: &Caller, case_id: i32, attachment_id: i32) -> Result<(), AppError> {
+    let now = state.now();
+    let Locked { txn, case: c, relation } = lock_for_write(state, caller, case_id).await?;
+    may_attach(caller, &c, relation, AttachmentPurpose::CaseDocument)?;
+    let found = case_attachment::Entity::find_by_id(attachment_id)
+        .filter(case_attachment::Column::CaseId.eq(c.id))
+        .filter(case_attachment::Column::MoveEvidence.eq(false))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Bilagan finns inte på ärendet.".into()))?;
+    case_attachment::Entity::delete_by_id(found.id).exec(&txn).await?;
+    let mut touched: case::ActiveModel = c.clone().into();
+    touched.updated_at = Set(now);
+    touched.update(&txn).await?;
+    let said = format!("{}: {}", found.kind.label(), found.file_name);
+    timeline(&txn, c.id, now, caller, "attachment_removed", Some(said), json!({ "attachment_id": found.id })).await?;
+    txn.commit().await?;
+    if let Err(e) = state.attachments.delete(&found.storage_key).await {
+        // The attachment is gone from the case; the file is only orphaned.
+        tracing::warn!(error = %e, key = %found.storage_key, "a removed attachment's file could not be deleted");
+    }
+    Ok(())
+}
+
 /// CASE-9, ADM-4: attaches a received file. Everything is decided under the
 /// case's lock, after the body has arrived: a case moved, submitted or
 /// expired during a slow upload does not receive the file.

@@ -300,7 +300,7 @@ impl Client {
 
     /// Sends a request and reads the answer as status, JSON and text.
     async fn answer(&self, request: reqwest::RequestBuilder) -> Answer {
-        let res = request.send().await.expect("request");
+        let res = request.send().await.unwrap_or_else(|e| panic!("request: {e:?}"));
         let status = res.status().as_u16();
         let text = res.text().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
@@ -308,7 +308,8 @@ impl Client {
     }
 
     pub async fn get_page(&self, path: &str) -> reqwest::Response {
-        self.http.get(format!("{}{path}", self.base)).send().await.expect("request")
+        // The error's details name the cause when this fails under load (seen once: a send error).
+        self.http.get(format!("{}{path}", self.base)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e:?}"))
     }
 
     /// The session cookie's value, if the jar has one.
