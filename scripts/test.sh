@@ -20,6 +20,7 @@ if [ -z "${TEST_S3_ENDPOINT:-}" ] && command -v moto_server >/dev/null 2>&1; the
 fi
 
 echo "== unit and integration tests =="
+: > "$log_dir/rerun.log"
 if ! cargo test --locked -p app -p server --lib --tests 2>&1 | tee "$log_dir/cargo.log"; then
   # A test that failed under the full parallel load is run once more, alone.
   # One that then passes is reported as FLAKY (a bug to look into, named in
@@ -28,9 +29,10 @@ if ! cargo test --locked -p app -p server --lib --tests 2>&1 | tee "$log_dir/car
   if [ -z "$failed" ] || [ "$(echo "$failed" | wc -l)" -gt 3 ]; then exit 1; fi
   for t in $failed; do
     echo "== running again alone: $t =="
-    cargo test --locked -p app -p server --lib --tests -- --exact "$t" 2>&1 | tee "$log_dir/rerun.log"
-    passed=$(grep -E '^test result:' "$log_dir/rerun.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
-    if [ "$passed" != 1 ] || grep -q FAILED "$log_dir/rerun.log"; then exit 1; fi
+    cargo test --locked -p app -p server --lib --tests -- --exact "$t" 2>&1 | tee "$log_dir/rerun-one.log"
+    passed=$(grep -E '^test result:' "$log_dir/rerun-one.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
+    if [ "$passed" != 1 ] || grep -q FAILED "$log_dir/rerun-one.log"; then exit 1; fi
+    cat "$log_dir/rerun-one.log" >> "$log_dir/rerun.log"
     echo "FLAKY: $t failed under load and passed alone"
   done
 fi
@@ -44,6 +46,6 @@ echo "== browser tests (Playwright, Debian Chromium; hydrated and without script
 (cd end2end && E2E_PROFILE=release npx playwright test) 2>&1 | tee "$log_dir/e2e.log"
 
 # One closing line for everything that ran.
-rust_passed=$(cat "$log_dir/cargo.log" "$log_dir"/rerun*.log 2>/dev/null | grep -E '^test result:' | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
+rust_passed=$(cat "$log_dir/cargo.log" "$log_dir/rerun.log" | grep -E '^test result:' | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
 e2e_passed=$(grep -E '^ +[0-9]+ passed' "$log_dir/e2e.log" | grep -oE '[0-9]+' | head -n1)
 echo "tests: $((rust_passed + ${e2e_passed:-0})) passed, 0 failed"
