@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/konto-utan-registrering") view={Lazy::<pages::lazy::NoSelfRegistration>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/nytt-team") view={Lazy::<pages::lazy::NewTeam>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/team/:id") view={Lazy::<pages::lazy::Team>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/team/:id/arenden") view={Lazy::<pages::lazy::MemberCases>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/team/:id/medlem/:user") view={Lazy::<pages::lazy::MemberCases>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/arenden") view={Lazy::<pages::lazy::MyCases>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/notiser") view={Lazy::<pages::lazy::Notifications>::new()} ssr=SsrMode::Async/>

@@ -18,6 +18,7 @@ mod m20261129_000013_case_search;
 mod m20261129_000014_completion_report;
 mod m20261129_000015_user_directory;
 mod m20261129_000016_notifications;
+mod m20261129_000017_case_handling;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000014_completion_report::Migration),
             Box::new(m20261129_000015_user_directory::Migration),
             Box::new(m20261129_000016_notifications::Migration),
+            Box::new(m20261129_000017_case_handling::Migration),
         ]
     }
 }

@@ -21,6 +21,39 @@ pub struct UploadQuery {
     kind: Option<String>,
 }
 
+/// `?visa=1`: shown in the browser (CASE-12's preview) rather than saved.
+#[derive(serde::Deserialize)]
+pub struct ShowQuery {
+    #[serde(default)]
+    visa: Option<String>,
+}
+
+/// The types a browser may show of an attachment: images and PDF, whose
+/// type was proven from the file's content when it arrived (CASE-9), so
+/// nothing uploaded is ever run as a page. Other files stay downloads.
+const SHOWN_IN_BROWSER: [&str; 3] = ["image/png", "image/jpeg", "application/pdf"];
+
+fn show_in_browser(res: &mut Response, content_type: &str) {
+    use axum::http::{header, HeaderValue};
+    if !SHOWN_IN_BROWSER.contains(&content_type) {
+        return;
+    }
+    let h = res.headers_mut();
+    let inline = h
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.replacen("attachment", "inline", 1))
+        .and_then(|v| HeaderValue::from_str(&v).ok());
+    if let Some(v) = inline {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // A page of the portal may show the image; the PDF viewer needs its plugin.
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'none'"),
+    );
+}
+
 /// Back to the case page, with the outcome in the address.
 fn back_to_case(case_id: i32) -> impl FnOnce(Result<(), String>) -> String {
     move |outcome| match outcome {
@@ -96,6 +129,7 @@ async fn receive(
 pub async fn download(
     State(state): State<AppState>,
     Path((case_id, attachment_id)): Path<(i32, i32)>,
+    Query(shown): Query<ShowQuery>,
     headers: HeaderMap,
 ) -> Response {
     let result: Result<Response, AppError> = async {
@@ -107,7 +141,11 @@ pub async fn download(
             .await?
             .ok_or_else(|| AppError::NotFound("Bilagan finns inte.".into()))?;
         let bytes = read_stored(state.attachments.as_ref(), &a.storage_key).await?;
-        Ok(file_response(bytes, &a.content_type, &a.file_name))
+        let mut res = file_response(bytes, &a.content_type, &a.file_name);
+        if shown.visa.is_some() {
+            show_in_browser(&mut res, &a.content_type);
+        }
+        Ok(res)
     }
     .await;
     result.unwrap_or_else(|e| (e.status_code(), e.to_string()).into_response())

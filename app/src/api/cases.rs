@@ -22,6 +22,10 @@ pub struct CaseRow {
     pub cancellation_requested: bool,
     /// CASE-13: the version this list saw; a move names it.
     pub version: i32,
+    /// CASE-12: the handler who took the case (the queue shows it).
+    pub handler: Option<String>,
+    /// Who holds the case (the team's overview names them).
+    pub holder_user_id: i32,
 }
 
 impl CaseRow {
@@ -56,6 +60,14 @@ pub struct AttachmentInfo {
     pub file_name: String,
     pub size_bytes: i64,
     pub url: String,
+    /// CASE-12: how the page previews it (images and PDF; `url` + `?visa=1`).
+    pub preview: Option<Preview>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Preview {
+    Image,
+    Pdf,
 }
 
 /// What the asker may do now; the server decides, the page shows.
@@ -72,6 +84,25 @@ pub struct CasePermissions {
     pub decide_cancellation: bool,
     /// ADM-4: an admin may attach the evidence a move to another company needs.
     pub attach_move_evidence: bool,
+    /// CASE-12 `Ta ärendet` / `Släpp ärendet`.
+    pub take: bool,
+    pub release: bool,
+}
+
+/// CASE-12: who holds the case and how to reach them and their company
+/// (shown to those who work the case, not to the holder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactView {
+    pub name: String,
+    pub email: String,
+    pub mobile: String,
+    pub team_name: String,
+    pub company_name: String,
+    pub organisationsnummer: String,
+    pub company_address: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
 }
 
 /// A case's page.
@@ -101,6 +132,11 @@ pub struct CaseView {
     pub meter_at_completion: bool,
     /// CASE-14: what the installer reported when the work was done.
     pub completion: Option<crate::domain::case::CompletionReport>,
+    /// CASE-12: the handler who took the case, and their id (what a
+    /// colleague's `Ta ärendet` names as seen).
+    pub handler_name: Option<String>,
+    pub handler_id: Option<i32>,
+    pub contact: Option<ContactView>,
 }
 
 /// The answer to saving a draft: what is still wrong (nothing is lost).
@@ -117,25 +153,14 @@ mod convert {
     use crate::server::auth::Caller;
 
     pub fn time(t: chrono::DateTime<chrono::Utc>) -> String {
-        // Shown in Swedish local time; the portal's users are in Sweden.
-        let local = t + chrono::Duration::hours(if is_summer(t) { 2 } else { 1 });
-        local.format("%Y-%m-%d %H:%M").to_string()
-    }
-
-    /// Central European summer time: last Sunday of March to last Sunday of October, 01:00 UTC.
-    fn is_summer(t: chrono::DateTime<chrono::Utc>) -> bool {
-        use chrono::{Datelike, NaiveDate, Weekday};
-        let last_sunday = |month: u32| {
-            let mut d = NaiveDate::from_ymd_opt(t.year(), month + 1, 1).unwrap_or_default().pred_opt().unwrap_or_default();
-            while d.weekday() != Weekday::Sun {
-                d = d.pred_opt().unwrap_or_default();
-            }
-            d.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc()
-        };
-        t >= last_sunday(3) && t < last_sunday(10)
+        crate::domain::swedish_time::format_local(t)
     }
 
     pub fn row(c: crate::server::cases::ListedCase) -> CaseRow {
+        row_with_handler(c, None)
+    }
+
+    pub fn row_with_handler(c: crate::server::cases::ListedCase, handler: Option<String>) -> CaseRow {
         let label = CaseType::by_code(&c.case_type).map(|t| t.label).unwrap_or("").to_string();
         CaseRow {
             id: c.id,
@@ -150,6 +175,8 @@ mod convert {
             updated_at: time(c.updated_at),
             cancellation_requested: c.cancellation_requested_at.is_some(),
             version: c.version,
+            handler,
+            holder_user_id: c.holder_user_id,
         }
     }
 
@@ -168,6 +195,8 @@ mod convert {
             "moved" => "Flyttat till annan installatör",
             "team_changed" => "Flyttat till annat team",
             "attachment_added" => "Bilaga tillagd",
+            "handler_taken" => "Ärendet togs av handläggare",
+            "handler_released" => "Ärendet släpptes av handläggaren",
             _ => "Händelse",
         }
     }
@@ -194,6 +223,14 @@ mod convert {
             attach_move_evidence: open
                 && crate::domain::case::check_movable(state).is_ok()
                 && caller.is_customer_service(),
+            take: open
+                && h.relation == crate::server::cases::CaseRelation::Handler
+                && !matches!(state, CaseState::Arkiv | CaseState::Makulerad)
+                && c.assigned_handler_id != Some(caller.id()),
+            release: open
+                && h.relation == crate::server::cases::CaseRelation::Handler
+                && !matches!(state, CaseState::Arkiv | CaseState::Makulerad)
+                && c.assigned_handler_id == Some(caller.id()),
         };
         let supplement_request = h
             .events
@@ -222,6 +259,11 @@ mod convert {
                     file_name: a.file_name.clone(),
                     size_bytes: a.size_bytes,
                     url: format!("/api/cases/{}/attachments/{}", c.id, a.id),
+                    preview: match a.content_type.as_str() {
+                        "image/png" | "image/jpeg" => Some(Preview::Image),
+                        "application/pdf" => Some(Preview::Pdf),
+                        _ => None,
+                    },
                 })
                 .collect(),
             required_attachments: ct
@@ -244,6 +286,20 @@ mod convert {
             fuse_sizes,
             meter_at_completion: ct.is_some_and(|t| t.meter_at_completion),
             completion: c.completion_report.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+            handler_name: h.handler_name.clone(),
+            handler_id: c.assigned_handler_id,
+            contact: h.contact.clone().map(|k| ContactView {
+                name: k.name,
+                email: k.email,
+                mobile: k.mobile,
+                team_name: k.team_name,
+                company_name: k.company_name,
+                organisationsnummer: k.organisationsnummer,
+                company_address: k.company_address,
+                contact_name: k.contact_name,
+                contact_email: k.contact_email,
+                contact_phone: k.contact_phone,
+            }),
         }
     }
 }
@@ -262,7 +318,16 @@ pub fn case_row(c: crate::server::entities::case::Model) -> CaseRow {
 
 #[cfg(feature = "ssr")]
 pub(crate) fn list(page: crate::server::cases::CasePage, filter_page: crate::domain::PageNumber, per_page: u64) -> CaseList {
-    CaseList { rows: page.cases.into_iter().map(convert::row).collect(), total: page.total, page: filter_page.get(), per_page }
+    let names = page.handler_names;
+    let rows = page
+        .cases
+        .into_iter()
+        .map(|c| {
+            let handler = c.assigned_handler_id.and_then(|id| names.get(&id).cloned());
+            convert::row_with_handler(c, handler)
+        })
+        .collect();
+    CaseList { rows, total: page.total, page: filter_page.get(), per_page }
 }
 
 /// CASE-4: start a case (an `Utkast`) of a type in one of the caller's teams.
@@ -429,27 +494,86 @@ pub async fn member_cases(
     .await
 }
 
-/// Which part of the handler queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum QueuePart {
-    InProgress,
-    Completed,
-    Cancellations,
-}
-
-/// CASE-12: the handler's unit's queue, oldest first.
-#[server(endpoint = "cases/queue")]
-pub async fn handler_queue(part: QueuePart, page: crate::domain::PageNumber) -> Result<CaseList, AppError> {
+/// CASE-4, CASE-5: the team's cases for its owner — every member's, or
+/// one member's (`member_id`, empty for all) — filtered by state and
+/// searched like `Mina ärenden`, 50 a page.
+#[server(endpoint = "cases/team")]
+pub async fn team_cases(
+    team_id: i32,
+    #[server(default)] member_id: String,
+    #[server(default)] state_code: String,
+    #[server(default)] query: String,
+    #[server(default)] page: crate::domain::PageNumber,
+    #[server(default)] cursor: Option<crate::domain::PageCursor>,
+) -> Result<CaseList, AppError> {
+    use crate::domain::case::CaseState;
     use crate::server::cases;
     super::serve::with_caller(async |app, caller| {
-        let view = match part {
-            QueuePart::InProgress => cases::QueueView::InProgress,
-            QueuePart::Completed => cases::QueueView::Completed,
-            QueuePart::Cancellations => cases::QueueView::Cancellations,
+        let member = match member_id.trim() {
+            "" => None,
+            id => Some(id.parse::<i32>().map_err(|_| AppError::invalid("member_id", "Välj en installatör i teamet."))?),
         };
-        Ok(list(cases::queue(&app, &caller, view, page).await?, page, 50))
+        let state = match state_code.trim() {
+            "" => None,
+            code => Some(CaseState::from_code(code).ok_or_else(|| AppError::invalid("state_code", "Läget finns inte. Välj ett läge i listan."))?),
+        };
+        let filter = cases::CaseFilter { state, team_id: None, query: Some(query), page, cursor, per_page: 50 };
+        Ok(list(cases::team_cases(&app, &caller, team_id, member, &filter).await?, page, 50))
     })
     .await
+}
+
+pub use crate::domain::case::{QueuePart, QueueSort};
+
+/// CASE-12: the handler's unit's queue: a part of it (`part`, by its code:
+/// `inkomna`, `mina`, `fardiganmalda`, `makuleringar`, `alla`), searched by
+/// case number, customer, address or organisation number, filtered by type,
+/// state and submission date (`ÅÅÅÅ-MM-DD`, Swedish days), in the asked
+/// order (`aldst`, `nyast`, `andrad`), 50 a page. Every field may be left
+/// out or empty.
+#[server(endpoint = "cases/queue")]
+pub async fn handler_queue(
+    #[server(default)] part: String,
+    #[server(default)] query: String,
+    #[server(default)] case_type: String,
+    #[server(default)] state_code: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    #[server(default)] sort: String,
+    #[server(default)] page: crate::domain::PageNumber,
+) -> Result<CaseList, AppError> {
+    use crate::domain::case::QueueForm;
+    super::serve::with_caller(async |app, caller| {
+        let filter = QueueForm { part, query, case_type, state_code, from, to, sort }
+            .parse()
+            .map_err(|e| AppError::invalid(e.field, e.message))?;
+        Ok(list(crate::server::cases::queue(&app, &caller, &filter, page).await?, page, 50))
+    })
+    .await
+}
+
+/// CASE-12 `Ta ärendet`: the caller (a handler of the case's unit) takes
+/// the case. `seen_handler` is the id of the handler the caller saw holding
+/// it (empty for none): a case a colleague took meanwhile is refused, not
+/// taken from them unawares.
+#[server(endpoint = "cases/take")]
+pub async fn take_case(case_id: i32, #[server(default)] seen_handler: String) -> Result<(), AppError> {
+    use crate::server::cases::{set_handler, Handling};
+    super::serve::with_caller(async |state, caller| {
+        let seen = match seen_handler.trim() {
+            "" => None,
+            id => Some(id.parse::<i32>().map_err(|_| AppError::invalid("seen_handler", "Handläggaren du såg är okänd. Ladda om sidan."))?),
+        };
+        set_handler(&state, &caller, case_id, Handling::Take { seen }).await.map(drop)
+    })
+    .await
+}
+
+/// CASE-12 `Släpp ärendet`: the handler who has the case lets it go back to the queue.
+#[server(endpoint = "cases/release")]
+pub async fn release_case(case_id: i32) -> Result<(), AppError> {
+    use crate::server::cases::{set_handler, Handling};
+    super::serve::with_caller(async |state, caller| set_handler(&state, &caller, case_id, Handling::Release).await.map(drop)).await
 }
 
 /// CASE-5 `Flytta ärende till annan installatör`. The team owner; all or nothing.

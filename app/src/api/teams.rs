@@ -118,6 +118,25 @@ pub async fn create_team(
     .await
 }
 
+/// The owner changes the team's name and contact details (not its company).
+#[server(endpoint = "teams/update")]
+pub async fn update_team(
+    team_id: i32,
+    #[server(default)] name: String,
+    #[server(default)] contact_name: String,
+    #[server(default)] contact_email: String,
+    #[server(default)] contact_phone: String,
+) -> Result<(), AppError> {
+    use crate::server::teams;
+    super::serve::with_caller(async |state, caller| {
+        let input = teams::TeamDetails { name, contact_name, contact_email, contact_phone };
+        teams::update_team(&state, &caller, team_id, &input).await?;
+        crate::server::form_reply::on_success_go(&format!("/team/{team_id}"));
+        Ok(())
+    })
+    .await
+}
+
 /// The caller's teams, owned and member of.
 #[server(endpoint = "teams/mine")]
 pub async fn my_teams() -> Result<Vec<TeamSummary>, AppError> {

@@ -16,6 +16,7 @@ mod postal_code;
 mod register;
 pub mod case;
 pub mod support;
+pub mod swedish_time;
 mod team;
 mod user;
 

@@ -35,6 +35,8 @@ pub enum TeamRelation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TeamAction {
     View,
+    /// Change the team's name and contact details.
+    Edit,
     AddMember,
     RemoveMember,
     Delete,
@@ -79,8 +81,8 @@ mod tests {
     use TeamAction::*;
     use TeamRelation::*;
 
-    const ALL_ACTIONS: [TeamAction; 7] =
-        [View, AddMember, RemoveMember, Delete, OfferOwnership, WithdrawOwnershipOffer, AnswerOwnershipOffer];
+    const ALL_ACTIONS: [TeamAction; 8] =
+        [View, Edit, AddMember, RemoveMember, Delete, OfferOwnership, WithdrawOwnershipOffer, AnswerOwnershipOffer];
 
     // covers: TEAM-4
     #[test]

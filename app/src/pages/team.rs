@@ -2,7 +2,7 @@
 //! the owner `Lägg till medlem`, `Ta bort från team`, handing over ownership
 //! and deleting the team (TEAM-3…TEAM-7). Refreshes itself on server push.
 use crate::api::teams::{
-    get_team, AddMember, AnswerOffer, DeleteTeam, MyRole, OfferOwnership, Person, RemoveMember, TeamView, WithdrawOffer,
+    get_team, AddMember, AnswerOffer, DeleteTeam, MyRole, OfferOwnership, Person, RemoveMember, TeamView, UpdateTeam, WithdrawOffer,
 };
 use crate::components::dialog::{DialogClose, DialogLink, Modal};
 use crate::components::form_reply::{replied_error, replied_success};
@@ -84,6 +84,12 @@ fn TeamDetails(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoVie
                 <dt>"Telefon"</dt><dd>{team.contact_phone.clone()}</dd>
                 <dt>"Team-ID"</dt><dd>{team.id}</dd>
             </dl>
+            {is_owner.then(|| view! {
+                <div class="actions">
+                    <EditTeamButton team=team.clone() status=status/>
+                    <a class="button secondary-button" href=format!("/team/{team_id}/arenden")>"Teamets ärenden"</a>
+                </div>
+            })}
         </section>
         <section class="card" aria-labelledby="medlemmar-rubrik">
             <h2 id="medlemmar-rubrik">"Medlemmar"</h2>
@@ -338,5 +344,65 @@ fn DeleteTeamSection(team_id: i32, team_name: String, has_members: bool) -> impl
                 </PostForm>
             </Modal>
         </section>
+    }
+}
+
+const UPDATE_TEAM: &str = "/api/teams/update";
+
+/// The owner changes the team's name and contact details (the company stays:
+/// a team belongs to one organisation number, TEAM-2).
+#[component]
+fn EditTeamButton(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let name = FieldState::with_value(team.name.clone());
+    let contact_name = FieldState::with_value(team.contact_name.clone());
+    let contact_email = FieldState::with_value(team.contact_email.clone());
+    let contact_phone = FieldState::with_value(team.contact_phone.clone());
+    let form_error = RwSignal::new(None::<String>);
+    let update = ServerAction::<UpdateTeam>::new();
+    let fields = [("name", name), ("contact_name", contact_name), ("contact_email", contact_email), ("contact_phone", contact_phone)];
+    Effect::new(move |_| match update.value().get() {
+        Some(Ok(())) => {
+            open.set(false);
+            status.set(Some("Teamets uppgifter är sparade.".into()));
+        }
+        Some(Err(e)) => form_error.set(show_server_error(&e, &fields)),
+        None => {}
+    });
+    if replied_success(UPDATE_TEAM) {
+        status.set(Some("Teamets uppgifter är sparade.".into()));
+    } else if let Some(e) = replied_error(UPDATE_TEAM) {
+        form_error.set(show_server_error(&e, &fields));
+        open.set(true);
+    }
+    let team_id = team.id;
+    view! {
+        <DialogLink open=open query_key="andra-team" class="secondary-button" on_open=Callback::new(move |()| form_error.set(None))>
+            "Ändra teamuppgifter"
+        </DialogLink>
+        <Modal open=open query_key="andra-team" heading_id="andra-team-rubrik" title="Ändra teamuppgifter".to_string()>
+            <PostForm action=UPDATE_TEAM on_submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                form_error.set(None);
+                update.dispatch(UpdateTeam {
+                    team_id,
+                    name: name.get(),
+                    contact_name: contact_name.get(),
+                    contact_email: contact_email.get(),
+                    contact_phone: contact_phone.get(),
+                });
+            }>
+                <input type="hidden" name="team_id" value=team_id.to_string()/>
+                <TextField id="team-namn" name="name" label="Teamnamn" state=name/>
+                <TextField id="team-kontaktperson" name="contact_name" label="Kontaktperson" state=contact_name autocomplete="name"/>
+                <TextField id="team-epost" name="contact_email" label="E-post" state=contact_email input_type="email" autocomplete="email"/>
+                <TextField id="team-telefon" name="contact_phone" label="Telefon" state=contact_phone input_type="tel" autocomplete="tel"/>
+                <FormError message=form_error/>
+                <div class="actions">
+                    <button type="submit" disabled=move || update.pending().get()>"Spara"</button>
+                    <DialogClose open=open>"Avbryt"</DialogClose>
+                </div>
+            </PostForm>
+        </Modal>
     }
 }

@@ -163,23 +163,21 @@ pub async fn create_team(state: &AppState, caller: &Caller, input: NewTeam) -> R
         return Err(AppError::Forbidden);
     }
     let mut v = Validation::new();
-    let name = v.check("name", required_text("teamnamn", &input.name, MAX_TEAM_NAME_CHARS));
-    let contact_name = v.check("contact_name", required_text("kontaktperson", &input.contact_name, 200));
-    let contact_email = v.check("contact_email", Email::parse(&input.contact_email));
-    let contact_phone = v.check("contact_phone", PhoneNumber::parse(&input.contact_phone));
+    let details = TeamDetails::check(&mut v, &input.name, &input.contact_name, &input.contact_email, &input.contact_phone);
     let number = v.check("organisationsnummer", Organisationsnummer::parse(&input.organisationsnummer));
     v.finish()?;
+    let details = details.expect("checked");
     let company = find_company(state, number.expect("checked").as_str()).await?;
     let now = state.now();
     let txn = state.db.begin().await?;
     let created = team::ActiveModel {
-        name: Set(name.expect("checked")),
+        name: Set(details.name),
         organisationsnummer: Set(company.organisationsnummer.as_str().to_string()),
         company_name: Set(company.name.clone()),
         company_address: Set(format!("{}, {} {}", company.street_address, company.postal_code, company.city)),
-        contact_name: Set(contact_name.expect("checked")),
-        contact_email: Set(contact_email.expect("checked").as_str().to_string()),
-        contact_phone: Set(contact_phone.expect("checked").as_str().to_string()),
+        contact_name: Set(details.contact_name),
+        contact_email: Set(details.contact_email),
+        contact_phone: Set(details.contact_phone),
         owner_user_id: Set(creator.id),
         manually_approved: Set(false),
         created_at: Set(now),
@@ -193,6 +191,66 @@ pub async fn create_team(state: &AppState, caller: &Caller, input: NewTeam) -> R
     txn.commit().await?;
     tell(state, vec![creator.id]).await;
     Ok(created)
+}
+
+/// A team's name and contact details (TEAM-1; the same rules when the
+/// owner changes them): as typed, and as kept once checked.
+pub struct TeamDetails {
+    pub name: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+}
+
+impl TeamDetails {
+    /// Checks every field, noting each problem in `v` under its field's name.
+    fn check(v: &mut Validation, name: &str, contact_name: &str, contact_email: &str, contact_phone: &str) -> Option<Self> {
+        let name = v.check("name", required_text("teamnamn", name, MAX_TEAM_NAME_CHARS));
+        let contact_name = v.check("contact_name", required_text("kontaktperson", contact_name, 200));
+        let contact_email = v.check("contact_email", Email::parse(contact_email));
+        let contact_phone = v.check("contact_phone", PhoneNumber::parse(contact_phone));
+        Some(Self {
+            name: name?,
+            contact_name: contact_name?,
+            contact_email: contact_email?.as_str().to_string(),
+            contact_phone: contact_phone?.as_str().to_string(),
+        })
+    }
+}
+
+/// The owner changes the team's name and contact details (not its company:
+/// a team belongs to one organisation number, TEAM-2). Under the team's
+/// lock, audited with what changed; the team's people see it at once (TEAM-9).
+pub async fn update_team(state: &AppState, caller: &Caller, team_id: i32, input: &TeamDetails) -> Result<team::Model, AppError> {
+    authorized(&state.db, &caller.user, team_id, TeamAction::Edit).await?;
+    let mut v = Validation::new();
+    let details = TeamDetails::check(&mut v, &input.name, &input.contact_name, &input.contact_email, &input.contact_phone);
+    v.finish()?;
+    let details = details.expect("checked");
+    let now = state.now();
+    let txn = lock_team(state, team_id).await?;
+    let team = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(AppError::Internal)?;
+    // Decided again under the lock: the ownership may have passed on meanwhile.
+    if team.owner_user_id != caller.id() {
+        return Err(AppError::Forbidden);
+    }
+    let before = json!({ "name": team.name, "contact_name": team.contact_name, "contact_email": team.contact_email, "contact_phone": team.contact_phone });
+    let after = json!({ "name": details.name, "contact_name": details.contact_name, "contact_email": details.contact_email, "contact_phone": details.contact_phone });
+    if before == after {
+        return Ok(team);
+    }
+    let people = people_of(&txn, &team).await?;
+    let mut active: team::ActiveModel = team.into();
+    active.name = Set(details.name);
+    active.contact_name = Set(details.contact_name);
+    active.contact_email = Set(details.contact_email);
+    active.contact_phone = Set(details.contact_phone);
+    active.updated_at = Set(now);
+    let saved = active.update(&txn).await?;
+    record(&txn, now, caller, "team.updated", team_id, json!({ "before": before, "after": after })).await?;
+    txn.commit().await?;
+    tell(state, people).await;
+    Ok(saved)
 }
 
 /// The teams a user owns or belongs to, owned first, then by name (one statement).

@@ -48,6 +48,8 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/cases/act" => form(json!({ "case_id": 1, "action": "Submit", "message": "" })),
         "/api/cases/report-completion" => form(json!({ "case_id": 1, "work_date": "2026-01-01", "inspected": "on" })),
         "/api/cases/remove-attachment" => form(json!({ "case_id": 1, "attachment_id": 1 })),
+        "/api/cases/take" => form(json!({ "case_id": 1, "seen_handler": "" })),
+        "/api/cases/release" => form(json!({ "case_id": 1 })),
         "/api/cases/mine" => form(json!({ "state_code": "", "query": "", "page": 0 })),
         "/api/cases/member" => form(json!({ "team_id": 1, "user_id": 1, "page": 0 })),
         "/api/cases/queue" => form(json!({ "part": "InProgress", "page": 0 })),
@@ -235,7 +237,11 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
         "/api/cases/change-team-form" => form(json!({ "cases[]": format!("{}:0", w.case), "team_id": w.team }), &[Member, Acting]),
         "/api/cases/mine" => form(json!({ "state_code": "", "query": "", "page": 0 }), LOGGED_IN),
         "/api/cases/member" => form(json!({ "team_id": w.team, "user_id": w.member, "page": 0 }), &[Owner, Admin]),
-        "/api/cases/queue" => form(json!({ "part": "InProgress", "page": 0 }), &[Handler]),
+        "/api/cases/queue" => form(json!({ "part": "inkomna", "query": "Kund", "sort": "nyast", "page": 0 }), &[Handler]),
+        // A handler naming a colleague no one can be gets as far as that check;
+        // releasing a case no one has taken is refused (CASE-12).
+        "/api/cases/take" => form(json!({ "case_id": w.case, "seen_handler": "x" }), &[Handler]),
+        "/api/cases/release" => form(json!({ "case_id": w.case }), &[Handler]),
         "/api/cases/move-to-member" => as_json(json!({ "team_id": w.team, "cases": [{ "id": w.case, "version": 0 }], "to_user_id": w.unrelated }), &[Owner]),
         "/api/cases/move-to-member-form" => form(json!({ "team_id": w.team, "cases[]": format!("{}:0", w.case), "to_user_id": w.unrelated }), &[Owner]),
         "/api/admin/staff/list" | "/api/admin/acting/stop" => form(json!({}), ADMINS),

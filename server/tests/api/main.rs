@@ -12,6 +12,7 @@ mod admin_move;
 mod cases;
 mod demo;
 mod directory;
+mod handling;
 mod hostile;
 mod integrity;
 mod isolation;

@@ -252,3 +252,80 @@ on_both_databases!(concurrent_double_add_gives_one_membership, |app: TestApp| as
     assert_eq!(statuses, [200, 409], "{} / {}", a.text, b.text);
     assert_eq!(owner.team(team).await.body["members"].as_array().unwrap().len(), 1);
 });
+
+// covers: TEAM-4, TEAM-9
+on_both_databases!(the_owner_changes_the_teams_name_and_contact_details, |app: TestApp| async move {
+    let (owner, team) = installer_with_team(&app).await;
+    let member = app.installer("medlem@elnorr.se", FREE_PERSONS[1]).await;
+    owner.add_member(team, "medlem@elnorr.se").await.assert_ok();
+    let outsider = app.installer("annan@elnorr.se", FREE_PERSONS[2]).await;
+    let team_s = team.to_string();
+    let form = |name: &'static str, email: &'static str| {
+        let team_s = team_s.clone();
+        move || vec![
+            ("team_id".to_string(), team_s.clone()),
+            ("name".to_string(), name.to_string()),
+            ("contact_name".to_string(), "Kim Kontakt".to_string()),
+            ("contact_email".to_string(), email.to_string()),
+            ("contact_phone".to_string(), "070-111 22 44".to_string()),
+        ]
+    };
+    let call = async |who: &Client, f: Vec<(String, String)>| {
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        who.call("teams/update", &pairs).await
+    };
+    // Every field is checked, each named.
+    call(&owner, form("", "kim@elnorr.se")()).await.assert_field_error(422, "name");
+    call(&owner, form("Norr – service", "inte-en-adress")()).await.assert_field_error(422, "contact_email");
+    // Members and outsiders do not change the team.
+    assert_eq!(call(&member, form("Kapat", "kim@elnorr.se")()).await.status, 403);
+    assert_eq!(call(&outsider, form("Kapat", "kim@elnorr.se")()).await.status, 404);
+    assert_eq!(app.client().call("teams/update", &[("team_id", &team.to_string())]).await.status, 401);
+
+    call(&owner, form("Norr – service", "kim@elnorr.se")()).await.assert_ok();
+    let view = member.team(team).await;
+    assert_eq!(view.body["name"], "Norr – service");
+    assert_eq!(view.body["contact_name"], "Kim Kontakt");
+    assert_eq!(view.body["contact_email"], "kim@elnorr.se");
+    assert_eq!(view.body["contact_phone"], "+46701112244");
+    // The company stays the company.
+    assert_eq!(view.body["organisationsnummer"], COMPANY_NORR);
+    // Audited with what changed.
+    let (admin, _) = app.admin("admin@natbolaget.se").await;
+    let audit = admin.call("admin/audit", &[("person", ""), ("case_number", ""), ("from", ""), ("to", ""), ("page", "0")]).await;
+    let entry = audit.body["rows"].as_array().unwrap().iter().find(|e| e["action"] == "team.updated").cloned().expect("audited");
+    assert!(entry.to_string().contains("Norr – service"), "{entry}");
+});
+
+// covers: CASE-4, CASE-5
+on_both_databases!(the_owner_overviews_every_members_cases_and_moves_several_at_once, |app: TestApp| async move {
+    let (owner, team) = installer_with_team(&app).await;
+    let a = app.installer("a@elnorr.se", FREE_PERSONS[1]).await;
+    let b = app.installer("b@elnorr.se", FREE_PERSONS[2]).await;
+    owner.add_member(team, "a@elnorr.se").await.assert_ok();
+    owner.add_member(team, "b@elnorr.se").await.assert_ok();
+    let from_a = submitted_fuse_change(&a, team, GSRN).await;
+    let from_b = submitted_fuse_change(&b, team, GSRN_2).await;
+    let own = owner.create_case("byte_av_sakring", team).await;
+    let t = team.to_string();
+    let overview = owner.call("cases/team", &[("team_id", &t)]).await;
+    overview.assert_ok();
+    assert_eq!(overview.body["total"], 3);
+    let a_id = a.id().await.to_string();
+    let only_a = owner.call("cases/team", &[("team_id", &t), ("member_id", &a_id)]).await;
+    assert_eq!(only_a.body["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(only_a.body["rows"][0]["holder_user_id"].as_i64(), Some(a.id().await as i64));
+    let drafts = owner.call("cases/team", &[("team_id", &t), ("state_code", "utkast")]).await;
+    assert_eq!(drafts.body["rows"][0]["id"].as_i64(), Some(own as i64));
+    owner.call("cases/team", &[("team_id", &t), ("state_code", "x")]).await.assert_field_error(422, "state_code");
+    owner.call("cases/team", &[("team_id", &t), ("member_id", "x")]).await.assert_field_error(422, "member_id");
+    // Members do not see the team's overview.
+    assert_eq!(a.call("cases/team", &[("team_id", &t)]).await.status, 404);
+
+    // Cases of two members go to the owner in one move.
+    let owner_id = owner.id().await;
+    let body = serde_json::json!({ "team_id": team, "cases": app.seen(&[from_a, from_b]).await, "to_user_id": owner_id });
+    owner.call_json("cases/move-to-member", body).await.assert_ok();
+    let mine = owner.call("cases/team", &[("team_id", &t), ("member_id", &owner_id.to_string())]).await;
+    assert_eq!(mine.body["total"], 3);
+});

@@ -8,6 +8,7 @@ mod completion;
 mod config;
 mod fields;
 mod moving;
+mod queue;
 mod search;
 mod state;
 
@@ -15,6 +16,7 @@ pub use catalogue::{AttachmentKind, CaseGroup, CaseType, FieldDef, FieldKind, Un
 pub use completion::{CompletionInput, CompletionReport, MeterReading};
 pub use config::OperatorConfig;
 pub use fields::{validate_field, validate_fields, FieldValues};
+pub use queue::{QueueFilter, QueueForm, QueueFormError, QueuePart, QueueSearch, QueueSort};
 pub use search::{search_text, CaseSearch, CaseSearchError, MAX_QUERY_CHARS};
 pub use moving::{describe_missing, missing_move_evidence, same_company, SeenCase, MOVE_EVIDENCE};
 pub use state::{

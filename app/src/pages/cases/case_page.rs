@@ -1,6 +1,6 @@
 //! A case: its form (generated from its type's declaration, saved as you
 //! go), attachments, actions allowed now, and its timeline (CASE-10).
-use crate::api::cases::{get_case, ActOnCase, CaseView, LifecycleAction, RemoveAttachment, ReportCompletion, SaveCase};
+use crate::api::cases::{get_case, ActOnCase, CaseView, ContactView, LifecycleAction, Preview, ReleaseCase, RemoveAttachment, ReportCompletion, SaveCase, TakeCase};
 use crate::components::dialog::{DialogClose, DialogLink, Modal};
 use crate::components::form_reply::{replied_error, replied_success};
 use crate::components::session::RequireLogin;
@@ -213,6 +213,10 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
             }}
         </section>
 
+        {case.contact.clone().map(|c| view! { <Contact contact=c/> })}
+        {(case.can.take || case.can.release || case.handler_name.is_some()).then(|| view! {
+            <Handling case=case.clone() status=status version=version/>
+        })}
         <Attachments case=case.clone() error=attachments_error upload_error=upload_error version=version/>
         <FormError message=form_error/>
         <Actions case=case.clone() act=act dispatch=dispatch/>
@@ -366,6 +370,19 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
                             view! {
                                 <li><a href=a.url.clone()>{a.file_name.clone()}</a> " (" {a.kind_label.clone()} ", "
                                     {format!("{:.0} kB", a.size_bytes as f64 / 1024.0)} ")"
+                                    {a.preview.map(|p| {
+                                        let shown = format!("{}?visa=1", a.url);
+                                        match p {
+                                            Preview::Image => view! {
+                                                <a class="preview" href=shown.clone() target="_blank" rel="noopener">
+                                                    <img src=shown.clone() alt=format!("Förhandsvisning av {}", a.file_name) loading="lazy" width="160"/>
+                                                </a>
+                                            }.into_any(),
+                                            Preview::Pdf => view! {
+                                                " " <a href=shown target="_blank" rel="noopener" aria-label=format!("Visa {} i webbläsaren", a.file_name)>"Visa"</a>
+                                            }.into_any(),
+                                        }
+                                    })}
                                     {editable.then(|| view! {
                                         " "
                                         <PostForm action=REMOVE_ATTACHMENT class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
@@ -692,6 +709,95 @@ fn CompletionFacts(report: crate::domain::case::CompletionReport) -> impl IntoVi
                 <dt>"Kontroll"</dt><dd>"Installatören intygar att installationen är kontrollerad och säker."</dd>
                 {report.message.map(|m| view! { <dt>"Meddelande"</dt><dd>{m}</dd> })}
             </dl>
+        </section>
+    }
+}
+
+/// CASE-12: who holds the case and how to reach them and their company, for
+/// those who work it.
+#[component]
+fn Contact(contact: ContactView) -> impl IntoView {
+    let mail = |address: &str| view! { <a href=format!("mailto:{address}")>{address.to_string()}</a> };
+    let phone = |number: &str| view! { <a href=format!("tel:{}", number.replace(' ', ""))>{number.to_string()}</a> };
+    view! {
+        <section class="card" aria-labelledby="kontakt-rubrik">
+            <h2 id="kontakt-rubrik">"Installatör och företag"</h2>
+            <dl class="facts">
+                <dt>"Installatör"</dt><dd>{contact.name.clone()}</dd>
+                <dt>"E-post"</dt><dd>{mail(&contact.email)}</dd>
+                <dt>"Mobil"</dt><dd>{phone(&contact.mobile)}</dd>
+                <dt>"Team"</dt><dd>{contact.team_name.clone()}</dd>
+                <dt>"Företag"</dt><dd>{format!("{} ({})", contact.company_name, contact.organisationsnummer)}</dd>
+                {(!contact.company_address.is_empty()).then(|| view! { <dt>"Adress"</dt><dd>{contact.company_address.clone()}</dd> })}
+                {(!contact.contact_name.is_empty()).then(|| view! { <dt>"Teamets kontaktperson"</dt><dd>{contact.contact_name.clone()}</dd> })}
+                {(!contact.contact_email.is_empty()).then(|| view! { <dt>"Teamets e-post"</dt><dd>{mail(&contact.contact_email)}</dd> })}
+                {(!contact.contact_phone.is_empty()).then(|| view! { <dt>"Teamets telefon"</dt><dd>{phone(&contact.contact_phone)}</dd> })}
+            </dl>
+        </section>
+    }
+}
+
+/// CASE-12: who at the unit has the case; `Ta ärendet` and `Släpp ärendet`
+/// (plain forms without scripts; in place once hydrated).
+#[component]
+fn Handling(case: CaseView, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+    const TAKE: &str = "/api/cases/take";
+    const RELEASE: &str = "/api/cases/release";
+    let take = ServerAction::<TakeCase>::new();
+    let release = ServerAction::<ReleaseCase>::new();
+    let error = RwSignal::new(replied_error(TAKE).or_else(|| replied_error(RELEASE)).map(|e| e.to_string()));
+    if replied_success(TAKE) {
+        status.set(Some("Du har tagit ärendet.".into()));
+    } else if replied_success(RELEASE) {
+        status.set(Some("Ärendet är släppt.".into()));
+    }
+    Effect::new(move |_| {
+        for (done, said) in [(take.value().get(), "Du har tagit ärendet."), (release.value().get(), "Ärendet är släppt.")] {
+            match done {
+                Some(Ok(())) => {
+                    status.set(Some(said.into()));
+                    version.update(|v| *v += 1);
+                }
+                Some(Err(e)) => error.set(Some(e.to_string())),
+                None => {}
+            }
+        }
+    });
+    let id = case.id;
+    let seen = case.handler_id.map(|h| h.to_string()).unwrap_or_default();
+    let seen_for_dispatch = seen.clone();
+    let busy = move || take.pending().get() || release.pending().get();
+    view! {
+        <section class="card" aria-labelledby="handlaggning-rubrik">
+            <h2 id="handlaggning-rubrik">"Handläggning"</h2>
+            <p>{match &case.handler_name {
+                Some(name) => format!("Handläggare: {name}"),
+                None => "Ingen handläggare har tagit ärendet.".to_string(),
+            }}</p>
+            <FormError message=error/>
+            <div class="actions">
+                {case.can.take.then(|| view! {
+                    <PostForm action=TAKE class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        error.set(None);
+                        take.dispatch(TakeCase { case_id: id, seen_handler: seen_for_dispatch.clone() });
+                    }>
+                        <input type="hidden" name="case_id" value=id.to_string()/>
+                        <input type="hidden" name="seen_handler" value=seen.clone()/>
+                        <button type="submit" disabled=busy>{if case.handler_id.is_some() { "Ta över ärendet" } else { "Ta ärendet" }}</button>
+                    </PostForm>
+                })}
+                {case.can.release.then(|| view! {
+                    <PostForm action=RELEASE class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        error.set(None);
+                        release.dispatch(ReleaseCase { case_id: id });
+                    }>
+                        <input type="hidden" name="case_id" value=id.to_string()/>
+                        <button type="submit" class="secondary-button" disabled=busy>"Släpp ärendet"</button>
+                    </PostForm>
+                })}
+            </div>
         </section>
     }
 }

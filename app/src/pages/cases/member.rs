@@ -1,38 +1,138 @@
-//! CASE-4 `Visa ärende` on a member and CASE-5 `Flytta ärende till annan
-//! installatör`: the team owner sees a member's cases and moves them.
-use super::{CaseTable, Keyset, Pager};
-use crate::api::cases::{member_cases, MoveCasesToMember};
-use crate::api::teams::get_team;
+//! CASE-4 `Visa ärende` and CASE-5 `Flytta ärende till annan installatör`:
+//! the team owner's overview of the team's cases — every member's, or one
+//! member's (`/team/:id/medlem/:user`) — filtered and searched, from which
+//! cases of several members move to one installer at once.
+use super::{CaseTable, Keyset, Pager, PagerForm};
+use crate::api::cases::{team_cases, MoveCasesToMember, SeenCase};
+use crate::api::teams::{get_team, Person};
+use crate::components::form_reply::{replied_error, replied_success, replied_value};
 use crate::components::session::RequireLogin;
-use crate::components::form_reply::{replied_error, replied_success};
 use crate::components::{FormError, PostForm, StatusMessage};
+use crate::domain::case::CaseState;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use std::collections::HashMap;
 
 const MOVE_FORM: &str = "/api/cases/move-to-member-form";
+const LIST: &str = "/api/cases/team";
 
 #[component]
 pub fn MemberCasesPage() -> impl IntoView {
     let params = use_params_map();
-    let ids = move || {
-        let p = params.read();
-        (p.get("id").and_then(|s| s.parse::<i32>().ok()), p.get("user").and_then(|s| s.parse::<i32>().ok()))
-    };
-    let page = RwSignal::new(0u64);
-    let cursor = RwSignal::new(None::<crate::domain::PageCursor>);
+    let team_id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
+    // A member in the address starts the list at their cases; a filter
+    // posted without scripts comes back in the reply (UX-1).
+    let replied = |field| replied_value(LIST, field).unwrap_or_default();
+    let member_in_address = params.read_untracked().get("user").unwrap_or_default();
+    let member = RwSignal::new(replied_value(LIST, "member_id").unwrap_or(member_in_address));
+    let state_filter = RwSignal::new(replied("state_code"));
+    let search = RwSignal::new(replied("query"));
+    let applied_search = RwSignal::new(replied("query"));
+    let page = RwSignal::new(replied("page").parse::<u64>().unwrap_or(0));
+    let cursor = RwSignal::new(crate::domain::PageCursor::parse(&replied("cursor")).ok());
     let version = RwSignal::new(0u32);
     let live = crate::components::live::use_live();
-    let team = Resource::new(move || ids().0, |id| async move { get_team(id.unwrap_or(0)).await });
+    let team = Resource::new(team_id, get_team);
     let cases = Resource::new(
-        move || (ids(), page.get(), cursor.get_untracked(), (version.get(), live.cases.get())),
-        |((team_id, user_id), page, cursor, _)| {
-            member_cases(team_id.unwrap_or(0), user_id.unwrap_or(0), crate::domain::PageNumber::saturating(page), cursor)
+        move || (team_id(), member.get(), state_filter.get(), applied_search.get(), page.get(), cursor.get_untracked(), (version.get(), live.cases.get())),
+        |(team_id, member, state_code, query, page, cursor, _)| {
+            team_cases(team_id, member, state_code, query, crate::domain::PageNumber::saturating(page), cursor)
         },
     );
-    let selected = RwSignal::new(Vec::<crate::api::cases::SeenCase>::new());
-    let receiver = RwSignal::new(None::<i32>);
+    let selected = RwSignal::new(Vec::<SeenCase>::new());
     let status = RwSignal::new(None::<String>);
+    view! {
+        <Title text="Teamets ärenden"/>
+        <RequireLogin>
+            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+                {move || Suspend::new(async move {
+                    let team = match team.await {
+                        Ok(t) => t,
+                        Err(e) => return view! { <h1>"Teamets ärenden"</h1><p role="alert">{e.to_string()}</p> }.into_any(),
+                    };
+                    let people: Vec<Person> = std::iter::once(team.owner.clone()).chain(team.members.iter().cloned()).collect();
+                    let names: HashMap<i32, String> = people.iter().map(|p| (p.user_id, p.name.clone())).collect();
+                    let options = people.clone();
+                    let shown_member = member.get_untracked();
+                    let heading = match people.iter().find(|p| p.user_id.to_string() == shown_member) {
+                        Some(p) => format!("Ärenden för {}", p.name),
+                        None => format!("Ärenden i {}", team.name),
+                    };
+                    view! {
+                        <h1>{heading}</h1>
+                        <p><a href=format!("/team/{}", team.id)>{format!("Tillbaka till {}", team.name)}</a></p>
+                        <StatusMessage message=status/>
+                        <PostForm action=LIST class="filters" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            page.set(0);
+                            applied_search.set(search.get_untracked());
+                        }>
+                            <input type="hidden" name="team_id" value=team.id.to_string()/>
+                            <input type="hidden" name="page" value="0"/>
+                            <div class="field">
+                                <label for="filter-medlem">"Installatör"</label>
+                                <select id="filter-medlem" name="member_id" on:change=move |ev| { page.set(0); member.set(event_target_value(&ev)); }>
+                                    <option value="">"Alla i teamet"</option>
+                                    {options.into_iter().map(|p| view! {
+                                        <option value=p.user_id.to_string() selected=shown_member == p.user_id.to_string()>{p.name}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="filter-lage">"Läge"</label>
+                                <select id="filter-lage" name="state_code" on:change=move |ev| { page.set(0); state_filter.set(event_target_value(&ev)); }>
+                                    <option value="">"Alla"</option>
+                                    {CaseState::ALL.into_iter().map(|s| view! {
+                                        <option value=s.code() selected=state_filter.get_untracked() == s.code()>{s.label()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="team-sok">"Sök ärendenummer, kund eller adress"</label>
+                                <input id="team-sok" name="query" type="search" value=search.get_untracked() prop:value=move || search.get()
+                                    on:input=move |ev| search.set(event_target_value(&ev))/>
+                            </div>
+                            <button type="submit" class="secondary-button">"Sök"</button>
+                        </PostForm>
+                        {match cases.await {
+                            Ok(list) => {
+                                let (total, per_page) = (list.total, list.per_page);
+                                let keyset = Keyset::of(cursor, &list.rows);
+                                view! {
+                                    <CaseTable rows=list.rows selected=selected form_id="flytta-arenden" holder_names=names/>
+                                    <Pager page=page total=total per_page=per_page keyset=keyset form=PagerForm {
+                                        action: LIST,
+                                        fields: vec![
+                                            ("team_id", team.id.to_string()),
+                                            ("member_id", member.get_untracked()),
+                                            ("state_code", state_filter.get_untracked()),
+                                            ("query", applied_search.get_untracked()),
+                                        ],
+                                    }/>
+                                }.into_any()
+                            }
+                            Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                        }}
+                        <MoveToMember team_id=team.id people=people selected=selected status=status version=version/>
+                    }.into_any()
+                })}
+            </Transition>
+        </RequireLogin>
+    }
+}
+
+/// CASE-5 `Flytta ärende till annan installatör`: the marked cases, whoever
+/// holds them, go to one installer of the team, all or none.
+#[component]
+fn MoveToMember(
+    team_id: i32,
+    people: Vec<Person>,
+    selected: RwSignal<Vec<SeenCase>>,
+    status: RwSignal<Option<String>>,
+    version: RwSignal<u32>,
+) -> impl IntoView {
+    let receiver = RwSignal::new(None::<i32>);
     let error = RwSignal::new(None::<String>);
     let mv = ServerAction::<MoveCasesToMember>::new();
     // Moved without scripts (UX-1).
@@ -51,63 +151,31 @@ pub fn MemberCasesPage() -> impl IntoView {
         None => {}
     });
     view! {
-        <Title text="Medlemmens ärenden"/>
-        <RequireLogin>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
-                {move || Suspend::new(async move {
-                    let (team_id, member_id) = ids();
-                    let team = match team.await {
-                        Ok(t) => t,
-                        Err(e) => return view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-                    };
-                    let member_name = std::iter::once(&team.owner).chain(team.members.iter())
-                        .find(|p| Some(p.user_id) == member_id).map(|p| p.name.clone()).unwrap_or_default();
-                    let others: Vec<_> = std::iter::once(team.owner.clone()).chain(team.members.iter().cloned())
-                        .filter(|p| Some(p.user_id) != member_id).collect();
-                    let list = cases.await;
-                    view! {
-                        <h1>{format!("Ärenden för {member_name}")}</h1>
-                        <p><a href=format!("/team/{}", team_id.unwrap_or(0))>{format!("Tillbaka till {}", team.name)}</a></p>
-                        <StatusMessage message=status/>
-                        {match list {
-                            Ok(list) => {
-                                let (total, per_page) = (list.total, list.per_page);
-                                let keyset = Keyset::of(cursor, &list.rows);
-                                view! {
-                                    <CaseTable rows=list.rows selected=selected form_id="flytta-arenden"/>
-                                    <Pager page=page total=total per_page=per_page keyset=keyset/>
-                                }.into_any()
-                            }
-                            Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-                        }}
-                        <section class="card" aria-labelledby="flytta-rubrik">
-                            <h2 id="flytta-rubrik">"Flytta ärende till annan installatör"</h2>
-                            <PostForm id="flytta-arenden" action=MOVE_FORM on_submit=move |ev: leptos::ev::SubmitEvent| {
-                                ev.prevent_default();
-                                error.set(None);
-                                status.set(None);
-                                match (receiver.get_untracked(), team_id) {
-                                    (Some(to_user_id), Some(team_id)) if !selected.get_untracked().is_empty() => {
-                                        mv.dispatch(MoveCasesToMember { team_id, cases: selected.get_untracked(), to_user_id });
-                                    }
-                                    _ => error.set(Some("Markera ärenden och välj installatör.".into())),
-                                }
-                            }>
-                            <input type="hidden" name="team_id" value=team_id.unwrap_or(0).to_string()/>
-                            <div class="field">
-                                <label for="mottagare">"Installatör i teamet"</label>
-                                <select id="mottagare" name="to_user_id" on:change=move |ev| receiver.set(event_target_value(&ev).parse().ok())>
-                                    <option value="">"Välj installatör"</option>
-                                    {others.into_iter().map(|p| view! { <option value=p.user_id.to_string()>{p.name}</option> }).collect_view()}
-                                </select>
-                            </div>
-                            <FormError message=error/>
-                            <button type="submit" disabled=move || mv.pending().get()>"Flytta ärende till annan installatör"</button>
-                            </PostForm>
-                        </section>
-                    }.into_any()
-                })}
-            </Transition>
-        </RequireLogin>
+        <section class="card" aria-labelledby="flytta-rubrik">
+            <h2 id="flytta-rubrik">"Flytta ärende till annan installatör"</h2>
+            <p class="muted">"Markera ärenden i listan och välj vem i teamet som ska ta över dem."</p>
+            <PostForm id="flytta-arenden" action=MOVE_FORM on_submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                error.set(None);
+                status.set(None);
+                match receiver.get_untracked() {
+                    Some(to_user_id) if !selected.get_untracked().is_empty() => {
+                        mv.dispatch(MoveCasesToMember { team_id, cases: selected.get_untracked(), to_user_id });
+                    }
+                    _ => error.set(Some("Markera ärenden och välj installatör.".into())),
+                }
+            }>
+                <input type="hidden" name="team_id" value=team_id.to_string()/>
+                <div class="field">
+                    <label for="mottagare">"Installatör i teamet"</label>
+                    <select id="mottagare" name="to_user_id" on:change=move |ev| receiver.set(event_target_value(&ev).parse().ok())>
+                        <option value="">"Välj installatör"</option>
+                        {people.into_iter().map(|p| view! { <option value=p.user_id.to_string()>{p.name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <FormError message=error/>
+                <button type="submit" disabled=move || mv.pending().get()>"Flytta ärende till annan installatör"</button>
+            </PostForm>
+        </section>
     }
 }

@@ -20,6 +20,12 @@ pub fn CaseTable(
     #[prop(optional)]
     form_id: Option<&'static str>,
     #[prop(default = false)] show_submitted: bool,
+    /// CASE-12: the queue shows who has taken each case.
+    #[prop(default = false)]
+    show_handler: bool,
+    /// The team's overview names who holds each case.
+    #[prop(optional)]
+    holder_names: Option<std::collections::HashMap<i32, String>>,
 ) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p class="muted">"Inga ärenden."</p> }.into_any();
@@ -31,10 +37,12 @@ pub fn CaseTable(
                     {selected.map(|_| view! { <th scope="col"><span class="visually-hidden">"Markera"</span></th> })}
                     <th scope="col">"Ärende"</th>
                     <th scope="col">"Typ"</th>
+                    {holder_names.is_some().then(|| view! { <th scope="col">"Installatör"</th> })}
                     <th scope="col">"Kund"</th>
                     <th scope="col">"Anläggningsadress"</th>
                     <th scope="col">"Läge"</th>
                     <th scope="col">{if show_submitted { "Inskickat" } else { "Senast ändrat" }}</th>
+                    {show_handler.then(|| view! { <th scope="col">"Handläggare"</th> })}
                 </tr>
             </thead>
             <tbody>
@@ -49,6 +57,7 @@ pub fn CaseTable(
                             })}
                             <td><a href=format!("/arenden/{id}")>{r.case_number.clone()}</a></td>
                             <td>{r.type_label.clone()}</td>
+                            {holder_names.as_ref().map(|names| view! { <td>{names.get(&r.holder_user_id).cloned().unwrap_or_default()}</td> })}
                             <td>{r.customer_name.clone()}</td>
                             <td>{r.facility_address.clone()}</td>
                             <td>
@@ -56,6 +65,7 @@ pub fn CaseTable(
                                 {r.cancellation_requested.then(|| view! { <span class="badge">"Makulering begärd"</span> })}
                             </td>
                             <td>{if show_submitted { r.submitted_at.clone().unwrap_or_default() } else { r.updated_at.clone() }}</td>
+                            {show_handler.then(|| view! { <td>{r.handler.clone().unwrap_or_else(|| "–".into())}</td> })}
                         </tr>
                     }
                 }).collect_view()}

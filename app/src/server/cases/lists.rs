@@ -3,7 +3,8 @@
 use super::access::{handler_unit, load_visible, CaseRelation};
 use super::lifecycle::values_of;
 use super::{expired_message, state_of};
-use crate::domain::case::{is_read_only_by_age, CaseSearch, CaseState, FieldValues};
+use crate::domain::case::{is_read_only_by_age, CaseSearch, CaseState, FieldValues, QueueFilter, QueuePart, QueueSearch, QueueSort};
+use crate::domain::swedish_time;
 use crate::domain::{PageCursor, PageNumber, Role};
 use crate::error::AppError;
 use crate::server::auth::Caller;
@@ -54,6 +55,8 @@ pub struct ListedCase {
     pub updated_at: DateTime<Utc>,
     pub cancellation_requested_at: Option<DateTime<Utc>>,
     pub version: i32,
+    pub holder_user_id: i32,
+    pub assigned_handler_id: Option<i32>,
 }
 
 impl From<case::Model> for ListedCase {
@@ -70,6 +73,8 @@ impl From<case::Model> for ListedCase {
             updated_at: c.updated_at,
             cancellation_requested_at: c.cancellation_requested_at,
             version: c.version,
+            holder_user_id: c.holder_user_id,
+            assigned_handler_id: c.assigned_handler_id,
         }
     }
 }
@@ -78,6 +83,8 @@ impl From<case::Model> for ListedCase {
 pub struct CasePage {
     pub cases: Vec<ListedCase>,
     pub total: u64,
+    /// The names of the handlers who took the page's cases (CASE-12; the queue fills it).
+    pub handler_names: std::collections::HashMap<i32, String>,
 }
 
 /// Which way a list runs.
@@ -87,6 +94,8 @@ enum Newest {
     ChangedFirst,
     /// First submitted first (the handler queue).
     SubmittedLast,
+    /// Last submitted first (the handler queue, sorted so).
+    SubmittedFirst,
 }
 
 /// Which cases a search runs over.
@@ -98,10 +107,9 @@ enum SearchScope {
     /// matching case in the table (10 ms at a million cases, against 1.3 ms
     /// for the holder's 2 000 rows).
     OneHolder,
-    /// Every case (customer service's searches): through the search index —
+    /// Every case of a unit (the handler queue): through the search index —
     /// PostgreSQL's trigram index serves `LIKE` on the column itself; on
     /// SQLite the FTS5 trigram table `cases_search` does (migration `case_search`).
-    #[allow(dead_code)]
     AllCases,
 }
 
@@ -144,7 +152,7 @@ async fn one_page(
     let columns = |q: sea_orm::Select<case::Entity>| {
         q.select_only().columns([
             C::Id, C::CaseNumber, C::CaseType, C::State, C::CustomerName, C::FacilityAddress,
-            C::TeamId, C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version,
+            C::TeamId, C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version, C::HolderUserId, C::AssignedHandlerId,
         ])
     };
     if let (Newest::ChangedFirst, Some(cursor)) = (order, cursor.filter(|_| page.get() > 0)) {
@@ -169,17 +177,18 @@ async fn one_page(
             if backwards {
                 cases.reverse();
             }
-            return Ok(CasePage { cases, total });
+            return Ok(CasePage { cases, total, handler_names: Default::default() });
         }
     }
     let shape = |q: sea_orm::Select<case::Entity>| {
         columns(match order {
             Newest::ChangedFirst => q.order_by_desc(C::UpdatedAt).order_by_desc(C::Id),
             Newest::SubmittedLast => q.order_by_asc(C::SubmittedAt).order_by_asc(C::Id),
+            Newest::SubmittedFirst => q.order_by_desc(C::SubmittedAt).order_by_desc(C::Id),
         })
     };
     let (cases, total) = crate::server::listing::page_as::<case::Entity, ListedCase>(db, q, shape, page, per_page).await?;
-    Ok(CasePage { cases, total })
+    Ok(CasePage { cases, total, handler_names: Default::default() })
 }
 
 async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>, f: &CaseFilter) -> Result<CasePage, AppError> {
@@ -207,39 +216,79 @@ pub async fn held_by(state: &AppState, holder_id: i32, filter: &CaseFilter) -> R
     page_of(&state.db, case::Entity::find().filter(case::Column::HolderUserId.eq(holder_id)), filter).await
 }
 
-/// CASE-4 `Visa ärende` on a member: the owner sees that member's cases in the team.
-pub async fn member_cases(state: &AppState, caller: &Caller, team_id: i32, member_id: i32, filter: &CaseFilter) -> Result<CasePage, AppError> {
+/// CASE-4 `Visa ärende`: the team owner (or customer service) sees the
+/// team's cases — all members' or one member's — filtered like `Mina ärenden`.
+pub async fn team_cases(state: &AppState, caller: &Caller, team_id: i32, holder: Option<i32>, filter: &CaseFilter) -> Result<CasePage, AppError> {
     let team = live_teams().filter(team::Column::Id.eq(team_id)).one(&state.db).await?;
     if !team.is_some_and(|t| t.owner_user_id == caller.id() || caller.user.role == Role::Admin) {
         return Err(AppError::NotFound("Teamet finns inte, eller så har du inte tillgång till det.".into()));
     }
-    let q = case::Entity::find().filter(case::Column::TeamId.eq(team_id)).filter(case::Column::HolderUserId.eq(member_id));
+    let mut q = case::Entity::find().filter(case::Column::TeamId.eq(team_id));
+    if let Some(holder) = holder {
+        q = q.filter(case::Column::HolderUserId.eq(holder));
+    }
     page_of(&state.db, q, &CaseFilter { team_id: None, ..filter.clone() }).await
 }
 
-/// Which part of the handler queue to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueueView {
-    /// Submitted and answered cases waiting for the unit.
-    InProgress,
-    /// Completion reported, waiting to be archived.
-    Completed,
-    /// Cancellation requested.
-    Cancellations,
+/// CASE-4 `Visa ärende` on a member: that member's cases in the team.
+pub async fn member_cases(state: &AppState, caller: &Caller, team_id: i32, member_id: i32, filter: &CaseFilter) -> Result<CasePage, AppError> {
+    team_cases(state, caller, team_id, Some(member_id), filter).await
 }
 
-/// CASE-12: the handler's unit's cases, oldest submission first.
-pub async fn queue(state: &AppState, caller: &Caller, view: QueueView, page: crate::domain::PageNumber) -> Result<CasePage, AppError> {
+/// CASE-12: the handler's unit's queue: a part of it (`QueuePart`),
+/// searched and filtered, in the asked order, with who has taken each case.
+pub async fn queue(state: &AppState, caller: &Caller, filter: &QueueFilter, page: PageNumber) -> Result<CasePage, AppError> {
+    use case::Column as C;
     let unit = handler_unit(&caller.user).ok_or(AppError::Forbidden)?;
-    let q = case::Entity::find().filter(case::Column::Unit.eq(unit));
-    let q = match view {
-        QueueView::InProgress => q
-            .filter(case::Column::State.eq(CaseState::Pagaende))
-            .filter(case::Column::CancellationRequestedAt.is_null()),
-        QueueView::Completed => q.filter(case::Column::State.eq(CaseState::Fardiganmald)),
-        QueueView::Cancellations => q.filter(case::Column::CancellationRequestedAt.is_not_null()),
+    // Drafts are the installer's own until submitted.
+    let q = case::Entity::find().filter(C::Unit.eq(unit)).filter(C::State.ne(CaseState::Utkast));
+    let mut q = match filter.part {
+        QueuePart::InProgress => q.filter(C::State.eq(CaseState::Pagaende)).filter(C::CancellationRequestedAt.is_null()),
+        QueuePart::Completed => q.filter(C::State.eq(CaseState::Fardiganmald)),
+        QueuePart::Cancellations => q.filter(C::CancellationRequestedAt.is_not_null()),
+        QueuePart::Mine => q
+            .filter(C::AssignedHandlerId.eq(caller.id()))
+            .filter(C::State.is_not_in([CaseState::Arkiv, CaseState::Makulerad])),
+        QueuePart::All => q,
     };
-    one_page(&state.db, q, Newest::SubmittedLast, page, None, 50).await
+    if let Some(s) = filter.state {
+        q = q.filter(C::State.eq(s));
+    }
+    if let Some(t) = filter.case_type {
+        q = q.filter(C::CaseType.eq(t.code));
+    }
+    if let Some(from) = filter.submitted_from {
+        q = q.filter(C::SubmittedAt.gte(swedish_time::start_of_day(from)));
+    }
+    if let Some(to) = filter.submitted_to.and_then(|d| d.succ_opt()) {
+        q = q.filter(C::SubmittedAt.lt(swedish_time::start_of_day(to)));
+    }
+    match &filter.search {
+        Some(QueueSearch::Company(org)) => q = q.filter(C::Organisationsnummer.eq(org.as_str())),
+        Some(QueueSearch::Text(text)) => q = q.filter(matching(state.db.get_database_backend(), SearchScope::AllCases, text)),
+        None => {}
+    }
+    let order = match filter.sort {
+        QueueSort::OldestFirst => Newest::SubmittedLast,
+        QueueSort::NewestFirst => Newest::SubmittedFirst,
+        QueueSort::LastChanged => Newest::ChangedFirst,
+    };
+    let mut found = one_page(&state.db, q, order, page, None, 50).await?;
+    let mut handlers: Vec<i32> = found.cases.iter().filter_map(|c| c.assigned_handler_id).collect();
+    handlers.sort_unstable();
+    handlers.dedup();
+    if !handlers.is_empty() {
+        found.handler_names = user::Entity::find()
+            .filter(user::Column::Id.is_in(handlers))
+            .select_only()
+            .columns([user::Column::Id, user::Column::Name])
+            .into_tuple::<(i32, String)>()
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .collect();
+    }
+    Ok(found)
 }
 
 /// A case with its timeline and attachments, for its page.
@@ -252,6 +301,25 @@ pub struct CaseWithHistory {
     pub holder_name: String,
     pub team_name: String,
     pub read_only_message: Option<String>,
+    /// CASE-12: the handler who took the case.
+    pub handler_name: Option<String>,
+    /// How to reach the installer and the company (for all but the holder).
+    pub contact: Option<InstallerContact>,
+}
+
+/// The installer holding a case and their company, for those who work it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstallerContact {
+    pub name: String,
+    pub email: String,
+    pub mobile: String,
+    pub team_name: String,
+    pub company_name: String,
+    pub organisationsnummer: String,
+    pub company_address: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
 }
 
 pub async fn case_with_history(state: &AppState, caller: &Caller, case_id: i32) -> Result<CaseWithHistory, AppError> {
@@ -262,22 +330,41 @@ pub async fn case_with_history(state: &AppState, caller: &Caller, case_id: i32) 
         .order_by_asc(case_event::Column::Id)
         .all(&state.db)
         .await?;
-    let mut actor_ids: Vec<i32> = events.iter().filter_map(|e| e.actor_user_id).chain([c.holder_user_id]).collect();
-    actor_ids.sort_unstable();
-    actor_ids.dedup();
-    let names: std::collections::HashMap<i32, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(actor_ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let mut user_ids: Vec<i32> =
+        events.iter().filter_map(|e| e.actor_user_id).chain([c.holder_user_id]).chain(c.assigned_handler_id).collect();
+    user_ids.sort_unstable();
+    user_ids.dedup();
+    let users: std::collections::HashMap<i32, user::Model> =
+        user::Entity::find().filter(user::Column::Id.is_in(user_ids)).all(&state.db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let names: std::collections::HashMap<i32, String> = users.iter().map(|(id, u)| (*id, u.name.clone())).collect();
     let attachments = case_attachment::Entity::find()
         .filter(case_attachment::Column::CaseId.eq(c.id))
         .order_by_asc(case_attachment::Column::Id)
         .all(&state.db)
         .await?;
-    let team_name = team::Entity::find_by_id(c.team_id).one(&state.db).await?.map(|t| t.name).unwrap_or_default();
+    let team = team::Entity::find_by_id(c.team_id).one(&state.db).await?;
+    let team_name = team.as_ref().map(|t| t.name.clone()).unwrap_or_default();
+    // CASE-12: whoever works the case (a handler, the team's owner, customer
+    // service) sees how to reach the installer and the company.
+    let contact = (relation != CaseRelation::Holder)
+        .then(|| {
+            let holder = users.get(&c.holder_user_id)?;
+            let team = team.as_ref()?;
+            Some(InstallerContact {
+                name: holder.name.clone(),
+                email: holder.email.clone(),
+                mobile: holder.mobile.clone(),
+                team_name: team.name.clone(),
+                company_name: team.company_name.clone(),
+                organisationsnummer: team.organisationsnummer.clone(),
+                company_address: team.company_address.clone(),
+                contact_name: team.contact_name.clone(),
+                contact_email: team.contact_email.clone(),
+                contact_phone: team.contact_phone.clone(),
+            })
+        })
+        .flatten();
+    let handler_name = c.assigned_handler_id.and_then(|id| names.get(&id).cloned());
     let unit = c.unit;
     let read_only_message = is_read_only_by_age(state_of(&c), c.submitted_at, state.now(), state.operator.case_read_only_after_years)
         .then(|| expired_message(&state.operator, unit));
@@ -291,6 +378,8 @@ pub async fn case_with_history(state: &AppState, caller: &Caller, case_id: i32) 
         holder_name: names.get(&c.holder_user_id).cloned().unwrap_or_default(),
         team_name,
         read_only_message,
+        handler_name,
+        contact,
         case: c,
         relation,
     })

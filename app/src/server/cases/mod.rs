@@ -4,6 +4,7 @@
 //! - `access`: how a caller stands to a case (`CaseRelation`) and the locks
 //!   every write starts from;
 //! - `lifecycle`: drafts, the state changes of CASE-3, attachments;
+//! - `handling`: who at the unit works a case (CASE-12);
 //! - `lists`: `Mina ärenden`, a member's cases, the handler queue, one case's page;
 //! - `moves`: CASE-5, CASE-6 and `Admin Flytta ärenden` (ADM-3, ADM-4).
 //!
@@ -12,11 +13,13 @@
 //! state machine allows, CASE-7's age limit — and writes the change, its
 //! timeline entry and its notifications before committing (CASE-13).
 mod access;
+mod handling;
 mod lifecycle;
 mod lists;
 mod moves;
 
 pub use access::{actor, is_handler, load_visible, status_of, CaseRelation};
+pub use handling::{set_handler, Handling};
 pub use lifecycle::*;
 pub use lists::*;
 pub use moves::*;

@@ -33,6 +33,9 @@ pub struct Model {
     pub search_text: String,
     /// CASE-14: the completion report (`domain::case::CompletionReport` as JSON).
     pub completion_report: Option<String>,
+    /// CASE-12: the handler who took the case (`Ta ärendet`), and when.
+    pub assigned_handler_id: Option<i32>,
+    pub assigned_at: Option<DateTimeUtc>,
 }
 
 #[async_trait::async_trait]
