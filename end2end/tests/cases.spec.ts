@@ -233,3 +233,35 @@ test('case news shows at once: the list and the header follow, the news waits un
   await expect(installer.getByText('Markerat som läst.')).toBeVisible();
   await expect(installer.getByRole('complementary', { name: 'Mina team' }).getByRole('link', { name: 'Notiser', exact: true })).toBeVisible();
 });
+
+// covers: CASE-12
+test('a handler searches the queue, takes a case, sees whom to call, and finds it among their own', async ({ browser }) => {
+  const installer = await (await browser.newContext()).newPage();
+  await loginDemo(installer, ANNA);
+  const team = await apiCreateTeam(installer, 'Kötest');
+  const number = await apiSubmittedFuseChange(installer, team, '735999000000098713');
+
+  const handler = await (await browser.newContext()).newPage();
+  await loginStaff(handler, FREDRIK);
+  await open(handler, '/handlaggning');
+  await handler.getByLabel('Sök ärendenummer, kund, adress eller organisationsnummer').fill(number);
+  await handler.getByRole('button', { name: 'Sök' }).click();
+  const rows = handler.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText(number);
+  await expect(rows.nth(1)).toContainText('–');
+  await expectAccessible(handler);
+
+  await handler.getByRole('link', { name: number }).click();
+  await expect(handler.getByRole('heading', { name: 'Installatör och företag' })).toBeVisible();
+  await expect(handler.getByRole('link', { name: ANNA })).toBeVisible();
+  await expect(handler.getByText('Ingen handläggare har tagit ärendet.')).toBeVisible();
+  await handler.getByRole('button', { name: 'Ta ärendet' }).click();
+  await expect(handler.getByText('Handläggare: Fredrik Handläggare (elanläggning)')).toBeVisible();
+  await expect(handler.getByRole('button', { name: 'Släpp ärendet' })).toBeVisible();
+  await expectAccessible(handler);
+
+  await open(handler, '/handlaggning?visa=mina');
+  const mine = handler.getByRole('row', { name: new RegExp(number) });
+  await expect(mine).toContainText('Fredrik Handläggare');
+});

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, loginDemo, ANNA, SARA } from './fixtures';
+import { test, expect, expectAccessible, loginDemo, open, apiCreateTeam, apiSubmittedFuseChange, ANNA, SARA } from './fixtures';
 
 // covers: TEAM-1, TEAM-3, TEAM-4, TEAM-7, TEAM-9
 test('an owner builds a team; the member sees every change live; ownership is handed over', async ({ browser }) => {
@@ -63,4 +63,30 @@ test('an owner builds a team; the member sees every change live; ownership is ha
   await expect(owner.getByText('Du är ägare')).toHaveCount(0);
   await expect(owner.getByRole('link', { name: 'Lägg till medlem' })).toHaveCount(0);
   await expect(owner.getByRole('row', { name: /Sara Nilsson.*Ägare/ })).toBeVisible();
+});
+
+// covers: TEAM-4, CASE-4, CASE-5
+test('the owner renames the team and overviews every member’s cases', async ({ page }) => {
+  await loginDemo(page, ANNA);
+  const team = await apiCreateTeam(page, 'Före namnbyte');
+  await apiSubmittedFuseChange(page, team, '735999000000098720');
+  await open(page, `/team/${team}`);
+  await page.getByRole('link', { name: 'Ändra teamuppgifter' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ändra teamuppgifter' });
+  await dialog.getByLabel('Telefon').fill('abc');
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  await expect(dialog.getByText('Telefonnumret får bara innehålla siffror')).toBeVisible();
+  await dialog.getByLabel('Teamnamn').fill('Efter namnbyte');
+  await dialog.getByLabel('Telefon').fill('070-999 88 77');
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByRole('heading', { name: /Efter namnbyte/, level: 1 })).toBeVisible();
+  await expect(page.getByText('+46709998877')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Teamets ärenden' }).click();
+  await expect(page.getByRole('heading', { name: 'Ärenden i Efter namnbyte', level: 1 })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row').nth(1)).toContainText('Anna Lindqvist');
+  await page.getByLabel('Läge').selectOption({ label: 'Utkast' });
+  await expect(page.getByText('Inga ärenden.')).toBeVisible();
+  await expectAccessible(page);
 });

@@ -207,7 +207,9 @@ async fn working_life(d: &mut Demo) -> Result<(), AccountError> {
     d.at(40, 0);
     let customer = d.common("Karin Persson", "19680925-3344", "Björkvägen 14", "443 31", "Lerum");
     let gsrn = d.next_facility();
-    let trefas = d.draft(&johan, "enfas_till_trefas", ost.id, with(customer, &[("facility_id", &gsrn), ("main_fuse", "20")])).await?;
+    let trefas = d.draft(&johan, "enfas_till_trefas", ost.id, with(customer, &[
+        ("facility_id", &gsrn), ("phases_before", "1"), ("phases_after", "3"), ("main_fuse", "20"),
+    ])).await?;
     d.submit(&johan, trefas).await?;
     d.at(2, 3);
     d.complete(&johan, trefas, true, "Mätaren omkopplad till 3-fas.").await?;
@@ -233,8 +235,10 @@ async fn working_life(d: &mut Demo) -> Result<(), AccountError> {
     d.at(20, 0);
     let customer = d.common("Lars Holm", "19490630-1116", "Gamla vägen 41", "442 98", "Kode");
     let gsrn = d.next_facility();
+    // Ordered a month and a half ahead (the operator asks for 30 days).
+    let disconnect_on = d.date_in(45);
     let urkoppling = d.draft(&johan, "permanent_urkoppling", vast.id, with(customer, &[
-        ("facility_id", &gsrn), ("reason", "Fritidshuset ska rivas."),
+        ("facility_id", &gsrn), ("reason", "Fritidshuset ska rivas."), ("desired_date", &disconnect_on),
     ])).await?;
     d.attach(&johan, urkoppling, AttachmentKind::UndertecknadBlankett, "blankett-urkoppling-holm.pdf").await?;
     d.submit(&johan, urkoppling).await?;

@@ -2,6 +2,7 @@
 //! demo data and the administrator bootstrap. `main.rs` is only the CLI.
 pub mod accounts;
 pub mod attachments;
+pub mod audit_export;
 pub mod bench_data;
 pub mod config;
 pub mod demo;

@@ -101,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/admin/cases/{case_id}/evidence", axum::routing::post(crate::attachments::upload_move_evidence))
         .route("/api/support/requests", axum::routing::post(crate::support::file_request))
         .route("/api/admin/manual", axum::routing::post(crate::support::create_manually))
+        .route("/api/admin/audit.csv", axum::routing::post(crate::audit_export::export))
         .route("/api/admin/documents/{id}", axum::routing::get(crate::support::download_document))
         // Uploads stream to disk with their own limits; allow the multipart envelope around them.
         .layer(axum::extract::DefaultBodyLimit::max(crate::attachments::MAX_FILE_BYTES as usize + 64 * 1024))

@@ -24,9 +24,13 @@ pub struct NewStaff {
 pub struct AuditRow {
     pub at: String,
     pub who: String,
+    /// The stable code (`team.updated`) and what it is called.
     pub action: String,
+    pub action_label: String,
     pub subject: String,
+    /// As stored (JSON) and in words.
     pub details: String,
+    pub details_text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,29 +98,22 @@ pub async fn delete_staff(user_id: i32) -> Result<(), AppError> {
     .await
 }
 
-/// ADM-5: searches the audit log by person (username), case number, team and time (`ÅÅÅÅ-MM-DD`), newest first.
+/// ADM-5: searches the audit log by person (username), case number, team
+/// (its id) and Swedish days (`ÅÅÅÅ-MM-DD`, both inclusive), newest first;
+/// every field may be empty.
 #[server(endpoint = "admin/audit")]
-pub async fn search_audit(person: String, case_number: String, team_id: Option<i32>, from: String, to: String, page: crate::domain::PageNumber) -> Result<AuditList, AppError> {
+pub async fn search_audit(
+    #[server(default)] person: String,
+    #[server(default)] case_number: String,
+    #[server(default)] team_id: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    #[server(default)] page: crate::domain::PageNumber,
+) -> Result<AuditList, AppError> {
+    use crate::domain::audit::{action_label, details_in_words};
     use crate::server::admin;
     super::serve::with_admin(async |state, _admin| {
-        let date = |field: &str, s: &str, end: bool| -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
-            let s = s.trim();
-            if s.is_empty() {
-                return Ok(None);
-            }
-            let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| AppError::invalid(field, "Ange datum som ÅÅÅÅ-MM-DD."))?;
-            let d = if end { d.succ_opt().unwrap_or(d) } else { d };
-            Ok(Some(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()))
-        };
-        let q = admin::AuditQuery {
-            person: Some(person),
-            case_number: Some(case_number),
-            team_id,
-            from: date("from", &from, false)?,
-            to: date("to", &to, true)?,
-            page,
-        };
+        let q = admin::AuditForm { person, case_number, team_id, from, to, page }.parse()?;
         let found = admin::search_audit(&state, &q).await?;
         Ok(AuditList {
             rows: found
@@ -125,6 +122,8 @@ pub async fn search_audit(person: String, case_number: String, team_id: Option<i
                 .map(|(e, who)| AuditRow {
                     at: time(e.at),
                     who: who.unwrap_or_else(|| "Systemet".into()),
+                    action_label: action_label(&e.action).to_string(),
+                    details_text: details_in_words(&e.details),
                     action: e.action,
                     subject: e.subject,
                     details: e.details,

@@ -201,7 +201,7 @@ mod convert {
         }
     }
 
-    pub fn view(h: CaseWithHistory, caller: &Caller, fuse_sizes: Vec<u32>) -> CaseView {
+    pub fn view(h: CaseWithHistory, caller: &Caller, cfg: &crate::domain::case::OperatorConfig) -> CaseView {
         let c = &h.case;
         let ct = CaseType::by_code(&c.case_type);
         let status = crate::server::cases::status_of(c);
@@ -267,7 +267,12 @@ mod convert {
                 })
                 .collect(),
             required_attachments: ct
-                .map(|t| t.required_attachments.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect())
+                .map(|t| {
+                    crate::domain::case::required_attachments(t, &h.values, cfg)
+                        .into_iter()
+                        .map(|k| (k.code().to_string(), k.label().to_string()))
+                        .collect()
+                })
                 .unwrap_or_default(),
             timeline: h
                 .events
@@ -283,7 +288,7 @@ mod convert {
             read_only_message: h.read_only_message.clone(),
             can,
             supplement_request,
-            fuse_sizes,
+            fuse_sizes: cfg.fuse_sizes_a.clone(),
             meter_at_completion: ct.is_some_and(|t| t.meter_at_completion),
             completion: c.completion_report.as_deref().and_then(|r| serde_json::from_str(r).ok()),
             handler_name: h.handler_name.clone(),
@@ -370,7 +375,7 @@ pub async fn get_case(case_id: i32) -> Result<CaseView, AppError> {
     use crate::server::cases;
     super::serve::with_caller(async |state, caller| {
         let h = cases::case_with_history(&state, &caller, case_id).await?;
-        Ok(convert::view(h, &caller, state.operator.fuse_sizes_a.clone()))
+        Ok(convert::view(h, &caller, &state.operator))
     })
     .await
 }

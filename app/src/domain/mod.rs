@@ -2,6 +2,7 @@
 //! browser, so the same parser gives instant feedback in a form and is the
 //! authority on the server (ID-6).
 
+pub mod audit;
 mod directory;
 mod email;
 mod luhn;

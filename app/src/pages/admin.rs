@@ -134,39 +134,50 @@ fn StaffSection(staff: StaffResource, version: RwSignal<u32>) -> impl IntoView {
     }
 }
 
+/// The audit search's fields, in the order the form and the pager send them.
+const AUDIT_FIELDS: [&str; 5] = ["person", "case_number", "team_id", "from", "to"];
+
 #[component]
 fn AuditSection() -> impl IntoView {
-    let person = FieldState::new();
-    let case_number = FieldState::new();
-    let from = FieldState::new();
-    let to = FieldState::new();
+    let fields = AUDIT_FIELDS.map(|_| FieldState::new());
+    let [person, case_number, team_id, from, to] = fields;
     // A search posted without scripts comes back in the reply (not the address: it names people).
     let asked = |field| replied_value(AUDIT, field).unwrap_or_default();
     let page = RwSignal::new(asked("page").parse::<u64>().unwrap_or(0));
-    let query = RwSignal::new((asked("person"), asked("case_number"), asked("from"), asked("to")));
-    for (field, value) in [(person, asked("person")), (case_number, asked("case_number")), (from, asked("from")), (to, asked("to"))] {
-        field.value.set(value);
+    let query = RwSignal::new(AUDIT_FIELDS.map(asked));
+    for (field, name) in fields.iter().zip(AUDIT_FIELDS) {
+        field.value.set(asked(name));
     }
     let results = Resource::new(
         move || (query.get(), page.get()),
-        |((p, c, f, t), page)| search_audit(p, c, None, f, t, crate::domain::PageNumber::saturating(page)),
+        |([p, c, t, f, to], page)| search_audit(p, c, t, f, to, crate::domain::PageNumber::saturating(page)),
     );
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(replied_error(AUDIT).map(|e| e.to_string()));
     view! {
         <section class="card" aria-labelledby="logg-rubrik">
             <h2 id="logg-rubrik">"Granskningslogg"</h2>
             <PostForm action=AUDIT class="filters" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
+                error.set(None);
                 page.set(0);
-                query.set((person.get(), case_number.get(), from.get(), to.get()));
+                query.set(fields.map(|f| f.get()));
             }>
                 <input type="hidden" name="page" value="0"/>
                 <TextField id="logg-person" name="person" label="Person (användarnamn)" state=person input_type="email" required=false/>
                 <TextField id="logg-arende" name="case_number" label="Ärendenummer" state=case_number required=false/>
+                <TextField id="logg-team" name="team_id" label="Team-ID" state=team_id required=false
+                    hint="Visas när du håller muspekaren över ett team i vänsterspalten."/>
                 <TextField id="logg-fran" name="from" label="Från och med" state=from input_type="date" required=false/>
                 <TextField id="logg-till" name="to" label="Till och med" state=to input_type="date" required=false/>
                 <button type="submit" class="secondary-button">"Sök i loggen"</button>
             </PostForm>
+            // The same search as a file: a plain post, so the browser saves what comes back.
+            <form method="post" action="/api/admin/audit.csv" class="inline-form">
+                {AUDIT_FIELDS.into_iter().enumerate().map(|(i, name)| view! {
+                    <input type="hidden" name=name value=move || query.with(|q| q[i].clone())/>
+                }).collect_view()}
+                <button type="submit" class="secondary-button">"Exportera sökningen som CSV"</button>
+            </form>
             <FormError message=error/>
             <Transition fallback=|| view! { <p>"Laddar…"</p> }>
                 {move || Suspend::new(async move {
@@ -177,20 +188,18 @@ fn AuditSection() -> impl IntoView {
                                 <table class="cases">
                                     <thead><tr><th scope="col">"Tid"</th><th scope="col">"Vem"</th><th scope="col">"Händelse"</th><th scope="col">"Gäller"</th><th scope="col">"Detaljer"</th></tr></thead>
                                     <tbody>
-                                        {list.rows.into_iter().map(|r| view! {
-                                            <tr><td>{r.at}</td><td>{r.who}</td><td>{r.action}</td><td>{r.subject}</td><td><code>{r.details}</code></td></tr>
+                                        {list.rows.into_iter().map(|r| {
+                                            let label = if r.action_label.is_empty() { r.action.clone() } else { r.action_label.clone() };
+                                            view! {
+                                                <tr><td>{r.at}</td><td>{r.who}</td><td title=r.action>{label}</td><td>{r.subject}</td><td>{r.details_text}</td></tr>
+                                            }
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                                {
-                                    let (p, c, f, t) = query.get_untracked();
-                                    view! {
-                                        <crate::pages::cases::Pager page=page total=total per_page=per_page form=crate::pages::cases::PagerForm {
-                                            action: AUDIT,
-                                            fields: vec![("person", p), ("case_number", c), ("from", f), ("to", t)],
-                                        }/>
-                                    }
-                                }
+                                <crate::pages::cases::Pager page=page total=total per_page=per_page form=crate::pages::cases::PagerForm {
+                                    action: AUDIT,
+                                    fields: AUDIT_FIELDS.into_iter().zip(query.get_untracked()).collect(),
+                                }/>
                             }.into_any()
                         }
                         Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),

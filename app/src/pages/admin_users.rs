@@ -257,7 +257,7 @@ fn AccountCases(user_id: i32) -> impl IntoView {
 fn AccountLog(email: String) -> impl IntoView {
     let entries = Resource::new(
         move || email.clone(),
-        |email| search_audit(email, String::new(), None, String::new(), String::new(), crate::domain::PageNumber::default()),
+        |email| search_audit(email, String::new(), String::new(), String::new(), String::new(), crate::domain::PageNumber::default()),
     );
     view! {
         <section class="card" aria-labelledby="konto-logg-rubrik">
@@ -268,10 +268,11 @@ fn AccountLog(email: String) -> impl IntoView {
                         Ok(list) if list.rows.is_empty() => view! { <p class="muted">"Inga händelser."</p> }.into_any(),
                         Ok(list) => view! {
                             <table class="cases">
-                                <thead><tr><th scope="col">"Tid"</th><th scope="col">"Vem"</th><th scope="col">"Händelse"</th><th scope="col">"Gäller"</th></tr></thead>
+                                <thead><tr><th scope="col">"Tid"</th><th scope="col">"Vem"</th><th scope="col">"Händelse"</th><th scope="col">"Detaljer"</th></tr></thead>
                                 <tbody>
-                                    {list.rows.into_iter().map(|r| view! {
-                                        <tr><td>{r.at}</td><td>{r.who}</td><td>{r.action}</td><td>{r.subject}</td></tr>
+                                    {list.rows.into_iter().map(|r| {
+                                        let label = if r.action_label.is_empty() { r.action.clone() } else { r.action_label.clone() };
+                                        view! { <tr><td>{r.at}</td><td>{r.who}</td><td title=r.action>{label}</td><td>{r.details_text}</td></tr> }
                                     }).collect_view()}
                                 </tbody>
                             </table>

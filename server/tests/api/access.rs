@@ -49,6 +49,8 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/cases/report-completion" => form(json!({ "case_id": 1, "work_date": "2026-01-01", "inspected": "on" })),
         "/api/cases/remove-attachment" => form(json!({ "case_id": 1, "attachment_id": 1 })),
         "/api/cases/take" => form(json!({ "case_id": 1, "seen_handler": "" })),
+        "/api/cases/team" => form(json!({ "team_id": 1 })),
+        "/api/teams/update" => form(json!({ "team_id": 1, "name": "T" })),
         "/api/cases/release" => form(json!({ "case_id": 1 })),
         "/api/cases/mine" => form(json!({ "state_code": "", "query": "", "page": 0 })),
         "/api/cases/member" => form(json!({ "team_id": 1, "user_id": 1, "page": 0 })),
@@ -241,6 +243,9 @@ fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json:
         // A handler naming a colleague no one can be gets as far as that check;
         // releasing a case no one has taken is refused (CASE-12).
         "/api/cases/take" => form(json!({ "case_id": w.case, "seen_handler": "x" }), &[Handler]),
+        "/api/cases/team" => form(json!({ "team_id": w.team, "state_code": "", "query": "" }), &[Owner, Admin]),
+        // Without a name: the owner gets as far as the form's check.
+        "/api/teams/update" => form(json!({ "team_id": w.team, "name": "", "contact_name": "K", "contact_email": "k@e.se", "contact_phone": "0701234567" }), &[Owner]),
         "/api/cases/release" => form(json!({ "case_id": w.case }), &[Handler]),
         "/api/cases/move-to-member" => as_json(json!({ "team_id": w.team, "cases": [{ "id": w.case, "version": 0 }], "to_user_id": w.unrelated }), &[Owner]),
         "/api/cases/move-to-member-form" => form(json!({ "team_id": w.team, "cases[]": format!("{}:0", w.case), "to_user_id": w.unrelated }), &[Owner]),

@@ -82,6 +82,41 @@ on_both_databases!(the_audit_log_is_searchable, |app: TestApp| async move {
     assert_eq!(future.body["total"], 0);
     let bad_date = admin.call("admin/audit", &[("person", ""), ("case_number", ""), ("from", "igår"), ("to", ""), ("page", "0")]).await;
     bad_date.assert_field_error(422, "from");
+    // Details read as words; the action has its name.
+    let added = &by_team.body["rows"][0];
+    assert_eq!(added["action_label"], "Medlem tillagd");
+    assert!(added["details_text"].as_str().unwrap().contains("användare: "), "{added}");
+    admin.call("admin/audit", &[("team_id", "Norr")]).await.assert_field_error(422, "team_id");
+    admin.call("admin/audit", &[("from", "2026-02-02"), ("to", "2026-02-01")]).await.assert_field_error(422, "to");
+});
+
+// covers: ADM-5
+on_both_databases!(a_search_of_the_audit_log_is_exported_as_csv, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    let team = owner.create_team(COMPANY_NORR, "=Norr;\"AB\"").await;
+    let (admin, _) = app.admin("chef@natbolaget.se").await;
+    let export = |who: &Client, form: Vec<(&'static str, String)>| {
+        let request = who.http.post(format!("{}/api/admin/audit.csv", who.base)).header("Origin", who.base.clone()).form(&form);
+        async move { request.send().await.unwrap() }
+    };
+    let answer = export(&admin, vec![("team_id", team.to_string())]).await;
+    assert_eq!(answer.status(), 200);
+    assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(answer.headers()["content-disposition"].to_str().unwrap().contains("granskningslogg.csv"));
+    let text = answer.text().await.unwrap();
+    let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
+    assert_eq!(lines[0], "\u{feff}Tid;Vem;Händelse;Kod;Gäller;Detaljer");
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[1].contains(";Team skapat;team.created;"), "{}", lines[1]);
+    // The team's name arrives quoted, never as a formula.
+    assert!(lines[1].contains("namn: =Norr;\"\"AB\"\""), "{}", lines[1]);
+    // The export itself is audited.
+    let exported = admin.call("admin/audit", &[("person", "chef@natbolaget.se")]).await;
+    assert!(exported.body["rows"].as_array().unwrap().iter().any(|r| r["action"] == "audit.exported"));
+    // Only admins export; a bad field is named.
+    assert_eq!(export(&owner, vec![]).await.status(), 403);
+    assert_eq!(export(&app.client(), vec![]).await.status(), 401);
+    assert_eq!(export(&admin, vec![("from", "igår".into())]).await.status(), 422);
 });
 
 // covers: CASE-11

@@ -467,3 +467,54 @@ on_both_databases!(an_attachment_is_taken_away_while_the_case_may_be_edited, |ap
     let again = installer.upload(id, "foto", "ny-bild.pdf", pdf()).await.body["id"].as_i64().unwrap().to_string();
     assert!([403, 409].contains(&remove(&handler, &again).await.status));
 });
+
+// covers: CASE-1, CASE-9
+on_both_databases!(the_case_types_rules_hold_when_submitting, |app: TestApp| async move {
+    let (owner, team) = installer_with_team(&app).await;
+    let other = app.installer("annan@elsthlm.se", FREE_PERSONS[1]).await;
+    let other_team = other.create_team(COMPANY_STOCKHOLM, "Stockholm").await;
+    let number_of = async |who: &Client, id: i32| who.case(id).await.body["case_number"].as_str().unwrap().to_string();
+    let ours = owner.create_case("ny_anslutning", team).await;
+    let our_number = number_of(&owner, ours).await;
+    let theirs = other.create_case("ny_anslutning", other_team).await;
+    let their_number = number_of(&other, theirs).await;
+
+    let id = owner.create_case("produktion_nybyggnation", team).await;
+    let mut values = common_fields();
+    values.extend([
+        ("production_type", "sol"),
+        ("main_fuse", "80"),
+        ("inverter_model", "Växla 60K"),
+        ("inverter_phases", "3"),
+        ("max_feed_in_kw", "60"),
+        ("installed_power_kw", "70"),
+        ("units", "120"),
+        ("linked_case_number", their_number.as_str()),
+    ]);
+    owner.save_case(id, &values).await.assert_ok();
+    for kind in ["fullmakt", "anmalan_produktion", "produktblad"] {
+        owner.upload(id, kind, &format!("{kind}.pdf"), pdf()).await.assert_ok();
+    }
+    // Another company's connection is not this one's; above 43.5 kW a site plan is needed too.
+    let refused = owner.act(id, "Submit", "").await;
+    assert!(refused.assert_field_error(422, "linked_case_number").contains("hos företaget"));
+    assert!(refused.body.to_string().contains("Situationsplan"), "{:?}", refused.body);
+    let view = owner.case(id).await;
+    assert!(view.body["required_attachments"].as_array().unwrap().iter().any(|k| k[0] == "situationsplan"), "{:?}", view.body);
+
+    let last = values.len() - 1;
+    values[last] = ("linked_case_number", our_number.as_str());
+    owner.save_case(id, &values).await.assert_ok();
+    owner.upload(id, "situationsplan", "plan.pdf", pdf()).await.assert_ok();
+    owner.act(id, "Submit", "").await.assert_ok();
+
+    // A customer without a Swedish personnummer: the birth date instead.
+    let id = owner.create_case("byte_av_sakring", team).await;
+    let mut values: Vec<(&str, &str)> = fuse_change(GSRN).into_iter().filter(|(k, _)| *k != "customer_id").collect();
+    values.push(("customer_without_personnummer", "ja"));
+    owner.save_case(id, &values).await.assert_ok();
+    owner.act(id, "Submit", "").await.assert_field_error(422, "customer_birth_date");
+    values.push(("customer_birth_date", "1975-04-11"));
+    owner.save_case(id, &values).await.assert_ok();
+    owner.act(id, "Submit", "").await.assert_ok();
+});

@@ -95,6 +95,8 @@ pub enum FieldKind {
     Count { min: u32, max: u32 },
     /// 1 or 3.
     Phases,
+    /// Yes or no (a list of `Nej`/`Ja`, so it posts the same with and without scripts); kept as `ja` or empty.
+    YesNo,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,6 +234,11 @@ pub const COMMON_FIELDS: &[FieldDef] = &[
         req("customer_id", "Kundens personnummer eller organisationsnummer", FieldKind::CustomerId),
         "Kundens, inte ditt eget.",
     ),
+    hint(
+        opt("customer_without_personnummer", "Kunden saknar svenskt personnummer", FieldKind::YesNo),
+        "Ange då kundens födelsedatum i stället.",
+    ),
+    opt("customer_birth_date", "Kundens födelsedatum", FieldKind::Date),
     opt("customer_phone", "Kundens telefon", FieldKind::Phone),
     opt("customer_email", "Kundens e-post", FieldKind::Email),
     req("facility_street", "Anläggningens gatuadress", FieldKind::Text(200)),
@@ -262,6 +269,10 @@ const PRODUCTION_FIELDS: &[FieldDef] = &[
     opt("energy_storage_kwh", "Energilager (kWh), om sådant finns", FieldKind::PowerKw),
 ];
 
+/// Who the operator invoices on a new connection, when not at the facility (case-types.md).
+const BILLING_ADDRESS: FieldDef = opt("billing_address", "Fakturaadress (om annan än anläggningens)", FieldKind::Text(300));
+const INVOICE_REFERENCE: FieldDef = opt("invoice_reference", "Fakturareferens", FieldKind::Text(100));
+
 const PRODUCTION_NEW_BUILD_FIELDS: &[FieldDef] = &[
     hint(
         opt("linked_case_number", "Ärendenummer för den nya anslutningen", FieldKind::Text(30)),
@@ -275,6 +286,8 @@ const PRODUCTION_NEW_BUILD_FIELDS: &[FieldDef] = &[
     req("installed_power_kw", "Installerad effekt (kW)", FieldKind::PowerKw),
     req("units", "Antal enheter", FieldKind::Count { min: 1, max: 1000 }),
     opt("energy_storage_kwh", "Energilager (kWh), om sådant finns", FieldKind::PowerKw),
+    BILLING_ADDRESS,
+    INVOICE_REFERENCE,
 ];
 
 const PRODUCTION_ATTACHMENTS: &[AttachmentKind] = &[
@@ -295,7 +308,8 @@ pub const CATALOGUE: &[CaseType] = &[
             PHASES,
             req("building_type", "Typ av byggnad", FieldKind::Text(100)),
             req("metering_points", "Antal mätpunkter", FieldKind::Count { min: 1, max: 500 }),
-            opt("invoice_reference", "Fakturareferens", FieldKind::Text(100)),
+            BILLING_ADDRESS,
+            INVOICE_REFERENCE,
         ],
         required_attachments: &[AttachmentKind::Situationsplan],
         is_production: false,
@@ -311,6 +325,8 @@ pub const CATALOGUE: &[CaseType] = &[
             opt("previous_meter_number", "Tidigare mätarnummer", FieldKind::Text(40)),
             FUSE,
             PHASES,
+            BILLING_ADDRESS,
+            INVOICE_REFERENCE,
         ],
         required_attachments: &[],
         is_production: false,
@@ -335,6 +351,8 @@ pub const CATALOGUE: &[CaseType] = &[
             FUSE,
             req("end_date", "Beräknat slutdatum", FieldKind::Date),
             req("cabinet_position", "Var byggskåpet ska stå", FieldKind::Text(200)),
+            BILLING_ADDRESS,
+            INVOICE_REFERENCE,
         ],
         required_attachments: &[AttachmentKind::Situationsplan],
         is_production: false,
@@ -352,6 +370,8 @@ pub const CATALOGUE: &[CaseType] = &[
             opt("setup_date", "Uppbyggnad", FieldKind::Date),
             opt("teardown_date", "Nedmontering", FieldKind::Date),
             req("cabinet_position", "Var skåpet ska stå", FieldKind::Text(200)),
+            BILLING_ADDRESS,
+            INVOICE_REFERENCE,
         ],
         required_attachments: &[AttachmentKind::Situationsplan],
         is_production: false,
@@ -365,6 +385,7 @@ pub const CATALOGUE: &[CaseType] = &[
         fields: &[
             hint(GSRN, "Servisens befintliga anläggnings-ID."),
             req("new_meters", "Antal nya mätare", FieldKind::Count { min: 1, max: 500 }),
+            hint(req("service_fuse", "Servisens säkring (A)", FieldKind::FuseSize), "Ingen ny mätares säkring får vara större."),
             req("meter_fuse", "Säkring per ny mätare (A)", FieldKind::FuseSize),
             req("apartment_numbers", "Lägenhetsnummer eller märkning", FieldKind::Text(500)),
         ],
@@ -403,7 +424,12 @@ pub const CATALOGUE: &[CaseType] = &[
         group: CaseGroup::AndringBefintligAnslutning,
         label: "Övergång från 1-fas till 3-fas",
         description: "",
-        fields: &[GSRN, FUSE],
+        fields: &[
+            GSRN,
+            req("phases_before", "Antal faser före", FieldKind::Phases),
+            req("phases_after", "Antal faser efter", FieldKind::Phases),
+            FUSE,
+        ],
         required_attachments: &[],
         is_production: false,
         meter_at_completion: true,
@@ -439,7 +465,10 @@ pub const CATALOGUE: &[CaseType] = &[
         description: "Vid sammanslagning krävs samma fastighet och gemensam servisledning.",
         fields: &[
             GSRN,
-            opt("additional_facility_ids", "Fler anläggnings-ID som tas ned", FieldKind::Text(500)),
+            hint(
+                opt("additional_facility_ids", "Fler anläggnings-ID som tas ned", FieldKind::Text(500)),
+                "Skilj dem åt med kommatecken.",
+            ),
             opt("remaining_facility_id", "Kvarvarande anläggnings-ID vid sammanslagning", FieldKind::Gsrn),
             req("meter_reading", "Mätarställning (kWh)", FieldKind::Count { min: 0, max: 999_999_999 }),
         ],
@@ -451,7 +480,7 @@ pub const CATALOGUE: &[CaseType] = &[
         code: "permanent_urkoppling",
         group: CaseGroup::AndringBefintligAnslutning,
         label: "Permanent urkoppling/avslut av elanslutning",
-        description: "Kräver blankett undertecknad av fastighets- eller anslutningsägaren.",
+        description: "Kräver blankett undertecknad av fastighets- eller anslutningsägaren; beställs minst 30 dagar i förväg.",
         fields: &[GSRN, req("reason", "Anledning", FieldKind::Text(500))],
         required_attachments: &[AttachmentKind::UndertecknadBlankett],
         is_production: false,

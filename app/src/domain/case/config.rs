@@ -17,6 +17,14 @@ pub struct OperatorConfig {
     pub facility_unit_email: String,
     /// Feed-in power (kW) the main fuse allows, as (fuse A, kW) pairs.
     pub max_feed_in_kw_by_fuse: Vec<(u32, f64)>,
+    /// A production facility feeding in more than this (kW) needs a site plan with its boundaries.
+    pub site_plan_above_kw: f64,
+    /// Lead times, counted from the day the case is submitted: a temporary
+    /// break (calendar days), a permanent disconnection (calendar days), an
+    /// event's connection (working days, Monday to Friday).
+    pub break_notice_days: i64,
+    pub disconnection_notice_days: i64,
+    pub event_notice_working_days: u32,
 }
 
 impl Default for OperatorConfig {
@@ -29,6 +37,10 @@ impl Default for OperatorConfig {
             connection_unit_email: "elanslutning@natbolaget.example".into(),
             facility_unit_email: "elanlaggning@natbolaget.example".into(),
             max_feed_in_kw_by_fuse: vec![(16, 11.0), (20, 13.8), (25, 17.2), (35, 24.0), (50, 34.5), (63, 43.5)],
+            site_plan_above_kw: 43.5,
+            break_notice_days: 7,
+            disconnection_notice_days: 30,
+            event_notice_working_days: 10,
         }
     }
 }

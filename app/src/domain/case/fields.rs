@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 pub type FieldValues = BTreeMap<String, String>;
 
 const DATE: &str = "%Y-%m-%d";
+
+/// How the yes/no fields are read wherever they appear.
+const COMMON_YES_NO: FieldDef = FieldDef { key: "", label: "", kind: FieldKind::YesNo, required: false, hint: None };
 const DATE_TIME: &str = "%Y-%m-%dT%H:%M";
 
 fn parse_kw(raw: &str) -> Option<f64> {
@@ -92,7 +95,49 @@ pub fn validate_field(def: &FieldDef, raw: &str, cfg: &OperatorConfig, today: Na
             "1" | "3" => Ok(value.to_string()),
             _ => Err(format!("{label}: välj 1 eller 3.")),
         },
+        FieldKind::YesNo => match value.to_lowercase().as_str() {
+            "ja" | "on" | "true" => Ok("ja".into()),
+            // No is kept as nothing.
+            "nej" | "off" | "false" => Ok(String::new()),
+            _ => Err(format!("{label}: välj ja eller nej.")),
+        },
     }
+}
+
+/// The facility IDs of a list typed with commas, semicolons or spaces between, each checked.
+pub fn facility_id_list(raw: &str) -> Result<Vec<Gsrn>, String> {
+    raw.split([',', ';', ' ', '\n', '\t'])
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| Gsrn::parse(part.trim()).map_err(|e| format!("{}: {e}", part.trim())))
+        .collect()
+}
+
+/// The day `working_days` working days (Monday to Friday) after `from`.
+fn add_working_days(from: NaiveDate, working_days: u32) -> NaiveDate {
+    use chrono::Datelike;
+    let mut day = from;
+    let mut left = working_days;
+    while left > 0 {
+        day = day.succ_opt().unwrap_or(day);
+        if day.weekday().num_days_from_monday() < 5 {
+            left -= 1;
+        }
+    }
+    day
+}
+
+/// The attachments a case needs before it is submitted: its type's, and a
+/// site plan for a production facility above the operator's limit.
+pub fn required_attachments(case_type: &CaseType, values: &FieldValues, cfg: &OperatorConfig) -> Vec<super::AttachmentKind> {
+    let mut kinds = case_type.required_attachments.to_vec();
+    let feed_in = values.get("max_feed_in_kw").and_then(|v| parse_kw(v));
+    if case_type.is_production
+        && feed_in.is_some_and(|kw| kw > cfg.site_plan_above_kw)
+        && !kinds.contains(&super::AttachmentKind::Situationsplan)
+    {
+        kinds.push(super::AttachmentKind::Situationsplan);
+    }
+    kinds
 }
 
 /// Checks a whole case. With `complete`, required fields must be filled (the
@@ -110,9 +155,20 @@ pub fn validate_fields(
 ) -> Result<FieldValues, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut out = FieldValues::new();
+    // A customer without a Swedish personnummer is known by their birth date instead.
+    let without_personnummer = values
+        .get("customer_without_personnummer")
+        .is_some_and(|v| validate_field(&COMMON_YES_NO, v, cfg, today).is_ok_and(|v| v == "ja"));
     for def in case_type.all_fields() {
         let raw = values.get(def.key).map(String::as_str).unwrap_or("");
-        let def = if complete { *def } else { FieldDef { required: false, ..*def } };
+        let required = match def.key {
+            "customer_id" => def.required && !without_personnummer,
+            "customer_birth_date" => without_personnummer,
+            // The routine's note for construction power: the property it is for.
+            "property_designation" => def.required || case_type.code == "byggstrom",
+            _ => def.required,
+        };
+        let def = FieldDef { required: complete && required, ..*def };
         match validate_field(&def, raw, cfg, today) {
             Ok(v) if v.is_empty() => {}
             Ok(v) => {
@@ -160,6 +216,71 @@ pub fn validate_fields(
             }
         }
     }
+    let date = |key: &str| get(key).and_then(|d| NaiveDate::parse_from_str(d, DATE).ok());
+    if without_personnummer && let Some(born) = date("customer_birth_date") && born >= today {
+        fail("customer_birth_date", "Födelsedatumet måste ligga bakåt i tiden.".into());
+    }
+    let amps = |key: &str| get(key).and_then(|f| f.parse::<u32>().ok());
+    if let (Some(service), Some(meter)) = (amps("service_fuse"), amps("meter_fuse"))
+        && meter > service
+    {
+        fail("meter_fuse", format!("Ingen ny mätares säkring får vara större än servisens ({service} A)."));
+    }
+    if case_type.code == "enfas_till_trefas" {
+        if get("phases_before").is_some_and(|p| p != "1") {
+            fail("phases_before", "Ärendet gäller en anläggning som i dag har 1 fas.".into());
+        }
+        if get("phases_after").is_some_and(|p| p != "3") {
+            fail("phases_after", "Efter övergången har anläggningen 3 faser.".into());
+        }
+    }
+    // The extra facility IDs, each checked, kept in one form.
+    let mut listed_facility_ids = None;
+    if let Some(raw) = get("additional_facility_ids") {
+        match facility_id_list(raw) {
+            Ok(ids) => {
+                let main = get("facility_id");
+                if ids.iter().any(|g| Some(g.as_str()) == main) {
+                    fail("additional_facility_ids", "Anläggnings-ID:t står redan som ärendets anläggning.".into());
+                } else {
+                    listed_facility_ids = Some(ids.iter().map(Gsrn::as_str).collect::<Vec<_>>().join(", "));
+                }
+            }
+            Err(m) => fail("additional_facility_ids", m),
+        }
+    }
+    if let (Some(remaining), Some(main)) = (get("remaining_facility_id"), get("facility_id"))
+        && remaining == main
+    {
+        fail("remaining_facility_id", "Den kvarvarande anläggningen kan inte vara den som tas ned.".into());
+    }
+    // Lead times (configuration), checked when the case is submitted.
+    if complete {
+        let notice = |key: &str, earliest: NaiveDate, what: String| (date(key).is_some_and(|d| d < earliest)).then_some(what);
+        let too_soon = match case_type.code {
+            "tillfallig_brytning" => {
+                let start = get("break_start").and_then(|d| NaiveDateTime::parse_from_str(d, DATE_TIME).ok()).map(|d| d.date());
+                let earliest = today + chrono::Duration::days(cfg.break_notice_days);
+                start.filter(|d| *d < earliest).map(|_| {
+                    ("break_start", format!("En tillfällig brytning beställs minst {} dagar i förväg, tidigast {earliest}.", cfg.break_notice_days))
+                })
+            }
+            "permanent_urkoppling" => {
+                let earliest = today + chrono::Duration::days(cfg.disconnection_notice_days);
+                notice("desired_date", earliest, format!("En permanent urkoppling beställs minst {} dagar i förväg, tidigast {earliest}.", cfg.disconnection_notice_days))
+                    .map(|m| ("desired_date", m))
+            }
+            "evenemang" => {
+                let earliest = add_working_days(today, cfg.event_notice_working_days);
+                notice("desired_date", earliest, format!("El till ett evenemang beställs minst {} arbetsdagar i förväg, tidigast {earliest}.", cfg.event_notice_working_days))
+                    .map(|m| ("desired_date", m))
+            }
+            _ => None,
+        };
+        if let Some((key, message)) = too_soon {
+            fail(key, message);
+        }
+    }
     if let (Some(current), Some(new)) = (get("current_main_fuse"), get("new_main_fuse"))
         && current == new
     {
@@ -176,7 +297,6 @@ pub fn validate_fields(
             format!("Med huvudsäkring {fuse} A får den inmatade effekten vara högst {limit} kW.").replace('.', ","),
         );
     }
-    let date = |key: &str| get(key).and_then(|d| NaiveDate::parse_from_str(d, DATE).ok());
     if let (Some(start), Some(end)) = (date("event_start"), date("event_end"))
         && end < start
     {
@@ -190,6 +310,9 @@ pub fn validate_fields(
         } else if start.checked_add_months(Months::new(12)).is_some_and(|limit| end > limit) {
             fail("end_date", "Byggström ansluts för högst ett år åt gången; förläng i ett nytt ärende.".into());
         }
+    }
+    if let Some(ids) = listed_facility_ids {
+        out.insert("additional_facility_ids".into(), ids);
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
@@ -317,6 +440,91 @@ mod tests {
         let v = with(common(), &[("main_fuse", "35"), ("end_date", "2028-06-01"), ("cabinet_position", "Vid grinden")]);
         assert!(message(check("byggstrom", &v), "end_date").contains("högst ett år"));
         let v = with(v, &[("end_date", "2027-06-01")]);
+        // Construction power names the property it is for.
+        assert!(message(check("byggstrom", &v), "property_designation").contains("fastighetsbeteckning"));
+        let v = with(v, &[("property_designation", "Lärkan 7")]);
         assert!(check("byggstrom", &v).is_ok());
+    }
+
+    // covers: CASE-1
+    #[test]
+    fn a_customer_without_a_swedish_personnummer_gives_a_birth_date() {
+        let t = "ateranslutning";
+        let v = with(common(), &[("main_fuse", "20"), ("phases", "1"), ("customer_id", ""), ("customer_without_personnummer", "ja")]);
+        assert!(message(check(t, &v), "customer_birth_date").contains("födelsedatum"));
+        let born = with(v.clone(), &[("customer_birth_date", "1975-04-11")]);
+        assert_eq!(check(t, &born).unwrap()["customer_without_personnummer"], "ja");
+        let unborn = with(v, &[("customer_birth_date", "2030-01-01")]);
+        assert!(message(check(t, &unborn), "customer_birth_date").contains("bakåt"));
+        // Without the tick the personnummer is still required.
+        let v = with(common(), &[("main_fuse", "20"), ("phases", "1"), ("customer_id", ""), ("customer_without_personnummer", "nej")]);
+        assert!(!message(check(t, &v), "customer_id").is_empty());
+    }
+
+    // covers: CASE-1
+    #[test]
+    fn no_new_meter_has_a_larger_fuse_than_the_service() {
+        let v = with(common(), &[
+            ("facility_id", GSRN), ("new_meters", "4"), ("service_fuse", "35"), ("meter_fuse", "50"), ("apartment_numbers", "1101-1104"),
+        ]);
+        assert!(message(check("ny_anlaggning_befintlig_servis", &v), "meter_fuse").contains("35 A"));
+        assert!(check("ny_anlaggning_befintlig_servis", &with(v, &[("meter_fuse", "25")])).is_ok());
+    }
+
+    // covers: CASE-1
+    #[test]
+    fn one_phase_to_three_phases_goes_from_one_to_three() {
+        let v = with(common(), &[("facility_id", GSRN), ("main_fuse", "20"), ("phases_before", "3"), ("phases_after", "3")]);
+        assert!(!message(check("enfas_till_trefas", &v), "phases_before").is_empty());
+        assert!(check("enfas_till_trefas", &with(v, &[("phases_before", "1")])).is_ok());
+    }
+
+    // covers: CASE-1, ID-4
+    #[test]
+    fn extra_facility_ids_are_each_checked() {
+        let v = with(common(), &[("facility_id", GSRN), ("meter_reading", "12345")]);
+        let bad = with(v.clone(), &[("additional_facility_ids", "735999000000000020, 735999000000000021")]);
+        assert!(message(check("nedtagning_matplats", &bad), "additional_facility_ids").contains("735999000000000021"));
+        let same = with(v.clone(), &[("additional_facility_ids", GSRN)]);
+        assert!(!message(check("nedtagning_matplats", &same), "additional_facility_ids").is_empty());
+        let good = with(v, &[("additional_facility_ids", "735999000000000020;735999000000098713")]);
+        assert_eq!(check("nedtagning_matplats", &good).unwrap()["additional_facility_ids"], "735999000000000020, 735999000000098713");
+    }
+
+    // covers: CASE-2
+    #[test]
+    fn lead_times_follow_the_configuration() {
+        // Today is Saturday 2026-11-28.
+        let urkoppling = with(common(), &[("facility_id", GSRN), ("reason", "Rivning"), ("desired_date", "2026-12-20")]);
+        assert!(message(check("permanent_urkoppling", &urkoppling), "desired_date").contains("30 dagar"));
+        assert!(check("permanent_urkoppling", &with(urkoppling, &[("desired_date", "2026-12-28")])).is_ok());
+        let brytning = with(common(), &[
+            ("facility_id", GSRN), ("reason", "Byte av central"), ("break_start", "2026-12-04T08:00"), ("break_end", "2026-12-04T09:00"),
+        ]);
+        assert!(message(check("tillfallig_brytning", &brytning), "break_start").contains("7 dagar"));
+        let later = with(brytning, &[("break_start", "2026-12-05T08:00"), ("break_end", "2026-12-05T09:00")]);
+        assert!(check("tillfallig_brytning", &later).is_ok());
+        // Ten working days from Saturday 28 November: Friday 11 December.
+        let event = with(common(), &[
+            ("main_fuse", "35"), ("event_start", "2026-12-12"), ("event_end", "2026-12-13"), ("cabinet_position", "Torget"),
+            ("desired_date", "2026-12-10"),
+        ]);
+        assert!(message(check("evenemang", &event), "desired_date").contains("2026-12-11"));
+        assert!(check("evenemang", &with(event, &[("desired_date", "2026-12-11")])).is_ok());
+        // Drafts keep any date; the rule is for submitting.
+        let draft = with(common(), &[("desired_date", "2026-11-30")]);
+        assert!(validate_fields(CaseType::by_code("permanent_urkoppling").unwrap(), &draft, &OperatorConfig::default(), today(), false, None).is_ok());
+    }
+
+    // covers: CASE-9
+    #[test]
+    fn a_large_production_facility_needs_a_site_plan() {
+        use crate::domain::case::AttachmentKind;
+        let t = CaseType::by_code("produktion_befintlig").unwrap();
+        let cfg = OperatorConfig::default();
+        let small = with(common(), &[("max_feed_in_kw", "10")]);
+        assert!(!required_attachments(t, &small, &cfg).contains(&AttachmentKind::Situationsplan));
+        let large = with(common(), &[("max_feed_in_kw", "60")]);
+        assert!(required_attachments(t, &large, &cfg).contains(&AttachmentKind::Situationsplan));
     }
 }

@@ -15,7 +15,7 @@ mod state;
 pub use catalogue::{AttachmentKind, CaseGroup, CaseType, FieldDef, FieldKind, Unit, CATALOGUE};
 pub use completion::{CompletionInput, CompletionReport, MeterReading};
 pub use config::OperatorConfig;
-pub use fields::{validate_field, validate_fields, FieldValues};
+pub use fields::{facility_id_list, required_attachments, validate_field, validate_fields, FieldValues};
 pub use queue::{QueueFilter, QueueForm, QueueFormError, QueuePart, QueueSearch, QueueSort};
 pub use search::{search_text, CaseSearch, CaseSearchError, MAX_QUERY_CHARS};
 pub use moving::{describe_missing, missing_move_evidence, same_company, SeenCase, MOVE_EVIDENCE};

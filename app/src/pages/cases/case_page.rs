@@ -290,16 +290,19 @@ fn CaseField(
                 // The server's HTML carries the text (without scripts); as markup, not a child the hydration must find.
                 inner_html=crate::components::form_reply::escape_text(&value.get_untracked())></textarea>
         }.into_any(),
-        FieldKind::FuseSize | FieldKind::Phases | FieldKind::ProductionType => {
+        FieldKind::FuseSize | FieldKind::Phases | FieldKind::ProductionType | FieldKind::YesNo => {
+            // A yes/no starts at no; the other lists ask for a choice.
+            let placeholder = if def.kind == FieldKind::YesNo { "Nej" } else { "Välj" };
             let options: Vec<(String, String)> = match def.kind {
                 FieldKind::FuseSize => cfg.with_value(|c| c.fuse_sizes_a.iter().map(|a| (a.to_string(), format!("{a} A"))).collect()),
                 FieldKind::Phases => vec![("1".into(), "1-fas".into()), ("3".into(), "3-fas".into())],
+                FieldKind::YesNo => vec![("ja".into(), "Ja".into())],
                 _ => vec![("sol".into(), "Sol".into()), ("vind".into(), "Vind".into()), ("vatten".into(), "Vatten".into())],
             };
             view! {
                 <select id=id.clone() name=name.clone() aria-invalid=move || error.get().is_some().to_string() aria-describedby=described.clone()
                     prop:value=move || value.get() on:change=changed>
-                    <option value="">"Välj"</option>
+                    <option value="">{placeholder}</option>
                     {options.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=move || value.get() == v>{l}</option> }).collect_view()}
                 </select>
             }.into_any()

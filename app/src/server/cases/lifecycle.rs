@@ -4,7 +4,7 @@
 use super::access::{actor, lock_for_write, status_of, CaseRelation, Locked};
 use super::{number, refused, state_of, timeline, notify};
 use crate::domain::case::{
-    check_movable, transition, validate_fields, AttachmentKind, CaseAction, CaseState, CaseType, CompletionInput, CompletionReport,
+    check_movable, required_attachments, transition, validate_fields, AttachmentKind, CaseAction, CaseState, CaseType, CompletionInput, CompletionReport,
     FieldValues, MOVE_EVIDENCE,
 };
 use crate::domain::Role;
@@ -159,10 +159,16 @@ async fn check_complete(state: &AppState, txn: &DatabaseTransaction, user: &user
         .into_iter()
         .map(|a| a.kind)
         .collect();
-    let missing: Vec<&str> =
-        ct.required_attachments.iter().filter(|k| !present.contains(k)).map(|k| k.label()).collect();
+    let missing: Vec<&str> = required_attachments(ct, &values, &state.operator)
+        .into_iter()
+        .filter(|k| !present.contains(k))
+        .map(|k| k.label())
+        .collect();
     if !missing.is_empty() {
         errors.push(FieldError::new("attachments", format!("Bifoga: {}.", missing.join(", "))));
+    }
+    if let Some(problem) = linked_case_problem(txn, c, values.get("linked_case_number").map(String::as_str)).await? {
+        errors.push(FieldError::new("linked_case_number", problem));
     }
     if ct.code == "byte_av_sakring"
         && let Some(gsrn) = crate::domain::Gsrn::parse(values.get("facility_id").map(String::as_str).unwrap_or("")).ok()
@@ -177,6 +183,22 @@ async fn check_complete(state: &AppState, txn: &DatabaseTransaction, user: &user
     } else {
         Err(AppError::Invalid(errors))
     }
+}
+
+/// A production facility in a new building names the new connection it
+/// belongs to: a case about a new connection for the same company. A
+/// number that is no such case is refused (without telling whose it is).
+async fn linked_case_problem(txn: &DatabaseTransaction, c: &case::Model, linked: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(number) = linked.map(str::trim).filter(|n| !n.is_empty()) else { return Ok(None) };
+    let found = case::Entity::find()
+        .filter(case::Column::CaseNumber.eq(number.to_uppercase()))
+        .filter(case::Column::CaseType.eq("ny_anslutning"))
+        .filter(case::Column::Organisationsnummer.eq(c.organisationsnummer.clone()))
+        .one(txn)
+        .await?;
+    Ok(found.is_none().then(|| {
+        format!("Det finns inget ärende om ny anslutning med numret {number} hos företaget. Kontrollera ärendenumret.")
+    }))
 }
 
 /// CASE-2: why another fuse change on the facility stands in the way, if one does.
