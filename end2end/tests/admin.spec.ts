@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as crypto from 'crypto';
 import { Page } from '@playwright/test';
 import {
@@ -87,8 +88,16 @@ test('an admin sets up the second factor at first login and uses it at the next'
   await expect(page.getByRole('cell', { name: 'ny.handlaggare@natbolaget.example' })).toBeVisible();
   await page.getByLabel('Person (användarnamn)').fill(ADMIN);
   await page.getByRole('button', { name: 'Sök i loggen' }).click();
-  await expect(page.getByRole('cell', { name: 'admin.staff_created' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Personalkonto skapat' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'e-post: ny.handlaggare@natbolaget.example', exact: false }).first()).toBeVisible();
   await expectAccessible(page);
+  // The same search as a file.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exportera sökningen som CSV' }).click();
+  const csv = await download;
+  expect(csv.suggestedFilename()).toBe('granskningslogg.csv');
+  const text = fs.readFileSync(await csv.path(), 'utf8');
+  expect(text).toContain('Personalkonto skapat;admin.staff_created');
   // ADM-1: the new handler chooses a password through the mailed link; nobody else saw one.
   const code = mailedCode('ny.handlaggare@natbolaget.example', 'valj-losenord?kod=');
   expect(code).toHaveLength(64);
@@ -191,8 +200,8 @@ test('Användare: an admin finds an installer, deactivates the account and activ
 
   await page.getByRole('button', { name: 'Aktivera konto' }).click();
   await expect(page.getByText('Kontot är aktivt igen.')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Logg' }).getByText('account.reactivated')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Logg' }).getByText('account.deactivated')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Logg' }).getByText('Konto aktiverat igen')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Logg' }).getByText('Konto inaktiverat')).toBeVisible();
   await loginDemo(erik, ERIK);
 });
 
@@ -381,4 +390,19 @@ test('without scripts the admin logs in with the second factor', async ({ browse
   await page.getByLabel('Engångskod').fill(await nextCode(page));
   await page.getByRole('button', { name: 'Verifiera' }).click();
   await expect(page.getByRole('heading', { name: 'Välkommen, Demo Administratör' })).toBeVisible();
+});
+
+// covers: CASE-11, ADM-5
+test('the outbox is paged and a waiting message is tried again at once; the log says who did it', async ({ page }) => {
+  await loginAdmin(page);
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const outbox = page.getByRole('region', { name: 'Utkorg (e-post till installatörer)' });
+  await expect(outbox.getByRole('navigation', { name: 'Sidor' })).toContainText('meddelanden');
+  await outbox.getByRole('button', { name: 'Försök igen nu' }).first().click();
+  await expect(outbox.getByText('Meddelandet skickas igen.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Person (användarnamn)').fill(ADMIN);
+  await page.getByRole('button', { name: 'Sök i loggen' }).click();
+  await expect(page.getByRole('cell', { name: 'E-post skickas igen' }).first()).toBeVisible();
 });

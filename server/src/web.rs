@@ -95,6 +95,8 @@ pub fn system_clock() -> Arc<dyn Clock> {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     Router::new()
+        .route("/health/live", axum::routing::get(crate::health::live))
+        .route("/health/ready", axum::routing::get(crate::health::ready))
         .route("/api/events", axum::routing::get(event_stream))
         .route("/api/cases/{case_id}/attachments", axum::routing::post(crate::attachments::upload))
         .route("/api/cases/{case_id}/attachments/{attachment_id}", axum::routing::get(crate::attachments::download))

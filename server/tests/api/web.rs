@@ -108,3 +108,16 @@ async fn site_files_are_precompressed_and_revalidated() {
     assert_eq!(missing.status(), 404);
     std::fs::remove_dir_all(&root).ok();
 }
+
+// Operations (issue 16): a load balancer's checks, without a login.
+on_both_databases!(health_says_the_process_lives_and_can_serve, |app: TestApp| async move {
+    let anyone = app.client();
+    let live = anyone.get_page("/health/live").await;
+    assert_eq!(live.status(), 200);
+    assert_eq!(live.headers()["cache-control"], "no-store");
+    assert_eq!(live.text().await.unwrap(), "ok\n");
+    let ready = anyone.get_page("/health/ready").await;
+    assert_eq!(ready.status(), 200);
+    let body = ready.text().await.unwrap();
+    assert_eq!(body, "database: ok\nmigrations: ok\nattachments: ok\n");
+});

@@ -220,6 +220,14 @@ impl CaseType {
         CATALOGUE.iter().find(|t| t.code == code)
     }
 
+    /// Whether a field must be filled in before submitting: as declared,
+    /// and the common fields a type asks more of (construction power names
+    /// the property it is for). A customer's birth date is required only
+    /// when they have no Swedish personnummer (`validate_fields`).
+    pub fn requires(&self, def: &FieldDef) -> bool {
+        def.required || (self.code == "byggstrom" && def.key == "property_designation")
+    }
+
     /// Every field of this type: the common ones first, then its own.
     pub fn all_fields(&self) -> impl Iterator<Item = &'static FieldDef> + use<> {
         let own: &'static [FieldDef] = self.fields;

@@ -164,9 +164,7 @@ pub fn validate_fields(
         let required = match def.key {
             "customer_id" => def.required && !without_personnummer,
             "customer_birth_date" => without_personnummer,
-            // The routine's note for construction power: the property it is for.
-            "property_designation" => def.required || case_type.code == "byggstrom",
-            _ => def.required,
+            _ => case_type.requires(def),
         };
         let def = FieldDef { required: complete && required, ..*def };
         match validate_field(&def, raw, cfg, today) {

@@ -194,6 +194,8 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
                         {fields.with_value(|f| f.iter().map(|(def, value, error)| {
                             let (def, value, error) = (*def, *value, *error);
                             let cfg = cfg.clone();
+                            // The type may ask more of a common field than its declaration does.
+                            let def = FieldDef { required: case_type.requires(def), ..*def };
                             view! { <CaseField def=def value=value error=error cfg=cfg on_change=move || { autosave(); }/> }
                         }).collect_view())}
                         <button type="submit" class="secondary-button">"Spara utkast"</button>
@@ -241,7 +243,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
 /// One field of a case, with the input its kind calls for.
 #[component]
 fn CaseField(
-    def: &'static FieldDef,
+    def: FieldDef,
     value: RwSignal<String>,
     error: RwSignal<Option<String>>,
     cfg: OperatorConfig,
@@ -253,7 +255,7 @@ fn CaseField(
     let cfg = StoredValue::new(cfg);
     let check = move || {
         let today = chrono::Utc::now().date_naive();
-        let result = cfg.with_value(|c| validate_field(def, &value.get_untracked(), c, today));
+        let result = cfg.with_value(|c| validate_field(&def, &value.get_untracked(), c, today));
         error.set(result.err());
     };
     let described = {

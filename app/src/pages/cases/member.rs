@@ -12,7 +12,6 @@ use crate::domain::case::CaseState;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use std::collections::HashMap;
 
 const MOVE_FORM: &str = "/api/cases/move-to-member-form";
 const LIST: &str = "/api/cases/team";
@@ -52,7 +51,7 @@ pub fn MemberCasesPage() -> impl IntoView {
                         Err(e) => return view! { <h1>"Teamets ärenden"</h1><p role="alert">{e.to_string()}</p> }.into_any(),
                     };
                     let people: Vec<Person> = std::iter::once(team.owner.clone()).chain(team.members.iter().cloned()).collect();
-                    let names: HashMap<i32, String> = people.iter().map(|p| (p.user_id, p.name.clone())).collect();
+                    let names: Vec<(i32, String)> = people.iter().map(|p| (p.user_id, p.name.clone())).collect();
                     let options = people.clone();
                     let shown_member = member.get_untracked();
                     let heading = match people.iter().find(|p| p.user_id.to_string() == shown_member) {

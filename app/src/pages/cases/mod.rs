@@ -23,9 +23,10 @@ pub fn CaseTable(
     /// CASE-12: the queue shows who has taken each case.
     #[prop(default = false)]
     show_handler: bool,
-    /// The team's overview names who holds each case.
+    /// The team's overview names who holds each case (a team's few people,
+    /// by user id: a list, which costs the browser less code than a map).
     #[prop(optional)]
-    holder_names: Option<std::collections::HashMap<i32, String>>,
+    holder_names: Option<Vec<(i32, String)>>,
 ) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p class="muted">"Inga ärenden."</p> }.into_any();
@@ -57,7 +58,10 @@ pub fn CaseTable(
                             })}
                             <td><a href=format!("/arenden/{id}")>{r.case_number.clone()}</a></td>
                             <td>{r.type_label.clone()}</td>
-                            {holder_names.as_ref().map(|names| view! { <td>{names.get(&r.holder_user_id).cloned().unwrap_or_default()}</td> })}
+                            {holder_names.as_ref().map(|names| {
+                                let name = names.iter().find(|(id, _)| *id == r.holder_user_id).map(|(_, n)| n.clone()).unwrap_or_default();
+                                view! { <td>{name}</td> }
+                            })}
                             <td>{r.customer_name.clone()}</td>
                             <td>{r.facility_address.clone()}</td>
                             <td>
