@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod audit_export;
+pub mod backup;
 pub mod bench_data;
 pub mod config;
 pub mod demo;

@@ -1,4 +1,4 @@
-//! `server [serve|migrate|create-admin|seed-demo|seed-bench|bench-move]`.
+//! `server [serve|migrate|create-admin|seed-demo|seed-bench|bench-move|import-register|backup|restore]`.
 use clap::{Parser, Subcommand};
 use server::{accounts, config::Config, connect, demo, migrate, spawn_housekeeping, web};
 use std::io::{BufRead, IsTerminal, Write};
@@ -59,6 +59,19 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Back up a single-machine installation while it runs: the SQLite
+    /// database and the attachment files, into a new folder. PostgreSQL:
+    /// use pg_dump (docs/deploy.md).
+    Backup {
+        #[arg(long)]
+        to: String,
+    },
+    /// Put a backup made by `backup` back (stop the portal first): the
+    /// database file (the current one is kept beside it) and the attachments.
+    Restore {
+        #[arg(long)]
+        from: String,
+    },
     /// Time `Admin Flytta ärenden` of COUNT cases on a seed-bench database, RUNS times.
     BenchMove {
         #[arg(long, default_value_t = 1_000)]
@@ -89,6 +102,15 @@ async fn main() -> ExitCode {
 }
 
 async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    // A restore replaces the database file: before anything opens it.
+    if let Command::Restore { from } = &command {
+        let file = server::backup::sqlite_file(&config.database_url)
+            .ok_or("återställning gäller SQLite; PostgreSQL återställs med pg_restore (docs/deploy.md)")?;
+        let attachments = config.attachments_store.is_none().then(|| Path::new(&config.attachments_dir));
+        server::backup::restore(Path::new(from), &file, attachments)?;
+        println!("Säkerhetskopian i {from} är återställd till {}. Starta portalen.", file.display());
+        return Ok(());
+    }
     let db = connect(&config.database_url).await?;
     migrate(&db).await?;
     match command {
@@ -129,6 +151,14 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             let report = server::register_import::import(&db, kind, &text, dry_run).await?;
             print!("{}{report}", if dry_run { "Provkörning, inget ändrades: " } else { "" });
         }
+        Command::Backup { to } => {
+            if config.attachments_store.is_some() {
+                println!("Bilagorna ligger i S3 och kopieras inte; använd versionshantering i hinken (docs/deploy.md).");
+            }
+            let attachments = config.attachments_store.is_none().then(|| Path::new(&config.attachments_dir));
+            print!("{}", server::backup::backup(&db, attachments, Path::new(&to)).await?);
+        }
+        Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::BenchMove { count, runs } => {
             let seconds = server::bench_data::time_admin_moves(&db, count, runs).await?;
             let mut sorted = seconds.clone();

@@ -9,6 +9,7 @@ mod acting;
 mod admin;
 mod admin_bootstrap;
 mod admin_move;
+mod backup;
 mod cases;
 mod demo;
 mod directory;
