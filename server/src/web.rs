@@ -135,7 +135,39 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().compress_when(
             DefaultPredicate::new().and(NotForContentType::const_new("text/event-stream")),
         ))
-        .layer(TraceLayer::new_for_http())
+        // Every request has an id (`x-request-id`, the caller's own when it
+        // sends one, else a new one): in the log line of the request and in
+        // the answer, so a person reporting an error can name the request.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(tower_http::request_id::PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(tower_http::request_id::SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
+        .layer(middleware::from_fn(drop_unusable_request_id))
+}
+
+/// A caller's own request id is kept when it is short and plain (a proxy's
+/// id, say); anything else is replaced, so no caller writes into the log.
+async fn drop_unusable_request_id(mut request: Request, next: Next) -> Response {
+    let usable = |v: &HeaderValue| v.len() <= 64 && v.as_bytes().iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
+    if request.headers().get(REQUEST_ID).is_some_and(|v| !usable(v)) {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(request).await
+}
+
+const REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
+
+/// A fresh id for a request that brings none: random, short enough to read out.
+#[derive(Clone, Copy)]
+struct NewRequestId;
+
+impl tower_http::request_id::MakeRequestId for NewRequestId {
+    fn make_request_id<B>(&mut self, _request: &http::Request<B>) -> Option<tower_http::request_id::RequestId> {
+        let id: String = app::server::auth::new_token().chars().take(16).collect();
+        HeaderValue::from_str(&id).ok().map(tower_http::request_id::RequestId::new)
+    }
 }
 
 /// The site's files (scripts, styles, WASM, images) from the site root — a

@@ -121,3 +121,23 @@ on_both_databases!(health_says_the_process_lives_and_can_serve, |app: TestApp| a
     let body = ready.text().await.unwrap();
     assert_eq!(body, "database: ok\nmigrations: ok\nattachments: ok\n");
 });
+
+// Operations (issue 16): every answer names its request, errors included,
+// so a person reporting a problem can point at the log line.
+on_both_databases!(every_answer_carries_a_request_id, |app: TestApp| async move {
+    let anyone = app.client();
+    let page = anyone.get_page("/logga-in").await;
+    let id = page.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(id.len(), 16, "{id}");
+    let again = anyone.get_page("/logga-in").await;
+    assert_ne!(again.headers()["x-request-id"].to_str().unwrap(), id);
+    // An error answer too.
+    let refused = anyone.http.post(format!("{}/api/cases/get", anyone.base)).header("Origin", anyone.base.clone()).form(&[("case_id", "1")]).send().await.unwrap();
+    assert_eq!(refused.status(), 401);
+    assert!(refused.headers().contains_key("x-request-id"));
+    // A proxy's plain id is kept; anything else is replaced.
+    let kept = anyone.http.get(format!("{}/health/live", anyone.base)).header("x-request-id", "lb-42_abc").send().await.unwrap();
+    assert_eq!(kept.headers()["x-request-id"], "lb-42_abc");
+    let replaced = anyone.http.get(format!("{}/health/live", anyone.base)).header("x-request-id", "x".repeat(500)).send().await.unwrap();
+    assert_eq!(replaced.headers()["x-request-id"].len(), 16);
+});
