@@ -293,18 +293,7 @@ mod convert {
             completion: c.completion_report.as_deref().and_then(|r| serde_json::from_str(r).ok()),
             handler_name: h.handler_name.clone(),
             handler_id: c.assigned_handler_id,
-            contact: h.contact.clone().map(|k| ContactView {
-                name: k.name,
-                email: k.email,
-                mobile: k.mobile,
-                team_name: k.team_name,
-                company_name: k.company_name,
-                organisationsnummer: k.organisationsnummer,
-                company_address: k.company_address,
-                contact_name: k.contact_name,
-                contact_email: k.contact_email,
-                contact_phone: k.contact_phone,
-            }),
+            contact: h.contact.clone(),
         }
     }
 }

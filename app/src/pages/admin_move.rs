@@ -182,7 +182,7 @@ fn ReceiverStep(selected: RwSignal<Vec<crate::api::cases::SeenCase>>, status: Rw
     Effect::new(move |_| match mv.value().get() {
         Some(Ok(n)) => {
             let name = receiver.get_untracked().map(|r| r.name).unwrap_or_default();
-            status.set(Some(format!("{n} ärende{} flyttades till {name}.", if n == 1 { "" } else { "n" })));
+            status.set(Some(format!("{} till {name}.", crate::pages::cases::moved(n))));
             selected.set(Vec::new());
             version.update(|v| *v += 1);
         }

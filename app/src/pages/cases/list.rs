@@ -68,7 +68,7 @@ pub fn MyCasesPage() -> impl IntoView {
     }
     Effect::new(move |_| match change.value().get() {
         Some(Ok(n)) => {
-            status.set(Some(format!("{n} ärende{} flyttades.", if n == 1 { "" } else { "n" })));
+            status.set(Some(format!("{}.", super::moved(n))));
             selected.set(Vec::new());
             moving.set(false);
             version.update(|v| *v += 1);

@@ -142,7 +142,7 @@ fn MoveToMember(
     }
     Effect::new(move |_| match mv.value().get() {
         Some(Ok(n)) => {
-            status.set(Some(format!("{n} ärende{} flyttades.", if n == 1 { "" } else { "n" })));
+            status.set(Some(format!("{}.", super::moved(n))));
             selected.set(Vec::new());
             version.update(|v| *v += 1);
         }

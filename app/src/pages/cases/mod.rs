@@ -11,6 +11,11 @@ use crate::components::PostForm;
 use crate::domain::PageCursor;
 use leptos::prelude::*;
 
+/// What a move of `n` cases says when it is done ("3 ärenden flyttades").
+pub fn moved(n: usize) -> String {
+    format!("{n} ärende{} flyttades", if n == 1 { "" } else { "n" })
+}
+
 /// A table of cases; with `selected`, each row gets a checkbox.
 #[component]
 pub fn CaseTable(

@@ -304,22 +304,7 @@ pub struct CaseWithHistory {
     /// CASE-12: the handler who took the case.
     pub handler_name: Option<String>,
     /// How to reach the installer and the company (for all but the holder).
-    pub contact: Option<InstallerContact>,
-}
-
-/// The installer holding a case and their company, for those who work it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InstallerContact {
-    pub name: String,
-    pub email: String,
-    pub mobile: String,
-    pub team_name: String,
-    pub company_name: String,
-    pub organisationsnummer: String,
-    pub company_address: String,
-    pub contact_name: String,
-    pub contact_email: String,
-    pub contact_phone: String,
+    pub contact: Option<crate::api::cases::ContactView>,
 }
 
 pub async fn case_with_history(state: &AppState, caller: &Caller, case_id: i32) -> Result<CaseWithHistory, AppError> {
@@ -350,7 +335,7 @@ pub async fn case_with_history(state: &AppState, caller: &Caller, case_id: i32) 
         .then(|| {
             let holder = users.get(&c.holder_user_id)?;
             let team = team.as_ref()?;
-            Some(InstallerContact {
+            Some(crate::api::cases::ContactView {
                 name: holder.name.clone(),
                 email: holder.email.clone(),
                 mobile: holder.mobile.clone(),
