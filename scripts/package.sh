@@ -7,14 +7,18 @@
 # Starts on a plain Debian machine with: tar xzf …; cd installatorswebben-*; ./start.sh
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-scripts/setup.sh >/dev/null
+SETUP_SKIP_TEST_TOOLS=1 scripts/setup.sh >/dev/null
 
 out_dir="${1:-dist}"
 version="$(git describe --always --dirty 2>/dev/null || echo unknown)"
 name="installatorswebben-${version}"
 
-echo "== building the release (server + WASM split by route) =="
-cargo leptos build --release --split
+# PACKAGE_PREBUILT=1: pack what the last release build left (the test run
+# has just built it) instead of building again.
+if [ "${PACKAGE_PREBUILT:-0}" != 1 ]; then
+  echo "== building the release (server + WASM split by route) =="
+  cargo leptos build --release --split
+fi
 
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
@@ -35,12 +39,16 @@ DATABASE_URL=postgres://installatorswebben:CHANGE-ME@127.0.0.1/installatorswebbe
 ATTACHMENTS_DIR=/var/lib/installatorswebben/attachments
 # SMTP_URL=smtps://user:password@mail.example.org
 MAIL_FROM=Installatörswebben <no-reply@example.org>
-# SECRETS_KEY: the same on every instance; make one with `openssl rand -base64 32`.
+# SECRETS_KEY: 64 hex digits, the same on every instance; make one with `openssl rand -hex 32`.
 SECRETS_KEY=
 SECURE_COOKIES=true
 TRUSTED_PROXIES=127.0.0.1/32
 # OPERATOR_CONFIG=/etc/installatorswebben/operator.json
 RUST_LOG=info,sqlx=warn,sea_orm=warn
+# LOG_FORMAT=json
+# Prometheus: either a bearer token for /metrics on SITE_ADDR, or an internal address of its own.
+# METRICS_TOKEN=
+# METRICS_ADDR=127.0.0.1:9100
 CONF
 
 cat > "$root/start.sh" <<'START'

@@ -3,6 +3,6 @@
 # demo data set and a demo admin whose generated password is printed.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-scripts/setup.sh
+SETUP_SKIP_TEST_TOOLS=1 scripts/setup.sh
 export DEMO_DATA="${DEMO_DATA:-true}"
 exec cargo leptos serve --release --split

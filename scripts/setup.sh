@@ -34,10 +34,18 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ] || ! tools/node_modules/.bin/wasm-o
   (cd tools && npm install --no-audit --no-fund --silent)
 fi
 
+# Packaging (scripts/package.sh, the Containerfile) needs only the build tools.
+if [ "${SETUP_SKIP_TEST_TOOLS:-0}" = 1 ]; then
+  log "build tools ready (test tools skipped)"
+  exit 0
+fi
+
 missing_packages=()
 [ -x /usr/bin/chromium ] || missing_packages+=(chromium)
 # The browser tests read the test server's outbox (the mailed links) with the sqlite3 shell.
 command -v sqlite3 >/dev/null 2>&1 || missing_packages+=(sqlite3)
+# The two-instance test puts nginx in front of the portal (scripts/two-instances.sh).
+[ -x /usr/sbin/nginx ] || missing_packages+=(nginx-light)
 if [ ${#missing_packages[@]} -gt 0 ]; then
   log "installing Debian's ${missing_packages[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi

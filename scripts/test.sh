@@ -45,7 +45,21 @@ cargo leptos build --release --split
 echo "== browser tests (Playwright, Debian Chromium; hydrated and without scripts) =="
 (cd end2end && E2E_PROFILE=release npx playwright test) 2>&1 | tee "$log_dir/e2e.log"
 
+# Issue 16: two instances from the release package behind nginx, one
+# PostgreSQL database, the attachments in S3 (moto) — the routine through the proxy.
+: > "$log_dir/two.log"
+pg_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+if psql -q "$pg_url" -c 'select 1' >/dev/null 2>&1; then
+  echo "== two instances behind nginx (PostgreSQL) =="
+  scripts/two-instances.sh 2>&1 | tee "$log_dir/two.log"
+elif [ "${REQUIRE_POSTGRES:-0}" = 1 ]; then
+  echo "REQUIRE_POSTGRES=1 but PostgreSQL does not answer at $pg_url" >&2
+  exit 1
+else
+  echo "== two instances behind nginx: skipped (no PostgreSQL) =="
+fi
+
 # One closing line for everything that ran.
 rust_passed=$(cat "$log_dir/cargo.log" "$log_dir/rerun.log" | grep -E '^test result:' | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
-e2e_passed=$(grep -E '^ +[0-9]+ passed' "$log_dir/e2e.log" | grep -oE '[0-9]+' | head -n1)
-echo "tests: $((rust_passed + ${e2e_passed:-0})) passed, 0 failed"
+e2e_passed=$(cat "$log_dir/e2e.log" "$log_dir/two.log" | grep -E '^ +[0-9]+ passed' | grep -oE '^ +[0-9]+' | awk '{s += $1} END {print s + 0}')
+echo "tests: $((rust_passed + e2e_passed)) passed, 0 failed"

@@ -67,7 +67,7 @@ export { expect };
 
 /** A demo installer's generated password, as the server printed and kept it for this run. */
 export function demoPassword(email: string): string {
-  const file = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'demo-logins.txt');
+  const file = process.env.E2E_DEMO_LOGINS ?? path.resolve(__dirname, '..', '..', 'target', 'e2e', 'demo-logins.txt');
   const line = fs.readFileSync(file, 'utf8').split('\n').find((l) => l.split('\t')[1] === email);
   if (!line) throw new Error(`no demo login for ${email} in ${file}`);
   return line.split('\t')[2];

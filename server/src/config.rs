@@ -34,6 +34,12 @@ pub struct Config {
     /// `SECRETS_KEY`: 64 hex digits; the key secrets at rest (admins' TOTP
     /// secrets) are sealed with. In demo mode one is made and kept under data/.
     pub secrets_key: Option<app::server::sealing::SecretsKey>,
+    /// `METRICS_TOKEN`: with it, `/metrics` answers on the portal's address
+    /// to `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
+    /// `METRICS_ADDR`: a second listener (an internal address) that serves
+    /// `/metrics` to whoever reaches it.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 fn env_flag(name: &str) -> Result<bool, String> {
@@ -73,6 +79,18 @@ impl Config {
             trusted_proxies: app::server::throttle::TrustedNet::parse_list(&std::env::var("TRUSTED_PROXIES").unwrap_or_default())
                 .map_err(|e| format!("TRUSTED_PROXIES: {e}"))?,
             operator_config: std::env::var("OPERATOR_CONFIG").ok().filter(|s| !s.trim().is_empty()),
+            metrics_token: match std::env::var("METRICS_TOKEN").ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+                Some(t) if t.len() < 16 => return Err("METRICS_TOKEN ska vara minst 16 tecken lång".into()),
+                // What every HTTP client can send in a header.
+                Some(t) if !t.bytes().all(|b| b.is_ascii_graphic()) => {
+                    return Err("METRICS_TOKEN får bara innehålla bokstäver a–z, siffror och skiljetecken (inga mellanslag, inga å, ä, ö)".into())
+                }
+                other => other,
+            },
+            metrics_addr: match std::env::var("METRICS_ADDR").ok().filter(|s| !s.trim().is_empty()) {
+                Some(a) => Some(a.trim().parse().map_err(|e| format!("METRICS_ADDR {a:?} är ogiltig: {e}"))?),
+                None => None,
+            },
         })
     }
 

@@ -11,6 +11,7 @@ pub mod demo_activity;
 pub mod forms;
 pub mod health;
 pub mod mailer;
+pub mod metrics;
 pub mod precompress;
 pub mod register_import;
 pub mod support;

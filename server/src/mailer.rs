@@ -3,6 +3,7 @@
 //! when `SMTP_URL` is set, retrying with backoff, and marks them sent. Without
 //! SMTP they stay in the outbox (nothing is lost) for admins to see.
 use app::server::entities::outbox;
+use app::server::state::Shutdown;
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -61,6 +62,13 @@ pub fn backoff(attempts: i32) -> Duration {
 /// Sends what is due. Each message is first claimed by moving its next
 /// attempt into the future, so two instances never both send it.
 pub async fn deliver_due(db: &DatabaseConnection, mail: &dyn MailTransport, now: DateTime<Utc>) -> Result<usize, DbErr> {
+    deliver_due_until(db, mail, now, &Shutdown::new()).await
+}
+
+/// [`deliver_due`], stopping before the next message once `stop` is
+/// cancelled: the message being sent is finished and marked, none is left
+/// claimed and unsent.
+pub async fn deliver_due_until(db: &DatabaseConnection, mail: &dyn MailTransport, now: DateTime<Utc>, stop: &Shutdown) -> Result<usize, DbErr> {
     let due = outbox::Entity::find()
         .filter(outbox::Column::SentAt.is_null())
         .filter(outbox::Column::NextAttemptAt.lte(now))
@@ -70,6 +78,9 @@ pub async fn deliver_due(db: &DatabaseConnection, mail: &dyn MailTransport, now:
         .await?;
     let mut sent = 0;
     for m in due {
+        if stop.is_cancelled() {
+            break;
+        }
         let claimed = outbox::Entity::update_many()
             .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + Duration::minutes(10)))
             .filter(outbox::Column::Id.eq(m.id))
@@ -108,17 +119,21 @@ pub async fn deliver_due(db: &DatabaseConnection, mail: &dyn MailTransport, now:
     Ok(sent)
 }
 
-/// Runs `deliver_due` every few seconds for as long as the server runs.
-pub fn spawn_worker(db: DatabaseConnection, mail: std::sync::Arc<dyn MailTransport>) {
+/// Runs `deliver_due` every few seconds until `stop`; the handle ends once
+/// the message in hand (if any) is delivered and marked.
+pub fn spawn_worker(db: DatabaseConnection, mail: std::sync::Arc<dyn MailTransport>, stop: Shutdown) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
         loop {
-            tick.tick().await;
-            if let Err(e) = deliver_due(&db, mail.as_ref(), Utc::now()).await {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stop.cancelled() => return,
+            }
+            if let Err(e) = deliver_due_until(&db, mail.as_ref(), Utc::now(), &stop).await {
                 tracing::warn!(error = %e, "outbox delivery failed");
             }
         }
-    });
+    })
 }
 
 #[cfg(test)]

@@ -180,15 +180,16 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 None
             };
             spawn_housekeeping(db.clone());
-            if let Some(url) = &config.smtp_url {
-                let smtp = server::mailer::Smtp::from_url(url, &config.mail_from)?;
-                server::mailer::spawn_worker(db.clone(), std::sync::Arc::new(smtp));
-            }
-            let mut state = app_state(&config, db)?;
+            let smtp = match &config.smtp_url {
+                Some(url) => Some(std::sync::Arc::new(server::mailer::Smtp::from_url(url, &config.mail_from)?)),
+                None => None,
+            };
+            let mut state = app_state(&config, db.clone())?;
             if config.demo_data && server::demo_activity::seed_activity(&state).await? {
                 println!("Demodata: team, ärenden i alla lägen, handläggarköer och en supportfråga är skapade.");
             }
             state.settings.trusted_proxies = config.trusted_proxies.clone();
+            state.settings.metrics_token_digest = config.metrics_token.as_deref().map(server::metrics::token_digest);
             state.settings.secrets_key = match &config.secrets_key {
                 Some(key) => Some(key.clone()),
                 None if config.demo_data => Some(demo_secrets_key(&config)?),
@@ -198,17 +199,50 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 }
             };
             server::precompress::prepare(&state.leptos_options.site_root, &state.leptos_options.site_pkg_dir);
+            let shutdown = state.shutdown.clone();
+            let mail_worker = smtp.map(|smtp| server::mailer::spawn_worker(db.clone(), smtp, shutdown.clone()));
             let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+            let metrics_listener = match config.metrics_addr {
+                Some(addr) => Some(tokio::net::TcpListener::bind(addr).await?),
+                None => None,
+            };
             println!("\nInstallatörswebben körs på http://{}", config.site_addr);
             if let Some(logins) = logins {
                 print_logins(&config, &logins);
             }
-            axum::serve(
+            tokio::spawn({
+                let shutdown = shutdown.clone();
+                async move {
+                    shutdown_signal().await;
+                    tracing::info!("asked to stop: no new connections; finishing the requests in flight");
+                    shutdown.cancel();
+                }
+            });
+            if let Some(metrics_listener) = metrics_listener {
+                let router = server::metrics::private_router(state.clone());
+                tokio::spawn(axum::serve(metrics_listener, router).with_graceful_shutdown(shutdown.clone().cancelled_owned()).into_future());
+            }
+            let serving = axum::serve(
                 web::listener(listener),
                 web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
             )
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+            .with_graceful_shutdown(shutdown.clone().cancelled_owned());
+            // A request still running long after the stop began is given up:
+            // its transaction is rolled back, so nothing is half done.
+            let give_up = async {
+                shutdown.cancelled().await;
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            };
+            tokio::select! {
+                served = serving => served?,
+                _ = give_up => tracing::warn!("requests still running {} s after the stop began; stopping anyway", SHUTDOWN_GRACE.as_secs()),
+            }
+            if let Some(worker) = mail_worker
+                && tokio::time::timeout(SHUTDOWN_GRACE, worker).await.is_err()
+            {
+                tracing::warn!("the outbox worker did not finish its message in time");
+            }
+            tracing::info!("stopped");
         }
     }
     Ok(())
@@ -254,6 +288,9 @@ fn ask_password() -> Result<String, Box<dyn std::error::Error>> {
     }
     Ok(first)
 }
+
+/// How long a stop waits for requests in flight and the message being sent.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(30);
 
 async fn shutdown_signal() {
     let ctrl_c = async {

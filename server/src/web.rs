@@ -60,7 +60,15 @@ pub fn app_state(
         registers: Registers::local(db.clone()),
         db,
         clock,
-        settings: WebSettings { secure_cookies, public_url, upload_idle_timeout: std::time::Duration::from_secs(30), trusted_proxies: Vec::new(), secrets_key: None },
+        settings: WebSettings {
+            secure_cookies,
+            public_url,
+            upload_idle_timeout: std::time::Duration::from_secs(30),
+            trusted_proxies: Vec::new(),
+            secrets_key: None,
+            metrics_token_digest: None,
+        },
+        shutdown: Default::default(),
     }
 }
 
@@ -97,6 +105,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health/live", axum::routing::get(crate::health::live))
         .route("/health/ready", axum::routing::get(crate::health::ready))
+        .route("/metrics", axum::routing::get(crate::metrics::scrape_with_token))
         .route("/api/events", axum::routing::get(event_stream))
         .route("/api/cases/{case_id}/attachments", axum::routing::post(crate::attachments::upload))
         .route("/api/cases/{case_id}/attachments/{attachment_id}", axum::routing::get(crate::attachments::download))
@@ -111,6 +120,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        .route_layer(middleware::from_fn(crate::metrics::note_route))
         .fallback(static_file_or_not_found)
         .with_state(state.clone())
         .layer(middleware::from_fn(isolate_reactive_owners))
@@ -142,6 +152,7 @@ pub fn router(state: AppState) -> Router {
             let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
         }))
+        .layer(middleware::from_fn(crate::metrics::count_request))
         .layer(tower_http::request_id::PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(tower_http::request_id::SetRequestIdLayer::new(REQUEST_ID, NewRequestId))
         .layer(middleware::from_fn(drop_unusable_request_id))
@@ -485,13 +496,15 @@ async fn event_stream(
     // Whose ended sessions concern this stream: the user's, and an acting admin's own.
     let session_owners: Vec<i32> = std::iter::once(user_id).chain(caller.acting_admin.map(|a| a.admin_id)).collect();
     let receiver = state.events.subscribe();
+    let open = std::sync::Arc::new(app::server::metrics::OpenStream::open());
     // The session is checked again now and then, so a stream never outlives
     // its session (expiry, logout, password change) by more than this.
     let ticker = tokio::time::interval_at(tokio::time::Instant::now() + SESSION_RECHECK, SESSION_RECHECK);
     let hello = stream::once(async { Ok::<_, std::convert::Infallible>(Event::default().event("hello").data("changed")) });
     let updates = stream::unfold((receiver, ticker), move |(mut rx, mut ticker)| {
-        let (state, token, owners) = (state.clone(), token.clone(), session_owners.clone());
+        let (state, token, owners, open) = (state.clone(), token.clone(), session_owners.clone(), open.clone());
         async move {
+            let _counted = open;
             let still_valid = async || auth::caller_for_token(&state, &token).await.ok().flatten().is_some();
             loop {
                 tokio::select! {
@@ -517,6 +530,10 @@ async fn event_stream(
                             return None;
                         }
                     }
+                    // The server is stopping: end the stream cleanly (the
+                    // browser reconnects, to another instance or this one
+                    // once it is back), so the stop need not wait for it.
+                    _ = state.shutdown.cancelled() => return None,
                 }
             }
         }

@@ -190,7 +190,13 @@ pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str
         Err(_) => None,
     };
     let known_device = throttle::is_known_device(&state.db, device, found.as_ref().map(|u| u.id)).await?;
-    let attempt = throttle::begin_attempt(state, &key, ip, known_device).await?;
+    let attempt = match throttle::begin_attempt(state, &key, ip, known_device).await {
+        Err(AppError::TooManyAttempts) => {
+            super::metrics::login_throttled();
+            return Err(AppError::TooManyAttempts);
+        }
+        other => other?,
+    };
     let stored = found.as_ref().and_then(|u| u.password_hash.clone());
     let ok = auth::verify_password(stored, password).await?;
     match found {
@@ -213,7 +219,10 @@ pub async fn login(state: &AppState, raw_email: &str, password: String, ip: &str
             Ok(user)
         }
         // The attempt stays recorded as a failure.
-        _ => Err(AppError::WrongCredentials),
+        _ => {
+            super::metrics::login_failed();
+            Err(AppError::WrongCredentials)
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod events;
 pub mod form_reply;
 pub mod listing;
 pub mod locks;
+pub mod metrics;
 pub mod notifications;
 pub mod outbox;
 pub mod registers;

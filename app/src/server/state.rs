@@ -33,6 +33,10 @@ pub struct WebSettings {
     /// The key secrets at rest are sealed with (`SECRETS_KEY`); without it
     /// admins cannot enrol a second factor.
     pub secrets_key: Option<super::sealing::SecretsKey>,
+    /// The SHA-256 of `METRICS_TOKEN`: with it `/metrics` answers on the
+    /// portal's own address to `Authorization: Bearer <token>`; without it
+    /// only on `METRICS_ADDR`, if that is set (issue 16).
+    pub metrics_token_digest: Option<[u8; 32]>,
 }
 
 /// Everything a request handler needs, shared by all requests. Holds no
@@ -49,7 +53,13 @@ pub struct AppState {
     /// The grid operator's configurable values (fuse series, limits, unit addresses).
     pub operator: crate::domain::case::OperatorConfig,
     pub attachments: Arc<dyn super::storage::AttachmentStore>,
+    /// Cancelled when the server is asked to stop (SIGTERM): open event
+    /// streams end and background workers finish what they are doing.
+    pub shutdown: Shutdown,
 }
+
+/// The signal to stop, shared by everything that must stop in good order.
+pub use tokio_util::sync::CancellationToken as Shutdown;
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {

@@ -18,6 +18,7 @@ mod hostile;
 mod integrity;
 mod isolation;
 mod live;
+mod operations;
 mod login_defence;
 mod outbox;
 mod plain_forms;

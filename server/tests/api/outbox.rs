@@ -2,56 +2,6 @@
 //! a server answers, kept and retried when it does not — never lost.
 use crate::common::*;
 use server::mailer::{deliver_due, Smtp};
-use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-
-/// A minimal SMTP server that accepts every message and keeps its text.
-async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let store = received.clone();
-    tokio::spawn(async move {
-        loop {
-            let Ok((socket, _)) = listener.accept().await else { return };
-            let store = store.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                write.write_all(b"220 sink ESMTP\r\n").await.ok();
-                let mut in_data = false;
-                let mut message = String::new();
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if in_data {
-                        if line == "." {
-                            in_data = false;
-                            store.lock().unwrap().push(std::mem::take(&mut message));
-                            write.write_all(b"250 OK queued\r\n").await.ok();
-                        } else {
-                            message.push_str(&line);
-                            message.push('\n');
-                        }
-                        continue;
-                    }
-                    let upper = line.to_uppercase();
-                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-                        b"250 sink\r\n"
-                    } else if upper.starts_with("DATA") {
-                        in_data = true;
-                        b"354 go ahead\r\n"
-                    } else if upper.starts_with("QUIT") {
-                        write.write_all(b"221 bye\r\n").await.ok();
-                        return;
-                    } else {
-                        b"250 OK\r\n"
-                    };
-                    write.write_all(reply).await.ok();
-                }
-            });
-        }
-    });
-    (port, received)
-}
 
 /// A port nothing listens on.
 async fn closed_port() -> u16 {

@@ -48,36 +48,6 @@ on_both_databases!(mina_arenden_costs_a_fixed_number_of_statements, |app: TestAp
     assert!(ran.len() <= 6, "the page /arenden costs {} statements:\n{}", ran.len(), listing(&ran));
 });
 
-/// `n` copies of a submitted case, written straight to the database (set
-/// based, like the benchmark's data): a big book of cases in a moment.
-async fn copies_of(app: &TestApp, case_id: i32, n: usize) -> Vec<i32> {
-    use app::server::entities::case;
-    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
-    let original = case::Entity::find_by_id(case_id).one(&app.db).await.unwrap().unwrap();
-    let rows: Vec<case::ActiveModel> = (0..n)
-        .map(|i| {
-            let mut copy = original.clone().into_active_model();
-            copy.id = sea_orm::ActiveValue::NotSet;
-            copy.case_number = Set(Some(format!("IW-B{case_id:05}{i:05}")));
-            copy.customer_name = Set(format!("Kund {i}"));
-            copy.reset(case::Column::Fields);
-            copy
-        })
-        .collect();
-    for batch in rows.chunks(500) {
-        case::Entity::insert_many(batch.to_vec()).exec_without_returning(&app.db).await.unwrap();
-    }
-    case::Entity::find()
-        .filter(case::Column::CaseNumber.starts_with(format!("IW-B{case_id:05}")))
-        .order_by_asc(case::Column::Id)
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|c| c.id)
-        .collect()
-}
-
 // covers: ADM-3, CASE-13
 on_both_databases!(an_admin_moves_a_thousand_cases_at_once_all_or_nothing, |app: TestApp| async move {
     use app::server::entities::{audit_log, case, case_event, outbox};

@@ -235,10 +235,16 @@ impl TestApp {
 
     /// A new "browser": its own cookie jar.
     pub fn client(&self) -> Client {
-        let jar = Arc::new(Jar::default());
+        Client::browser(&self.base, Arc::new(Jar::default()))
+    }
+}
+
+impl Client {
+    /// A browser on `base` with the cookies in `jar`.
+    fn browser(base: &str, jar: Arc<Jar>) -> Client {
         // Like a browser, every request says which site it comes from.
         let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(reqwest::header::ORIGIN, self.base.parse().unwrap());
+        headers.insert(reqwest::header::ORIGIN, base.parse().unwrap());
         let http = reqwest::Client::builder()
             .default_headers(headers)
             .cookie_provider(jar.clone())
@@ -247,7 +253,12 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        Client { base: self.base.clone(), http, jar }
+        Client { base: base.to_string(), http, jar }
+    }
+
+    /// The same browser (its cookies) talking to another instance at `base`.
+    pub fn on(&self, base: &str) -> Client {
+        Client::browser(base, self.jar.clone())
     }
 }
 
@@ -720,5 +731,105 @@ impl Client {
         let url = self.base.parse().unwrap();
         let header = self.jar.cookies(&url)?;
         header.to_str().ok()?.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+    }
+}
+
+/// `n` copies of a submitted case, written straight to the database (set
+/// based, like the benchmark's data): a big book of cases in a moment.
+pub async fn copies_of(app: &TestApp, case_id: i32, n: usize) -> Vec<i32> {
+    use app::server::entities::case;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+    let original = case::Entity::find_by_id(case_id).one(&app.db).await.unwrap().unwrap();
+    let rows: Vec<case::ActiveModel> = (0..n)
+        .map(|i| {
+            let mut copy = original.clone().into_active_model();
+            copy.id = sea_orm::ActiveValue::NotSet;
+            copy.case_number = Set(Some(format!("IW-B{case_id:05}{i:05}")));
+            copy.customer_name = Set(format!("Kund {i}"));
+            copy.reset(case::Column::Fields);
+            copy
+        })
+        .collect();
+    for batch in rows.chunks(500) {
+        case::Entity::insert_many(batch.to_vec()).exec_without_returning(&app.db).await.unwrap();
+    }
+    case::Entity::find()
+        .filter(case::Column::CaseNumber.starts_with(format!("IW-B{case_id:05}")))
+        .order_by_asc(case::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect()
+}
+
+
+/// A minimal SMTP server that accepts every message and keeps its text.
+pub async fn smtp_sink() -> (u16, Arc<std::sync::Mutex<Vec<String>>>) {
+    let sink = SmtpSink::start(std::time::Duration::ZERO).await;
+    (sink.port, sink.received)
+}
+
+/// An SMTP relay that takes `hold` to accept each message (a slow relay),
+/// and says when it has one in hand.
+pub struct SmtpSink {
+    pub port: u16,
+    /// The messages accepted (answered `250`), in order.
+    pub received: Arc<std::sync::Mutex<Vec<String>>>,
+    /// Notified when a message has been sent whole and is being held.
+    pub holding: Arc<tokio::sync::Notify>,
+}
+
+impl SmtpSink {
+    pub async fn start(hold: std::time::Duration) -> SmtpSink {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let received = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let holding = Arc::new(tokio::sync::Notify::new());
+        let (store, notify) = (received.clone(), holding.clone());
+        tokio::spawn(async move {
+            loop {
+                let Ok((socket, _)) = listener.accept().await else { return };
+                let (store, notify) = (store.clone(), notify.clone());
+                tokio::spawn(async move {
+                    let (read, mut write) = socket.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    write.write_all(b"220 sink ESMTP\r\n").await.ok();
+                    let mut in_data = false;
+                    let mut message = String::new();
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        if in_data {
+                            if line == "." {
+                                in_data = false;
+                                notify.notify_one();
+                                tokio::time::sleep(hold).await;
+                                store.lock().unwrap().push(std::mem::take(&mut message));
+                                write.write_all(b"250 OK queued\r\n").await.ok();
+                            } else {
+                                message.push_str(&line);
+                                message.push('\n');
+                            }
+                            continue;
+                        }
+                        let upper = line.to_uppercase();
+                        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                            b"250 sink\r\n"
+                        } else if upper.starts_with("DATA") {
+                            in_data = true;
+                            b"354 go ahead\r\n"
+                        } else if upper.starts_with("QUIT") {
+                            write.write_all(b"221 bye\r\n").await.ok();
+                            return;
+                        } else {
+                            b"250 OK\r\n"
+                        };
+                        write.write_all(reply).await.ok();
+                    }
+                });
+            }
+        });
+        SmtpSink { port, received, holding }
     }
 }
