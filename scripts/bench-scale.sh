@@ -43,6 +43,7 @@ SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT="$PWD/target/site" RUST_LOG=warn \
   target/release/server serve >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 150); do curl -sf -o /dev/null "$base/logga-in" && break; sleep 0.2; done
+wait_for_precompression
 curl -sf -o /dev/null -c "$work/cookies" -H "Origin: $base" -H 'Accept: application/json' \
   --data-urlencode "email=$email" --data-urlencode "password=$password" "$base/api/auth/login"
 token=$(awk '$6 ~ /iw_session$/ { print $7 }' "$work/cookies")

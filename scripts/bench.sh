@@ -33,6 +33,7 @@ DATABASE_URL="sqlite://$work/bench.db?mode=rwc" SITE_ADDR="127.0.0.1:$port" DEMO
   target/release/server serve >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null "$base/logga-in" && break; sleep 0.2; done
+wait_for_precompression
 
 # A demo installer's session, for the authenticated pages.
 email=anna.lindqvist@elnorr.example

@@ -112,6 +112,10 @@ echo "== nginx on $rr_port (round robin), $proxy_a_port (A), $proxy_b_port (B) =
 pids+=("$!")
 wait_for "http://127.0.0.1:$rr_port/health/ready"
 
+if [ "${TWO_INSTANCES_HOLD:-0}" = 1 ]; then
+  echo "holding: round robin http://127.0.0.1:$rr_port, A http://127.0.0.1:$proxy_a_port, B http://127.0.0.1:$proxy_b_port (logs in $work; Ctrl-C ends)"
+  wait
+fi
 echo "== the routine through the proxy (Playwright) =="
 status=0
 (cd end2end && E2E_BASE_URL="http://127.0.0.1:$rr_port" \

@@ -71,7 +71,10 @@ pub fn compress_all(dir: &Path) -> std::io::Result<usize> {
                     encoder.finish()?
                 }
             };
-            let partial = copy_of(&original, &format!("{encoding}.part"));
+            // A name of this process's own: instances sharing a site folder
+            // (several on one machine) would otherwise write into one
+            // partial file, and one would rename the other's half-written copy into place.
+            let partial = copy_of(&original, &format!("{encoding}.part-{}", std::process::id()));
             std::fs::write(&partial, compressed)?;
             std::fs::rename(&partial, &copy)?;
             made += 1;

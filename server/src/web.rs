@@ -99,9 +99,20 @@ pub fn system_clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
 }
 
+/// The app's routes, worked out once per process. Working them out runs the
+/// app with resource loading suppressed process-wide (leptos_server's
+/// `SuppressResourceLoad` is a global flag): a page that another router of
+/// the same process renders meanwhile would wait for its data forever
+/// (leptos issue #4773). The server builds one router, but the tests build
+/// many, side by side.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     Router::new()
         .route("/health/live", axum::routing::get(crate::health::live))
         .route("/health/ready", axum::routing::get(crate::health::ready))
