@@ -20,6 +20,16 @@ pub struct NotificationList {
     pub per_page: u64,
 }
 
+/// Unread news is counted on every page (the menu's badge) only up to this
+/// many: a person who never reads them would otherwise make every page count
+/// tens of thousands of rows (issue 13). The `Notiser` page counts them all.
+pub const UNREAD_COUNTED_UP_TO: u64 = 100;
+
+/// The badge for `unread` notifications counted up to [`UNREAD_COUNTED_UP_TO`].
+pub fn unread_badge(unread: u64) -> String {
+    if unread >= UNREAD_COUNTED_UP_TO { format!("{}+", UNREAD_COUNTED_UP_TO - 1) } else { unread.to_string() }
+}
+
 /// CASE-15: the caller's notifications, newest first.
 #[server(endpoint = "notifications/list")]
 pub async fn my_notifications(#[server(default)] page: crate::domain::PageNumber) -> Result<NotificationList, AppError> {
@@ -48,7 +58,7 @@ pub async fn my_notifications(#[server(default)] page: crate::domain::PageNumber
 /// CASE-15: how many of the caller's notifications are unread.
 #[server(endpoint = "notifications/unread")]
 pub async fn unread_notifications() -> Result<u64, AppError> {
-    super::serve::with_caller(async |state, caller| crate::server::notifications::unread(&state.db, caller.id()).await).await
+    super::serve::with_caller(async |state, caller| crate::server::notifications::unread_up_to(&state.db, caller.id(), UNREAD_COUNTED_UP_TO).await).await
 }
 
 /// CASE-15: marks one notification (`id`) or all of the caller's as read.

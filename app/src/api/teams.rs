@@ -279,7 +279,7 @@ pub async fn offers_to_me() -> Result<Vec<OfferToMe>, AppError> {
 pub struct SidebarData {
     pub teams: Vec<TeamSummary>,
     pub offers: Vec<OfferToMe>,
-    /// CASE-15: the installer's unread case news.
+    /// CASE-15: the installer's unread case news, counted up to `UNREAD_COUNTED_UP_TO`.
     pub unread_notifications: u64,
 }
 
@@ -307,7 +307,8 @@ pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
             .into_iter()
             .map(|(o, t)| OfferToMe { offer_id: o.id, team_id: t.id, team_name: t.name })
             .collect();
-        let unread_notifications = crate::server::notifications::unread(&state.db, caller.id()).await?;
+        let unread_notifications =
+            crate::server::notifications::unread_up_to(&state.db, caller.id(), super::notifications::UNREAD_COUNTED_UP_TO).await?;
         Ok(Some(SidebarData { teams: team_rows, offers, unread_notifications }))
     })
     .await

@@ -182,7 +182,7 @@ fn SideColumn() -> impl IntoView {
                         <p class="news-link">
                             <a href="/notiser">"Notiser"
                                 {(unread_notifications > 0).then(|| view! {
-                                    " " <span class="badge count">{unread_notifications}<span class="visually-hidden">" olästa"</span></span>
+                                    " " <span class="badge count">{crate::api::notifications::unread_badge(unread_notifications)}<span class="visually-hidden">" olästa"</span></span>
                                 })}
                             </a>
                         </p>

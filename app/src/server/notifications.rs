@@ -66,6 +66,21 @@ pub async fn page_of(state: &AppState, user_id: i32, page: PageNumber) -> Result
     Ok((rows, total, unread))
 }
 
+/// How many of the user's notifications are unread, counted up to `most`
+/// (reads at most that many index entries, however many there are).
+pub async fn unread_up_to(db: &impl ConnectionTrait, user_id: i32, most: u64) -> Result<u64, AppError> {
+    let ids: Vec<i32> = notification::Entity::find()
+        .select_only()
+        .column(notification::Column::Id)
+        .filter(notification::Column::UserId.eq(user_id))
+        .filter(notification::Column::ReadAt.is_null())
+        .limit(most)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.len() as u64)
+}
+
 pub async fn unread(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, AppError> {
     Ok(notification::Entity::find()
         .filter(notification::Column::UserId.eq(user_id))

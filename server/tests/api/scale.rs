@@ -335,3 +335,32 @@ async fn heavy_id(app: &TestApp, email: &str) -> i32 {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     user::Entity::find().filter(user::Column::Email.eq(email)).one(&app.db).await.unwrap().unwrap().id
 }
+
+// covers: CASE-15
+on_both_databases!(every_page_counts_unread_news_only_up_to_a_hundred, |app: TestApp| async move {
+    use app::server::entities::notification;
+    use sea_orm::{EntityTrait, Set};
+    let (installer, _) = installer_with_team(&app).await;
+    let id = installer.id().await;
+    let unread = |n: usize| {
+        (0..n).map(|i| notification::ActiveModel {
+            user_id: Set(id),
+            message: Set(format!("Nyhet {i}")),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        })
+    };
+    notification::Entity::insert_many(unread(99).collect::<Vec<_>>()).exec_without_returning(&app.db).await.unwrap();
+    assert_eq!(installer.call("notifications/unread", &[]).await.body, 99);
+    let page = installer.get_page("/arenden").await.text().await.unwrap();
+    assert!(page.contains(r#"<span class="badge count">99<"#), "{page}");
+
+    // A person who never reads the news: the badge says "99+", and no page counts them all.
+    notification::Entity::insert_many(unread(1400).collect::<Vec<_>>()).exec_without_returning(&app.db).await.unwrap();
+    assert_eq!(installer.call("notifications/unread", &[]).await.body, 100);
+    let page = installer.get_page("/arenden").await.text().await.unwrap();
+    assert!(page.contains(r#"<span class="badge count">99+<"#), "{page}");
+    // The news page itself counts them all.
+    let list = installer.call("notifications/list", &[("page", "0")]).await;
+    assert_eq!(list.body["unread"], 1499);
+});
