@@ -21,7 +21,8 @@ fi
 
 echo "== unit and integration tests =="
 : > "$log_dir/rerun.log"
-if ! cargo test --locked -p app -p server --lib --tests 2>&1 | tee "$log_dir/cargo.log"; then
+# --no-fail-fast: a failure in one test binary must not skip the others.
+if ! cargo test --locked --no-fail-fast -p app -p server --lib --tests 2>&1 | tee "$log_dir/cargo.log"; then
   # A test that failed under the full parallel load is run once more, alone.
   # One that then passes is reported as FLAKY (a bug to look into, named in
   # the log); one that fails again, or more than three failures, fail the run.
