@@ -10,7 +10,7 @@ use crate::domain::{DirectoryQuery, PageNumber};
 use crate::error::AppError;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
 use serde_json::json;
@@ -68,13 +68,8 @@ impl Profile {
 
 pub async fn profile(state: &AppState, user_id: i32) -> Result<Profile, AppError> {
     let user = user::Entity::find_by_id(user_id).one(&state.db).await?.ok_or_else(no_such_account)?;
-    let member_of = team_member::Entity::find()
-        .select_only()
-        .column(team_member::Column::TeamId)
-        .filter(team_member::Column::UserId.eq(user_id))
-        .into_query();
     let teams = live_teams()
-        .filter(Condition::any().add(team::Column::OwnerUserId.eq(user_id)).add(team::Column::Id.in_subquery(member_of)))
+        .filter(team::Column::Id.in_subquery(super::teams::ids_of_teams_of(user_id)))
         .order_by_asc(team::Column::Name)
         .all(&state.db)
         .await?

@@ -253,20 +253,28 @@ pub async fn update_team(state: &AppState, caller: &Caller, team_id: i32, input:
     Ok(saved)
 }
 
-/// The teams a user owns or belongs to, owned first, then by name (one statement).
-pub async fn teams_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(team::Model, bool)>, AppError> {
-    use sea_orm::sea_query::Query;
+/// The ids of the teams a user owns or belongs to, as a subquery. A union of
+/// two index lookups: written as `owner = … OR id IN (members)` PostgreSQL
+/// read every team to answer it (3.5 ms with 10 000 teams, on every page; issue 13).
+pub fn ids_of_teams_of(user_id: i32) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::{Query, UnionType};
     let memberships = Query::select()
         .column(team_member::Column::TeamId)
         .from(team_member::Entity)
         .and_where(team_member::Column::UserId.eq(user_id))
         .to_owned();
+    Query::select()
+        .column(team::Column::Id)
+        .from(team::Entity)
+        .and_where(team::Column::OwnerUserId.eq(user_id))
+        .union(UnionType::All, memberships)
+        .to_owned()
+}
+
+/// The teams a user owns or belongs to, owned first, then by name (one statement).
+pub async fn teams_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(team::Model, bool)>, AppError> {
     let mut teams: Vec<(team::Model, bool)> = live_teams()
-        .filter(
-            sea_orm::Condition::any()
-                .add(team::Column::OwnerUserId.eq(user_id))
-                .add(team::Column::Id.in_subquery(memberships)),
-        )
+        .filter(team::Column::Id.in_subquery(ids_of_teams_of(user_id)))
         .order_by_asc(team::Column::Name)
         .all(db)
         .await?
