@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import * as path from 'path';
+import { debianChromium } from './browser';
 
 // The server binary that `cargo leptos build` made, on its own port and a
 // fresh SQLite database with the demo data set.
@@ -23,20 +24,7 @@ export default defineConfig({
     baseURL,
     // Like the browser's own requests, direct API calls from a test say where they come from.
     extraHTTPHeaders: { Origin: baseURL },
-    locale: 'sv-SE',
-    trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    ...debianChromium,
   },
   // The routines twice: hydrated (every spec but the no-script one), and
   // with JavaScript off (UX-1) — after the first, on the same server.

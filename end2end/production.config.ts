@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { debianChromium } from './browser';
 
 // Issue 16: the routine through nginx in front of two instances that
 // scripts/two-instances.sh has started (it sets the addresses below).
@@ -14,11 +15,6 @@ export default defineConfig({
   use: {
     baseURL,
     extraHTTPHeaders: { Origin: baseURL },
-    locale: 'sv-SE',
-    trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    },
+    ...debianChromium,
   },
 });
