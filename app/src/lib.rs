@@ -7,6 +7,55 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod pages;
+#[cfg(test)]
+mod translation_checks;
+
+// UX-2: the `i18n` module (its `Locale`, `use_i18n` and `t!`) made from `locales/`.
+// The library now prefers generating it in a build script, but its build-time
+// generator brings ICU's data exporter into every build; the macro makes the same module.
+#[allow(deprecated)]
+mod translations {
+    leptos_i18n::load_locales!();
+}
+pub mod i18n {
+    pub use super::translations::i18n::*;
+
+    /// Fills a translation's `{name}` placeholders. (The library's own
+    /// interpolation in strings, `{{ name }}`, needs its build-script
+    /// generator; views use `t!` with arguments, which has it.) Every
+    /// language has the same placeholders in a key (a test checks).
+    /// One pass over the template, so a value is never read as a placeholder.
+    pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+        let mut text = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}').and_then(|close| values.iter().find(|(n, _)| *n == &after[..close]).map(|(_, v)| (close, v))) {
+                Some((close, value)) => {
+                    text.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
+        }
+        text.push_str(rest);
+        text
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn placeholders_are_filled_once_and_unknown_ones_kept() {
+            assert_eq!(super::fill("Admin för {installer}", &[("installer", "Anna {id}")]), "Admin för Anna {id}");
+            assert_eq!(super::fill("{a}-{b}-{c}", &[("a", "1"), ("b", "2")]), "1-2-{c}");
+            assert_eq!(super::fill("{ öppen", &[]), "{ öppen");
+        }
+    }
+}
 #[cfg(feature = "ssr")]
 pub mod server;
 
@@ -29,9 +78,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let reply: Option<components::form_reply::FormReply> = None;
     let reply_data = reply.as_ref().map(|r| r.to_script_json());
     components::form_reply::provide_form_reply(reply);
+    // UX-2: the request's language, decided by the web layer; the hydrating app reads it back from here.
+    #[cfg(feature = "ssr")]
+    let (language, offer) = {
+        let request = server::language::current();
+        (request.language, request.offer)
+    };
+    #[cfg(not(feature = "ssr"))]
+    let (language, offer) = (domain::Language::default(), None::<domain::Language>);
     view! {
         <!DOCTYPE html>
-        <html lang="sv">
+        // `data-offer-language` is `components::language::OFFER_ATTRIBUTE`.
+        <html lang=language.code() data-offer-language=offer.map(|l| l.code())>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -56,6 +114,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "hydrate")]
     components::form_reply::provide_form_reply(components::form_reply::reply_in_document());
+    components::language::provide_language();
     components::session::provide_session();
     components::live::provide_live();
 

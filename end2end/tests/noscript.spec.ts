@@ -187,3 +187,15 @@ test('a forgotten password is replaced without scripts', async ({ page }) => {
   const me = await page.request.post('/api/auth/me', { headers: { Accept: 'application/json' } });
   expect((await me.json()).email).toBe(JONAS.email);
 });
+
+// covers: UX-2, UX-1
+test('without scripts the language switch posts and the page comes back in English', async ({ page }) => {
+  await page.goto('/glomt-losenord');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForURL((url) => url.pathname === '/glomt-losenord');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.goto('/logga-in');
+  await expect(page.getByLabel('Username (e-mail address)')).toBeVisible();
+  await page.getByRole('button', { name: 'Svenska' }).click();
+  await expect(page.getByLabel('Användarnamn (e-postadress)')).toBeVisible();
+});

@@ -19,6 +19,7 @@ mod m20261129_000014_completion_report;
 mod m20261129_000015_user_directory;
 mod m20261129_000016_notifications;
 mod m20261129_000017_case_handling;
+mod m20261129_000018_user_language;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000015_user_directory::Migration),
             Box::new(m20261129_000016_notifications::Migration),
             Box::new(m20261129_000017_case_handling::Migration),
+            Box::new(m20261129_000018_user_language::Migration),
         ]
     }
 }

@@ -136,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state.clone())
         .layer(middleware::from_fn(isolate_reactive_owners))
         .layer(middleware::from_fn(one_session_lookup_per_request))
+        .layer(middleware::from_fn_with_state(state.clone(), choose_language))
         .layer(middleware::from_fn_with_state(ServerFnLayer::new(state.clone()), server_fn_statuses))
         .layer(middleware::from_fn(reject_cross_site_writes))
         .layer(SetResponseHeaderLayer::overriding(
@@ -232,6 +233,15 @@ async fn static_file_or_not_found(
 /// and response options.)
 async fn isolate_reactive_owners(req: Request, next: Next) -> Response {
     WithoutReactiveOwner(Box::pin(next.run(req))).await
+}
+
+/// UX-2: the language a request is answered in, decided once from its
+/// headers (the person's choice in a cookie, else Swedish) for the page
+/// render and the server functions alike.
+async fn choose_language(axum::extract::State(state): axum::extract::State<AppState>, mut req: Request, next: Next) -> Response {
+    let language = app::server::language::choose(&state, req.headers());
+    req.extensions_mut().insert(language);
+    next.run(req).await
 }
 
 /// Issue 13: every request gets its own memo of who its session is, so a

@@ -76,6 +76,8 @@ pub async fn login(email: String, password: String) -> Result<SessionUser, AppEr
             crate::server::form_reply::on_success_go(next);
         }
         let user = outcome?;
+        // UX-2: the language the person chose on the account follows them to this browser.
+        crate::server::language::apply_account_choice(&state, &user);
         let mut answer = SessionUser::from(&user);
         if crate::server::second_factor::required_for(&user) {
             answer.second_factor =

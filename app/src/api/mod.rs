@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod cases;
+pub mod language;
 pub mod notifications;
 pub mod support;
 pub mod teams;
@@ -24,6 +25,9 @@ pub struct SessionUser {
     pub acting_admin: Option<String>,
     /// ACC-1: the e-mail address has been proven with a link.
     pub email_verified: bool,
+    /// UX-2: the language the person chose, if any (`sv`, `en`; as text:
+    /// the browser only compares it with the page's).
+    pub language: Option<String>,
 }
 
 /// The second step of an admin's login.
@@ -63,6 +67,7 @@ impl From<&crate::server::entities::user::Model> for SessionUser {
             second_factor: None,
             acting_admin: None,
             email_verified: u.email_verified_at.is_some(),
+            language: u.language.clone(),
         }
     }
 }

@@ -7,22 +7,28 @@ use crate::domain::Role;
 use crate::api::auth::Logout;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use crate::i18n::td_string;
+
+/// The product's name, the same in both languages.
+pub const PRODUCT_NAME: &str = "Installatörswebben";
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     super::form_reply::forget_reply_on_navigation();
+    let locale = crate::components::language::locale();
     view! {
-        <a class="skip-link" href="#huvudinnehall">"Hoppa till innehållet"</a>
+        <a class="skip-link" href="#huvudinnehall">{td_string!(locale, layout.skip_link)}</a>
         <header class="site-header">
-            <a class="brand" href="/">"Installatörswebben"</a>
+            <a class="brand" href="/">{PRODUCT_NAME}</a>
             <ProfileArea/>
+            <super::language::LanguageSwitch/>
         </header>
         <div class="page">
             <SideColumn/>
             <main id="huvudinnehall" tabindex="-1">{children()}</main>
         </div>
         <footer class="site-footer">
-            <p>"Frågor om Installatörswebben? " <a href="/support">"Ärende till support"</a></p>
+            <p>{td_string!(locale, layout.footer_question)} <a href="/support">{td_string!(locale, layout.footer_support)}</a></p>
         </footer>
     }
 }
@@ -31,6 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn ProfileArea() -> impl IntoView {
     let session = use_session();
+    let locale = crate::components::language::locale();
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -42,9 +49,9 @@ fn ProfileArea() -> impl IntoView {
                             installer={user.role == Role::Installer && user.acting_admin.is_none()}/>
                     }.into_any(),
                     None => view! {
-                        <nav aria-label="Konto" class="account-links">
-                            <a href="/logga-in">"Logga in"</a>
-                            <a href="/registrera">"Registrera användare"</a>
+                        <nav aria-label=td_string!(locale, layout.account_nav) class="account-links">
+                            <a href="/logga-in">{td_string!(locale, layout.log_in)}</a>
+                            <a href="/registrera">{td_string!(locale, layout.register)}</a>
                         </nav>
                     }.into_any(),
                 }
@@ -58,6 +65,7 @@ fn ProfileArea() -> impl IntoView {
 fn ActingBanner(installer: String) -> impl IntoView {
     use crate::api::admin::StopActing;
     let session = use_session();
+    let locale = crate::components::language::locale();
     let stop = ServerAction::<StopActing>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -68,13 +76,13 @@ fn ActingBanner(installer: String) -> impl IntoView {
     });
     view! {
         <div class="acting" role="status">
-            <strong>{format!("Admin för {installer}")}</strong>
-            <a href="/admin">"Administration"</a>
+            <strong>{crate::i18n::fill(td_string!(locale, layout.acting_for), &[("installer", &installer)])}</strong>
+            <a href="/admin">{td_string!(locale, layout.administration)}</a>
             <super::PostForm action="/api/admin/acting/stop" class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 stop.dispatch(StopActing {});
             }>
-                <button type="submit" class="link-button">"Byt installatör"</button>
+                <button type="submit" class="link-button">{td_string!(locale, layout.switch_installer)}</button>
             </super::PostForm>
         </div>
     }
@@ -83,14 +91,20 @@ fn ActingBanner(installer: String) -> impl IntoView {
 /// The main sections for the logged-in person's role.
 #[component]
 fn MainNav(role: Role) -> impl IntoView {
-    let links: &[(&str, &str)] = match role {
-        Role::Installer => &[("/arenden", "Mina ärenden"), ("/arenden/nytt", "Nytt ärende")],
-        Role::ConnectionHandler | Role::FacilityHandler => &[("/handlaggning", "Handläggning")],
-        Role::Admin => &[("/admin", "Administration"), ("/admin/anvandare", "Användare"), ("/admin/register", "Register"), ("/admin/support", "Supportärenden")],
+    let locale = crate::components::language::locale();
+    let links: Vec<(&str, &str)> = match role {
+        Role::Installer => vec![("/arenden", td_string!(locale, layout.my_cases)), ("/arenden/nytt", td_string!(locale, layout.new_case))],
+        Role::ConnectionHandler | Role::FacilityHandler => vec![("/handlaggning", td_string!(locale, layout.handling))],
+        Role::Admin => vec![
+            ("/admin", td_string!(locale, layout.administration)),
+            ("/admin/anvandare", td_string!(locale, layout.users)),
+            ("/admin/register", td_string!(locale, layout.registers)),
+            ("/admin/support", td_string!(locale, layout.support_requests)),
+        ],
     };
     view! {
-        <nav aria-label="Huvudmeny" class="main-nav">
-            {links.iter().map(|(href, label)| view! { <a href=*href>{*label}</a> }).collect_view()}
+        <nav aria-label=td_string!(locale, layout.main_nav) class="main-nav">
+            {links.into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
         </nav>
     }
 }
@@ -98,6 +112,7 @@ fn MainNav(role: Role) -> impl IntoView {
 #[component]
 fn ProfileMenu(name: String, admin: bool, installer: bool) -> impl IntoView {
     let session = use_session();
+    let locale = crate::components::language::locale();
     let open = RwSignal::new(false);
     let logout = ServerAction::<Logout>::new();
     let navigate = use_navigate();
@@ -110,7 +125,7 @@ fn ProfileMenu(name: String, admin: bool, installer: bool) -> impl IntoView {
     view! {
         // One push connection per logged-in page; it lives as long as the session does.
         <LiveUpdates/>
-        <nav aria-label="Profil" class="profile">
+        <nav aria-label=td_string!(locale, layout.profile) class="profile">
             <button
                 type="button"
                 class="profile-button"
@@ -123,18 +138,18 @@ fn ProfileMenu(name: String, admin: bool, installer: bool) -> impl IntoView {
                 <span>{name.clone()}</span>
             </button>
             // The menu opens with scripts; without them the same choices stand as plain links and a form.
-            <noscript inner_html=menu_without_scripts(admin, installer)></noscript>
+            <noscript inner_html=menu_without_scripts(locale, admin, installer)></noscript>
             <ul id="profilmeny" class="profile-menu" hidden=move || !open.get()>
-                <li><a href="/mina-uppgifter" on:click=move |_| open.set(false)>"Mina uppgifter"</a></li>
+                <li><a href="/mina-uppgifter" on:click=move |_| open.set(false)>{td_string!(locale, layout.my_details)}</a></li>
                 {admin.then(|| view! {
-                    <li><a href="/admin/flytta-arenden" on:click=move |_| open.set(false)>"Admin Flytta ärenden"</a></li>
+                    <li><a href="/admin/flytta-arenden" on:click=move |_| open.set(false)>{td_string!(locale, layout.admin_move)}</a></li>
                 })}
                 {installer.then(|| view! {
-                    <li><a href="/support" on:click=move |_| open.set(false)>"Ärende till support"</a></li>
+                    <li><a href="/support" on:click=move |_| open.set(false)>{td_string!(locale, layout.support_request)}</a></li>
                 })}
                 <li>
                     <button type="button" on:click=move |_| { open.set(false); logout.dispatch(Logout {}); }>
-                        "Logga ut"
+                        {td_string!(locale, layout.log_out)}
                     </button>
                 </li>
             </ul>
@@ -144,16 +159,18 @@ fn ProfileMenu(name: String, admin: bool, installer: bool) -> impl IntoView {
 
 /// The profile menu for browsers without scripts (UX-1), as the markup of a
 /// `<noscript>` (which a hydrating page treats as text, so it is given whole).
-fn menu_without_scripts(admin: bool, installer: bool) -> String {
-    let mut links = String::from(r#"<a href="/mina-uppgifter">Mina uppgifter</a>"#);
+fn menu_without_scripts(locale: crate::i18n::Locale, admin: bool, installer: bool) -> String {
+    let mut links = format!(r#"<a href="/mina-uppgifter">{}</a>"#, td_string!(locale, layout.my_details));
     if admin {
-        links.push_str(r#" <a href="/admin/flytta-arenden">Admin Flytta ärenden</a>"#);
+        links.push_str(&format!(r#" <a href="/admin/flytta-arenden">{}</a>"#, td_string!(locale, layout.admin_move)));
     }
     if installer {
-        links.push_str(r#" <a href="/support">Ärende till support</a>"#);
+        links.push_str(&format!(r#" <a href="/support">{}</a>"#, td_string!(locale, layout.support_request)));
     }
     format!(
-        r#"<div class="profile-noscript"><p class="muted">Utan JavaScript uppdateras sidorna inte av sig själva: ladda om sidan för att se ändringar.</p>{links} <form method="post" action="/api/auth/logout" class="inline-form"><button type="submit" class="link-button">Logga ut</button></form></div>"#
+        r#"<div class="profile-noscript"><p class="muted">{}</p>{links} <form method="post" action="/api/auth/logout" class="inline-form"><button type="submit" class="link-button">{}</button></form></div>"#,
+        td_string!(locale, layout.no_scripts),
+        td_string!(locale, layout.log_out),
     )
 }
 
@@ -168,6 +185,7 @@ fn initials(name: &str) -> String {
 fn SideColumn() -> impl IntoView {
     let live = use_live();
     let session = use_session();
+    let locale = crate::components::language::locale();
     // Created here, not inside a Suspend, so server and browser agree on it.
     let data = Resource::new(
         move || (live.teams.get(), live.cases.get(), session.version()),
@@ -180,22 +198,22 @@ fn SideColumn() -> impl IntoView {
                     <aside class="side-column" aria-labelledby="mina-team-rubrik">
                         // CASE-15: case news, counted live.
                         <p class="news-link">
-                            <a href="/notiser">"Notiser"
+                            <a href="/notiser">{td_string!(locale, layout.news)}
                                 {(unread_notifications > 0).then(|| view! {
-                                    " " <span class="badge count">{crate::api::notifications::unread_badge(unread_notifications)}<span class="visually-hidden">" olästa"</span></span>
+                                    " " <span class="badge count">{crate::api::notifications::unread_badge(unread_notifications)}<span class="visually-hidden">{td_string!(locale, layout.unread)}</span></span>
                                 })}
                             </a>
                         </p>
-                        <h2 id="mina-team-rubrik">"Mina team"</h2>
+                        <h2 id="mina-team-rubrik">{td_string!(locale, layout.my_teams)}</h2>
                         {if teams.is_empty() {
-                            view! { <p class="muted">"Du är inte med i något team ännu."</p> }.into_any()
+                            view! { <p class="muted">{td_string!(locale, layout.no_teams)}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="team-list">
                                     {teams.into_iter().map(|t| view! {
                                         <li>
-                                            <a href=format!("/team/{}", t.id) title=format!("Team-ID: {}", t.id)>{t.name}</a>
-                                            {t.is_owner.then(|| view! { <span class="badge">"Ägare"</span> })}
+                                            <a href=format!("/team/{}", t.id) title=crate::i18n::fill(td_string!(locale, layout.team_id), &[("id", &t.id.to_string())])>{t.name}</a>
+                                            {t.is_owner.then(|| view! { <span class="badge">{td_string!(locale, layout.owner)}</span> })}
                                         </li>
                                     }).collect_view()}
                                 </ul>
@@ -204,11 +222,11 @@ fn SideColumn() -> impl IntoView {
                         {offers.into_iter().map(|o| view! {
                             <p class="notice">
                                 <a href=format!("/team/{}", o.team_id)>
-                                    "Du har erbjudits att bli ägare av " {o.team_name}
+                                    {td_string!(locale, layout.offered_ownership)} {o.team_name}
                                 </a>
                             </p>
                         }).collect_view()}
-                        <a class="button" href="/nytt-team">"Skapa nytt team"</a>
+                        <a class="button" href="/nytt-team">{td_string!(locale, layout.new_team)}</a>
                     </aside>
                 })
             })}

@@ -3,6 +3,7 @@ pub mod dialog;
 pub mod field;
 pub mod form_post;
 pub mod form_reply;
+pub mod language;
 pub mod layout;
 pub mod live;
 pub mod session;

@@ -1,5 +1,6 @@
 //! Who is logged in, known to every component.
 use crate::api::{auth::current_user, SessionUser};
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// The logged-in user as a resource; `refresh` after login or logout.
@@ -39,17 +40,18 @@ pub fn use_session() -> Session {
 #[component]
 pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
+    let locale = crate::components::language::locale();
     let children = StoredValue::new(children);
     view! {
-        <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+        <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match session.user.await {
                     Some(_) => children.read_value()().into_any(),
                     None => view! {
                         <section class="card">
-                            <h1>"Logga in"</h1>
-                            <p>"Du behöver logga in för att se den här sidan."</p>
-                            <p><a href="/logga-in">"Till inloggningen"</a></p>
+                            <h1>{td_string!(locale, login.title)}</h1>
+                            <p>{td_string!(locale, common.log_in_needed)}</p>
+                            <p><a href="/logga-in">{td_string!(locale, common.to_login)}</a></p>
                         </section>
                     }.into_any(),
                 }

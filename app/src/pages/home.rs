@@ -1,4 +1,5 @@
 use crate::components::session::use_session;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use crate::components::PostForm;
 use leptos_meta::Title;
@@ -6,24 +7,25 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = use_session();
+    let locale = crate::components::language::locale();
     view! {
         <Title text=""/>
-        <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+        <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match session.user.await {
                     Some(user) => view! {
                         <section>
-                            <h1>"Välkommen, " {user.name}</h1>
+                            <h1>{crate::i18n::fill(td_string!(locale, home.welcome), &[("name", &user.name)])}</h1>
                             {match user.role {
                                 crate::domain::Role::Installer => view! {
-                                    <p>"Här anmäler du ärenden till elnätsbolaget och arbetar med ditt team."</p>
+                                    <p>{td_string!(locale, home.installer_intro)}</p>
                                     <p class="actions">
-                                        <a class="button" href="/arenden">"Mina ärenden"</a>
-                                        <a class="button secondary" href="/arenden/nytt">"Nytt ärende"</a>
+                                        <a class="button" href="/arenden">{td_string!(locale, home.my_cases)}</a>
+                                        <a class="button secondary" href="/arenden/nytt">{td_string!(locale, home.new_case)}</a>
                                     </p>
                                 }.into_any(),
                                 crate::domain::Role::ConnectionHandler | crate::domain::Role::FacilityHandler => view! {
-                                    <p class="actions"><a class="button" href="/handlaggning">"Till handläggningen"</a></p>
+                                    <p class="actions"><a class="button" href="/handlaggning">{td_string!(locale, home.to_handling)}</a></p>
                                 }.into_any(),
                                 crate::domain::Role::Admin => view! { <ActFor/> }.into_any(),
                             }}
@@ -31,19 +33,14 @@ pub fn HomePage() -> impl IntoView {
                     }.into_any(),
                     None => view! {
                         <section class="card intro">
-                            <h1>"Välkommen till Installatörswebben"</h1>
-                            <p>
-                                "Här anmäler behöriga elinstallatörer nya anslutningar, ändringar och
-                                 andra ärenden till elnätsbolaget, och arbetar tillsammans i team."
-                            </p>
+                            <h1>{td_string!(locale, home.welcome_anonymous)}</h1>
+                            <p>{td_string!(locale, home.intro)}</p>
                             <p class="actions">
-                                <a class="button" href="/logga-in">"Logga in"</a>
-                                <a class="button secondary" href="/registrera">"Registrera användare"</a>
+                                <a class="button" href="/logga-in">{td_string!(locale, home.log_in)}</a>
+                                <a class="button secondary" href="/registrera">{td_string!(locale, home.register)}</a>
                             </p>
                             <p>
-                                <a href="/konto-utan-registrering">
-                                    "Utländsk installatör, eller installatör utan företag?"
-                                </a>
+                                <a href="/konto-utan-registrering">{td_string!(locale, home.foreign)}</a>
                             </p>
                         </section>
                     }.into_any(),
@@ -61,6 +58,7 @@ fn ActFor() -> impl IntoView {
     use crate::components::field::{show_server_error, FieldState, TextField};
     use crate::components::FormError;
     let session = use_session();
+    let locale = crate::components::language::locale();
     let number = FieldState::new();
     let error = RwSignal::new(None::<String>);
     let start = ServerAction::<StartActing>::new();
@@ -71,14 +69,14 @@ fn ActFor() -> impl IntoView {
     });
     view! {
         <section class="card narrow" aria-labelledby="agera-rubrik">
-            <h2 id="agera-rubrik">"Arbeta som installatör"</h2>
+            <h2 id="agera-rubrik">{td_string!(locale, home.act_as)}</h2>
             <PostForm action="/api/admin/acting/start" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); error.set(None); start.dispatch(StartActing { number: number.get() }); }>
-                <TextField id="number" label="Behörighetsnummer" state=number
-                    hint="Installatörens personnummer, eller behörighetsnumret för en utländsk installatör."/>
+                <TextField id="number" label=td_string!(locale, home.number) state=number
+                    hint=td_string!(locale, home.number_hint)/>
                 <FormError message=error/>
-                <button type="submit" disabled=move || start.pending().get()>"Fortsätt"</button>
+                <button type="submit" disabled=move || start.pending().get()>{td_string!(locale, home.proceed)}</button>
             </PostForm>
         </section>
-        <p class="actions"><a class="button secondary" href="/admin">"Till administrationen"</a></p>
+        <p class="actions"><a class="button secondary" href="/admin">{td_string!(locale, home.to_admin)}</a></p>
     }
 }

@@ -19,6 +19,7 @@ pub mod team;
 pub mod team_new;
 pub mod verify_email;
 
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -28,11 +29,12 @@ pub fn NotFound() -> impl IntoView {
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
         options.set_status(http::StatusCode::NOT_FOUND);
     }
+    let locale = crate::components::language::locale();
     view! {
-        <Title text="Sidan finns inte"/>
+        <Title text=td_string!(locale, common.not_found)/>
         <section class="card">
-            <h1>"Sidan finns inte"</h1>
-            <p><a href="/">"Till startsidan"</a></p>
+            <h1>{td_string!(locale, common.not_found)}</h1>
+            <p><a href="/">{td_string!(locale, common.to_start)}</a></p>
         </section>
     }
 }

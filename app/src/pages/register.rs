@@ -5,6 +5,7 @@ use crate::components::field::{show_server_error, Check, FieldState, TextField};
 use crate::components::{session::use_session, FormError, PostForm};
 use crate::components::form_reply::{replied_error, replied_success, replied_value};
 use crate::domain::{self, UserType, TERMS_VERSION};
+use crate::i18n::{fill, td_string, Locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -34,6 +35,7 @@ pub(crate) const CHECK_PASSWORD: Check = |s| domain::Password::parse(s, None).er
 pub fn RegisterPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
+    let locale = crate::components::language::locale();
     // Without scripts each step is its own page (`?steg=`); once hydrated
     // the steps change in place (UX-1). Reaching a later step means the
     // terms were accepted with `Godkänn`.
@@ -63,7 +65,7 @@ pub fn RegisterPage() -> impl IntoView {
     Effect::new(move |_| match check.value().get() {
         Some(Ok(canonical)) => {
             email.error.set(None);
-            username_ok.set(Some(format!("Användarnamnet {canonical} är ledigt.")));
+            username_ok.set(Some(fill(td_string!(locale, register.username_free), &[("email", &canonical)])));
             step.set(Step::Details);
         }
         Some(Err(e)) => {
@@ -109,7 +111,7 @@ pub fn RegisterPage() -> impl IntoView {
     // A step posted without scripts came back with this.
     if let Some(canonical) = replied_value(CHECK, "email").filter(|_| replied_success(CHECK)) {
         email.value.set(canonical.clone());
-        username_ok.set(Some(format!("Användarnamnet {canonical} är ledigt.")));
+        username_ok.set(Some(fill(td_string!(locale, register.username_free), &[("email", &canonical)])));
     }
     if let Some(e) = replied_error(CHECK) {
         form_error.set(show_server_error(&e, &[("email", email)]));
@@ -147,7 +149,7 @@ pub fn RegisterPage() -> impl IntoView {
         ev.prevent_default();
         form_error.set(None);
         if password.get() != password_again.get() {
-            password_again.error.set(Some("Lösenorden är inte likadana.".into()));
+            password_again.error.set(Some(td_string!(locale, register.passwords_differ).into()));
             return;
         }
         password_again.error.set(None);
@@ -167,21 +169,21 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Registrera användare"/>
+        <Title text=td_string!(locale, register.title)/>
         <section class="card">
-            <h1>"Registrera användare"</h1>
-            <p class="muted">"Registreringen kräver svenskt personnummer och ett företag i Elsäkerhetsverkets register. "
-                <a href="/konto-utan-registrering">"Utländsk installatör, eller installatör utan företag?"</a></p>
-            <ol class="steps" aria-label="Steg">
-                <li aria-current=move || (step.get() == Step::Terms).then_some("step")>"Villkor"</li>
-                <li aria-current=move || (step.get() == Step::Username).then_some("step")>"Användarnamn"</li>
-                <li aria-current=move || (step.get() == Step::Details).then_some("step")>"Uppgifter"</li>
+            <h1>{td_string!(locale, register.title)}</h1>
+            <p class="muted">{td_string!(locale, register.requirement)}
+                <a href="/konto-utan-registrering">{td_string!(locale, register.foreign)}</a></p>
+            <ol class="steps" aria-label=td_string!(locale, register.steps)>
+                <li aria-current=move || (step.get() == Step::Terms).then_some("step")>{td_string!(locale, register.step_terms)}</li>
+                <li aria-current=move || (step.get() == Step::Username).then_some("step")>{td_string!(locale, register.step_username)}</li>
+                <li aria-current=move || (step.get() == Step::Details).then_some("step")>{td_string!(locale, register.step_details)}</li>
             </ol>
             <FormError message=form_error/>
 
             <Show when=move || step.get() == Step::Terms>
-                <h2>"Villkor och tekniska anvisningar"</h2>
-                <div class="terms" tabindex="0" role="region" aria-label="Villkor och tekniska anvisningar">
+                <h2>{td_string!(locale, register.terms_heading)}</h2>
+                <div class="terms" tabindex="0" role="region" aria-label=td_string!(locale, register.terms_heading)>
                     <Terms/>
                 </div>
                 <a class="button" href="/registrera?steg=anvandarnamn" on:click=move |ev| {
@@ -189,16 +191,16 @@ pub fn RegisterPage() -> impl IntoView {
                     accepted_terms.set(Some(TERMS_VERSION.to_string()));
                     form_error.set(None);
                     step.set(Step::Username);
-                }>"Godkänn"</a>
+                }>{td_string!(locale, register.accept)}</a>
             </Show>
 
             <Show when=move || step.get() == Step::Username>
-                <h2>"Användarnamn"</h2>
+                <h2>{td_string!(locale, register.username_heading)}</h2>
                 <PostForm action=CHECK on_submit=on_check>
-                    <TextField id="email" label="E-postadress (blir ditt användarnamn)" state=email
+                    <TextField id="email" label=td_string!(locale, register.email) state=email
                         input_type="email" autocomplete="email" check=CHECK_EMAIL
-                        hint="Samma adress som till Mina sidor går bra, men inte en adress som används för ett Energikonto."/>
-                    <button type="submit" disabled=move || check.pending().get()>"Kontrollera användarnamn"</button>
+                        hint=td_string!(locale, register.email_hint)/>
+                    <button type="submit" disabled=move || check.pending().get()>{td_string!(locale, register.check)}</button>
                 </PostForm>
             </Show>
 
@@ -206,29 +208,29 @@ pub fn RegisterPage() -> impl IntoView {
                 <p class="status" role="status">{move || username_ok.get()}</p>
                 <p>
                     <a href="/registrera?steg=anvandarnamn" on:click=move |ev| { ev.prevent_default(); step.set(Step::Username); }>
-                        "Byt användarnamn"
+                        {td_string!(locale, register.change_username)}
                     </a>
                 </p>
-                <h2>"Dina uppgifter"</h2>
+                <h2>{td_string!(locale, register.details_heading)}</h2>
                 <PostForm action=REGISTER on_submit=on_register>
                     <input type="hidden" name="terms_version" value=move || accepted_terms.get().unwrap_or_default()/>
                     <input type="hidden" name="email" value=move || email.value.get()/>
-                    <TextField id="name" label="Namn" state=name autocomplete="name"/>
-                    <TextField id="personnummer" label="Personnummer" state=personnummer
-                        hint="ÅÅÅÅMMDD-NNNN" check=CHECK_PERSONNUMMER autocomplete="off"/>
-                    <TextField id="mobile" label="Mobilnummer" state=mobile input_type="tel" autocomplete="tel" check=CHECK_PHONE/>
-                    <TextField id="password" label="Lösenord" state=password input_type="password"
-                        autocomplete="new-password" hint="Minst 10 tecken." check=CHECK_PASSWORD/>
-                    <TextField id="password_again" label="Upprepa lösenordet" state=password_again
+                    <TextField id="name" label=td_string!(locale, register.name) state=name autocomplete="name"/>
+                    <TextField id="personnummer" label=td_string!(locale, register.personnummer) state=personnummer
+                        hint=td_string!(locale, register.personnummer_hint) check=CHECK_PERSONNUMMER autocomplete="off"/>
+                    <TextField id="mobile" label=td_string!(locale, register.mobile) state=mobile input_type="tel" autocomplete="tel" check=CHECK_PHONE/>
+                    <TextField id="password" label=td_string!(locale, register.password) state=password input_type="password"
+                        autocomplete="new-password" hint=td_string!(locale, register.password_hint) check=CHECK_PASSWORD/>
+                    <TextField id="password_again" label=td_string!(locale, register.password_again) state=password_again
                         input_type="password" autocomplete="new-password"/>
                     <fieldset>
-                        <legend>"Kontaktuppgifter"</legend>
-                        <TextField id="street_address" label="Gatuadress" state=street_address autocomplete="street-address"/>
-                        <TextField id="postal_code" label="Postnummer" state=postal_code autocomplete="postal-code" check=CHECK_POSTAL_CODE/>
-                        <TextField id="city" label="Ort" state=city autocomplete="address-level2"/>
+                        <legend>{td_string!(locale, register.contact)}</legend>
+                        <TextField id="street_address" label=td_string!(locale, register.street_address) state=street_address autocomplete="street-address"/>
+                        <TextField id="postal_code" label=td_string!(locale, register.postal_code) state=postal_code autocomplete="postal-code" check=CHECK_POSTAL_CODE/>
+                        <TextField id="city" label=td_string!(locale, register.city) state=city autocomplete="address-level2"/>
                     </fieldset>
                     <UserTypeChoice selected=user_type error=user_type_error/>
-                    <button type="submit" disabled=move || register.pending().get()>"Registrera"</button>
+                    <button type="submit" disabled=move || register.pending().get()>{td_string!(locale, register.submit)}</button>
                 </PostForm>
             </Show>
         </section>
@@ -238,9 +240,10 @@ pub fn RegisterPage() -> impl IntoView {
 /// `Användartyp`: Elinstallatör or Kontorspersonal (ACC-1).
 #[component]
 fn UserTypeChoice(selected: RwSignal<Option<UserType>>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     view! {
         <fieldset aria-describedby=move || error.get().map(|_| "user_type-fel")>
-            <legend>"Användartyp"</legend>
+            <legend>{td_string!(locale, register.user_type)}</legend>
             {UserType::ALL.into_iter().map(|t| {
                 let id = format!("user_type-{}", t.code());
                 view! {
@@ -249,7 +252,7 @@ fn UserTypeChoice(selected: RwSignal<Option<UserType>>, error: RwSignal<Option<S
                             checked=selected.get_untracked() == Some(t)
                             prop:checked=move || selected.get() == Some(t)
                             on:change=move |_| { selected.set(Some(t)); error.set(None); }/>
-                        <label for=id>{t.label()}</label>
+                        <label for=id>{user_type_label(locale, t)}</label>
                     </div>
                 }
             }).collect_view()}
@@ -262,17 +265,21 @@ fn UserTypeChoice(selected: RwSignal<Option<UserType>>, error: RwSignal<Option<S
 
 #[component]
 pub(crate) fn Terms() -> impl IntoView {
+    let locale = crate::components::language::locale();
     view! {
-        <h3>"Villkor för Installatörswebben"</h3>
-        <p>"Installatörswebben används av behöriga elinstallatörer och deras kontorspersonal för att anmäla
-            ärenden till elnätsbolaget. Kontot är personligt och får inte delas med någon annan."</p>
-        <p>"Du ansvarar för att uppgifterna i dina anmälningar är riktiga. Färdiganmälan får bara göras av en
-            elinstallatör med behörighet, eftersom den intygar att arbetet är utfört av en behörig person."</p>
-        <p>"Vi behandlar dina personuppgifter (namn, personnummer, kontaktuppgifter) för att kunna hantera
-            dina ärenden och kontrollera din behörighet."</p>
-        <h3>"Tekniska anvisningar"</h3>
-        <p>"Anslutningar utförs enligt elnätsbolagets tekniska anvisningar för anslutning till lågspänningsnätet.
-            Huvudsäkring väljs ur standardserien, och bilagor (situationsplan, enlinjeschema, fullmakt) bifogas
-            som PDF eller bild."</p>
+        <h3>{td_string!(locale, terms.heading)}</h3>
+        <p>{td_string!(locale, terms.personal)}</p>
+        <p>{td_string!(locale, terms.responsibility)}</p>
+        <p>{td_string!(locale, terms.personal_data)}</p>
+        <h3>{td_string!(locale, terms.technical_heading)}</h3>
+        <p>{td_string!(locale, terms.technical)}</p>
+    }
+}
+
+/// `Användartyp`'s choices in the page's language.
+pub(crate) fn user_type_label(locale: Locale, user_type: UserType) -> &'static str {
+    match user_type {
+        UserType::Elinstallator => td_string!(locale, register.user_type_elinstallator),
+        UserType::Kontorspersonal => td_string!(locale, register.user_type_kontorspersonal),
     }
 }

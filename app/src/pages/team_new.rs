@@ -8,6 +8,7 @@ use crate::components::field::{show_server_error, Check, FieldState, TextField};
 use crate::components::session::RequireLogin;
 use crate::components::FormError;
 use crate::domain;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use crate::components::PostForm;
 use leptos_meta::Title;
@@ -35,8 +36,9 @@ pub fn NewTeamPage() -> impl IntoView {
             }
         },
     );
+    let locale = crate::components::language::locale();
     view! {
-        <Title text="Skapa nytt team"/>
+        <Title text=td_string!(locale, new_team.title)/>
         <RequireLogin>
             <NewTeamForm me=me company_in_reply=company_in_reply/>
         </RequireLogin>
@@ -99,9 +101,10 @@ fn NewTeamForm(
         None => {}
     });
 
+    let locale = crate::components::language::locale();
     view! {
-        <h1>"Skapa nytt team"</h1>
-        <p>"Du som skapar teamet blir dess ägare. Företaget måste finnas i Elsäkerhetsverkets register."</p>
+        <h1>{td_string!(locale, new_team.title)}</h1>
+        <p>{td_string!(locale, new_team.intro)}</p>
         <section class="card">
             <PostForm action="/api/teams/find-company" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
@@ -113,9 +116,9 @@ fn NewTeamForm(
                 }
                 find.dispatch(FindCompany { organisationsnummer: orgnr.get() });
             }>
-                <TextField id="organisationsnummer" label="Organisationsnummer" state=orgnr
-                    hint="Det företag du ska anmäla ärenden för, till exempel 556036-0793." check=CHECK_ORGNR/>
-                <button type="submit" disabled=move || find.pending().get()>"Hitta företagsdetaljer"</button>
+                <TextField id="organisationsnummer" label=td_string!(locale, new_team.organisationsnummer) state=orgnr
+                    hint=td_string!(locale, new_team.organisationsnummer_hint) check=CHECK_ORGNR/>
+                <button type="submit" disabled=move || find.pending().get()>{td_string!(locale, new_team.find)}</button>
             </PostForm>
             <FormError message=form_error/>
         </section>
@@ -134,8 +137,8 @@ fn NewTeamForm(
             <section class="card" aria-labelledby="foretag-rubrik">
                 <h2 id="foretag-rubrik">{move || company.get().map(|c| c.name)}</h2>
                 <dl class="facts">
-                    <dt>"Organisationsnummer"</dt><dd>{move || company.get().map(|c| c.organisationsnummer)}</dd>
-                    <dt>"Adress"</dt><dd>{move || company.get().map(|c| c.address)}</dd>
+                    <dt>{td_string!(locale, new_team.organisationsnummer)}</dt><dd>{move || company.get().map(|c| c.organisationsnummer)}</dd>
+                    <dt>{td_string!(locale, new_team.address)}</dt><dd>{move || company.get().map(|c| c.address)}</dd>
                 </dl>
                 <PostForm action="/api/teams/create" on_submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
@@ -148,17 +151,17 @@ fn NewTeamForm(
                         contact_phone: contact_phone.get(),
                     });
                 }>
-                    <TextField id="name" label="Teamets namn" state=name hint="Vilket namn som helst, till exempel avdelningens."/>
+                    <TextField id="name" label=td_string!(locale, new_team.name) state=name hint=td_string!(locale, new_team.name_hint)/>
                     <fieldset>
-                        <legend>"Kontaktuppgifter för teamet"</legend>
-                        <TextField id="contact_name" label="Kontaktperson" state=contact_name autocomplete="name"/>
-                        <TextField id="contact_email" label="E-post" state=contact_email input_type="email" autocomplete="email"
+                        <legend>{td_string!(locale, new_team.contact)}</legend>
+                        <TextField id="contact_name" label=td_string!(locale, new_team.contact_name) state=contact_name autocomplete="name"/>
+                        <TextField id="contact_email" label=td_string!(locale, new_team.contact_email) state=contact_email input_type="email" autocomplete="email"
                             check=super::register::CHECK_EMAIL/>
-                        <TextField id="contact_phone" label="Telefon" state=contact_phone input_type="tel" autocomplete="tel"
+                        <TextField id="contact_phone" label=td_string!(locale, new_team.contact_phone) state=contact_phone input_type="tel" autocomplete="tel"
                             check=super::register::CHECK_PHONE/>
                     </fieldset>
                     <input type="hidden" name="organisationsnummer" value=move || company.get().map(|c| c.organisationsnummer)/>
-                    <button type="submit" disabled=move || create.pending().get()>"Skapa team"</button>
+                    <button type="submit" disabled=move || create.pending().get()>{td_string!(locale, new_team.create)}</button>
                 </PostForm>
             </section>
         </Show>

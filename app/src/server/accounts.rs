@@ -154,6 +154,8 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
         terms_accepted_at: Set(Some(now)),
         created_at: Set(now),
         updated_at: Set(now),
+        // UX-2: registered in English after choosing it: the account keeps English.
+        language: Set(super::language::chosen_for_new_account()),
         ..Default::default()
     }
     .insert(&txn)

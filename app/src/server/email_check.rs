@@ -29,19 +29,14 @@ pub async fn send_link(state: &AppState, db: &impl ConnectionTrait, account: &us
     }
     .insert(db)
     .await?;
-    super::outbox::queue(
-        db,
-        now,
-        &account.email,
-        "Bekräfta din e-postadress för Installatörswebben".into(),
-        format!(
-            "Hej!\n\nBekräfta att {} är din e-postadress genom att öppna länken (den gäller i {} timmar och kan användas en gång):\n{}\n\n\
-             Har du inte skapat eller ändrat ett konto på Installatörswebben kan du bortse från det här meddelandet.\n\nVänliga hälsningar\nKundservice",
-            account.email,
-            LINK_VALID.num_hours(),
-            super::support::link(state, &format!("/bekrafta-epost?kod={secret}"))
-        ),
-    )
+    // UX-2: in the language of the account's owner.
+    let locale = crate::i18n::Locale::from(super::language::of_account(account));
+    let body = crate::i18n::fill(crate::i18n::td_string!(locale, mail.verify_body), &[
+        ("email", &account.email),
+        ("hours", &LINK_VALID.num_hours().to_string()),
+        ("link", &super::support::link(state, &format!("/bekrafta-epost?kod={secret}"))),
+    ]);
+    super::outbox::queue(db, now, &account.email, crate::i18n::td_string!(locale, mail.verify_subject).into(), body)
     .await
 }
 

@@ -10,6 +10,7 @@ pub mod email_check;
 pub mod entities;
 pub mod events;
 pub mod form_reply;
+pub mod language;
 pub mod listing;
 pub mod locks;
 pub mod metrics;

@@ -17,6 +17,7 @@ mod handling;
 mod hostile;
 mod integrity;
 mod isolation;
+mod language;
 mod live;
 mod operations;
 mod login_defence;

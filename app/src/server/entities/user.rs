@@ -40,6 +40,8 @@ pub struct Model {
     /// ADM-7: what the user directory finds the account by (name and
     /// e-mail, folded by `domain::directory_text`); kept in step by `before_save`.
     pub search_text: String,
+    /// UX-2: the language its owner chose (`sv`, `en`); none: the default.
+    pub language: Option<String>,
 }
 
 #[async_trait::async_trait]

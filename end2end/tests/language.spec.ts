@@ -1,0 +1,92 @@
+import { test, expect, open, logout, expectAccessible, mailedCode, PEOPLE, PASSWORD } from './fixtures';
+
+const ALI = { email: 'ali.karimi@elfirma.se', ...PEOPLE.ali };
+
+// covers: UX-2
+test('in English a person registers, gets the mail in English and creates a team; English follows them to the next login', async ({ page, browser }) => {
+  await open(page, '/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Welcome to Installatörswebben' })).toBeVisible();
+  await expectAccessible(page);
+
+  // The routine's section 1, in English.
+  await open(page, '/registrera');
+  await expect(page.getByRole('heading', { name: 'Register', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Accept' }).click();
+  await page.getByLabel('E-mail address (becomes your username)').fill(ALI.email);
+  await page.getByRole('button', { name: 'Check username' }).click();
+  await expect(page.getByRole('status')).toContainText(`The username ${ALI.email} is available.`);
+  await page.getByLabel('Name', { exact: true }).fill(ALI.name);
+  await page.getByLabel('Personnummer (Swedish personal identity number)').fill(ALI.personnummer);
+  await page.getByLabel('Mobile number').fill('070-123 45 67');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat the password').fill(PASSWORD);
+  await page.getByLabel('Street address').fill('Kabelgatan 4');
+  await page.getByLabel('Postcode').fill('411 04');
+  await page.getByLabel('Town').fill('Göteborg');
+  await page.getByLabel('Electrical installer (elinstallatör)').check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await expect(page.getByRole('heading', { name: `Welcome, ${ALI.name}` })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'My cases' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'My teams' })).toBeVisible();
+  await expectAccessible(page);
+
+  // The link that proves the address came in English; it is opened as a person would.
+  const code = mailedCode(ALI.email, 'bekrafta-epost?kod=');
+  expect(code).toHaveLength(64);
+  await open(page, `/bekrafta-epost?kod=${code}`);
+  await page.getByRole('button', { name: 'Bekräfta e-postadressen' }).click();
+  await expect(page.getByRole('status')).toContainText('är bekräftad');
+
+  // A team, in English.
+  await open(page, '/nytt-team');
+  await expect(page.getByRole('heading', { name: 'Create a new team' })).toBeVisible();
+  await page.getByLabel('Organisationsnummer (Swedish company registration number)').fill('556123-4500');
+  await page.getByRole('button', { name: 'Find company details' }).click();
+  await page.getByLabel('Team name').fill('Ali in English');
+  await page.getByLabel('Contact person').fill(ALI.name);
+  await page.getByLabel('E-mail', { exact: true }).fill(ALI.email);
+  await page.getByLabel('Phone').fill('0701234567');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Create team' }).click();
+  await expect(page.getByRole('heading', { name: /Ali in English/, level: 1 })).toBeVisible();
+  await expect(page.getByRole('complementary').getByRole('link', { name: 'Ali in English' })).toBeVisible();
+
+  // Another browser (none of this one's cookies) logs in and gets English from the account.
+  const other = await browser.newContext({ locale: 'sv-SE' });
+  const elsewhere = await other.newPage();
+  await open(elsewhere, '/logga-in');
+  await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'sv');
+  await elsewhere.getByLabel('Användarnamn (e-postadress)').fill(ALI.email);
+  await elsewhere.getByLabel('Lösenord').fill(PASSWORD);
+  await elsewhere.getByRole('button', { name: 'Logga in' }).click();
+  await expect(elsewhere.getByRole('heading', { name: `Welcome, ${ALI.name}` })).toBeVisible();
+  await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'en');
+  await other.close();
+
+  // And back to Swedish, by the same switch.
+  await page.getByRole('button', { name: 'Svenska' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await expect(page.getByRole('heading', { name: /Ali in English/, level: 1 })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await logout(page);
+});
+
+// covers: UX-2
+test('a browser that prefers English is offered English without being switched', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await open(page, '/logga-in');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await expect(page.getByText('This portal is also in English.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await expect(page.getByLabel('Username (e-mail address)')).toBeVisible();
+  await expect(page.getByText('This portal is also in English.')).toHaveCount(0);
+  await expectAccessible(page);
+  await context.close();
+});
