@@ -30,35 +30,65 @@ pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
     /// 401: login needed (or the session has ended).
-    #[error("Du behöver logga in för att fortsätta.")]
+    #[error("{}", said(Said::Unauthenticated))]
     Unauthenticated,
     /// 401 at login: the same answer for an unknown user and a wrong password (ACC-4).
-    #[error("Fel användarnamn eller lösenord.")]
+    #[error("{}", said(Said::WrongCredentials))]
     WrongCredentials,
     /// 403: logged in, but not allowed.
-    #[error("Du har inte behörighet att göra det här.")]
+    #[error("{}", said(Said::Forbidden))]
     Forbidden,
     /// 403 at login, after the right password: an admin deactivated the account (ADM-7).
-    #[error("Kontot är inaktiverat. Kontakta kundservice om du behöver använda det igen.")]
+    #[error("{}", said(Said::Deactivated))]
     Deactivated,
     /// 404
     #[error("{0}")]
     NotFound(String),
     /// 413: a request body over the limit.
-    #[error("Förfrågan är för stor.")]
+    #[error("{}", said(Said::TooLarge))]
     TooLarge,
     /// 429: throttled (ACC-4).
-    #[error("För många misslyckade inloggningsförsök. Vänta 15 minuter och försök igen.")]
+    #[error("{}", said(Said::TooManyAttempts))]
     TooManyAttempts,
     /// 429: too many requests of another kind; the message says which and when to retry.
     #[error("{0}")]
     TooManyRequests(String),
     /// 500: details are logged on the server, never sent.
-    #[error("Något gick fel hos oss. Försök igen om en stund.")]
+    #[error("{}", said(Said::Internal))]
     Internal,
     /// The browser could not talk to the server, or could not read its answer.
-    #[error("Kunde inte nå servern. Kontrollera anslutningen och försök igen.")]
+    #[error("{}", said(Said::Network))]
     Network,
+}
+
+/// The errors whose words are fixed, said in the reader's language (UX-2):
+/// the error crosses the network as its name, and each side words it.
+enum Said {
+    Unauthenticated,
+    WrongCredentials,
+    Forbidden,
+    Deactivated,
+    TooLarge,
+    TooManyAttempts,
+    Internal,
+    Network,
+    BadRequest,
+}
+
+fn said(what: Said) -> &'static str {
+    use crate::i18n::td_string;
+    let locale = crate::components::language::current_locale();
+    match what {
+        Said::Unauthenticated => td_string!(locale, errors.unauthenticated),
+        Said::WrongCredentials => td_string!(locale, errors.wrong_credentials),
+        Said::Forbidden => td_string!(locale, errors.forbidden),
+        Said::Deactivated => td_string!(locale, errors.deactivated),
+        Said::TooLarge => td_string!(locale, errors.too_large),
+        Said::TooManyAttempts => td_string!(locale, errors.too_many_attempts),
+        Said::Internal => td_string!(locale, errors.internal),
+        Said::Network => td_string!(locale, errors.network),
+        Said::BadRequest => td_string!(locale, errors.bad_request),
+    }
 }
 
 fn join_messages(errors: &[FieldError]) -> String {
@@ -69,6 +99,11 @@ impl AppError {
     /// A single invalid field.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         AppError::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// A single invalid field, the message said in the reader's language (UX-2).
+    pub fn invalid_because(field: &str, error: &impl crate::translated::Translate) -> Self {
+        AppError::invalid(field, error.text(crate::components::language::current_locale()))
     }
 
     pub fn conflict(field: &str, message: impl Into<String>) -> Self {
@@ -147,7 +182,7 @@ pub fn is_plain_form_post() -> bool {
 }
 
 fn bad_request() -> AppError {
-    AppError::BadRequest("Förfrågan saknar uppgifter eller har fel format.".into())
+    AppError::BadRequest(said(Said::BadRequest).into())
 }
 
 /// Sets the HTTP status of a failed server function from its error, so a
@@ -198,11 +233,12 @@ impl Validation {
     }
 
     /// Keeps the parsed value, or records the parser's message for `field`.
-    pub fn check<T, E: std::fmt::Display>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
+    /// The message is said in the reader's language (UX-2).
+    pub fn check<T, E: crate::translated::Translate>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.0.push(FieldError::new(field, e.to_string()));
+                self.0.push(FieldError::new(field, e.text(crate::components::language::current_locale())));
                 None
             }
         }

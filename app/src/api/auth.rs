@@ -40,7 +40,10 @@ pub async fn register(
     use crate::server::{accounts, auth, throttle};
     super::serve::public(async |state| {
         if !password_again.is_empty() && password_again != password {
-            return Err(AppError::invalid("password_again", "Lösenorden är inte likadana."));
+            return Err(AppError::invalid(
+                "password_again",
+                crate::i18n::td_string!(crate::components::language::current_locale(), account_errors.passwords_differ),
+            ));
         }
         throttle::rate_limit(&state, throttle::REGISTER, &auth::client_ip(&state).await).await?;
         let input = accounts::Registration {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn set_language(#[server(default)] language: String) -> Result<(), AppError> {
     use crate::domain::Language;
     super::serve::public(async |state| {
-        let language: Language = language.parse().map_err(|e: crate::domain::UnknownLanguage| AppError::invalid("language", e.to_string()))?;
+        let language: Language = language.parse().map_err(|e| AppError::invalid_because("language", &e))?;
         crate::server::language::remember(&state, language).await
     })
     .await

@@ -51,6 +51,8 @@ pub fn provide_language() {
     };
     #[cfg(not(feature = "ssr"))]
     let page = rendered_language();
+    #[cfg(not(feature = "ssr"))]
+    BROWSER_ENGLISH.store(page.language == Language::English, std::sync::atomic::Ordering::Relaxed);
     provide_context(page);
 }
 
@@ -73,6 +75,21 @@ pub fn page_language() -> PageLanguage {
 pub fn locale() -> Locale {
     Locale::from(page_language().language)
 }
+
+/// The language of whoever reads a message being made now, outside a
+/// component too (a field's check as it is typed, an error's text): on the
+/// server the request's, in the browser the page's.
+pub fn current_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    return Locale::from(crate::server::language::current().language);
+    #[cfg(not(feature = "ssr"))]
+    return if BROWSER_ENGLISH.load(std::sync::atomic::Ordering::Relaxed) { Locale::en } else { Locale::sv };
+}
+
+/// The page's language in the browser, for `current_locale` (one page, one
+/// language: a change reloads the page).
+#[cfg(not(feature = "ssr"))]
+static BROWSER_ENGLISH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The switch to the other language: a plain form, with scripts and
 /// without. The server remembers the choice and sends the browser back to

@@ -5,7 +5,9 @@ use crate::components::field::{show_server_error, Check, FieldState, TextField};
 use crate::components::{session::use_session, FormError, PostForm};
 use crate::components::form_reply::{replied_error, replied_success, replied_value};
 use crate::domain::{self, UserType, TERMS_VERSION};
+use crate::components::language::current_locale;
 use crate::i18n::{fill, td_string, Locale};
+use crate::translated::Translate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -24,12 +26,13 @@ pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-pub(crate) const CHECK_EMAIL: Check = |s| domain::Email::parse(s).err().map(|e| e.to_string());
+// What a field's check says, it says in the page's language (UX-2).
+pub(crate) const CHECK_EMAIL: Check = |s| domain::Email::parse(s).err().map(|e| e.text(current_locale()));
 pub(crate) const CHECK_PERSONNUMMER: Check =
-    |s| domain::Personnummer::parse(s, today()).err().map(|e| e.to_string());
-pub(crate) const CHECK_PHONE: Check = |s| domain::PhoneNumber::parse(s).err().map(|e| e.to_string());
-pub(crate) const CHECK_POSTAL_CODE: Check = |s| domain::PostalCode::parse(s).err().map(|e| e.to_string());
-pub(crate) const CHECK_PASSWORD: Check = |s| domain::Password::parse(s, None).err().map(|e| e.to_string());
+    |s| domain::Personnummer::parse(s, today()).err().map(|e| e.text(current_locale()));
+pub(crate) const CHECK_PHONE: Check = |s| domain::PhoneNumber::parse(s).err().map(|e| e.text(current_locale()));
+pub(crate) const CHECK_POSTAL_CODE: Check = |s| domain::PostalCode::parse(s).err().map(|e| e.text(current_locale()));
+pub(crate) const CHECK_PASSWORD: Check = |s| domain::Password::parse(s, None).err().map(|e| e.text(current_locale()));
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -149,7 +152,7 @@ pub fn RegisterPage() -> impl IntoView {
         ev.prevent_default();
         form_error.set(None);
         if password.get() != password_again.get() {
-            password_again.error.set(Some(td_string!(locale, register.passwords_differ).into()));
+            password_again.error.set(Some(td_string!(locale, account_errors.passwords_differ).into()));
             return;
         }
         password_again.error.set(None);

@@ -17,7 +17,10 @@ use leptos_router::hooks::use_navigate;
 const FIND: &str = "/api/teams/find-company";
 const CREATE: &str = "/api/teams/create";
 
-const CHECK_ORGNR: Check = |s| domain::Organisationsnummer::parse(s).err().map(|e| e.to_string());
+const CHECK_ORGNR: Check = |s| {
+    use crate::translated::Translate;
+    domain::Organisationsnummer::parse(s).err().map(|e| e.text(crate::components::language::current_locale()))
+};
 
 #[component]
 pub fn NewTeamPage() -> impl IntoView {

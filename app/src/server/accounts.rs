@@ -10,9 +10,12 @@ use crate::error::{required_text, AppError, Validation};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, SqlErr, TransactionTrait};
 use serde_json::json;
 
-const EMAIL_TAKEN: &str = "E-postadressen används redan som användarnamn på Installatörswebben.";
-const EMAIL_IS_ENERGIKONTO: &str = "E-postadressen används redan för ett Energikonto och kan därför inte bli användarnamn här. \
-     Välj en annan e-postadress. (Samma adress som för Mina sidor går bra.)";
+/// The account messages, in the language of the request (UX-2).
+macro_rules! said {
+    ($key:ident) => {
+        crate::i18n::td_string!(crate::components::language::current_locale(), account_errors.$key)
+    };
+}
 
 /// What the registration form sends.
 pub struct Registration {
@@ -54,13 +57,13 @@ fn parse_contact(v: &mut Validation, c: &Contact) -> Option<ParsedContact> {
 /// ACC-2: the e-mail must parse, must not be an Energikonto login, and must
 /// not be another portal account's username (`except` is the asking user).
 pub async fn check_username_free(state: &AppState, raw: &str, except: Option<i32>) -> Result<Email, AppError> {
-    let email = Email::parse(raw).map_err(|e| AppError::invalid("email", e.to_string()))?;
+    let email = Email::parse(raw).map_err(|e| AppError::invalid_because("email", &e))?;
     if state.registers.customer_accounts.is_energikonto_login(&email).await? {
-        return Err(AppError::conflict("email", EMAIL_IS_ENERGIKONTO));
+        return Err(AppError::conflict("email", said!(email_is_energikonto)));
     }
     let existing = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?;
     if existing.is_some_and(|u| Some(u.id) != except) {
-        return Err(AppError::conflict("email", EMAIL_TAKEN));
+        return Err(AppError::conflict("email", said!(email_taken)));
     }
     Ok(email)
 }
@@ -70,22 +73,20 @@ pub async fn check_username_free(state: &AppState, raw: &str, except: Option<i32
 fn unique_violation(err: sea_orm::DbErr) -> AppError {
     match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(detail)) if detail.contains("personnummer") => {
-            AppError::conflict("personnummer", PERSONNUMMER_TAKEN)
+            AppError::conflict("personnummer", said!(personnummer_taken))
         }
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("email", EMAIL_TAKEN),
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("email", said!(email_taken)),
         _ => err.into(),
     }
 }
 
-const PERSONNUMMER_TAKEN: &str =
-    "Det finns redan ett konto för det här personnumret. Logga in med det, eller kontakta kundservice om du inte kommer åt det.";
 
 /// ACC-1: creates an installer account, records the accepted terms, and logs in.
 pub async fn register(state: &AppState, input: Registration) -> Result<user::Model, AppError> {
     let now = state.now();
     let mut v = Validation::new();
     if input.terms_version != TERMS_VERSION {
-        v.fail("terms_version", "Du behöver läsa och godkänna villkoren och de tekniska anvisningarna först.");
+        v.fail("terms_version", said!(terms));
     }
     let email = v.check("email", Email::parse(&input.email));
     let name = v.check("name", required_text("namn", &input.name, 200));
@@ -93,7 +94,7 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
     let password = v.check("password", Password::parse(&input.password, email.as_ref().map(Email::as_str)));
     let user_type = v.check(
         "user_type",
-        UserType::from_code(&input.user_type).ok_or("Välj användartyp: Elinstallatör eller Kontorspersonal."),
+        UserType::from_code(&input.user_type).ok_or(said!(user_type)),
     );
     let contact = parse_contact(
         &mut v,
@@ -116,16 +117,10 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
 
     // The registers, then our own accounts.
     let Some(person) = state.registers.population.person(&personnummer).await? else {
-        return Err(AppError::invalid(
-            "personnummer",
-            "Personnumret finns inte i folkbokföringen. Kontrollera att det är rätt skrivet.",
-        ));
+        return Err(AppError::invalid("personnummer", said!(not_in_population)));
     };
     if !crate::domain::same_person_name(&name, &person.name) {
-        return Err(AppError::invalid(
-            "name",
-            "Namnet stämmer inte med folkbokföringen för personnumret. Skriv för- och efternamn som de är folkbokförda.",
-        ));
+        return Err(AppError::invalid("name", said!(name_mismatch)));
     }
     check_username_free(state, email.as_str(), None).await?;
     let taken = user::Entity::find()
@@ -133,7 +128,7 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
         .one(&state.db)
         .await?;
     if taken.is_some() {
-        return Err(AppError::conflict("personnummer", PERSONNUMMER_TAKEN));
+        return Err(AppError::conflict("personnummer", said!(personnummer_taken)));
     }
 
     let hash = auth::hash_password(password.expose().to_string()).await?;
@@ -305,7 +300,7 @@ pub async fn change_password(
         return Err(AppError::invalid("current_password", "Det nuvarande lösenordet stämmer inte."));
     }
     let password =
-        Password::parse(&new, Some(&user.email)).map_err(|e| AppError::invalid("new_password", e.to_string()))?;
+        Password::parse(&new, Some(&user.email)).map_err(|e| AppError::invalid_because("new_password", &e))?;
     let hash = auth::hash_password(password.expose().to_string()).await?;
     let now = state.now();
     let user_id = user.id;
@@ -342,7 +337,7 @@ const RESET_LINKS_PER_HOUR: u64 = 3;
 /// address belongs to an account.
 pub async fn request_password_reset(state: &AppState, raw_email: &str) -> Result<(), AppError> {
     use super::entities::password_link;
-    let email = Email::parse(raw_email).map_err(|e| AppError::invalid("email", e.to_string()))?;
+    let email = Email::parse(raw_email).map_err(|e| AppError::invalid_because("email", &e))?;
     // A deactivated account (ADM-7) gets no link, with the same answer.
     let Some(account) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))

@@ -218,7 +218,7 @@ pub const AUDIT_PAGE: u64 = 50;
 pub async fn search_audit(state: &AppState, q: &AuditQuery) -> Result<AuditPage, AppError> {
     let mut query = audit_log::Entity::find();
     if let Some(person) = q.person.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        let email = Email::parse(person).map_err(|e| AppError::invalid("person", e.to_string()))?;
+        let email = Email::parse(person).map_err(|e| AppError::invalid_because("person", &e))?;
         let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await? else {
             return Ok(AuditPage { entries: Vec::new(), total: 0 });
         };

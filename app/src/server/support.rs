@@ -509,7 +509,7 @@ async fn create(
             (Created::Account { user_id: account.id, team_id }, (None::<i32>, Some(account.id), team_id))
         }
         SupportKind::MunicipalityTeam => {
-            let owner_email = Email::parse(&get("owner_email")).map_err(|e| AppError::invalid("owner_email", e.to_string()))?;
+            let owner_email = Email::parse(&get("owner_email")).map_err(|e| AppError::invalid_because("owner_email", &e))?;
             let owner = user::Entity::find()
                 .filter(user::Column::Email.eq(owner_email.as_str()))
                 .one(txn)
@@ -519,7 +519,7 @@ async fn create(
                     AppError::invalid("owner_email", "Det finns inget installatörskonto med det användarnamnet. Ägaren måste först skapa ett konto.")
                 })?;
             let number = Organisationsnummer::parse(&get("organisationsnummer"))
-                .map_err(|e| AppError::invalid("organisationsnummer", e.to_string()))?;
+                .map_err(|e| AppError::invalid_because("organisationsnummer", &e))?;
             let t = insert_manual_team(
                 txn,
                 now,

@@ -133,7 +133,7 @@ pub(crate) async fn tell(state: &AppState, mut user_ids: Vec<i32>) {
 /// TEAM-1 `Hitta företagsdetaljer`: the company must be in the electrical
 /// safety register.
 pub async fn find_company(state: &AppState, raw: &str) -> Result<RegisteredCompany, AppError> {
-    let number = Organisationsnummer::parse(raw).map_err(|e| AppError::invalid("organisationsnummer", e.to_string()))?;
+    let number = Organisationsnummer::parse(raw).map_err(|e| AppError::invalid_because("organisationsnummer", &e))?;
     state.registers.electrical_safety.company(&number).await?.ok_or_else(|| {
         AppError::invalid(
             "organisationsnummer",
@@ -331,7 +331,7 @@ pub async fn team_with_people(state: &AppState, caller: &Caller, team_id: i32) -
 pub async fn add_member(state: &AppState, caller: &Caller, team_id: i32, raw_email: &str) -> Result<user::Model, AppError> {
     let owner = &caller.user;
     authorized(&state.db, owner, team_id, TeamAction::AddMember).await?;
-    let email = Email::parse(raw_email).map_err(|e| AppError::invalid("email", e.to_string()))?;
+    let email = Email::parse(raw_email).map_err(|e| AppError::invalid_because("email", &e))?;
     let person = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?.ok_or_else(|| {
         AppError::invalid(
             "email",

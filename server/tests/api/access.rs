@@ -17,6 +17,8 @@ const PUBLIC: &[&str] = &[
     "/api/auth/set-password",
     "/api/auth/forgot-password",
     "/api/auth/verify-email",
+    // UX-2: anyone chooses the portal's language (a logged-in person's is kept on the account).
+    "/api/language",
 ];
 
 /// Endpoints that half-logged-in admins use for their second step.

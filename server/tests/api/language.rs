@@ -129,3 +129,42 @@ on_both_databases!(an_account_registered_in_english_keeps_english_and_is_written
     assert_eq!(account.language, None);
     assert_eq!(newest_subject(&app, "ny.svenska@elfirma.se").await, "Bekräfta din e-postadress för Installatörswebben");
 });
+
+// covers: UX-2, ADM-2
+on_both_databases!(an_admin_acting_for_an_installer_changes_only_the_admins_language, |app: TestApp| async move {
+    use app::server::entities::user;
+    use sea_orm::EntityTrait;
+    let installer = app.installer("svensk.installator@elfirma.se", FREE_PERSONS[0]).await;
+    let installer_id = installer.id().await;
+    let (admin, _) = app.admin("chef@natbolaget.se").await;
+    let admin_id = admin.me().await["id"].as_i64().unwrap() as i32;
+    admin.call("admin/acting/start", &[("number", FREE_PERSONS[0].0)]).await.assert_ok();
+    admin.call("language", &[("language", "en")]).await.assert_ok();
+    let db = &app.db;
+    let language_of = |id: i32| async move { user::Entity::find_by_id(id).one(db).await.unwrap().unwrap().language };
+    assert_eq!(language_of(admin_id).await.as_deref(), Some("en"), "the person at the screen chose");
+    assert_eq!(language_of(installer_id).await, None, "the installer's own choice is theirs");
+});
+
+// covers: UX-2
+on_both_databases!(field_messages_come_in_the_readers_language, |app: TestApp| async move {
+    let c = app.client();
+    let swedish = c.call("auth/check-username", &[("email", "inte en adress")]).await.assert_field_error(422, "email");
+    assert_eq!(swedish, "E-postadressen får inte innehålla mellanslag.");
+    c.call("language", &[("language", "en")]).await.assert_ok();
+    let english = c.call("auth/check-username", &[("email", "inte en adress")]).await.assert_field_error(422, "email");
+    assert_eq!(english, "The e-mail address must not contain spaces.");
+    let mut form = registration("ny@elfirma.se", FREE_PERSONS[3]);
+    form = with(form, "terms_version", "gammal");
+    form = with(form, "postal_code", "12");
+    let answer = c.register_with(&form).await;
+    assert_eq!(answer.assert_field_error(422, "postal_code"), "The postcode should have five digits, for example 123 45.");
+    assert_eq!(answer.error().field_message("terms_version").as_deref(), Some("You need to read and accept the terms and the technical instructions first."));
+    // Fixed errors are said in the reader's language too: a wrong login, in English.
+    let wrong = c.login("ingen@elfirma.se", "fel-lösenord-123").await;
+    assert_eq!(wrong.status, 401);
+    let page = c.post_plain_form("auth/login", "/logga-in", &[("email", "ingen@elfirma.se"), ("password", "fel-lösenord-123")]).await;
+    assert_eq!(page.status(), 303);
+    let page = c.get_page("/logga-in").await.text().await.unwrap();
+    assert!(page.contains("Wrong username or password."), "the page says it in English");
+});
