@@ -85,6 +85,19 @@ translate!(OrganisationsnummerError {
     OrganisationsnummerError::NotAnOrganisation => orgnr_not_organisation,
 });
 
+/// A case's state as the page's reader calls it.
+pub fn state_label(locale: Locale, state: crate::domain::case::CaseState) -> &'static str {
+    use crate::domain::case::CaseState;
+    match state {
+        CaseState::Utkast => td_string!(locale, case_state.utkast),
+        CaseState::Pagaende => td_string!(locale, case_state.pagaende),
+        CaseState::Komplettera => td_string!(locale, case_state.komplettera),
+        CaseState::Fardiganmald => td_string!(locale, case_state.fardiganmald),
+        CaseState::Arkiv => td_string!(locale, case_state.arkiv),
+        CaseState::Makulerad => td_string!(locale, case_state.makulerad),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +112,9 @@ mod tests {
         let error = crate::domain::Email::parse("inte en adress").unwrap_err();
         assert_eq!(error.text(Locale::sv), error.to_string());
         assert!(error.text(Locale::en).starts_with("The e-mail address"));
+        for state in crate::domain::case::CaseState::ALL {
+            assert_eq!(state_label(Locale::sv, state), state.label(), "Swedish is the domain's own word");
+        }
         for error in [PasswordError::TooShort, PasswordError::TooLong, PasswordError::TooCommon, PasswordError::ContainsUsername] {
             assert_eq!(error.text(Locale::sv), error.to_string());
             assert_ne!(error.text(Locale::en), error.to_string());

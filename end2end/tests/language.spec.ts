@@ -55,6 +55,14 @@ test('in English a person registers, gets the mail in English and creates a team
   await expect(page.getByRole('heading', { name: /Ali in English/, level: 1 })).toBeVisible();
   await expect(page.getByRole('complementary').getByRole('link', { name: 'Ali in English' })).toBeVisible();
 
+  // The installer's own list, in English.
+  await open(page, '/arenden');
+  await expect(page.getByRole('heading', { name: 'My cases', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Search case number, customer or address')).toBeVisible();
+  await expect(page.getByLabel('State').locator('option', { hasText: 'Completion reported' })).toHaveCount(1);
+  await expect(page.getByText('No cases.')).toBeVisible();
+  await expectAccessible(page);
+
   // Another browser (none of this one's cookies) logs in and gets English from the account.
   const other = await browser.newContext({ locale: 'sv-SE' });
   const elsewhere = await other.newPage();

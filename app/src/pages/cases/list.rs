@@ -8,6 +8,7 @@ use crate::components::session::RequireLogin;
 use crate::components::form_reply::{replied_error, replied_success, replied_value};
 use crate::components::{FormError, StatusMessage, PostForm};
 use crate::domain::case::CaseState;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -61,8 +62,9 @@ pub fn MyCasesPage() -> impl IntoView {
         },
     );
     let change = ServerAction::<ChangeTeam>::new();
+    let locale = crate::components::language::locale();
     if replied_success(CHANGE_TEAM) {
-        status.set(Some("Ärendena är flyttade.".into()));
+        status.set(Some(td_string!(locale, my_cases.moved).into()));
     } else if let Some(e) = replied_error(CHANGE_TEAM) {
         error.set(Some(e.to_string()));
     }
@@ -78,26 +80,26 @@ pub fn MyCasesPage() -> impl IntoView {
     });
 
     view! {
-        <Title text="Mina ärenden"/>
+        <Title text=td_string!(locale, my_cases.title)/>
         <RequireLogin>
-        <h1>"Mina ärenden"</h1>
+        <h1>{td_string!(locale, my_cases.title)}</h1>
         <p class="actions">
-            <a class="button" href="/arenden/nytt">"Nytt ärende"</a>
+            <a class="button" href="/arenden/nytt">{td_string!(locale, my_cases.new_case)}</a>
             <a class="button secondary-button" href=move || if moving.get() { "/arenden" } else { "/arenden?byt-team=1" }
                 aria-current=move || moving.get().then_some("page")
                 on:click=move |ev| { ev.prevent_default(); moving.update(|m| *m = !*m); selected.set(Vec::new()); error.set(None); }>
-                "Byt team på ärenden"
+                {td_string!(locale, my_cases.change_team)}
             </a>
         </p>
         <StatusMessage message=status/>
         <PostForm action=SEARCH class="filters" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(0); applied_search.set(search.get_untracked()); }>
             <input type="hidden" name="page" value="0"/>
             <div class="field">
-                <label for="filter-lage">"Läge"</label>
+                <label for="filter-lage">{td_string!(locale, my_cases.state)}</label>
                 <select id="filter-lage" name="state_code" on:change=move |ev| { page.set(0); state_filter.set(event_target_value(&ev)); }>
-                    <option value="">"Alla"</option>
+                    <option value="">{td_string!(locale, my_cases.all)}</option>
                     {CaseState::ALL.into_iter().map(|s| view! {
-                        <option value=s.code() selected=state_filter.get_untracked() == s.code()>{s.label()}</option>
+                        <option value=s.code() selected=state_filter.get_untracked() == s.code()>{crate::translated::state_label(locale, s)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -106,9 +108,9 @@ pub fn MyCasesPage() -> impl IntoView {
                     let teams = teams.await.unwrap_or_default();
                     view! {
                         <div class="field">
-                            <label for="filter-team">"Team"</label>
+                            <label for="filter-team">{td_string!(locale, my_cases.team)}</label>
                             <select id="filter-team" name="team_id" on:change=move |ev| { page.set(0); team_filter.set(event_target_value(&ev).parse().ok()); }>
-                                <option value="">"Alla"</option>
+                                <option value="">{td_string!(locale, my_cases.all)}</option>
                                 {teams.into_iter().map(|t| view! {
                                     <option value=t.id.to_string() selected=team_filter.get_untracked() == Some(t.id)>{t.name}</option>
                                 }).collect_view()}
@@ -118,23 +120,23 @@ pub fn MyCasesPage() -> impl IntoView {
                 })}
             </Suspense>
             <div class="field">
-                <label for="sok">"Sök ärendenummer, kund eller adress"</label>
+                <label for="sok">{td_string!(locale, my_cases.search)}</label>
                 <input id="sok" name="query" type="search" value=search.get_untracked() prop:value=move || search.get()
                     on:input=move |ev| search.set(event_target_value(&ev))/>
             </div>
-            <button type="submit" class="secondary-button">"Sök"</button>
+            <button type="submit" class="secondary-button">{td_string!(locale, my_cases.search_button)}</button>
         </PostForm>
         <Show when=move || moving.get()>
             <section class="card notice" aria-labelledby="byt-team-rubrik">
-                <h2 id="byt-team-rubrik">"Byt team på ärenden"</h2>
-                <p>"Markera pågående ärenden nedan och välj teamet de ska flyttas till. Bara team med ärendets organisationsnummer som du är med i visas."</p>
+                <h2 id="byt-team-rubrik">{td_string!(locale, my_cases.change_team)}</h2>
+                <p>{td_string!(locale, my_cases.change_team_intro)}</p>
                 <PostForm id="byt-team" action=CHANGE_TEAM on_submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
                     error.set(None);
                     match target_team.get_untracked() {
                         Some(team_id) if !selected.get_untracked().is_empty() =>
                             { change.dispatch(ChangeTeam { cases: selected.get_untracked(), team_id }); }
-                        _ => error.set(Some("Markera ärenden och välj ett team.".into())),
+                        _ => error.set(Some(td_string!(locale, my_cases.choose_cases_and_team).into())),
                     }
                 }>
                 <Suspense fallback=|| ()>
@@ -143,9 +145,9 @@ pub fn MyCasesPage() -> impl IntoView {
                         target_team.set(None);
                         view! {
                             <div class="field">
-                                <label for="mal-team">"Välj team att flytta till"</label>
+                                <label for="mal-team">{td_string!(locale, my_cases.target_team)}</label>
                                 <select id="mal-team" name="team_id" on:change=move |ev| target_team.set(event_target_value(&ev).parse().ok())>
-                                    <option value="">"Välj team"</option>
+                                    <option value="">{td_string!(locale, my_cases.choose_team)}</option>
                                     {choices.into_iter().map(|t| view! {
                                         <option value=t.id.to_string()>{format!("{} ({})", t.name, t.organisationsnummer)}</option>
                                     }).collect_view()}
@@ -155,11 +157,11 @@ pub fn MyCasesPage() -> impl IntoView {
                     })}
                 </Suspense>
                 <FormError message=error/>
-                <button type="submit" disabled=move || change.pending().get()>"Flytta till teamet"</button>
+                <button type="submit" disabled=move || change.pending().get()>{td_string!(locale, my_cases.move_button)}</button>
                 </PostForm>
             </section>
         </Show>
-        <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+        <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 // Read before awaiting: only then is the signal tracked.
                 let selecting = moving.get();

@@ -9,11 +9,17 @@ pub mod queue;
 use crate::api::cases::{CaseRow, SeenCase};
 use crate::components::PostForm;
 use crate::domain::PageCursor;
+use crate::i18n::{fill, td_string};
 use leptos::prelude::*;
 
 /// What a move of `n` cases says when it is done ("3 ärenden flyttades").
 pub fn moved(n: usize) -> String {
-    format!("{n} ärende{} flyttades", if n == 1 { "" } else { "n" })
+    let locale = crate::components::language::current_locale();
+    if n == 1 {
+        td_string!(locale, cases.moved_one).to_string()
+    } else {
+        fill(td_string!(locale, cases.moved_many), &[("n", &n.to_string())])
+    }
 }
 
 /// A table of cases; with `selected`, each row gets a checkbox.
@@ -33,22 +39,23 @@ pub fn CaseTable(
     #[prop(optional)]
     holder_names: Option<Vec<(i32, String)>>,
 ) -> impl IntoView {
+    let locale = crate::components::language::locale();
     if rows.is_empty() {
-        return view! { <p class="muted">"Inga ärenden."</p> }.into_any();
+        return view! { <p class="muted">{td_string!(locale, cases.none)}</p> }.into_any();
     }
     view! {
         <table class="cases">
             <thead>
                 <tr>
-                    {selected.map(|_| view! { <th scope="col"><span class="visually-hidden">"Markera"</span></th> })}
-                    <th scope="col">"Ärende"</th>
-                    <th scope="col">"Typ"</th>
-                    {holder_names.is_some().then(|| view! { <th scope="col">"Installatör"</th> })}
-                    <th scope="col">"Kund"</th>
-                    <th scope="col">"Anläggningsadress"</th>
-                    <th scope="col">"Läge"</th>
-                    <th scope="col">{if show_submitted { "Inskickat" } else { "Senast ändrat" }}</th>
-                    {show_handler.then(|| view! { <th scope="col">"Handläggare"</th> })}
+                    {selected.map(|_| view! { <th scope="col"><span class="visually-hidden">{td_string!(locale, cases.select)}</span></th> })}
+                    <th scope="col">{td_string!(locale, cases.case)}</th>
+                    <th scope="col">{td_string!(locale, cases.case_type)}</th>
+                    {holder_names.is_some().then(|| view! { <th scope="col">{td_string!(locale, cases.installer)}</th> })}
+                    <th scope="col">{td_string!(locale, cases.customer)}</th>
+                    <th scope="col">{td_string!(locale, cases.facility_address)}</th>
+                    <th scope="col">{td_string!(locale, cases.state)}</th>
+                    <th scope="col">{if show_submitted { td_string!(locale, cases.submitted) } else { td_string!(locale, cases.changed) }}</th>
+                    {show_handler.then(|| view! { <th scope="col">{td_string!(locale, cases.handler)}</th> })}
                 </tr>
             </thead>
             <tbody>
@@ -70,8 +77,8 @@ pub fn CaseTable(
                             <td>{r.customer_name.clone()}</td>
                             <td>{r.facility_address.clone()}</td>
                             <td>
-                                <span class=format!("state state-{}", r.state.code())>{r.state.label()}</span>
-                                {r.cancellation_requested.then(|| view! { <span class="badge">"Makulering begärd"</span> })}
+                                <span class=format!("state state-{}", r.state.code())>{crate::translated::state_label(locale, r.state)}</span>
+                                {r.cancellation_requested.then(|| view! { <span class="badge">{td_string!(locale, cases.cancellation_requested)}</span> })}
                             </td>
                             <td>{if show_submitted { r.submitted_at.clone().unwrap_or_default() } else { r.updated_at.clone() }}</td>
                             {show_handler.then(|| view! { <td>{r.handler.clone().unwrap_or_else(|| "–".into())}</td> })}
@@ -93,8 +100,9 @@ pub fn SelectCase(
     selected: RwSignal<Vec<SeenCase>>,
     #[prop(optional, into)] form_id: Option<&'static str>,
 ) -> impl IntoView {
+    let locale = crate::components::language::locale();
     view! {
-        <input type="checkbox" aria-label=format!("Markera {number}")
+        <input type="checkbox" aria-label=fill(td_string!(locale, cases.select_case), &[("number", &number)])
             form=form_id.filter(|f| !f.is_empty()) name="cases[]" value=seen.to_form_value()
             prop:checked=move || selected.get().iter().any(|s| s.id == seen.id)
             on:change=move |ev| {
@@ -136,10 +144,12 @@ pub fn Pager(
     per_page: u64,
     #[prop(optional)] form: Option<PagerForm>,
     #[prop(optional)] keyset: Option<Keyset>,
-    /// What the list counts ("ärenden", "konton").
-    #[prop(default = "ärenden")]
-    noun: &'static str,
+    /// What the list counts ("ärenden", "konton"); cases when not given.
+    #[prop(optional)]
+    noun: Option<&'static str>,
 ) -> impl IntoView {
+    let locale = crate::components::language::locale();
+    let noun = noun.unwrap_or(td_string!(locale, cases.noun));
     let pages = total.div_ceil(per_page.max(1)).max(1);
     let current = page.get_untracked();
     let cursor_signal = keyset.as_ref().map(|k| k.cursor);
@@ -177,10 +187,15 @@ pub fn Pager(
     };
     let (first, last) = keyset.map(|k| (k.first, k.last)).unwrap_or_default();
     view! {
-        <nav class="pager" aria-label="Sidor">
-            {step("Föregående", current.checked_sub(1), first.map(PageCursor::Before))}
-            <span>{format!("Sida {} av {pages} ({total} {noun})", current + 1)}</span>
-            {step("Nästa", (current + 1 < pages).then_some(current + 1), last.map(PageCursor::After))}
+        <nav class="pager" aria-label=td_string!(locale, cases.pages)>
+            {step(td_string!(locale, cases.previous), current.checked_sub(1), first.map(PageCursor::Before))}
+            <span>{fill(td_string!(locale, cases.page_of), &[
+                ("page", &(current + 1).to_string()),
+                ("pages", &pages.to_string()),
+                ("total", &total.to_string()),
+                ("noun", noun),
+            ])}</span>
+            {step(td_string!(locale, cases.next), (current + 1 < pages).then_some(current + 1), last.map(PageCursor::After))}
         </nav>
     }
 }
