@@ -24,13 +24,11 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "pages/cases/new_case.rs",
     "pages/cases/queue.rs",
     "pages/forgot_password.rs",
-    "pages/my_details.rs",
     "pages/no_self_registration.rs",
     "pages/notifications.rs",
     "pages/second_factor.rs",
     "pages/support.rs",
     "pages/team.rs",
-    "pages/verify_email.rs",
 ];
 
 fn flatten(prefix: &str, value: &Value, into: &mut BTreeMap<String, String>) {

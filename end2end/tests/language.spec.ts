@@ -38,8 +38,8 @@ test('in English a person registers, gets the mail in English and creates a team
   const code = mailedCode(ALI.email, 'bekrafta-epost?kod=');
   expect(code).toHaveLength(64);
   await open(page, `/bekrafta-epost?kod=${code}`);
-  await page.getByRole('button', { name: 'Bekräfta e-postadressen' }).click();
-  await expect(page.getByRole('status')).toContainText('är bekräftad');
+  await page.getByRole('button', { name: 'Confirm the e-mail address' }).click();
+  await expect(page.getByRole('status')).toContainText(`${ALI.email} is confirmed`);
 
   // A team, in English.
   await open(page, '/nytt-team');

@@ -3,6 +3,7 @@
 //! that follows links does not use it up.
 use crate::api::auth::VerifyEmail;
 use crate::components::{FormError, StatusMessage, PostForm};
+use crate::i18n::{fill, td_string};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -14,15 +15,16 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let action = ServerAction::<VerifyEmail>::new();
+    let locale = crate::components::language::locale();
     Effect::new(move |_| match action.value().get() {
-        Some(Ok(email)) => status.set(Some(format!("Tack! {email} är bekräftad. Nu kan du skapa team och ärenden."))),
+        Some(Ok(email)) => status.set(Some(fill(td_string!(locale, verify_email.confirmed), &[("email", &email)]))),
         Some(Err(e)) => error.set(Some(e.to_string())),
         None => {}
     });
     view! {
-        <Title text="Bekräfta e-postadress"/>
+        <Title text=td_string!(locale, verify_email.title)/>
         <section class="card narrow">
-            <h1>"Bekräfta e-postadress"</h1>
+            <h1>{td_string!(locale, verify_email.title)}</h1>
             <PostForm action="/api/auth/verify-email" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 error.set(None);
@@ -30,10 +32,10 @@ pub fn VerifyEmailPage() -> impl IntoView {
             }>
                 <input type="hidden" name="code" value=code/>
                 <FormError message=error/>
-                <button type="submit" disabled=move || action.pending().get() || status.get().is_some()>"Bekräfta e-postadressen"</button>
+                <button type="submit" disabled=move || action.pending().get() || status.get().is_some()>{td_string!(locale, verify_email.confirm)}</button>
                 <StatusMessage message=status/>
             </PostForm>
-            <p><a href="/">"Till startsidan"</a></p>
+            <p><a href="/">{td_string!(locale, verify_email.to_start)}</a></p>
         </section>
     }
 }
