@@ -21,7 +21,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "pages/admin_users.rs",
     "pages/cases/case_page.rs",
     "pages/cases/member.rs",
-    "pages/cases/new_case.rs",
     "pages/cases/queue.rs",
     "pages/forgot_password.rs",
     "pages/no_self_registration.rs",

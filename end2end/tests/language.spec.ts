@@ -55,12 +55,25 @@ test('in English a person registers, gets the mail in English and creates a team
   await expect(page.getByRole('heading', { name: /Ali in English/, level: 1 })).toBeVisible();
   await expect(page.getByRole('complementary').getByRole('link', { name: 'Ali in English' })).toBeVisible();
 
+  // A case, chosen from the catalogue in English; its fields are labelled in English.
+  await open(page, '/arenden/nytt');
+  await expect(page.getByRole('heading', { name: 'New case', level: 1 })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Change to an existing connection' })).toBeVisible();
+  await page.getByLabel('Fuse change (larger or smaller)').check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Create case' }).click();
+  await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Customer's name *")).toBeVisible();
+  await expect(page.getByLabel('New main fuse (A) *')).toBeVisible();
+  await expect(page.getByText('18 digits starting with 735999.')).toBeVisible();
+
   // The installer's own list, in English.
   await open(page, '/arenden');
   await expect(page.getByRole('heading', { name: 'My cases', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Search case number, customer or address')).toBeVisible();
   await expect(page.getByLabel('State').locator('option', { hasText: 'Completion reported' })).toHaveCount(1);
-  await expect(page.getByText('No cases.')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Fuse change (larger or smaller)' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Draft' })).toBeVisible();
   await expectAccessible(page);
 
   // Another browser (none of this one's cookies) logs in and gets English from the account.

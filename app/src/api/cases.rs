@@ -161,7 +161,11 @@ mod convert {
     }
 
     pub fn row_with_handler(c: crate::server::cases::ListedCase, handler: Option<String>) -> CaseRow {
-        let label = CaseType::by_code(&c.case_type).map(|t| t.label).unwrap_or("").to_string();
+        // UX-2: in the language of whoever asks.
+        let label = CaseType::by_code(&c.case_type)
+            .map(|t| crate::translated::catalogue_text(crate::components::language::current_locale(), t.label))
+            .unwrap_or("")
+            .to_string();
         CaseRow {
             id: c.id,
             case_number: c.case_number.clone().unwrap_or_default(),
@@ -243,7 +247,7 @@ mod convert {
             id: c.id,
             case_number: c.case_number.clone().unwrap_or_default(),
             case_type: c.case_type.clone(),
-            type_label: ct.map(|t| t.label).unwrap_or("").to_string(),
+            type_label: ct.map(|t| crate::translated::catalogue_text(crate::components::language::current_locale(), t.label)).unwrap_or("").to_string(),
             group_label: ct.map(|t| t.group.label()).unwrap_or("").to_string(),
             unit_label: ct.map(|t| t.unit().label()).unwrap_or("").to_string(),
             state,

@@ -156,7 +156,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
         <Title text=title.clone()/>
         <h1>{case.case_number.clone()} " " <span class="subtitle">{case.type_label.clone()}</span></h1>
         <p>
-            <span class=format!("state state-{}", case.state.code())>{case.state.label()}</span>
+            <span class=format!("state state-{}", case.state.code())>{crate::translated::state_label(crate::components::language::locale(), case.state)}</span>
             " · " {case.group_label.clone()} " · Handläggs av " {case.unit_label.clone()}
             " · Team " {case.team_name.clone()} " · Installatör " {case.holder_name.clone()}
         </p>
@@ -207,7 +207,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
                     <dl class="facts">
                         {case_type.all_fields().filter_map(|def| {
                             case.values.get(def.key).filter(|v| !v.is_empty()).map(|v| view! {
-                                <dt>{def.label}</dt><dd>{v.clone()}</dd>
+                                <dt>{crate::translated::catalogue_text(crate::components::language::locale(), def.label)}</dt><dd>{v.clone()}</dd>
                             })
                         }).collect_view()}
                     </dl>
@@ -284,7 +284,9 @@ fn CaseField(
     if let (Some(typed), _) = crate::components::form_reply::field_reply(&name) {
         value.set(typed);
     }
-    let label = if def.required { format!("{} *", def.label) } else { def.label.to_string() };
+    let locale = crate::components::language::locale();
+    let said = crate::translated::catalogue_text(locale, def.label);
+    let label = if def.required { format!("{said} *") } else { said.to_string() };
     let control = match def.kind {
         FieldKind::LongText => view! {
             <textarea id=id.clone() name=name.clone() rows="4" aria-invalid=move || error.get().is_some().to_string()
@@ -329,7 +331,7 @@ fn CaseField(
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>
-            {def.hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {def.hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{crate::translated::catalogue_text(locale, h)}</p> })}
             {control}
             <Show when=move || error.get().is_some()>
                 <p class="field-error" id=error_id.clone()>{move || error.get()}</p>
@@ -435,7 +437,7 @@ fn UploadForm(action: String, kinds: &'static [crate::domain::case::AttachmentKi
             <div class="field">
                 <label for="bilaga-typ">"Typ av bilaga"</label>
                 <select id="bilaga-typ" name="kind">
-                    {kinds.iter().map(|k| view! { <option value=k.code()>{k.label()}</option> }).collect_view()}
+                    {kinds.iter().map(|k| view! { <option value=k.code()>{crate::translated::catalogue_text(crate::components::language::locale(), k.label())}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">

@@ -5,6 +5,8 @@ use crate::api::teams::my_teams;
 use crate::components::session::RequireLogin;
 use crate::components::FormError;
 use crate::domain::case::{CaseGroup, CATALOGUE};
+use crate::i18n::td_string;
+use crate::translated::catalogue_text;
 use leptos::prelude::*;
 use crate::components::PostForm;
 use leptos_meta::Title;
@@ -15,8 +17,9 @@ pub fn NewCasePage() -> impl IntoView {
     // Resources live at the page's top, not inside a Suspend, so server and
     // browser agree on them when the page hydrates.
     let teams = Resource::new(|| (), |_| my_teams());
+    let locale = crate::components::language::locale();
     view! {
-        <Title text="Nytt ärende"/>
+        <Title text=td_string!(locale, new_case.title)/>
         <RequireLogin>
             <NewCaseForm teams=teams/>
         </RequireLogin>
@@ -25,6 +28,7 @@ pub fn NewCasePage() -> impl IntoView {
 
 #[component]
 fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate::error::AppError>>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let case_type = RwSignal::new(String::new());
     let team = RwSignal::new(None::<i32>);
     let error = RwSignal::new(None::<String>);
@@ -48,14 +52,14 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
         None => {}
     });
     view! {
-        <h1>"Nytt ärende"</h1>
-        <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+        <h1>{td_string!(locale, new_case.title)}</h1>
+        <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
             {move || { let (chosen_type, chosen_team) = (chosen_type.clone(), chosen_team.clone()); Suspend::new(async move {
                 let teams = teams.await.unwrap_or_default();
                 if teams.is_empty() {
                     return view! {
-                        <p>"Du behöver vara med i ett team för att anmäla ärenden."</p>
-                        <p><a href="/nytt-team">"Skapa nytt team"</a></p>
+                        <p>{td_string!(locale, new_case.need_team)}</p>
+                        <p><a href="/nytt-team">{td_string!(locale, new_case.new_team)}</a></p>
                     }.into_any();
                 }
                 if teams.len() == 1 {
@@ -71,11 +75,11 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                         // The form's own state: a choice made before the page was live counts too.
                         chosen_in_form(&ev, case_type, team);
                         let Some(team_id) = team.get_untracked() else {
-                            error.set(Some("Välj vilket team ärendet hör till.".into()));
+                            error.set(Some(td_string!(locale, new_case.choose_team_first).into()));
                             return;
                         };
                         if case_type.get_untracked().is_empty() {
-                            error.set(Some("Välj vad du vill anmäla.".into()));
+                            error.set(Some(td_string!(locale, new_case.choose_type_first).into()));
                             return;
                         }
                         create.dispatch(CreateCase { case_type: case_type.get_untracked(), team_id });
@@ -83,9 +87,9 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                         {only_team.map(|id| view! { <input type="hidden" name="team_id" value=id/> })}
                         {several.then(|| view! {
                             <div class="field">
-                                <label for="team">"Team"</label>
+                                <label for="team">{td_string!(locale, new_case.team)}</label>
                                 <select id="team" name="team_id" on:change=move |ev| team.set(event_target_value(&ev).parse().ok())>
-                                    <option value="">"Välj team"</option>
+                                    <option value="">{td_string!(locale, new_case.choose_team)}</option>
                                     {teams.iter().map(|t| view! {
                                         <option value=t.id.to_string() selected=chosen_team.as_deref() == Some(t.id.to_string().as_str())>
                                             {format!("{} ({})", t.name, t.organisationsnummer)}
@@ -96,7 +100,7 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                         })}
                         {CaseGroup::ALL.into_iter().map(|group| { let chosen_type = chosen_type.clone(); view! {
                             <fieldset>
-                                <legend>{group.label()}</legend>
+                                <legend>{catalogue_text(locale, group.label())}</legend>
                                 {CATALOGUE.iter().filter(move |t| t.group == group).map(|t| {
                                     let id = format!("typ-{}", t.code);
                                     let code = t.code;
@@ -105,14 +109,14 @@ fn NewCaseForm(teams: Resource<Result<Vec<crate::api::teams::TeamSummary>, crate
                                             <input type="radio" name="case_type" id=id.clone() value=code
                                                 checked=chosen_type.as_deref() == Some(code)
                                                 on:change=move |_| case_type.set(code.to_string())/>
-                                            <label for=id>{t.label}</label>
+                                            <label for=id>{catalogue_text(locale, t.label)}</label>
                                         </div>
                                     }
                                 }).collect_view()}
                             </fieldset>
                         }}).collect_view()}
                         <FormError message=error/>
-                        <button type="submit" disabled=move || create.pending().get()>"Skapa ärende"</button>
+                        <button type="submit" disabled=move || create.pending().get()>{td_string!(locale, new_case.create)}</button>
                     </PostForm>
                 }.into_any()
             })}}
