@@ -207,6 +207,8 @@ pub fn catalogue_text(locale: Locale, swedish: &'static str) -> &'static str {
         "Foto" => td_string!(locale, catalogue.attachment_foto),
         "Kundens godkännande av byte av installatör" => td_string!(locale, catalogue.attachment_kundens_godkannande),
         "Övrigt" => td_string!(locale, catalogue.attachment_ovrigt),
+        "Elanslutning" => td_string!(locale, catalogue.unit_connection),
+        "Elanläggning" => td_string!(locale, catalogue.unit_facility),
         other => other,
     }
 }
@@ -241,6 +243,7 @@ mod tests {
         use crate::domain::case::{AttachmentKind, CaseGroup, CATALOGUE};
         let mut texts: Vec<&'static str> = CaseGroup::ALL.iter().map(|g| g.label()).collect();
         texts.extend(AttachmentKind::ALL.iter().map(|k| k.label()));
+        texts.extend(crate::domain::case::Unit::ALL.iter().map(|u| u.label()));
         for t in CATALOGUE {
             texts.extend([t.label, t.description]);
             for f in t.all_fields() {

@@ -66,6 +66,21 @@ test('in English a person registers, gets the mail in English and creates a team
   await expect(page.getByLabel("Customer's name *")).toBeVisible();
   await expect(page.getByLabel('New main fuse (A) *')).toBeVisible();
   await expect(page.getByText('18 digits starting with 735999.')).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel("Customer's name *").fill('Kalle Kund');
+  await page.getByLabel("Customer's personnummer or organisationsnummer (Swedish personal identity or company registration number) *").fill('19811218-9876');
+  await page.getByLabel('Facility street address *').fill('Kabelgatan 4');
+  await page.getByLabel('Postcode *').fill('411 04');
+  await page.getByLabel('Town *').fill('Göteborg');
+  await page.getByLabel('Requested date *').fill('2099-03-01');
+  await page.getByLabel('Facility ID (anläggnings-ID) *').fill('735999000000000778');
+  await page.getByLabel('Current main fuse (A) *').selectOption('16');
+  await page.getByLabel('New main fuse (A) *').selectOption('25');
+  await page.getByLabel('Number of phases *').selectOption('3');
+  await expect(page.getByRole('heading', { name: 'Attachments' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Submit the notification (föranmälan)' }).click();
+  await expect(page.getByText('In progress', { exact: true })).toBeVisible();
 
   // The installer's own list, in English.
   await open(page, '/arenden');
@@ -73,7 +88,7 @@ test('in English a person registers, gets the mail in English and creates a team
   await expect(page.getByLabel('Search case number, customer or address')).toBeVisible();
   await expect(page.getByLabel('State').locator('option', { hasText: 'Completion reported' })).toHaveCount(1);
   await expect(page.getByRole('cell', { name: 'Fuse change (larger or smaller)' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Draft' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'In progress' })).toBeVisible();
   await expectAccessible(page);
 
   // Another browser (none of this one's cookies) logs in and gets English from the account.

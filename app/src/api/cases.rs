@@ -243,13 +243,15 @@ mod convert {
             .find(|(e, _)| e.kind == "supplement_requested")
             .filter(|_| state == CaseState::Komplettera)
             .and_then(|(e, _)| e.message.clone());
+        // UX-2: the catalogue's words in the language of whoever asks.
+        let said = |swedish: &'static str| crate::translated::catalogue_text(crate::components::language::current_locale(), swedish).to_string();
         CaseView {
             id: c.id,
             case_number: c.case_number.clone().unwrap_or_default(),
             case_type: c.case_type.clone(),
-            type_label: ct.map(|t| crate::translated::catalogue_text(crate::components::language::current_locale(), t.label)).unwrap_or("").to_string(),
-            group_label: ct.map(|t| t.group.label()).unwrap_or("").to_string(),
-            unit_label: ct.map(|t| t.unit().label()).unwrap_or("").to_string(),
+            type_label: ct.map(|t| said(t.label)).unwrap_or_default(),
+            group_label: ct.map(|t| said(t.group.label())).unwrap_or_default(),
+            unit_label: ct.map(|t| said(t.unit().label())).unwrap_or_default(),
             state,
             team_name: h.team_name.clone(),
             holder_name: h.holder_name.clone(),
@@ -259,7 +261,7 @@ mod convert {
                 .iter()
                 .map(|a| AttachmentInfo {
                     id: a.id,
-                    kind_label: a.kind.label().to_string(),
+                    kind_label: said(a.kind.label()),
                     file_name: a.file_name.clone(),
                     size_bytes: a.size_bytes,
                     url: format!("/api/cases/{}/attachments/{}", c.id, a.id),
@@ -274,7 +276,7 @@ mod convert {
                 .map(|t| {
                     crate::domain::case::required_attachments(t, &h.values, cfg)
                         .into_iter()
-                        .map(|k| (k.code().to_string(), k.label().to_string()))
+                        .map(|k| (k.code().to_string(), said(k.label())))
                         .collect()
                 })
                 .unwrap_or_default(),

@@ -8,6 +8,7 @@ use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::{FormError, StatusMessage, PostForm};
 use crate::domain::case::{validate_field, CaseType, FieldDef, FieldKind, OperatorConfig};
 use crate::error::AppError;
+use crate::i18n::{fill, td_string};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 
 #[component]
 pub fn CasePage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let params = use_params_map();
     let case_id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
     let version = RwSignal::new(0u32);
@@ -48,7 +50,7 @@ pub fn CasePage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Ärende"/>
+        <Title text=td_string!(locale, case_page.title)/>
         <RequireLogin>
             <Show when=move || stale.get()>
                 <p class="notice" role="status">"Ärendet har ändrats sedan du öppnade det. "
@@ -75,6 +77,7 @@ pub fn CasePage() -> impl IntoView {
 
 #[component]
 fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let Some(case_type) = CaseType::by_code(&case.case_type) else {
         return view! { <p role="alert">"Okänd ärendetyp."</p> }.into_any();
     };
@@ -96,7 +99,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
         fields.with_value(|f| f.iter().map(|(d, v, _)| (d.key.to_string(), v.get_untracked())).collect())
     };
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => saved_at.set(Some("Utkastet är sparat.".into())),
+        Some(Ok(_)) => saved_at.set(Some(td_string!(locale, case_page.saved).into())),
         Some(Err(e)) => form_error.set(Some(e.to_string())),
         None => {}
     });
@@ -114,7 +117,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
         });
         attachments_error.set(e.field_message("attachments"));
         form_error.set(if placed || e.field_message("attachments").is_some() {
-            Some("Ärendet kunde inte skickas. Rätta det som är markerat.".into())
+            Some(td_string!(locale, case_page.fix_marked).into())
         } else {
             Some(e.to_string())
         });
@@ -123,7 +126,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
     if let Some(e) = replied_error(ACT) {
         show_act_error(&e);
     } else if replied_success(ACT) {
-        status.set(Some("Klart.".into()));
+        status.set(Some(td_string!(locale, case_page.done).into()));
     }
     let act = ServerAction::<ActOnCase>::new();
     let last = RwSignal::new(None::<LifecycleAction>);
@@ -131,7 +134,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
     Effect::new(move |_| match act.value().get() {
         Some(Ok(())) => {
             form_error.set(None);
-            status.set(Some("Klart.".into()));
+            status.set(Some(td_string!(locale, case_page.done).into()));
             if last.get_untracked() == Some(LifecycleAction::DeleteDraft) {
                 navigate("/arenden", Default::default());
             } else {
@@ -157,8 +160,8 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
         <h1>{case.case_number.clone()} " " <span class="subtitle">{case.type_label.clone()}</span></h1>
         <p>
             <span class=format!("state state-{}", case.state.code())>{crate::translated::state_label(crate::components::language::locale(), case.state)}</span>
-            " · " {case.group_label.clone()} " · Handläggs av " {case.unit_label.clone()}
-            " · Team " {case.team_name.clone()} " · Installatör " {case.holder_name.clone()}
+            " · " {case.group_label.clone()} {td_string!(locale, case_page.handled_by)} {case.unit_label.clone()}
+            {td_string!(locale, case_page.team_prefix)} {case.team_name.clone()} {td_string!(locale, case_page.installer_prefix)} {case.holder_name.clone()}
         </p>
         <StatusMessage message=status/>
         // A summary for the customer folder: the page, printed without its
@@ -170,7 +173,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
                 {
                     let _ = window().print();
                 }
-            }>"Skriv ut"</button>
+            }>{td_string!(locale, case_page.print)}</button>
         </p>
         {case.read_only_message.clone().map(|m| view! { <p class="notice" role="note">{m}</p> })}
         {case.supplement_request.clone().map(|m| view! {
@@ -184,11 +187,11 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
         })}
 
         <section class="card" aria-labelledby="uppgifter-rubrik">
-            <h2 id="uppgifter-rubrik">"Uppgifter"</h2>
+            <h2 id="uppgifter-rubrik">{td_string!(locale, case_page.details)}</h2>
             {if editable {
                 view! {
                     // Saved as you go once hydrated; without scripts, with the button.
-                    <PostForm action="/api/cases/save-form" class="wide" done="Utkastet är sparat."
+                    <PostForm action="/api/cases/save-form" class="wide" done=td_string!(locale, case_page.saved)
                         on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); autosave(); }>
                         <input type="hidden" name="case_id" value=id.to_string()/>
                         {fields.with_value(|f| f.iter().map(|(def, value, error)| {
@@ -198,9 +201,9 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
                             let def = FieldDef { required: case_type.requires(def), ..*def };
                             view! { <CaseField def=def value=value error=error cfg=cfg on_change=move || { autosave(); }/> }
                         }).collect_view())}
-                        <button type="submit" class="secondary-button">"Spara utkast"</button>
+                        <button type="submit" class="secondary-button">{td_string!(locale, case_page.save_draft)}</button>
                     </PostForm>
-                    <p class="status" role="status">{move || if save.pending().get() { Some("Sparar…".to_string()) } else { saved_at.get() }}</p>
+                    <p class="status" role="status">{move || if save.pending().get() { Some(td_string!(locale, case_page.saving).to_string()) } else { saved_at.get() }}</p>
                 }.into_any()
             } else {
                 view! {
@@ -225,7 +228,7 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
         {case.can.report_completion.then(|| view! { <CompletionForm case_id=id meter=case.meter_at_completion status=status version=version/> })}
         {case.completion.clone().map(|r| view! { <CompletionFacts report=r/> })}
         <section class="card" aria-labelledby="historik-rubrik">
-            <h2 id="historik-rubrik">"Händelser"</h2>
+            <h2 id="historik-rubrik">{td_string!(locale, case_page.events)}</h2>
             <ol class="timeline">
                 {case.timeline.iter().map(|e| view! {
                     <li>
@@ -296,12 +299,12 @@ fn CaseField(
         }.into_any(),
         FieldKind::FuseSize | FieldKind::Phases | FieldKind::ProductionType | FieldKind::YesNo => {
             // A yes/no starts at no; the other lists ask for a choice.
-            let placeholder = if def.kind == FieldKind::YesNo { "Nej" } else { "Välj" };
+            let placeholder = if def.kind == FieldKind::YesNo { td_string!(locale, case_page.no) } else { td_string!(locale, case_page.choose) };
             let options: Vec<(String, String)> = match def.kind {
                 FieldKind::FuseSize => cfg.with_value(|c| c.fuse_sizes_a.iter().map(|a| (a.to_string(), format!("{a} A"))).collect()),
-                FieldKind::Phases => vec![("1".into(), "1-fas".into()), ("3".into(), "3-fas".into())],
-                FieldKind::YesNo => vec![("ja".into(), "Ja".into())],
-                _ => vec![("sol".into(), "Sol".into()), ("vind".into(), "Vind".into()), ("vatten".into(), "Vatten".into())],
+                FieldKind::Phases => vec![("1".into(), td_string!(locale, case_page.phase_1).into()), ("3".into(), td_string!(locale, case_page.phase_3).into())],
+                FieldKind::YesNo => vec![("ja".into(), td_string!(locale, case_page.yes).into())],
+                _ => vec![("sol".into(), td_string!(locale, case_page.solar).into()), ("vind".into(), td_string!(locale, case_page.wind).into()), ("vatten".into(), td_string!(locale, case_page.hydro).into())],
             };
             view! {
                 <select id=id.clone() name=name.clone() aria-invalid=move || error.get().is_some().to_string() aria-describedby=described.clone()
@@ -344,6 +347,7 @@ fn CaseField(
 /// form posts straight to the upload route, so it works without scripts too.
 #[component]
 fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Signal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let present: Vec<String> = case.attachments.iter().map(|a| a.kind_label.clone()).collect();
     let remove = ServerAction::<RemoveAttachment>::new();
     if let Some(e) = replied_error(REMOVE_ATTACHMENT) {
@@ -357,9 +361,9 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
     let (case_id, editable) = (case.id, case.can.edit);
     view! {
         <section class="card" aria-labelledby="bilagor-rubrik">
-            <h2 id="bilagor-rubrik">"Bilagor"</h2>
+            <h2 id="bilagor-rubrik">{td_string!(locale, case_page.attachments)}</h2>
             {(!case.required_attachments.is_empty()).then(|| view! {
-                <p>"Krävs: "
+                <p>{td_string!(locale, case_page.required)}
                     {case.required_attachments.iter().map(|(_, label)| {
                         let done = present.contains(label);
                         view! { <span class="badge">{label.clone()} {if done { " ✓" } else { "" }}</span> }
@@ -367,13 +371,13 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
                 </p>
             })}
             {if case.attachments.is_empty() {
-                view! { <p class="muted">"Inga bilagor ännu."</p> }.into_any()
+                view! { <p class="muted">{td_string!(locale, case_page.no_attachments)}</p> }.into_any()
             } else {
                 view! {
                     <ul>
                         {case.attachments.iter().map(|a| {
                             let attachment_id = a.id;
-                            let remove_label = format!("Ta bort {}", a.file_name);
+                            let remove_label = fill(td_string!(locale, case_page.remove_file), &[("file", &a.file_name)]);
                             view! {
                                 <li><a href=a.url.clone()>{a.file_name.clone()}</a> " (" {a.kind_label.clone()} ", "
                                     {format!("{:.0} kB", a.size_bytes as f64 / 1024.0)} ")"
@@ -382,11 +386,11 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
                                         match p {
                                             Preview::Image => view! {
                                                 <a class="preview" href=shown.clone() target="_blank" rel="noopener">
-                                                    <img src=shown.clone() alt=format!("Förhandsvisning av {}", a.file_name) loading="lazy" width="160"/>
+                                                    <img src=shown.clone() alt=fill(td_string!(locale, case_page.preview_of), &[("file", &a.file_name)]) loading="lazy" width="160"/>
                                                 </a>
                                             }.into_any(),
                                             Preview::Pdf => view! {
-                                                " " <a href=shown target="_blank" rel="noopener" aria-label=format!("Visa {} i webbläsaren", a.file_name)>"Visa"</a>
+                                                " " <a href=shown target="_blank" rel="noopener" aria-label=fill(td_string!(locale, case_page.show_in_browser), &[("file", &a.file_name)])>{td_string!(locale, case_page.show)}</a>
                                             }.into_any(),
                                         }
                                     })}
@@ -399,7 +403,7 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
                                         }>
                                             <input type="hidden" name="case_id" value=case_id.to_string()/>
                                             <input type="hidden" name="attachment_id" value=attachment_id.to_string()/>
-                                            <button type="submit" class="secondary-button" aria-label=remove_label.clone()>"Ta bort"</button>
+                                            <button type="submit" class="secondary-button" aria-label=remove_label.clone()>{td_string!(locale, case_page.remove)}</button>
                                         </PostForm>
                                     })}
                                 </li>
@@ -432,19 +436,20 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
 /// Posts one file of one of `kinds` straight to an upload route, so it works without scripts too.
 #[component]
 fn UploadForm(action: String, kinds: &'static [crate::domain::case::AttachmentKind]) -> impl IntoView {
+    let locale = crate::components::language::locale();
     view! {
         <PostForm multipart=true action=action>
             <div class="field">
-                <label for="bilaga-typ">"Typ av bilaga"</label>
+                <label for="bilaga-typ">{td_string!(locale, case_page.attachment_type)}</label>
                 <select id="bilaga-typ" name="kind">
                     {kinds.iter().map(|k| view! { <option value=k.code()>{crate::translated::catalogue_text(crate::components::language::locale(), k.label())}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="bilaga-fil">"Fil (PDF, JPEG eller PNG, högst 10 MB)"</label>
+                <label for="bilaga-fil">{td_string!(locale, case_page.file)}</label>
                 <input id="bilaga-fil" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required/>
             </div>
-            <button type="submit" class="secondary-button">"Ladda upp"</button>
+            <button type="submit" class="secondary-button">{td_string!(locale, case_page.upload)}</button>
         </PostForm>
     }
 }
@@ -507,6 +512,7 @@ fn Actions(
     act: ServerAction<ActOnCase>,
     dispatch: impl Fn(LifecycleAction, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let can = case.can;
     let id = case.id;
     let answer = RwSignal::new(String::new());
@@ -526,9 +532,9 @@ fn Actions(
     };
     any.then(|| view! {
         <section class="card" aria-labelledby="atgarder-rubrik">
-            <h2 id="atgarder-rubrik">"Åtgärder"</h2>
+            <h2 id="atgarder-rubrik">{td_string!(locale, case_page.actions)}</h2>
             <div class="actions">
-                {can.submit.then(|| plain_action(id, LifecycleAction::Submit, "Skicka in föranmälan", busy, dispatch))}
+                {can.submit.then(|| plain_action(id, LifecycleAction::Submit, td_string!(locale, case_page.submit), busy, dispatch))}
                 {can.archive.then(|| plain_action(id, LifecycleAction::Archive, "Arkivera", busy, dispatch))}
                 {can.request_cancellation.then(|| view! {
                     <DialogLink open=cancel_open query_key="makulera" class="secondary-button">"Makulera"</DialogLink>
