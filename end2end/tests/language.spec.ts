@@ -106,7 +106,8 @@ test('in English a person registers, gets the mail in English and creates a team
   // And back to Swedish, by the same switch.
   await page.getByRole('button', { name: 'Svenska' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
-  await expect(page.getByRole('heading', { name: /Ali in English/, level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Mina ärenden', level: 1 })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Pågående' })).toBeVisible();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await logout(page);
 });
