@@ -22,8 +22,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "pages/cases/case_page.rs",
     "pages/cases/member.rs",
     "pages/cases/queue.rs",
-    "pages/forgot_password.rs",
-    "pages/no_self_registration.rs",
     "pages/notifications.rs",
     "pages/second_factor.rs",
     "pages/support.rs",

@@ -125,5 +125,13 @@ test('a browser that prefers English is offered English without being switched',
   await expect(page.getByLabel('Username (e-mail address)')).toBeVisible();
   await expect(page.getByText('This portal is also in English.')).toHaveCount(0);
   await expectAccessible(page);
+  // What an installer from abroad reads first.
+  await page.getByRole('link', { name: 'Installer from abroad, or installer without a company?' }).click();
+  await expect(page.getByRole('heading', { name: 'Installer from abroad', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Support request: account for an installer from abroad' })).toBeVisible();
+  await expectAccessible(page);
+  await open(page, '/glomt-losenord');
+  await expect(page.getByRole('heading', { name: 'Forgot your password' })).toBeVisible();
+  await expect(page.getByLabel('Username (e-mail address)')).toBeVisible();
   await context.close();
 });
