@@ -101,6 +101,11 @@ impl AppError {
         AppError::Invalid(vec![FieldError::new(field, message)])
     }
 
+    /// Several invalid fields, each message said in the reader's language (UX-2).
+    pub fn invalid_fields<'a, E: crate::translated::Translate + 'a>(errors: impl IntoIterator<Item = (&'a str, &'a E)>) -> Self {
+        AppError::Invalid(said_per_field(errors))
+    }
+
     /// A single invalid field, the message said in the reader's language (UX-2).
     pub fn invalid_because(field: &str, error: &impl crate::translated::Translate) -> Self {
         AppError::invalid(field, error.text(crate::components::language::current_locale()))
@@ -253,19 +258,73 @@ impl Validation {
     }
 }
 
+/// Each field's message, said in the reader's language (UX-2).
+pub fn said_per_field<'a, E: crate::translated::Translate + 'a>(errors: impl IntoIterator<Item = (&'a str, &'a E)>) -> Vec<FieldError> {
+    let locale = crate::components::language::current_locale();
+    errors.into_iter().map(|(field, e)| FieldError::new(field, e.text(locale))).collect()
+}
+
+/// What a free-text field holds, named in its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextLabel {
+    Name,
+    TeamName,
+    ContactPerson,
+    StreetAddress,
+    City,
+    CompanyName,
+    Holder,
+    Scope,
+    RejectionReason,
+}
+
+impl TextLabel {
+    /// The Swedish words, as they stand inside a sentence.
+    pub fn swedish(self) -> &'static str {
+        match self {
+            TextLabel::Name => "namn",
+            TextLabel::TeamName => "teamnamn",
+            TextLabel::ContactPerson => "kontaktperson",
+            TextLabel::StreetAddress => "gatuadress",
+            TextLabel::City => "ort",
+            TextLabel::CompanyName => "företagsnamn",
+            TextLabel::Holder => "innehavare",
+            TextLabel::Scope => "omfattning",
+            TextLabel::RejectionReason => "en motivering som den som frågade ser",
+        }
+    }
+}
+
+/// Why a required free-text value was refused (Swedish as `Display`; said in
+/// the reader's language through `translated`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextError {
+    Empty(TextLabel),
+    TooLong(TextLabel, usize),
+}
+
+impl std::fmt::Display for TextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TextError::Empty(label) => write!(f, "Ange {}.", label.swedish()),
+            TextError::TooLong(label, max) => write!(f, "{} får ha högst {max} tecken.", capitalize(label.swedish())),
+        }
+    }
+}
+
 /// A required free-text field: trimmed, not empty, at most `max` characters.
-pub fn required_text(label: &str, input: &str, max: usize) -> Result<String, String> {
+pub fn required_text(label: TextLabel, input: &str, max: usize) -> Result<String, TextError> {
     let s = input.trim();
     if s.is_empty() {
-        Err(format!("Ange {label}."))
+        Err(TextError::Empty(label))
     } else if s.chars().count() > max {
-        Err(format!("{} får ha högst {max} tecken.", capitalize(label)))
+        Err(TextError::TooLong(label, max))
     } else {
         Ok(s.to_string())
     }
 }
 
-fn capitalize(s: &str) -> String {
+pub(crate) fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),

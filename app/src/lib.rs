@@ -2,6 +2,16 @@
 //! browser (hydrate): domain rules, server functions, routes and components.
 #![recursion_limit = "256"]
 
+/// A text of the translation files, `said!(section.key)`, in the language of
+/// whoever the message is for (UX-2): the request's on the server, the
+/// page's in the browser. For messages made outside a component.
+#[cfg_attr(not(feature = "ssr"), allow(unused_macros))]
+macro_rules! said {
+    ($section:ident . $key:ident) => {
+        $crate::i18n::td_string!($crate::components::language::current_locale(), $section.$key)
+    };
+}
+
 pub mod api;
 pub mod components;
 pub mod domain;

@@ -3,6 +3,8 @@
 //! text, for logs and tests); the words are chosen here, at the edge — where
 //! a server function turns a parse error into a field message, and where a
 //! form checks a value as it is typed.
+use crate::domain::support::{AuthorizationNumberError, SupportFieldError};
+use crate::domain::GsrnError;
 use crate::domain::{
     EmailError, OrganisationsnummerError, PasswordError, PersonnummerError, PhoneNumberError, PostalCodeError,
     UnknownLanguage,
@@ -43,6 +45,233 @@ macro_rules! translate {
 }
 
 translate!(UnknownLanguage { UnknownLanguage => unknown_language });
+
+translate!(AuthorizationNumberError {
+    AuthorizationNumberError::Empty => authorization_empty,
+    AuthorizationNumberError::InvalidCharacters => authorization_characters,
+    AuthorizationNumberError::WrongLength => authorization_length,
+});
+
+impl Translate for crate::error::TextError {
+    fn text(&self, locale: Locale) -> String {
+        use crate::error::{capitalize, TextError, TextLabel};
+        let label = |l: TextLabel| match l {
+            TextLabel::Name => td_string!(locale, text_labels.name),
+            TextLabel::TeamName => td_string!(locale, text_labels.team_name),
+            TextLabel::ContactPerson => td_string!(locale, text_labels.contact_person),
+            TextLabel::StreetAddress => td_string!(locale, text_labels.street_address),
+            TextLabel::City => td_string!(locale, text_labels.city),
+            TextLabel::CompanyName => td_string!(locale, text_labels.company_name),
+            TextLabel::Holder => td_string!(locale, text_labels.holder),
+            TextLabel::Scope => td_string!(locale, text_labels.scope),
+            TextLabel::RejectionReason => td_string!(locale, text_labels.rejection_reason),
+        };
+        match *self {
+            TextError::Empty(l) => crate::i18n::fill(td_string!(locale, text_labels.empty), &[("label", label(l))]),
+            TextError::TooLong(l, max) => crate::i18n::fill(
+                td_string!(locale, text_labels.too_long),
+                &[("label", &capitalize(label(l))), ("max", &max.to_string())],
+            ),
+        }
+    }
+}
+
+translate!(GsrnError {
+    GsrnError::Empty => gsrn_empty,
+    GsrnError::InvalidCharacters => gsrn_characters,
+    GsrnError::WrongLength => gsrn_length,
+    GsrnError::WrongPrefix => gsrn_prefix,
+    GsrnError::WrongCheckDigit => gsrn_check_digit,
+});
+
+/// A name inside a sentence: its first letter small, unless the word is an
+/// abbreviation ("GSRN") or the text is a name that keeps its capital.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first.to_lowercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
+/// A field's label inside a sentence (Swedish lowers the whole label, as the
+/// domain does; English only its first letter).
+fn label_inside_sentence(locale: Locale, label: &'static str) -> String {
+    let said = catalogue_text(locale, label);
+    match locale {
+        Locale::sv => said.to_lowercase(),
+        Locale::en => lower_first(said),
+    }
+}
+
+/// A number with decimals as the reader writes it.
+fn decimal(locale: Locale, value: f64) -> String {
+    match locale {
+        Locale::sv => crate::domain::case::swedish_decimal(value),
+        Locale::en => format!("{value}"),
+    }
+}
+
+impl Translate for crate::domain::case::CaseProblem {
+    fn text(&self, locale: Locale) -> String {
+        use crate::domain::case::CaseProblem as P;
+        use crate::i18n::fill;
+        let label = |l: &'static str| catalogue_text(locale, l);
+        match self {
+            P::Missing { label: l } => fill(td_string!(locale, case_errors.missing), &[("label", &label_inside_sentence(locale, l))]),
+            P::TooLong { label: l, max } => {
+                fill(td_string!(locale, case_errors.too_long), &[("label", label(l)), ("max", &max.to_string())])
+            }
+            P::Personnummer(e) => e.text(locale),
+            P::Organisationsnummer(e) => e.text(locale),
+            P::Email(e) => e.text(locale),
+            P::Phone(e) => e.text(locale),
+            P::PostalCode(e) => e.text(locale),
+            P::Gsrn(e) => e.text(locale),
+            P::ListedGsrn { id, error } => fill(td_string!(locale, case_errors.listed_gsrn), &[("id", id), ("problem", &error.text(locale))]),
+            P::FuseNotOffered { label: l, sizes } => fill(td_string!(locale, case_errors.fuse_not_offered), &[
+                ("label", &label_inside_sentence(locale, l)),
+                ("sizes", &sizes.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
+            ]),
+            P::NotADate { label: l } => fill(td_string!(locale, case_errors.not_a_date), &[("label", label(l))]),
+            P::NotADateTime { label: l } => fill(td_string!(locale, case_errors.not_a_date_time), &[("label", label(l))]),
+            P::NotAProductionType { label: l } => fill(td_string!(locale, case_errors.not_a_production_type), &[("label", label(l))]),
+            P::NotAPower { label: l } => fill(td_string!(locale, case_errors.not_a_power), &[("label", label(l))]),
+            P::CountOutOfRange { label: l, min, max } => fill(td_string!(locale, case_errors.count_out_of_range), &[
+                ("label", label(l)),
+                ("min", &min.to_string()),
+                ("max", &max.to_string()),
+            ]),
+            P::NotPhases { label: l } => fill(td_string!(locale, case_errors.not_phases), &[("label", label(l))]),
+            P::NotYesNo { label: l } => fill(td_string!(locale, case_errors.not_yes_no), &[("label", label(l))]),
+            P::OwnPersonnummer => td_string!(locale, case_errors.own_personnummer).to_string(),
+            P::DesiredDateInPast => td_string!(locale, case_errors.desired_date_in_past).to_string(),
+            P::BreakEndsBeforeStart => td_string!(locale, case_errors.break_ends_before_start).to_string(),
+            P::BreakTooLong { max_hours, hours, minutes } => fill(td_string!(locale, case_errors.break_too_long), &[
+                ("max_hours", &max_hours.to_string()),
+                ("hours", &hours.to_string()),
+                ("minutes", &minutes.to_string()),
+            ]),
+            P::BirthDateNotPast => td_string!(locale, case_errors.birth_date_not_past).to_string(),
+            P::MeterFuseAboveService { service } => {
+                fill(td_string!(locale, case_errors.meter_fuse_above_service), &[("service", &service.to_string())])
+            }
+            P::NotOnePhaseBefore => td_string!(locale, case_errors.not_one_phase_before).to_string(),
+            P::NotThreePhasesAfter => td_string!(locale, case_errors.not_three_phases_after).to_string(),
+            P::FacilityIdRepeated => td_string!(locale, case_errors.facility_id_repeated).to_string(),
+            P::RemainingIsRemoved => td_string!(locale, case_errors.remaining_is_removed).to_string(),
+            P::BreakNotice { days, earliest } => fill(td_string!(locale, case_errors.break_notice), &[
+                ("days", &days.to_string()),
+                ("earliest", &earliest.to_string()),
+            ]),
+            P::DisconnectionNotice { days, earliest } => fill(td_string!(locale, case_errors.disconnection_notice), &[
+                ("days", &days.to_string()),
+                ("earliest", &earliest.to_string()),
+            ]),
+            P::EventNotice { working_days, earliest } => fill(td_string!(locale, case_errors.event_notice), &[
+                ("days", &working_days.to_string()),
+                ("earliest", &earliest.to_string()),
+            ]),
+            P::SameMainFuse => td_string!(locale, case_errors.same_main_fuse).to_string(),
+            P::FeedInAboveLimit { fuse, limit_kw } => fill(td_string!(locale, case_errors.feed_in_above_limit), &[
+                ("fuse", &fuse.to_string()),
+                ("limit", &decimal(locale, *limit_kw)),
+            ]),
+            P::EventEndsBeforeStart => td_string!(locale, case_errors.event_ends_before_start).to_string(),
+            P::EndNotAfterDesiredDate => td_string!(locale, case_errors.end_not_after_desired_date).to_string(),
+            P::ConstructionPowerOverAYear => td_string!(locale, case_errors.construction_power_over_a_year).to_string(),
+            P::WorkDateMissing => td_string!(locale, case_errors.work_date_missing).to_string(),
+            P::WorkDateMalformed => td_string!(locale, case_errors.work_date_malformed).to_string(),
+            P::WorkDateInFuture => td_string!(locale, case_errors.work_date_in_future).to_string(),
+            P::WorkDateTooOld => td_string!(locale, case_errors.work_date_too_old).to_string(),
+            P::WorkDateBeforeSubmission => td_string!(locale, case_errors.work_date_before_submission).to_string(),
+            P::MeterNumberMissing => td_string!(locale, case_errors.meter_number_missing).to_string(),
+            P::MeterNumberMalformed { max } => fill(td_string!(locale, case_errors.meter_number_malformed), &[("max", &max.to_string())]),
+            P::MeterReadingMissing => td_string!(locale, case_errors.meter_reading_missing).to_string(),
+            P::MeterReadingMalformed => td_string!(locale, case_errors.meter_reading_malformed).to_string(),
+            P::NotInspected => td_string!(locale, case_errors.not_inspected).to_string(),
+            P::MessageTooLong { max } => fill(td_string!(locale, case_errors.message_too_long), &[("max", &max.to_string())]),
+        }
+    }
+}
+
+impl Translate for crate::domain::case::CaseFieldError {
+    fn text(&self, locale: Locale) -> String {
+        self.problem.text(locale)
+    }
+}
+
+impl Translate for crate::domain::case::NotMovable {
+    fn text(&self, locale: Locale) -> String {
+        use crate::domain::case::NotMovable as N;
+        match self {
+            N::Draft => td_string!(locale, case_errors.not_movable_draft),
+            N::Completed => td_string!(locale, case_errors.not_movable_completed),
+            N::Archived => td_string!(locale, case_errors.not_movable_archived),
+            N::Cancelled => td_string!(locale, case_errors.not_movable_cancelled),
+        }
+        .to_string()
+    }
+}
+
+/// What an action would do to a case, as the end of "the case cannot …".
+fn action_verb(locale: Locale, action: crate::domain::case::CaseAction) -> &'static str {
+    use crate::domain::case::CaseAction as A;
+    match action {
+        A::Edit => td_string!(locale, case_errors.verb_edit),
+        A::Submit => td_string!(locale, case_errors.verb_submit),
+        A::RequestSupplement => td_string!(locale, case_errors.verb_request_supplement),
+        A::AnswerSupplement => td_string!(locale, case_errors.verb_answer_supplement),
+        A::ReportCompletion => td_string!(locale, case_errors.verb_report_completion),
+        A::Archive => td_string!(locale, case_errors.verb_archive),
+        A::RequestCancellation | A::ConfirmCancellation => td_string!(locale, case_errors.verb_cancel),
+        A::RejectCancellation => td_string!(locale, case_errors.verb_reject_cancellation),
+        A::DeleteDraft => td_string!(locale, case_errors.verb_delete_draft),
+    }
+}
+
+impl Translate for crate::domain::case::TransitionError {
+    fn text(&self, locale: Locale) -> String {
+        use crate::domain::case::{Responsible, TransitionError as T};
+        use crate::i18n::fill;
+        match self {
+            T::WrongState { state, action } => fill(td_string!(locale, case_errors.wrong_state), &[
+                ("state", state_label(locale, *state)),
+                ("action", action_verb(locale, *action)),
+            ]),
+            T::NotAnElectrician => td_string!(locale, case_errors.not_an_electrician).to_string(),
+            T::AdminMayNotCancel => td_string!(locale, case_errors.admin_may_not_cancel).to_string(),
+            T::WrongActor(who) => fill(td_string!(locale, case_errors.wrong_actor), &[(
+                "who",
+                match who {
+                    Responsible::Holder => td_string!(locale, case_errors.actor_holder),
+                    Responsible::UnitHandler => td_string!(locale, case_errors.actor_unit_handler),
+                },
+            )]),
+            T::CancellationPending(action) => {
+                fill(td_string!(locale, case_errors.cancellation_pending), &[("action", action_verb(locale, *action))])
+            }
+            T::CancellationAlreadyRequested => td_string!(locale, case_errors.cancellation_already_requested).to_string(),
+            T::NoCancellationRequested => td_string!(locale, case_errors.no_cancellation_requested).to_string(),
+        }
+    }
+}
+
+impl Translate for SupportFieldError {
+    fn text(&self, locale: Locale) -> String {
+        use crate::domain::support::SupportFieldProblem as P;
+        let label = support_text(locale, self.field.label);
+        let (template, detail) = match &self.problem {
+            P::Missing => (td_string!(locale, support.field_missing), String::new()),
+            P::TooLong(max) => (td_string!(locale, support.field_too_long), max.to_string()),
+            P::Email(e) => (td_string!(locale, support.field_wrong), e.text(locale)),
+            P::Phone(e) => (td_string!(locale, support.field_wrong), e.text(locale)),
+            P::AuthorizationNumber(e) => (td_string!(locale, support.field_wrong), e.text(locale)),
+            P::Organisationsnummer(e) => (td_string!(locale, support.field_wrong), e.text(locale)),
+        };
+        crate::i18n::fill(template, &[("label", label), ("max", &detail), ("problem", &detail)])
+    }
+}
 
 translate!(EmailError {
     EmailError::Empty => email_empty,
@@ -213,6 +442,113 @@ pub fn catalogue_text(locale: Locale, swedish: &'static str) -> &'static str {
     }
 }
 
+/// A register (ADM-8) as the reader calls it.
+pub fn register_label(locale: Locale, kind: crate::domain::RegisterKind) -> &'static str {
+    use crate::domain::RegisterKind as K;
+    match kind {
+        K::Population => td_string!(locale, registers.k_population),
+        K::Companies => td_string!(locale, registers.k_companies),
+        K::Authorizations => td_string!(locale, registers.k_authorizations),
+        K::CustomerAccounts => td_string!(locale, registers.k_customer_accounts),
+    }
+}
+
+/// A register field's label (by its field name) as the reader calls it.
+pub fn register_field_label(locale: Locale, kind: crate::domain::RegisterKind, name: &str) -> &'static str {
+    use crate::domain::RegisterKind as K;
+    match (kind, name) {
+        (_, "personnummer") => td_string!(locale, registers.f_personnummer),
+        (K::Companies, "name") => td_string!(locale, registers.f_company_name),
+        (_, "name") => td_string!(locale, registers.f_name),
+        (_, "organisationsnummer") => td_string!(locale, registers.f_organisationsnummer),
+        (_, "street_address") => td_string!(locale, registers.f_street),
+        (_, "postal_code") => td_string!(locale, registers.f_postal_code),
+        (_, "city") => td_string!(locale, registers.f_city),
+        (_, "number") => td_string!(locale, registers.f_number),
+        (_, "holder_name") => td_string!(locale, registers.f_holder),
+        (_, "scope") => td_string!(locale, registers.f_scope),
+        _ => td_string!(locale, registers.f_email),
+    }
+}
+
+/// A role as the reader calls it.
+pub fn role_label(locale: Locale, role: crate::domain::Role) -> &'static str {
+    use crate::domain::Role;
+    match role {
+        Role::Installer => td_string!(locale, roles.installer),
+        Role::ConnectionHandler => td_string!(locale, roles.connection_handler),
+        Role::FacilityHandler => td_string!(locale, roles.facility_handler),
+        Role::Admin => td_string!(locale, roles.admin),
+    }
+}
+
+/// A part of the handler's queue as the reader calls it (CASE-12).
+pub fn queue_part_label(locale: Locale, part: crate::domain::case::QueuePart) -> &'static str {
+    use crate::domain::case::QueuePart as P;
+    match part {
+        P::InProgress => td_string!(locale, queue.part_in_progress),
+        P::Completed => td_string!(locale, queue.part_completed),
+        P::Cancellations => td_string!(locale, queue.part_cancellations),
+        P::Mine => td_string!(locale, queue.part_mine),
+        P::All => td_string!(locale, queue.part_all),
+    }
+}
+
+/// An order of the handler's queue as the reader calls it.
+pub fn queue_sort_label(locale: Locale, sort: crate::domain::case::QueueSort) -> &'static str {
+    use crate::domain::case::QueueSort as S;
+    match sort {
+        S::OldestFirst => td_string!(locale, queue.sort_oldest),
+        S::NewestFirst => td_string!(locale, queue.sort_newest),
+        S::LastChanged => td_string!(locale, queue.sort_changed),
+    }
+}
+
+/// A text of the support requests' declarations (ACC-7: kinds, their
+/// descriptions, fields, hints, documents, statuses) in the reader's language.
+pub fn support_text(locale: Locale, swedish: &'static str) -> &'static str {
+    match swedish {
+        "Intyg från Elsäkerhetsverket" => td_string!(locale, support.doc_certificate),
+        "Intyg om behörighet" => td_string!(locale, support.doc_authorization_statement),
+        "Behörighetsbevis" => td_string!(locale, support.doc_authorization_proof),
+        "Bilaga" => td_string!(locale, support.doc_other),
+        "Namn" => td_string!(locale, support.f_name),
+        "E-postadress" => td_string!(locale, support.f_email),
+        "Blir användarnamnet på Installatörswebben." => td_string!(locale, support.h_email),
+        "Mobilnummer" => td_string!(locale, support.f_mobile),
+        "Utländska nummer med landsnummer, till exempel +47 …" => td_string!(locale, support.h_mobile),
+        "Behörighetsnummer" => td_string!(locale, support.f_authorization_number),
+        "Står på intyget från Elsäkerhetsverket." => td_string!(locale, support.h_authorization_number),
+        "Namn på teamet" => td_string!(locale, support.f_team_name),
+        "Lämnas tomt blir det installatörens namn." => td_string!(locale, support.h_team_name),
+        "Teamägarens användarnamn" => td_string!(locale, support.f_owner_email),
+        "Ägaren måste redan ha ett konto på Installatörswebben." => td_string!(locale, support.h_owner_email),
+        "Organisationens namn" => td_string!(locale, support.f_organisation_name),
+        "Organisationsnummer" => td_string!(locale, support.f_organisationsnummer),
+        "Kontaktperson för teamet" => td_string!(locale, support.f_contact_name),
+        "Teamets e-postadress" => td_string!(locale, support.f_contact_email),
+        "Teamets telefonnummer" => td_string!(locale, support.f_contact_phone),
+        "Din fråga" => td_string!(locale, support.f_message),
+        "Ditt namn" => td_string!(locale, support.f_your_name),
+        "Din e-postadress" => td_string!(locale, support.f_your_email),
+        "Hit skickar vi besked om ärendet." => td_string!(locale, support.h_your_email),
+        "Ditt telefonnummer" => td_string!(locale, support.f_your_phone),
+        "Konto för utländsk installatör" => td_string!(locale, support.k_foreign),
+        "Konto och team för installatör utan företag" => td_string!(locale, support.k_without_company),
+        "Team för kommun eller liknande" => td_string!(locale, support.k_municipality),
+        "Allmän fråga" => td_string!(locale, support.k_question),
+        "Installatörer utan svenskt personnummer kan inte registrera sig själva. Vi skapar kontot med behörighetsnumret från ert intyg från Elsäkerhetsverket; bifoga intyget." => td_string!(locale, support.d_foreign),
+        "Behörig installatör som inte arbetar på ett registrerat elinstallationsföretag. Vi skapar konto och team åt dig; bifoga ditt intyg om behörighet." => td_string!(locale, support.d_without_company),
+        "För kommuner och liknande som inte finns i Elsäkerhetsverkets register. Ägaren ska redan ha ett konto; bifoga ett behörighetsbevis som motsvarar det Elsäkerhetsverket kräver." => td_string!(locale, support.d_municipality),
+        "Frågor om Installatörswebben som inte gäller ett enskilt ärende." => td_string!(locale, support.d_question),
+        "Inkommet" => td_string!(locale, support.s_open),
+        "Under handläggning" => td_string!(locale, support.s_in_progress),
+        "Klart" => td_string!(locale, support.s_completed),
+        "Avslaget" => td_string!(locale, support.s_rejected),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +591,89 @@ mod tests {
             assert_eq!(catalogue_text(Locale::sv, text), text, "sv.json says it as the catalogue does");
             assert_ne!(catalogue_text(Locale::en, text), text, "no English for {text:?}");
         }
+    }
+
+    // covers: UX-2
+    #[test]
+    fn a_required_text_is_asked_for_in_either_language() {
+        use crate::error::{required_text, TextLabel};
+        let empty = required_text(TextLabel::TeamName, "  ", 100).unwrap_err();
+        assert_eq!(empty.text(Locale::sv), "Ange teamnamn.");
+        assert_eq!(empty.text(Locale::en), "Enter the team name.");
+        let long = required_text(TextLabel::City, &"x".repeat(101), 100).unwrap_err();
+        assert_eq!(long.text(Locale::sv), long.to_string());
+        assert_eq!(long.text(Locale::en), "The city may have at most 100 characters.");
+    }
+
+    // covers: UX-2, ADM-8
+    #[test]
+    fn every_register_field_has_its_own_label_in_both_languages() {
+        for kind in crate::domain::RegisterKind::ALL {
+            for (name, swedish) in kind.fields() {
+                assert_eq!(register_field_label(Locale::sv, kind, name), *swedish, "{kind:?} {name}");
+                assert_ne!(register_field_label(Locale::en, kind, name), "");
+            }
+            assert_eq!(register_label(Locale::sv, kind), kind.label());
+        }
+    }
+
+    // covers: UX-2, ACC-7
+    #[test]
+    fn every_text_of_the_support_requests_is_translated_and_so_are_their_messages() {
+        use crate::domain::support::{validate_request, DocumentKind, SupportKind, SupportStatus};
+        let mut texts: Vec<&'static str> = DocumentKind::ALL.iter().map(|d| d.label()).collect();
+        texts.extend(SupportStatus::ALL.iter().map(|s| s.label()));
+        for kind in SupportKind::ALL {
+            texts.extend([kind.label(), kind.description()]);
+            for f in kind.asker_fields().iter().chain(kind.fields()) {
+                texts.push(f.label);
+                texts.extend(f.hint);
+            }
+        }
+        for text in texts {
+            assert_eq!(support_text(Locale::sv, text), text, "sv.json says it as the domain does");
+            assert_ne!(support_text(Locale::en, text), text, "no English for {text:?}");
+        }
+        let values = [("name", ""), ("email", "inte-en-adress"), ("mobile", "+47 912 34 567"), ("authorization_number", "x")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let errors = validate_request(SupportKind::ForeignInstaller, &values).unwrap_err();
+        let said: Vec<String> = errors.iter().map(|e| e.text(Locale::en)).collect();
+        assert_eq!(said[0], "Name: fill in.");
+        assert!(said[1].starts_with("E-mail address: The e-mail address"), "{}", said[1]);
+        assert_eq!(said[2], "Authorization number: The authorization number should have 4–30 characters.");
+        for error in &errors {
+            assert_eq!(error.text(Locale::sv), error.to_string(), "the Swedish text is the domain's own");
+        }
+    }
+
+    // covers: UX-2, CASE-1, CASE-2, CASE-14
+    #[test]
+    fn a_case_problem_is_said_in_swedish_as_the_domain_says_it_and_in_english() {
+        use crate::domain::case::{check_movable, transition, validate_fields, CaseAction, CaseActor, CaseState, CaseStatus, CaseType, OperatorConfig};
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let fuse_change = CaseType::by_code("byte_av_sakring").unwrap();
+        let values = [("customer_name", ""), ("facility_id", "735999000000000017"), ("current_main_fuse", "17")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let problems = validate_fields(fuse_change, &values, &OperatorConfig::default(), today, true, None).unwrap_err();
+        assert!(!problems.is_empty());
+        for problem in &problems {
+            assert_eq!(problem.text(Locale::sv), problem.to_string(), "{:?}: the Swedish text is the domain's own", problem.field);
+            assert_ne!(problem.text(Locale::en), problem.to_string(), "{:?} has no English", problem.field);
+        }
+        let said = |field: &str| problems.iter().find(|p| p.field == field).map(|p| p.text(Locale::en)).unwrap_or_default();
+        assert_eq!(said("customer_name"), "Fill in customer's name.");
+        assert_eq!(said("facility_id"), "The check digit (the last digit) of the facility ID is wrong.");
+        assert!(said("current_main_fuse").starts_with("Choose current main fuse (A) from the list ("), "{}", said("current_main_fuse"));
+        let refused = transition(CaseStatus { state: CaseState::Arkiv, cancellation_pending: false }, CaseAction::Submit, CaseActor::Holder { may_report_completion: true })
+            .unwrap_err();
+        assert_eq!(refused.text(Locale::sv), refused.to_string());
+        assert_eq!(refused.text(Locale::en), "The case is in the state Archived and cannot be submitted.");
+        let unmovable = check_movable(CaseState::Utkast).unwrap_err();
+        assert_eq!(unmovable.text(Locale::sv), unmovable.to_string());
+        assert_eq!(unmovable.text(Locale::en), "Drafts cannot be moved; submit the case first.");
     }
 }

@@ -1,9 +1,9 @@
-import { test, expect, open, logout, expectAccessible, mailedCode, PEOPLE, PASSWORD } from './fixtures';
+import { test, expect, open, logout, loginStaff, expectAccessible, mailedCode, FREDRIK, PEOPLE, PASSWORD } from './fixtures';
 
 const ALI = { email: 'ali.karimi@elfirma.se', ...PEOPLE.ali };
 
 // covers: UX-2
-test('in English a person registers, gets the mail in English and creates a team; English follows them to the next login', async ({ page, browser }) => {
+test('in English a person registers, gets the mail in English, creates a team, submits a case, answers the handler and reports completion; English follows them to the next login', async ({ page, browser }) => {
   await open(page, '/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
   await page.getByRole('button', { name: 'English' }).click();
@@ -81,6 +81,39 @@ test('in English a person registers, gets the mail in English and creates a team
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Submit the notification (föranmälan)' }).click();
   await expect(page.getByText('In progress', { exact: true })).toBeVisible();
+  const caseAddress = new URL(page.url()).pathname;
+
+  // Customer service works in Swedish and asks for more; Ali reads, answers and reports the work done in English.
+  const staffContext = await browser.newContext({ locale: 'sv-SE' });
+  const staff = await staffContext.newPage();
+  await loginStaff(staff, FREDRIK);
+  await open(staff, caseAddress);
+  await staff.getByLabel('Vad behöver kompletteras?').fill('Ange varför säkringen ska ökas.');
+  await staff.getByRole('button', { name: 'Begär komplettering' }).click();
+  await expect(staff.getByText('Komplettera', { exact: true })).toBeVisible();
+  await staffContext.close();
+  await open(page, caseAddress);
+  await expect(page.getByRole('heading', { name: 'The case handler asks for more information' })).toBeVisible();
+  await expect(page.getByText('Ange varför säkringen ska ökas.').first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Answer to the case handler').fill('The customer has a new heat pump.');
+  await page.getByRole('button', { name: 'Send the additional information' }).click();
+  await expect(page.getByText('In progress', { exact: true })).toBeVisible();
+  const events = page.getByRole('region', { name: 'Events' });
+  await expect(events.getByText('More information requested')).toBeVisible();
+  await expect(events.getByText('The customer has a new heat pump.')).toBeVisible();
+  const completion = page.getByRole('region', { name: 'Completion report' });
+  // A wrong value is refused by name, in English.
+  await completion.getByLabel('Date the work was done').fill(new Date().toISOString().slice(0, 10));
+  await completion.getByLabel('Meter number').fill('M-4711');
+  await completion.getByLabel('Meter reading (kWh)').fill('12345');
+  await completion.getByRole('button', { name: 'Report completion' }).click();
+  await expect(page.getByText('Certify that the installation is inspected and safe before you report completion.')).toBeVisible();
+  await completion.getByLabel(/I certify that the installation is inspected and safe/).check();
+  await completion.getByRole('button', { name: 'Report completion' }).click();
+  await expect(page.getByText('Completion reported', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Completion report' }).getByText('The installer certifies that the installation is inspected and safe.')).toBeVisible();
+  await expectAccessible(page);
 
   // The installer's own list, in English.
   await open(page, '/arenden');
@@ -88,7 +121,7 @@ test('in English a person registers, gets the mail in English and creates a team
   await expect(page.getByLabel('Search case number, customer or address')).toBeVisible();
   await expect(page.getByLabel('State').locator('option', { hasText: 'Completion reported' })).toHaveCount(1);
   await expect(page.getByRole('cell', { name: 'Fuse change (larger or smaller)' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'In progress' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Completion reported' })).toBeVisible();
   await expectAccessible(page);
 
   // Another browser (none of this one's cookies) logs in and gets English from the account.
@@ -107,7 +140,7 @@ test('in English a person registers, gets the mail in English and creates a team
   await page.getByRole('button', { name: 'Svenska' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
   await expect(page.getByRole('heading', { name: 'Mina ärenden', level: 1 })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Pågående' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Färdiganmäld' })).toBeVisible();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await logout(page);
 });

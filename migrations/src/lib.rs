@@ -20,6 +20,7 @@ mod m20261129_000015_user_directory;
 mod m20261129_000016_notifications;
 mod m20261129_000017_case_handling;
 mod m20261129_000018_user_language;
+mod m20261206_000019_support_request_language;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000016_notifications::Migration),
             Box::new(m20261129_000017_case_handling::Migration),
             Box::new(m20261129_000018_user_language::Migration),
+            Box::new(m20261206_000019_support_request_language::Migration),
         ]
     }
 }

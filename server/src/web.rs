@@ -241,7 +241,7 @@ async fn isolate_reactive_owners(req: Request, next: Next) -> Response {
 async fn choose_language(axum::extract::State(state): axum::extract::State<AppState>, mut req: Request, next: Next) -> Response {
     let language = app::server::language::choose(&state, req.headers());
     req.extensions_mut().insert(language);
-    next.run(req).await
+    app::server::language::serving(language, next.run(req)).await
 }
 
 /// Issue 13: every request gets its own memo of who its session is, so a

@@ -302,7 +302,7 @@ pub async fn find_receiver(number: String) -> Result<InstallerWithTeams, AppErro
     super::serve::with_admin(async |state, _admin| {
         let installer = admin::find_installer(&state, &number, "receiver").await?;
         if installer.deactivated_at.is_some() {
-            return Err(AppError::invalid("receiver", "Installatörens konto är inaktiverat och kan inte ta emot ärenden."));
+            return Err(AppError::invalid("receiver", said!(server_errors.installer_cannot_receive)));
         }
         installer_with_teams(&state, &installer).await
     })
@@ -490,7 +490,7 @@ pub enum RegisterSaved {
 
 #[cfg(feature = "ssr")]
 fn register_kind(code: &str) -> Result<crate::domain::RegisterKind, AppError> {
-    crate::domain::RegisterKind::from_code(code).ok_or_else(|| AppError::invalid("register", "Välj ett register."))
+    crate::domain::RegisterKind::from_code(code).ok_or_else(|| AppError::invalid("register", said!(server_errors.choose_register)))
 }
 
 /// ADM-8: looks up an entry of a register by its key (personnummer,

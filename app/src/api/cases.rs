@@ -185,23 +185,24 @@ mod convert {
     }
 
     fn event_label(kind: &str) -> &'static str {
+        let locale = crate::components::language::current_locale();
         match kind {
-            "created" => "Utkast skapat",
-            "submitted" => "Föranmälan inskickad",
-            "supplement_requested" => "Komplettering begärd",
-            "supplement_answered" => "Komplettering besvarad",
-            "completion_reported" => "Färdiganmält",
-            "archived" => "Arkiverat",
-            "cancellation_requested" => "Makulering begärd",
-            "cancellation_confirmed" => "Makulerat",
-            "cancellation_rejected" => "Makulering avslagen",
-            "attachment_removed" => "Bilaga borttagen",
-            "moved" => "Flyttat till annan installatör",
-            "team_changed" => "Flyttat till annat team",
-            "attachment_added" => "Bilaga tillagd",
-            "handler_taken" => "Ärendet togs av handläggare",
-            "handler_released" => "Ärendet släpptes av handläggaren",
-            _ => "Händelse",
+            "created" => crate::i18n::td_string!(locale, events.created),
+            "submitted" => crate::i18n::td_string!(locale, events.submitted),
+            "supplement_requested" => crate::i18n::td_string!(locale, events.supplement_requested),
+            "supplement_answered" => crate::i18n::td_string!(locale, events.supplement_answered),
+            "completion_reported" => crate::i18n::td_string!(locale, events.completion_reported),
+            "archived" => crate::i18n::td_string!(locale, events.archived),
+            "cancellation_requested" => crate::i18n::td_string!(locale, events.cancellation_requested),
+            "cancellation_confirmed" => crate::i18n::td_string!(locale, events.cancellation_confirmed),
+            "cancellation_rejected" => crate::i18n::td_string!(locale, events.cancellation_rejected),
+            "attachment_removed" => crate::i18n::td_string!(locale, events.attachment_removed),
+            "moved" => crate::i18n::td_string!(locale, events.moved),
+            "team_changed" => crate::i18n::td_string!(locale, events.team_changed),
+            "attachment_added" => crate::i18n::td_string!(locale, events.attachment_added),
+            "handler_taken" => crate::i18n::td_string!(locale, events.handler_taken),
+            "handler_released" => crate::i18n::td_string!(locale, events.handler_released),
+            _ => crate::i18n::td_string!(locale, events.other),
         }
     }
 
@@ -285,7 +286,7 @@ mod convert {
                 .iter()
                 .map(|(e, who)| TimelineEntry {
                     at: time(e.at),
-                    who: who.clone().unwrap_or_else(|| "Systemet".into()),
+                    who: who.clone().unwrap_or_else(|| crate::i18n::td_string!(crate::components::language::current_locale(), events.system).into()),
                     what: event_label(&e.kind).to_string(),
                     message: e.message.clone(),
                 })
@@ -463,7 +464,7 @@ pub async fn my_cases(
     super::serve::with_caller(async |app, caller| {
         let team_id = match team_id.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(id) => Some(id.parse::<i32>().map_err(|_| AppError::invalid("team_id", "Välj ett av dina team."))?),
+            Some(id) => Some(id.parse::<i32>().map_err(|_| AppError::invalid("team_id", said!(server_errors.choose_your_team)))?),
         };
         let filter = cases::CaseFilter {
             state: CaseState::from_code(&state_code),
@@ -511,11 +512,11 @@ pub async fn team_cases(
     super::serve::with_caller(async |app, caller| {
         let member = match member_id.trim() {
             "" => None,
-            id => Some(id.parse::<i32>().map_err(|_| AppError::invalid("member_id", "Välj en installatör i teamet."))?),
+            id => Some(id.parse::<i32>().map_err(|_| AppError::invalid("member_id", said!(server_errors.choose_member)))?),
         };
         let state = match state_code.trim() {
             "" => None,
-            code => Some(CaseState::from_code(code).ok_or_else(|| AppError::invalid("state_code", "Läget finns inte. Välj ett läge i listan."))?),
+            code => Some(CaseState::from_code(code).ok_or_else(|| AppError::invalid("state_code", said!(server_errors.unknown_state)))?),
         };
         let filter = cases::CaseFilter { state, team_id: None, query: Some(query), page, cursor, per_page: 50 };
         Ok(list(cases::team_cases(&app, &caller, team_id, member, &filter).await?, page, 50))
@@ -562,7 +563,7 @@ pub async fn take_case(case_id: i32, #[server(default)] seen_handler: String) ->
     super::serve::with_caller(async |state, caller| {
         let seen = match seen_handler.trim() {
             "" => None,
-            id => Some(id.parse::<i32>().map_err(|_| AppError::invalid("seen_handler", "Handläggaren du såg är okänd. Ladda om sidan."))?),
+            id => Some(id.parse::<i32>().map_err(|_| AppError::invalid("seen_handler", said!(server_errors.unknown_seen_handler)))?),
         };
         set_handler(&state, &caller, case_id, Handling::Take { seen }).await.map(drop)
     })
@@ -603,7 +604,7 @@ pub async fn move_cases_to_member_form(
 #[cfg(feature = "ssr")]
 fn marked_cases(values: &[String]) -> Result<Vec<SeenCase>, AppError> {
     crate::error::with_status(
-        SeenCase::parse_form_values(values).ok_or_else(|| AppError::BadRequest("Markeringen av ärenden har fel format.".into())),
+        SeenCase::parse_form_values(values).ok_or_else(|| AppError::BadRequest(said!(server_errors.selection_malformed).into())),
     )
 }
 

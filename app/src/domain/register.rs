@@ -4,7 +4,7 @@
 //! here too: pure, so it is tested without a database.
 use super::support::AuthorizationNumber;
 use super::{Email, Organisationsnummer, Personnummer, PostalCode};
-use crate::error::{required_text, FieldError};
+use crate::error::{required_text, FieldError, TextLabel};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +96,7 @@ impl RegisterEntry {
                         None
                     }
                 };
-                let name = check("name", required_text("namn", value(1), 200));
+                let name = check("name", required_text(TextLabel::Name, value(1), 200).map_err(|e| e.to_string()));
                 pnr.zip(name).map(|(personnummer, name)| Self::Person { personnummer, name })
             }
             RegisterKind::Companies => {
@@ -107,8 +107,8 @@ impl RegisterEntry {
                         None
                     }
                 };
-                let name = check("name", required_text("företagsnamn", value(1), 200));
-                let street = check("street_address", required_text("gatuadress", value(2), 200));
+                let name = check("name", required_text(TextLabel::CompanyName, value(1), 200).map_err(|e| e.to_string()));
+                let street = check("street_address", required_text(TextLabel::StreetAddress, value(2), 200).map_err(|e| e.to_string()));
                 let postal = match PostalCode::parse(value(3)) {
                     Ok(p) => Some(p),
                     Err(e) => {
@@ -116,7 +116,7 @@ impl RegisterEntry {
                         None
                     }
                 };
-                let city = check("city", required_text("ort", value(4), 100));
+                let city = check("city", required_text(TextLabel::City, value(4), 100).map_err(|e| e.to_string()));
                 match (org, name, street, postal, city) {
                     (Some(organisationsnummer), Some(name), Some(street_address), Some(postal_code), Some(city)) => {
                         Some(Self::Company { organisationsnummer, name, street_address, postal_code, city })
@@ -128,12 +128,12 @@ impl RegisterEntry {
                 let number = match AuthorizationNumber::parse(value(0)) {
                     Ok(n) => Some(n),
                     Err(m) => {
-                        check("number", Err(m));
+                        check("number", Err(m.to_string()));
                         None
                     }
                 };
-                let holder = check("holder_name", required_text("innehavare", value(1), 200));
-                let scope = check("scope", required_text("omfattning", value(2), 100));
+                let holder = check("holder_name", required_text(TextLabel::Holder, value(1), 200).map_err(|e| e.to_string()));
+                let scope = check("scope", required_text(TextLabel::Scope, value(2), 100).map_err(|e| e.to_string()));
                 match (number, holder, scope) {
                     (Some(number), Some(holder_name), Some(scope)) => Some(Self::Authorization { number, holder_name, scope }),
                     _ => None,

@@ -2,8 +2,7 @@
 //! (`Ärende till support`) and the documents they carry. Each kind declares
 //! its fields and the document it needs, so the form, the server's check and
 //! the admin's completion form all come from one place. Pure: no I/O.
-use super::{Email, Organisationsnummer, PhoneNumber};
-use crate::error::FieldError;
+use super::{Email, EmailError, Organisationsnummer, OrganisationsnummerError, PhoneNumber, PhoneNumberError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -275,16 +274,16 @@ impl SupportStatus {
 pub struct AuthorizationNumber(String);
 
 impl AuthorizationNumber {
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, AuthorizationNumberError> {
         let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
         if compact.is_empty() {
-            return Err("Ange behörighetsnumret.".into());
+            return Err(AuthorizationNumberError::Empty);
         }
         if !compact.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || compact.starts_with('-') || compact.ends_with('-') {
-            return Err("Behörighetsnumret får bara innehålla bokstäver (A–Z), siffror och bindestreck.".into());
+            return Err(AuthorizationNumberError::InvalidCharacters);
         }
         if !(4..=30).contains(&compact.len()) {
-            return Err("Behörighetsnumret ska ha 4–30 tecken.".into());
+            return Err(AuthorizationNumberError::WrongLength);
         }
         Ok(Self(compact))
     }
@@ -294,31 +293,80 @@ impl AuthorizationNumber {
     }
 }
 
-/// Checks one value; the normalised value, or the message to show.
-pub fn validate_support_field(f: &SupportField, raw: &str) -> Result<String, String> {
-    let value = raw.trim();
-    if value.is_empty() {
-        return if f.required { Err(format!("{}: fyll i.", f.label)) } else { Ok(String::new()) };
-    }
-    let named = |e: String| format!("{}: {e}", f.label);
-    match f.kind {
-        K::Text(max) | K::LongText(max) => {
-            if value.chars().count() > max {
-                Err(format!("{}: högst {max} tecken.", f.label))
-            } else {
-                Ok(value.to_string())
-            }
-        }
-        K::Email => Email::parse(value).map(|e| e.as_str().to_string()).map_err(|e| named(e.to_string())),
-        K::Phone => PhoneNumber::parse(value).map(|p| p.to_string()).map_err(|e| named(e.to_string())),
-        K::AuthorizationNumber => AuthorizationNumber::parse(value).map(|a| a.0).map_err(named),
-        K::Organisationsnummer => {
-            Organisationsnummer::parse(value).map(|o| o.as_str().to_string()).map_err(|e| named(e.to_string()))
+/// Why an authorization number was not read (its Swedish text is the
+/// domain's; `translated` says it in the reader's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AuthorizationNumberError {
+    #[error("Ange behörighetsnumret.")]
+    Empty,
+    #[error("Behörighetsnumret får bara innehålla bokstäver (A–Z), siffror och bindestreck.")]
+    InvalidCharacters,
+    #[error("Behörighetsnumret ska ha 4–30 tecken.")]
+    WrongLength,
+}
+
+/// What is wrong with one value of a support request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SupportFieldProblem {
+    Missing,
+    TooLong(usize),
+    Email(EmailError),
+    Phone(PhoneNumberError),
+    AuthorizationNumber(AuthorizationNumberError),
+    Organisationsnummer(OrganisationsnummerError),
+}
+
+/// One wrong value, with the field it was typed into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportFieldError {
+    pub field: &'static SupportField,
+    pub problem: SupportFieldProblem,
+}
+
+impl std::fmt::Display for SupportFieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let label = self.field.label;
+        match &self.problem {
+            SupportFieldProblem::Missing => write!(f, "{label}: fyll i."),
+            SupportFieldProblem::TooLong(max) => write!(f, "{label}: högst {max} tecken."),
+            SupportFieldProblem::Email(e) => write!(f, "{label}: {e}"),
+            SupportFieldProblem::Phone(e) => write!(f, "{label}: {e}"),
+            SupportFieldProblem::AuthorizationNumber(e) => write!(f, "{label}: {e}"),
+            SupportFieldProblem::Organisationsnummer(e) => write!(f, "{label}: {e}"),
         }
     }
 }
 
-fn validate_all<'a>(fields: impl Iterator<Item = &'a SupportField>, values: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
+/// Checks one value; the normalised value, or what is wrong with it.
+pub fn validate_support_field(f: &'static SupportField, raw: &str) -> Result<String, SupportFieldError> {
+    let value = raw.trim();
+    let wrong = |problem| SupportFieldError { field: f, problem };
+    if value.is_empty() {
+        return if f.required { Err(wrong(SupportFieldProblem::Missing)) } else { Ok(String::new()) };
+    }
+    match f.kind {
+        K::Text(max) | K::LongText(max) => {
+            if value.chars().count() > max {
+                Err(wrong(SupportFieldProblem::TooLong(max)))
+            } else {
+                Ok(value.to_string())
+            }
+        }
+        K::Email => Email::parse(value).map(|e| e.as_str().to_string()).map_err(|e| wrong(SupportFieldProblem::Email(e))),
+        K::Phone => PhoneNumber::parse(value).map(|p| p.to_string()).map_err(|e| wrong(SupportFieldProblem::Phone(e))),
+        K::AuthorizationNumber => {
+            AuthorizationNumber::parse(value).map(|a| a.0).map_err(|e| wrong(SupportFieldProblem::AuthorizationNumber(e)))
+        }
+        K::Organisationsnummer => Organisationsnummer::parse(value)
+            .map(|o| o.as_str().to_string())
+            .map_err(|e| wrong(SupportFieldProblem::Organisationsnummer(e))),
+    }
+}
+
+fn validate_all(
+    fields: impl Iterator<Item = &'static SupportField>,
+    values: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, Vec<SupportFieldError>> {
     let mut clean = BTreeMap::new();
     let mut errors = Vec::new();
     for f in fields {
@@ -326,7 +374,7 @@ fn validate_all<'a>(fields: impl Iterator<Item = &'a SupportField>, values: &BTr
             Ok(v) => {
                 clean.insert(f.key.to_string(), v);
             }
-            Err(message) => errors.push(FieldError::new(f.key, message)),
+            Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() { Ok(clean) } else { Err(errors) }
@@ -334,12 +382,12 @@ fn validate_all<'a>(fields: impl Iterator<Item = &'a SupportField>, values: &BTr
 
 /// Checks a request as filed: who asks and what about. The normalised values
 /// of the kind's fields (nothing else is kept), or one message per wrong field.
-pub fn validate_request(kind: SupportKind, values: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
+pub fn validate_request(kind: SupportKind, values: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, Vec<SupportFieldError>> {
     validate_all(kind.asker_fields().iter().chain(kind.fields()), values)
 }
 
 /// Checks what an admin creates from: the kind's own fields.
-pub fn validate_creation(kind: SupportKind, values: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
+pub fn validate_creation(kind: SupportKind, values: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, Vec<SupportFieldError>> {
     validate_all(kind.fields().iter(), values)
 }
 
@@ -377,9 +425,9 @@ mod tests {
     #[test]
     fn a_foreign_installer_request_is_checked_field_by_field() {
         let errors = validate_request(SupportKind::ForeignInstaller, &values(&[("name", "Ola Nordmann"), ("email", "inte-en-adress"), ("mobile", "+47 912 34 567")])).unwrap_err();
-        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.key).collect();
         assert_eq!(fields, vec!["email", "authorization_number"]);
-        assert!(errors[1].message.starts_with("Behörighetsnummer"), "{}", errors[1].message);
+        assert!(errors[1].to_string().starts_with("Behörighetsnummer"), "{}", errors[1]);
         let ok = validate_request(
             SupportKind::ForeignInstaller,
             &values(&[("name", " Ola Nordmann "), ("email", "Ola@Elektro.no"), ("mobile", "+47 912 34 567"), ("authorization_number", "dk-el-7781"), ("extra", "x")]),
@@ -401,7 +449,7 @@ mod tests {
         ]);
         let errors = validate_request(SupportKind::MunicipalityTeam, &v).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, "organisationsnummer");
+        assert_eq!(errors[0].field.key, "organisationsnummer");
         v.insert("organisationsnummer".into(), "212000-0142".into());
         let filed = validate_request(SupportKind::MunicipalityTeam, &v).unwrap();
         assert_eq!(filed["name"], "Kim Kommun");
@@ -411,7 +459,7 @@ mod tests {
         assert!(!created.contains_key("name"));
         // A request without the asker is incomplete; a creation is not.
         v.remove("name");
-        assert_eq!(validate_request(SupportKind::MunicipalityTeam, &v).unwrap_err()[0].field, "name");
+        assert_eq!(validate_request(SupportKind::MunicipalityTeam, &v).unwrap_err()[0].field.key, "name");
         assert!(validate_creation(SupportKind::MunicipalityTeam, &v).is_ok());
     }
 
@@ -429,6 +477,6 @@ mod tests {
     fn long_text_has_a_limit() {
         let too_long = "x".repeat(4001);
         let errors = validate_request(SupportKind::Question, &values(&[("name", "A"), ("email", "a@b.se"), ("message", &too_long)])).unwrap_err();
-        assert_eq!(errors[0].field, "message");
+        assert_eq!(errors[0].field.key, "message");
     }
 }

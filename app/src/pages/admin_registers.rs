@@ -8,14 +8,21 @@ use crate::components::form_reply::{field_reply, replied_error, replied_success,
 use crate::components::session::RequireLogin;
 use crate::components::{FormError, PostForm, StatusMessage};
 use crate::domain::RegisterKind;
+use crate::i18n::td_string;
+use crate::translated::{register_field_label, register_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 const LOOKUP: &str = "/api/admin/registers/lookup";
 const SAVE: &str = "/api/admin/registers/save";
+/// The command that loads a whole register, and the other registers' names
+/// for it (commands, the same in every language).
+const IMPORT_COMMAND: &str = "server import-register --register folkbokforing --file personer.csv";
+const OTHER_REGISTERS: [&str; 3] = ["foretag", "behorigheter", "energikonto"];
 
 #[component]
 pub fn AdminRegistersPage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     // Asked without scripts: the lookup's or the save's reply says what to show.
     let looked_up = |field| replied_value(LOOKUP, field);
     let saved_register = replied_value(SAVE, "register");
@@ -36,16 +43,16 @@ pub fn AdminRegistersPage() -> impl IntoView {
     );
     let status = RwSignal::new(None::<String>);
     if replied_success(SAVE) {
-        status.set(Some("Posten är sparad.".into()));
+        status.set(Some(td_string!(locale, registers.saved).into()));
     }
     view! {
-        <Title text="Register"/>
+        <Title text=td_string!(locale, registers.title)/>
         <RequireLogin>
-            <h1>"Register"</h1>
-            <p>"Slå upp en post i ett register och rätta eller lägg till den. Hela register läses in med kommandot "
-                <code>"server import-register --register folkbokforing --file personer.csv"</code>
-                " (även " <code>"foretag"</code> ", " <code>"behorigheter"</code> " och " <code>"energikonto"</code>
-                "), som rapporterar varje rad som inte kan läsas."</p>
+            <h1>{td_string!(locale, registers.title)}</h1>
+            <p>{td_string!(locale, registers.intro_before)}
+                <code>{IMPORT_COMMAND}</code>
+                {td_string!(locale, registers.intro_also)} <code>{OTHER_REGISTERS[0]}</code> ", " <code>{OTHER_REGISTERS[1]}</code> {td_string!(locale, registers.and)} <code>{OTHER_REGISTERS[2]}</code>
+                {td_string!(locale, registers.intro_after)}</p>
             <StatusMessage message=status/>
             <PostForm action=LOOKUP class="filters" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
@@ -53,17 +60,17 @@ pub fn AdminRegistersPage() -> impl IntoView {
                 applied.set(Some((register.get_untracked(), key.get())));
             }>
                 <div class="field">
-                    <label for="register">"Register"</label>
+                    <label for="register">{td_string!(locale, registers.register)}</label>
                     <select id="register" name="register" on:change=move |ev| register.set(event_target_value(&ev))>
                         {RegisterKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.code() selected=register.get_untracked() == k.code()>{k.label()}</option>
+                            <option value=k.code() selected=register.get_untracked() == k.code()>{register_label(locale, k)}</option>
                         }).collect_view()}
                     </select>
                 </div>
-                <TextField id="key" label="Personnummer, organisationsnummer, behörighetsnummer eller e-postadress" state=key/>
-                <button type="submit" class="secondary-button">"Sök"</button>
+                <TextField id="key" label=td_string!(locale, registers.key) state=key/>
+                <button type="submit" class="secondary-button">{td_string!(locale, registers.search)}</button>
             </PostForm>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match entry.await {
                         Ok(None) => ().into_any(),
@@ -83,6 +90,7 @@ fn EntryForm(
     version: RwSignal<u32>,
     applied: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let kind = entry.register;
     let values: Vec<RwSignal<String>> = entry.values.iter().map(|v| RwSignal::new(v.clone())).collect();
     let problem = RwSignal::new(replied_error(SAVE));
@@ -93,9 +101,9 @@ fn EntryForm(
             problem.set(None);
             status.set(Some(
                 match done {
-                    RegisterSaved::Added => "Posten är tillagd.",
-                    RegisterSaved::Corrected => "Posten är rättad.",
-                    RegisterSaved::Unchanged => "Inget ändrades.",
+                    RegisterSaved::Added => td_string!(locale, registers.added),
+                    RegisterSaved::Corrected => td_string!(locale, registers.corrected),
+                    RegisterSaved::Unchanged => td_string!(locale, registers.unchanged),
                 }
                 .into(),
             ));
@@ -110,11 +118,11 @@ fn EntryForm(
     let general = Signal::derive(move || {
         problem.get().filter(|e| !(e.is_about_fields() && kind.fields().iter().any(|(n, _)| e.field_message(n).is_some()))).map(|e| e.to_string())
     });
-    let heading = if entry.found { "Posten" } else { "Posten finns inte – lägg till den" };
+    let heading = if entry.found { td_string!(locale, registers.entry) } else { td_string!(locale, registers.entry_missing) };
     view! {
         <section class="card" aria-labelledby="post-rubrik">
             <h2 id="post-rubrik">{heading}</h2>
-            <p class="muted">{kind.label()}</p>
+            <p class="muted">{register_label(locale, kind)}</p>
             <PostForm action=SAVE on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 status.set(None);
@@ -124,7 +132,7 @@ fn EntryForm(
                 save.dispatch(SaveRegisterEntry { register: kind.code().to_string(), values });
             }>
                 <input type="hidden" name="register" value=kind.code()/>
-                {kind.fields().iter().zip(values).enumerate().map(|(i, ((name, label), value))| {
+                {kind.fields().iter().zip(values).enumerate().map(|(i, ((name, _), value))| {
                     let input_name = format!("values[{name}]");
                     if let (Some(typed), _) = field_reply(&input_name) {
                         value.set(typed);
@@ -136,7 +144,7 @@ fn EntryForm(
                     let locked = entry.found && i == 0;
                     view! {
                         <div class="field" class:field-invalid=move || message().is_some()>
-                            <label for=id.clone()>{*label}</label>
+                            <label for=id.clone()>{register_field_label(locale, kind, name)}</label>
                             <input id=id.clone() name=input_name type="text" readonly=locked
                                 aria-invalid=move || message().is_some().to_string()
                                 aria-describedby={let error_id = error_id.clone(); move || message().map(|_| error_id.clone())}
@@ -149,7 +157,7 @@ fn EntryForm(
                     }
                 }).collect_view()}
                 <FormError message=general/>
-                <button type="submit" disabled=move || save.pending().get()>{if entry.found { "Spara rättelsen" } else { "Lägg till" }}</button>
+                <button type="submit" disabled=move || save.pending().get()>{if entry.found { td_string!(locale, registers.save_correction) } else { td_string!(locale, registers.add) }}</button>
             </PostForm>
         </section>
     }

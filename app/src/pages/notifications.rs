@@ -6,6 +6,7 @@ use crate::components::form_reply::{replied_success, replied_value};
 use crate::components::live::use_live;
 use crate::components::session::RequireLogin;
 use crate::components::{FormError, PostForm, StatusMessage};
+use crate::i18n::{fill, td_string};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,6 +15,7 @@ const READ: &str = "/api/notifications/read";
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let live = use_live();
     let page = RwSignal::new(replied_value(LIST, "page").and_then(|p| p.parse().ok()).unwrap_or(0u64));
     let read = ServerAction::<MarkNotificationsRead>::new();
@@ -21,10 +23,10 @@ pub fn NotificationsPage() -> impl IntoView {
         move || (page.get(), live.cases.get(), read.version().get()),
         |(page, _, _)| my_notifications(crate::domain::PageNumber::saturating(page)),
     );
-    let status = RwSignal::new(replied_success(READ).then(|| "Markerat som läst.".to_string()));
+    let status = RwSignal::new(replied_success(READ).then(|| td_string!(locale, notifications.marked_read).to_string()));
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| match read.value().get() {
-        Some(Ok(_)) => status.set(Some("Markerat som läst.".into())),
+        Some(Ok(_)) => status.set(Some(td_string!(locale, notifications.marked_read).into())),
         Some(Err(e)) => error.set(Some(e.to_string())),
         None => {}
     });
@@ -42,37 +44,37 @@ pub fn NotificationsPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="Notiser"/>
+        <Title text=td_string!(locale, notifications.title)/>
         <RequireLogin>
-            <h1>"Notiser"</h1>
-            <noscript><p>"Utan JavaScript uppdateras listan när du laddar om sidan."</p></noscript>
+            <h1>{td_string!(locale, notifications.title)}</h1>
+            <noscript><p>{td_string!(locale, notifications.no_scripts)}</p></noscript>
             <StatusMessage message=status/>
             <FormError message=error/>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(l) if l.rows.is_empty() => view! { <p class="muted">"Inga notiser ännu. Här hamnar nyheter om dina ärenden."</p> }.into_any(),
+                        Ok(l) if l.rows.is_empty() => view! { <p class="muted">{td_string!(locale, notifications.none)}</p> }.into_any(),
                         Ok(l) => {
                             let (total, per_page, unread) = (l.total, l.per_page, l.unread);
                             view! {
-                                <p>{format!("{unread} olästa av {total}.")}</p>
-                                {(unread > 0).then(|| mark(None, "Markera alla som lästa", "secondary-button"))}
+                                <p>{fill(td_string!(locale, notifications.unread_of), &[("unread", &unread.to_string()), ("total", &total.to_string())])}</p>
+                                {(unread > 0).then(|| mark(None, td_string!(locale, notifications.mark_all), "secondary-button"))}
                                 <ul class="notifications">
                                     {l.rows.into_iter().map(|n| view! {
                                         <li class:unread=!n.read>
                                             <p>
                                                 <span class="when">{n.at}</span> " "
-                                                {(!n.read).then(|| view! { <strong class="badge">"Oläst"</strong> })}
+                                                {(!n.read).then(|| view! { <strong class="badge">{td_string!(locale, notifications.unread)}</strong> })}
                                             </p>
                                             <p class="message">{n.message}</p>
                                             <p class="actions">
-                                                {n.case_id.map(|id| view! { <a href=format!("/arenden/{id}")>"Öppna ärendet"</a> })}
-                                                {(!n.read).then(|| mark(Some(n.id), "Markera som läst", "secondary-button"))}
+                                                {n.case_id.map(|id| view! { <a href=format!("/arenden/{id}")>{td_string!(locale, notifications.open_case)}</a> })}
+                                                {(!n.read).then(|| mark(Some(n.id), td_string!(locale, notifications.mark_one), "secondary-button"))}
                                             </p>
                                         </li>
                                     }).collect_view()}
                                 </ul>
-                                <Pager page=page total=total per_page=per_page noun="notiser" form=PagerForm { action: LIST, fields: vec![] }/>
+                                <Pager page=page total=total per_page=per_page noun=td_string!(locale, notifications.noun) form=PagerForm { action: LIST, fields: vec![] }/>
                             }.into_any()
                         }
                         Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),

@@ -5,6 +5,7 @@ use crate::api::SecondFactorStep;
 use crate::components::field::{show_server_error, FieldState, TextField};
 use crate::components::session::use_session;
 use crate::components::FormError;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use crate::components::PostForm;
 use leptos_meta::Title;
@@ -12,19 +13,20 @@ use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn SecondFactorPage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let status = Resource::new(|| (), |_| second_factor_status());
     view! {
-        <Title text="Tvåstegsverifiering"/>
+        <Title text=td_string!(locale, second_factor.title)/>
         <section class="card narrow">
-            <h1>"Tvåstegsverifiering"</h1>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            <h1>{td_string!(locale, second_factor.title)}</h1>
+            <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match status.await {
                         Ok(Some(SecondFactorStep::Enrol)) => view! { <Enrol/> }.into_any(),
                         Ok(Some(SecondFactorStep::Verify)) => view! { <Verify/> }.into_any(),
                         _ => view! {
-                            <p>"Det finns ingen pågående inloggning att verifiera."</p>
-                            <p><a href="/logga-in">"Till inloggningen"</a></p>
+                            <p>{td_string!(locale, second_factor.no_login)}</p>
+                            <p><a href="/logga-in">{td_string!(locale, second_factor.to_login)}</a></p>
                         }.into_any(),
                     }
                 })}
@@ -35,6 +37,7 @@ pub fn SecondFactorPage() -> impl IntoView {
 
 #[component]
 fn Verify() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let session = use_session();
     let navigate = use_navigate();
     let code = FieldState::new();
@@ -49,18 +52,19 @@ fn Verify() -> impl IntoView {
         None => {}
     });
     view! {
-        <p>"Ange koden från din autentiseringsapp."</p>
+        <p>{td_string!(locale, second_factor.enter_code)}</p>
         <PostForm action="/api/auth/second-factor/verify" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); error.set(None); verify.dispatch(VerifySecondFactor { code: code.get() }); }>
-            <TextField id="code" label="Engångskod" state=code autocomplete="one-time-code"
-                hint="Sex siffror. Har du inte tillgång till appen går en av dina återställningskoder också."/>
+            <TextField id="code" label=td_string!(locale, second_factor.code) state=code autocomplete="one-time-code"
+                hint=td_string!(locale, second_factor.code_hint)/>
             <FormError message=error/>
-            <button type="submit" disabled=move || verify.pending().get()>"Verifiera"</button>
+            <button type="submit" disabled=move || verify.pending().get()>{td_string!(locale, second_factor.verify)}</button>
         </PostForm>
     }
 }
 
 #[component]
 fn Enrol() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let begin = ServerAction::<BeginTotpEnrolment>::new();
     let confirm = ServerAction::<ConfirmTotpEnrolment>::new();
     let code = FieldState::new();
@@ -77,32 +81,32 @@ fn Enrol() -> impl IntoView {
         }
     });
     view! {
-        <p>"Administratörskonton skyddas med en andra faktor. Lägg till kontot i en autentiseringsapp (till exempel Microsoft Authenticator, Google Authenticator eller FreeOTP)."</p>
+        <p>{td_string!(locale, second_factor.intro)}</p>
         {move || match (begin.value().get(), confirm.value().get()) {
             (_, Some(Ok(codes))) => view! {
-                <h2>"Återställningskoder"</h2>
-                <p>"Spara koderna på ett säkert ställe. Varje kod kan användas en gång om du inte har tillgång till appen. De visas bara nu."</p>
-                <ul class="codes" aria-label="Återställningskoder">
+                <h2>{td_string!(locale, second_factor.recovery_codes)}</h2>
+                <p>{td_string!(locale, second_factor.recovery_explained)}</p>
+                <ul class="codes" aria-label=td_string!(locale, second_factor.recovery_codes)>
                     {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
                 </ul>
-                <p><a class="button" href="/">"Fortsätt"</a></p>
+                <p><a class="button" href="/">{td_string!(locale, second_factor.continue_)}</a></p>
             }.into_any(),
             (Some(Ok(setup)), _) => view! {
-                <h2>"Nyckel"</h2>
-                <p>"Skriv in nyckeln i appen (tidsbaserad, 6 siffror, 30 sekunder):"</p>
-                <p><code class="secret" aria-label="Nyckel">{setup.secret.clone()}</code></p>
-                <p class="hint">"Eller öppna adressen i appen: " <code class="uri">{setup.uri.clone()}</code></p>
+                <h2>{td_string!(locale, second_factor.key)}</h2>
+                <p>{td_string!(locale, second_factor.key_explained)}</p>
+                <p><code class="secret" aria-label=td_string!(locale, second_factor.key)>{setup.secret.clone()}</code></p>
+                <p class="hint">{td_string!(locale, second_factor.or_address)} <code class="uri">{setup.uri.clone()}</code></p>
                 <PostForm action="/api/auth/second-factor/confirm" on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); error.set(None); confirm.dispatch(ConfirmTotpEnrolment { code: code.get() }); }>
-                    <TextField id="code" label="Kod från appen" state=code autocomplete="one-time-code"/>
+                    <TextField id="code" label=td_string!(locale, second_factor.code_from_app) state=code autocomplete="one-time-code"/>
                     <FormError message=error/>
-                    <button type="submit" disabled=move || confirm.pending().get()>"Bekräfta"</button>
+                    <button type="submit" disabled=move || confirm.pending().get()>{td_string!(locale, second_factor.confirm)}</button>
                 </PostForm>
             }.into_any(),
             (Some(Err(e)), _) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
             (None, _) => view! {
-                <noscript inner_html="<p class=\"notice\">Att lägga till kontot i en autentiseringsapp kräver JavaScript. Slå på JavaScript i webbläsaren och ladda om sidan.</p>"></noscript>
+                <noscript inner_html=format!("<p class=\"notice\">{}</p>", td_string!(locale, second_factor.needs_scripts))></noscript>
                 <button type="button" disabled=move || begin.pending().get() on:click=move |_| { begin.dispatch(BeginTotpEnrolment {}); }>
-                    "Skapa nyckel"
+                    {td_string!(locale, second_factor.create_key)}
                 </button>
             }.into_any(),
         }}

@@ -8,6 +8,8 @@ use crate::components::session::use_session;
 use crate::components::FormError;
 use crate::domain::support::{validate_support_field, SupportField, SupportFieldKind, SupportKind};
 use crate::domain::TERMS_VERSION;
+use crate::i18n::{fill, td_string};
+use crate::translated::{support_text, Translate};
 use leptos::prelude::*;
 use crate::components::PostForm;
 use leptos_meta::Title;
@@ -31,6 +33,7 @@ pub fn SupportForm(
     legend: &'static str,
     done: Callback<serde_json::Value>,
 ) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let kind = RwSignal::new(initial);
     let all: KindFields = kinds
         .iter()
@@ -61,14 +64,14 @@ pub fn SupportForm(
         for (f, state) in current() {
             match validate_support_field(f, &state.get()) {
                 Ok(_) => state.error.set(None),
-                Err(message) => {
-                    state.error.set(Some(message));
+                Err(e) => {
+                    state.error.set(Some(e.text(locale)));
                     ok = false;
                 }
             }
         }
         if !ok {
-            form_error.set(Some("Rätta de markerade fälten.".into()));
+            form_error.set(Some(td_string!(locale, support.fix_fields).into()));
             return;
         }
         use wasm_bindgen::JsCast;
@@ -101,7 +104,7 @@ pub fn SupportForm(
                                     checked=kind.get_untracked() == k
                                     prop:checked=move || kind.get() == k
                                     on:change=move |_| { kind.set(k); form_error.set(None); }/>
-                                <label for=id>{k.label()}</label>
+                                <label for=id>{support_text(locale, k.label())}</label>
                             </div>
                         }
                     }).collect_view()}
@@ -109,11 +112,11 @@ pub fn SupportForm(
             })}
             {(kinds.len() == 1).then(|| view! { <input type="hidden" name="kind" value=initial.code()/> })}
             // What each kind is for, told to the person asking (an admin creating directly knows).
-            {with_asker.then(|| view! { <p class="muted">{move || kind.get().description()}</p> })}
+            {with_asker.then(|| view! { <p class="muted">{move || support_text(locale, kind.get().description())}</p> })}
             {move || current().into_iter().map(|(f, state)| view! { <SupportInput field=f state=state/> }).collect_view()}
             {move || kind.get().document().map(|doc| view! {
                 <div class="field" class:field-invalid=move || file.error.get().is_some()>
-                    <label for="support-fil">{format!("{} (PDF, JPEG eller PNG, högst 10 MB)", doc.label())}</label>
+                    <label for="support-fil">{fill(td_string!(locale, support.file_label), &[("document", support_text(locale, doc.label()))])}</label>
                     <input id="support-fil" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required
                         aria-invalid=move || if file.error.get().is_some() { "true" } else { "false" }
                         aria-describedby=move || file.error.get().map(|_| "support-fil-fel")/>
@@ -131,6 +134,7 @@ pub fn SupportForm(
 /// One declared field: a text input, or a text area for long text.
 #[component]
 pub fn SupportInput(field: &'static SupportField, state: FieldState) -> impl IntoView {
+    let locale = crate::components::language::locale();
     match field.kind {
         SupportFieldKind::LongText(max) => {
             let error_id = format!("{}-fel", field.key);
@@ -144,7 +148,7 @@ pub fn SupportInput(field: &'static SupportField, state: FieldState) -> impl Int
             }
             view! {
                 <div class="field" class:field-invalid=move || state.error.get().is_some()>
-                    <label for=field.key>{field.label}</label>
+                    <label for=field.key>{support_text(locale, field.label)}</label>
                     <textarea id=field.key name=field.key rows="6" maxlength=max.to_string() required=field.required
                         aria-invalid=move || if state.error.get().is_some() { "true" } else { "false" }
                         aria-describedby={let id = error_id.clone(); move || state.error.get().map(|_| id.clone())}
@@ -165,8 +169,8 @@ pub fn SupportInput(field: &'static SupportField, state: FieldState) -> impl Int
                 _ => "text",
             };
             match field.hint {
-                Some(hint) => view! { <TextField id=field.key label=field.label state=state input_type=input_type required=field.required hint=hint/> }.into_any(),
-                None => view! { <TextField id=field.key label=field.label state=state input_type=input_type required=field.required/> }.into_any(),
+                Some(hint) => view! { <TextField id=field.key label=support_text(locale, field.label) state=state input_type=input_type required=field.required hint=support_text(locale, hint)/> }.into_any(),
+                None => view! { <TextField id=field.key label=support_text(locale, field.label) state=state input_type=input_type required=field.required/> }.into_any(),
             }
         }
     }
@@ -174,6 +178,7 @@ pub fn SupportInput(field: &'static SupportField, state: FieldState) -> impl Int
 
 #[component]
 pub fn SupportPage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let session = use_session();
     let query = use_query_map();
     // The kind asked for in the address, or the one a post without scripts came back with (UX-1).
@@ -191,29 +196,27 @@ pub fn SupportPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Ärende till support"/>
-        <h1>"Ärende till support"</h1>
-        <p>"Här skickar du ärenden som kundservice behöver hantera åt dig: konto för utländsk installatör, "
-           "konto och team för installatör utan företag, team för kommun eller liknande, eller en allmän fråga. "
-           "Du får en länk där du följer ärendet."</p>
+        <Title text=td_string!(locale, support.title)/>
+        <h1>{td_string!(locale, support.title)}</h1>
+        <p>{td_string!(locale, support.intro)}</p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 mine.await.filter(|list| !list.is_empty()).map(|list| view! {
                     <section class="card" aria-labelledby="mina-support-rubrik">
-                        <h2 id="mina-support-rubrik">"Mina ärenden till support"</h2>
+                        <h2 id="mina-support-rubrik">{td_string!(locale, support.mine)}</h2>
                         <StatusTable rows=list/>
                     </section>
                 })
             })}
         </Transition>
         <section class="card" aria-labelledby="nytt-support-rubrik">
-            <h2 id="nytt-support-rubrik">"Nytt ärende"</h2>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            <h2 id="nytt-support-rubrik">{td_string!(locale, support.new_request)}</h2>
+            <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let prefill = session.user.await.map(|u| (u.name, u.email));
                     view! {
                         <SupportForm action="/api/support/requests" kinds=&SupportKind::ALL initial=initial with_asker=true
-                            prefill=prefill submit_label="Skicka" legend="Vad gäller ärendet?" done=done/>
+                            prefill=prefill submit_label=td_string!(locale, support.send) legend=td_string!(locale, support.what_about) done=done/>
                     }
                 })}
             </Transition>
@@ -223,15 +226,16 @@ pub fn SupportPage() -> impl IntoView {
 
 #[component]
 fn StatusTable(rows: Vec<RequestSummary>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     view! {
         <table class="cases">
-            <thead><tr><th scope="col">"Inkommet"</th><th scope="col">"Gäller"</th><th scope="col">"Status"</th><th scope="col">"Besked"</th></tr></thead>
+            <thead><tr><th scope="col">{td_string!(locale, support.received)}</th><th scope="col">{td_string!(locale, support.about)}</th><th scope="col">{td_string!(locale, support.status)}</th><th scope="col">{td_string!(locale, support.decision)}</th></tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
                     <tr>
                         <td>{r.created_at}</td>
-                        <td>{r.kind.label()}</td>
-                        <td><span class=format!("state support-{}", r.status.code())>{r.status.label()}</span></td>
+                        <td>{support_text(locale, r.kind.label())}</td>
+                        <td><span class=format!("state support-{}", r.status.code())>{support_text(locale, r.status.label())}</span></td>
                         <td>{r.decision_message.unwrap_or_default()}</td>
                     </tr>
                 }).collect_view()}
@@ -243,27 +247,28 @@ fn StatusTable(rows: Vec<RequestSummary>) -> impl IntoView {
 /// Where a request stands, for whoever holds its link.
 #[component]
 pub fn SupportStatusPage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let params = use_params_map();
     let query = use_query_map();
     let status = Resource::new(move || params.read().get("code").unwrap_or_default(), request_status);
     let just_sent = move || query.read().get("skickat").is_some();
     view! {
-        <Title text="Ditt ärende till support"/>
+        <Title text=td_string!(locale, support.yours_title)/>
         <section class="card">
-            <h1>"Ditt ärende till support"</h1>
+            <h1>{td_string!(locale, support.yours_title)}</h1>
             <Show when=just_sent>
-                <p class="notice" role="status">"Tack! Ärendet är skickat. Spara den här sidans adress; den visar hur det går. Vi har också mejlat länken."</p>
+                <p class="notice" role="status">{td_string!(locale, support.thanks)}</p>
             </Show>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match status.await {
                         Ok(r) => view! {
                             <dl class="facts">
-                                <dt>"Gäller"</dt><dd>{r.kind.label()}</dd>
-                                <dt>"Status"</dt><dd><strong>{r.status.label()}</strong></dd>
-                                <dt>"Mottaget"</dt><dd>{r.created_at}</dd>
-                                {r.closed_at.map(|c| view! { <dt>"Avslutat"</dt><dd>{c}</dd> })}
-                                {r.decision_message.map(|m| view! { <dt>"Besked"</dt><dd>{m}</dd> })}
+                                <dt>{td_string!(locale, support.about)}</dt><dd>{support_text(locale, r.kind.label())}</dd>
+                                <dt>{td_string!(locale, support.status)}</dt><dd><strong>{support_text(locale, r.status.label())}</strong></dd>
+                                <dt>{td_string!(locale, support.received_at)}</dt><dd>{r.created_at}</dd>
+                                {r.closed_at.map(|c| view! { <dt>{td_string!(locale, support.closed_at)}</dt><dd>{c}</dd> })}
+                                {r.decision_message.map(|m| view! { <dt>{td_string!(locale, support.decision)}</dt><dd>{m}</dd> })}
                             </dl>
                         }.into_any(),
                         Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
@@ -277,6 +282,7 @@ pub fn SupportStatusPage() -> impl IntoView {
 /// ACC-5, ACC-6: choose a password with the e-mailed link, and accept the terms.
 #[component]
 pub fn ChoosePasswordPage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let query = use_query_map();
     let code = move || query.read().get("kod").unwrap_or_default();
     let password = FieldState::new();
@@ -297,21 +303,21 @@ pub fn ChoosePasswordPage() -> impl IntoView {
         None => {}
     });
     view! {
-        <Title text="Välj lösenord"/>
+        <Title text=td_string!(locale, support.choose_password)/>
         <section class="card">
-            <h1>"Välj lösenord"</h1>
+            <h1>{td_string!(locale, support.choose_password)}</h1>
             {move || match done.get() {
                 Some(username) => view! {
-                    <p class="notice" role="status">{format!("Lösenordet är sparat. Logga in med användarnamnet {username}.")}</p>
-                    <p><a class="button" href="/logga-in">"Till inloggningen"</a></p>
+                    <p class="notice" role="status">{fill(td_string!(locale, support.password_saved), &[("username", &username)])}</p>
+                    <p><a class="button" href="/logga-in">{td_string!(locale, support.to_login)}</a></p>
                 }.into_any(),
                 None => view! {
                     <p>{move || if query.read().get("nytt").is_some() {
-                        "Välj ett nytt lösenord för ditt konto och godkänn villkoren. Alla dina inloggningar avslutas när lösenordet är bytt."
+                        td_string!(locale, support.new_password_intro)
                     } else {
-                        "Kundservice har skapat ett konto åt dig. Välj ett lösenord och godkänn villkoren för att börja använda Installatörswebben."
+                        td_string!(locale, support.account_made_intro)
                     }}</p>
-                    <div class="terms" tabindex="0" role="region" aria-label="Villkor och tekniska anvisningar">
+                    <div class="terms" tabindex="0" role="region" aria-label=td_string!(locale, support.terms_region)>
                         <crate::pages::register::Terms/>
                     </div>
                     <PostForm action="/api/auth/set-password" on_submit=move |ev: leptos::ev::SubmitEvent| {
@@ -319,7 +325,7 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                         form_error.set(None);
                         terms_error.set(None);
                         if password.get() != again.get() {
-                            again.error.set(Some("Lösenorden är inte lika.".into()));
+                            again.error.set(Some(td_string!(locale, support.passwords_differ).into()));
                             return;
                         }
                         again.error.set(None);
@@ -330,22 +336,22 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                         });
                     }>
                         <input type="hidden" name="code" value=code/>
-                        <TextField id="password" label="Nytt lösenord" state=password input_type="password"
-                            autocomplete="new-password" hint="Minst 10 tecken." check=crate::pages::register::CHECK_PASSWORD/>
-                        <TextField id="password_again" label="Upprepa lösenordet" state=again input_type="password" autocomplete="new-password"/>
+                        <TextField id="password" label=td_string!(locale, support.new_password) state=password input_type="password"
+                            autocomplete="new-password" hint=td_string!(locale, support.password_hint) check=crate::pages::register::CHECK_PASSWORD/>
+                        <TextField id="password_again" label=td_string!(locale, support.repeat_password) state=again input_type="password" autocomplete="new-password"/>
                         <div class="field" class:field-invalid=move || terms_error.get().is_some()>
                             <div class="choice">
                                 <input type="checkbox" id="godkann-villkor" name="terms_version" value=TERMS_VERSION prop:checked=move || accepted.get()
                                     aria-describedby=move || terms_error.get().map(|_| "godkann-villkor-fel")
                                     on:change=move |ev| accepted.set(event_target_checked(&ev))/>
-                                <label for="godkann-villkor">"Jag har läst och godkänner villkoren och de tekniska anvisningarna"</label>
+                                <label for="godkann-villkor">{td_string!(locale, support.accept_terms)}</label>
                             </div>
                             <Show when=move || terms_error.get().is_some()>
                                 <p class="field-error" id="godkann-villkor-fel">{move || terms_error.get()}</p>
                             </Show>
                         </div>
                         <FormError message=form_error/>
-                        <button type="submit" disabled=move || action.pending().get()>"Spara lösenord"</button>
+                        <button type="submit" disabled=move || action.pending().get()>{td_string!(locale, support.save_password)}</button>
                     </PostForm>
                 }.into_any(),
             }}

@@ -11,12 +11,14 @@ use crate::components::live::use_live;
 use crate::components::session::RequireLogin;
 use crate::components::{FormError, StatusMessage, PostForm};
 use crate::error::AppError;
+use crate::i18n::{fill, td_string};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let params = use_params_map();
     let live = use_live();
     let team_id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok());
@@ -25,22 +27,22 @@ pub fn TeamPage() -> impl IntoView {
         |(_, id)| async move {
             match id {
                 Some(id) => get_team(id).await,
-                None => Err(AppError::NotFound("Teamet finns inte.".into())),
+                None => Err(AppError::NotFound(td_string!(crate::components::language::current_locale(), team.not_found_message).into())),
             }
         },
     );
     // Outcomes survive the refetch that every change triggers.
     let status = RwSignal::new(None::<String>);
     view! {
-        <Title text="Team"/>
+        <Title text=td_string!(locale, team.title)/>
         <RequireLogin>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match team.await {
                         Ok(t) => view! { <TeamDetails team=t status=status/> }.into_any(),
                         Err(e) => view! {
-                            <Title text="Teamet finns inte"/>
-                            <h1>"Teamet finns inte"</h1>
+                            <Title text=td_string!(locale, team.not_found)/>
+                            <h1>{td_string!(locale, team.not_found)}</h1>
                             <p role="alert">{e.to_string()}</p>
                             <StatusMessage message=status/>
                         }.into_any(),
@@ -53,13 +55,14 @@ pub fn TeamPage() -> impl IntoView {
 
 #[component]
 fn TeamDetails(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let is_owner = team.my_role == MyRole::Owner;
     let team_id = team.id;
     let has_members = !team.members.is_empty();
     // What an action posted without scripts came back with (UX-1).
     for (action, done) in [
-        ("/api/teams/remove-member", "Medlemmen har tagits bort från teamet."),
-        ("/api/teams/offer-ownership", "Erbjudandet om ägarskap är skickat."),
+        ("/api/teams/remove-member", td_string!(locale, team.member_removed)),
+        ("/api/teams/offer-ownership", td_string!(locale, team.offer_sent)),
     ] {
         if replied_success(action) {
             status.set(Some(done.into()));
@@ -69,48 +72,48 @@ fn TeamDetails(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoVie
     }
     view! {
         <Title text=team.name.clone()/>
-        <h1>{team.name.clone()} {is_owner.then(|| view! { <span class="badge">"Du är ägare"</span> })}</h1>
+        <h1>{team.name.clone()} {is_owner.then(|| view! { <span class="badge">{td_string!(locale, team.you_own)}</span> })}</h1>
         <StatusMessage message=status/>
         <OfferBanner team=team.clone() status=status/>
         <section class="card" aria-labelledby="foretag-rubrik">
-            <h2 id="foretag-rubrik">"Företag och kontakt"</h2>
+            <h2 id="foretag-rubrik">{td_string!(locale, team.company_and_contact)}</h2>
             <dl class="facts">
-                <dt>"Organisationsnummer"</dt><dd>{team.organisationsnummer.clone()}</dd>
-                <dt>"Företag"</dt><dd>{team.company_name.clone()}
-                    {team.manually_approved.then(|| view! { <span class="badge">"Manuellt godkänt"</span> })}</dd>
-                <dt>"Adress"</dt><dd>{team.company_address.clone()}</dd>
-                <dt>"Kontaktperson"</dt><dd>{team.contact_name.clone()}</dd>
-                <dt>"E-post"</dt><dd>{team.contact_email.clone()}</dd>
-                <dt>"Telefon"</dt><dd>{team.contact_phone.clone()}</dd>
-                <dt>"Team-ID"</dt><dd>{team.id}</dd>
+                <dt>{td_string!(locale, team.organisationsnummer)}</dt><dd>{team.organisationsnummer.clone()}</dd>
+                <dt>{td_string!(locale, team.company)}</dt><dd>{team.company_name.clone()}
+                    {team.manually_approved.then(|| view! { <span class="badge">{td_string!(locale, team.manually_approved)}</span> })}</dd>
+                <dt>{td_string!(locale, team.address)}</dt><dd>{team.company_address.clone()}</dd>
+                <dt>{td_string!(locale, team.contact_name)}</dt><dd>{team.contact_name.clone()}</dd>
+                <dt>{td_string!(locale, team.email)}</dt><dd>{team.contact_email.clone()}</dd>
+                <dt>{td_string!(locale, team.phone)}</dt><dd>{team.contact_phone.clone()}</dd>
+                <dt>{td_string!(locale, team.team_id)}</dt><dd>{team.id}</dd>
             </dl>
             {is_owner.then(|| view! {
                 <div class="actions">
                     <EditTeamButton team=team.clone() status=status/>
-                    <a class="button secondary-button" href=format!("/team/{team_id}/arenden")>"Teamets ärenden"</a>
+                    <a class="button secondary-button" href=format!("/team/{team_id}/arenden")>{td_string!(locale, team.team_cases)}</a>
                 </div>
             })}
         </section>
         <section class="card" aria-labelledby="medlemmar-rubrik">
-            <h2 id="medlemmar-rubrik">"Medlemmar"</h2>
+            <h2 id="medlemmar-rubrik">{td_string!(locale, team.members)}</h2>
             <table class="people">
                 <thead>
                     <tr>
-                        <th scope="col">"Namn"</th>
-                        <th scope="col">"Användarnamn"</th>
-                        <th scope="col">"Roll"</th>
-                        {is_owner.then(|| view! { <th scope="col">"Åtgärder"</th> })}
+                        <th scope="col">{td_string!(locale, team.name)}</th>
+                        <th scope="col">{td_string!(locale, team.username)}</th>
+                        <th scope="col">{td_string!(locale, team.role)}</th>
+                        {is_owner.then(|| view! { <th scope="col">{td_string!(locale, team.actions)}</th> })}
                     </tr>
                 </thead>
                 <tbody>
                     <tr>
                         <td>{team.owner.name.clone()}</td>
                         <td>{team.owner.email.clone()}</td>
-                        <td>"Ägare"</td>
+                        <td>{td_string!(locale, team.owner)}</td>
                         {is_owner.then(|| view! {
                             <td class="actions">
                                 <a href=format!("/team/{}/medlem/{}", team.id, team.owner.user_id)
-                                    aria-label=format!("Visa ärenden: {}", team.owner.name)>"Visa ärenden"</a>
+                                    aria-label=fill(td_string!(locale, team.show_cases_of), &[("name", &team.owner.name)])>{td_string!(locale, team.show_cases)}</a>
                             </td>
                         })}
                     </tr>
@@ -120,7 +123,7 @@ fn TeamDetails(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoVie
                     }).collect_view()}
                 </tbody>
             </table>
-            {(!has_members).then(|| view! { <p class="muted">"Teamet har inga medlemmar utöver ägaren."</p> })}
+            {(!has_members).then(|| view! { <p class="muted">{td_string!(locale, team.no_members)}</p> })}
             {is_owner.then(|| view! { <AddMemberButton team_id=team_id status=status/> })}
         </section>
         {is_owner.then(|| view! { <DeleteTeamSection team_id=team_id team_name=team.name.clone() has_members=has_members/> })}
@@ -130,25 +133,26 @@ fn TeamDetails(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoVie
 /// The pending offer of ownership, as its owner or its receiver sees it.
 #[component]
 fn OfferBanner(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let answer = ServerAction::<AnswerOffer>::new();
     let withdraw = ServerAction::<WithdrawOffer>::new();
     let error = RwSignal::new(None::<String>);
     Effect::new(move |_| match answer.value().get() {
-        Some(Ok(())) => status.set(Some("Ditt svar är sparat.".into())),
+        Some(Ok(())) => status.set(Some(td_string!(locale, team.answer_saved).into())),
         Some(Err(e)) => error.set(Some(e.to_string())),
         None => {}
     });
     // Answered without scripts (UX-1).
     if replied_success("/api/teams/answer-offer") {
-        status.set(Some("Ditt svar är sparat.".into()));
+        status.set(Some(td_string!(locale, team.answer_saved).into()));
     } else if replied_success("/api/teams/withdraw-offer") {
-        status.set(Some("Erbjudandet är tillbakadraget.".into()));
+        status.set(Some(td_string!(locale, team.offer_withdrawn).into()));
     }
     if let Some(e) = replied_error("/api/teams/answer-offer").or_else(|| replied_error("/api/teams/withdraw-offer")) {
         error.set(Some(e.to_string()));
     }
     Effect::new(move |_| match withdraw.value().get() {
-        Some(Ok(())) => status.set(Some("Erbjudandet är tillbakadraget.".into())),
+        Some(Ok(())) => status.set(Some(td_string!(locale, team.offer_withdrawn).into())),
         Some(Err(e)) => error.set(Some(e.to_string())),
         None => {}
     });
@@ -157,32 +161,32 @@ fn OfferBanner(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoVie
         let offer_id = offer.offer_id;
         let content = if team.my_role == MyRole::Owner {
             view! {
-                <p>"Du har erbjudit " <strong>{offer.to.name.clone()}</strong> " att bli ägare av teamet. Erbjudandet gäller tills det besvaras."</p>
+                <p>{td_string!(locale, team.offered_before)} <strong>{offer.to.name.clone()}</strong> {td_string!(locale, team.offered_after)}</p>
                 <PostForm action="/api/teams/withdraw-offer" on_submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
                     withdraw.dispatch(WithdrawOffer { team_id });
                 }>
                     <input type="hidden" name="team_id" value=team_id.to_string()/>
-                    <button type="submit" class="secondary-button">"Dra tillbaka erbjudandet"</button>
+                    <button type="submit" class="secondary-button">{td_string!(locale, team.withdraw_offer)}</button>
                 </PostForm>
             }.into_any()
         } else {
             view! {
-                <p>{team.owner.name.clone()} " vill lämna över ägarskapet av teamet till dig. Som ägare lägger du till och tar bort medlemmar."</p>
+                <p>{team.owner.name.clone()} {td_string!(locale, team.offer_received)}</p>
                 <PostForm action="/api/teams/answer-offer" on_submit=move |ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                     <input type="hidden" name="offer_id" value=offer_id.to_string()/>
                     <div class="actions">
                         <button type="submit" name="accept" value="true"
-                            on:click=move |ev| { ev.prevent_default(); answer.dispatch(AnswerOffer { offer_id, accept: true }); }>"Acceptera ägarskapet"</button>
+                            on:click=move |ev| { ev.prevent_default(); answer.dispatch(AnswerOffer { offer_id, accept: true }); }>{td_string!(locale, team.accept_ownership)}</button>
                         <button type="submit" name="accept" value="false" class="secondary-button"
-                            on:click=move |ev| { ev.prevent_default(); answer.dispatch(AnswerOffer { offer_id, accept: false }); }>"Avböj"</button>
+                            on:click=move |ev| { ev.prevent_default(); answer.dispatch(AnswerOffer { offer_id, accept: false }); }>{td_string!(locale, team.decline)}</button>
                     </div>
                 </PostForm>
             }.into_any()
         };
         view! {
             <section class="card notice" aria-labelledby="agarbyte-rubrik">
-                <h2 id="agarbyte-rubrik">"Byte av ägare"</h2>
+                <h2 id="agarbyte-rubrik">{td_string!(locale, team.change_of_owner)}</h2>
                 {content}
                 <FormError message=error/>
             </section>
@@ -198,6 +202,7 @@ fn MemberRow(
     offer_pending: bool,
     status: RwSignal<Option<String>>,
 ) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let confirm = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let remove = ServerAction::<RemoveMember>::new();
@@ -206,13 +211,13 @@ fn MemberRow(
     Effect::new(move |_| match remove.value().get() {
         Some(Ok(())) => {
             confirm.set(false);
-            status.set(Some("Medlemmen har tagits bort från teamet.".into()));
+            status.set(Some(td_string!(locale, team.member_removed).into()));
         }
         Some(Err(e)) => error.set(Some(e.to_string())),
         None => {}
     });
     Effect::new(move |_| match offer.value().get() {
-        Some(Ok(())) => status.set(Some("Erbjudandet om ägarskap är skickat.".into())),
+        Some(Ok(())) => status.set(Some(td_string!(locale, team.offer_sent).into())),
         Some(Err(e)) => status.set(Some(e.to_string())),
         None => {}
     });
@@ -222,13 +227,13 @@ fn MemberRow(
         <tr>
             <td>{member.name.clone()}</td>
             <td>{member.email.clone()}</td>
-            <td>"Medlem"</td>
+            <td>{td_string!(locale, team.member)}</td>
             {is_owner.then(|| view! {
                 <td class="actions">
-                    <a href=format!("/team/{team_id}/medlem/{user_id}") aria-label=format!("Visa ärenden: {}", member.name)>"Visa ärenden"</a>
+                    <a href=format!("/team/{team_id}/medlem/{user_id}") aria-label=fill(td_string!(locale, team.show_cases_of), &[("name", &member.name)])>{td_string!(locale, team.show_cases)}</a>
                     <DialogLink open=confirm query_key=heading_id.clone() class="secondary-button"
-                        label=format!("Ta bort från team: {}", member.name) on_open=Callback::new(move |()| error.set(None))>
-                        "Ta bort från team"
+                        label=fill(td_string!(locale, team.remove_from_team_of), &[("name", &member.name)]) on_open=Callback::new(move |()| error.set(None))>
+                        {td_string!(locale, team.remove_from_team)}
                     </DialogLink>
                     {(!offer_pending).then(|| view! {
                         <PostForm action="/api/teams/offer-ownership" class="inline-form" on_submit=move |ev: leptos::ev::SubmitEvent| {
@@ -237,13 +242,13 @@ fn MemberRow(
                         }>
                             <input type="hidden" name="team_id" value=team_id.to_string()/>
                             <input type="hidden" name="user_id" value=user_id.to_string()/>
-                            <button type="submit" class="secondary-button" aria-label=format!("Erbjud ägarskap: {}", member.name)>
-                                "Erbjud ägarskap"
+                            <button type="submit" class="secondary-button" aria-label=fill(td_string!(locale, team.offer_ownership_of), &[("name", &member.name)])>
+                                {td_string!(locale, team.offer_ownership)}
                             </button>
                         </PostForm>
                     })}
-                    <Modal open=confirm query_key=heading_id.clone() heading_id=heading_id title=Signal::derive(move || format!("Ta bort {name}?"))>
-                        <p>"Personen tas bort från teamet och ser det inte längre."</p>
+                    <Modal open=confirm query_key=heading_id.clone() heading_id=heading_id title=Signal::derive(move || fill(td_string!(locale, team.remove_whom), &[("name", &name)]))>
+                        <p>{td_string!(locale, team.remove_explained)}</p>
                         <PostForm action="/api/teams/remove-member" on_submit=move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
                             remove.dispatch(RemoveMember { team_id, user_id });
@@ -252,8 +257,8 @@ fn MemberRow(
                             <input type="hidden" name="user_id" value=user_id.to_string()/>
                             <FormError message=error/>
                             <div class="actions">
-                                <button type="submit" class="danger" disabled=move || remove.pending().get()>"Ta bort"</button>
-                                <DialogClose open=confirm>"Avbryt"</DialogClose>
+                                <button type="submit" class="danger" disabled=move || remove.pending().get()>{td_string!(locale, team.remove)}</button>
+                                <DialogClose open=confirm>{td_string!(locale, team.cancel)}</DialogClose>
                             </div>
                         </PostForm>
                     </Modal>
@@ -268,6 +273,7 @@ const ADD_MEMBER: &str = "/api/teams/add-member";
 /// TEAM-3 `Lägg till medlem`: a dialog asks for the username.
 #[component]
 fn AddMemberButton(team_id: i32, status: RwSignal<Option<String>>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let open = RwSignal::new(false);
     let email = FieldState::new();
     let form_error = RwSignal::new(None::<String>);
@@ -276,31 +282,31 @@ fn AddMemberButton(team_id: i32, status: RwSignal<Option<String>>) -> impl IntoV
         Some(Ok(person)) => {
             open.set(false);
             email.value.set(String::new());
-            status.set(Some(format!("Medlemmen har lagts till: {}.", person.name)));
+            status.set(Some(fill(td_string!(locale, team.member_added_named), &[("name", &person.name)])));
         }
         Some(Err(e)) => form_error.set(show_server_error(&e, &[("email", email)])),
         None => {}
     });
     if replied_success(ADD_MEMBER) {
-        status.set(Some("Medlemmen har lagts till.".into()));
+        status.set(Some(td_string!(locale, team.member_added).into()));
     }
     view! {
         <DialogLink open=open query_key="lagg-till" on_open=Callback::new(move |()| { form_error.set(None); email.error.set(None); })>
-            "Lägg till medlem"
+            {td_string!(locale, team.add_member)}
         </DialogLink>
-        <Modal open=open query_key="lagg-till" heading_id="lagg-till-rubrik" title="Lägg till medlem".to_string()>
+        <Modal open=open query_key="lagg-till" heading_id="lagg-till-rubrik" title=td_string!(locale, team.add_member).to_string()>
             <PostForm action=ADD_MEMBER on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 form_error.set(None);
                 add.dispatch(AddMember { team_id, email: email.get() });
             }>
                 <input type="hidden" name="team_id" value=team_id.to_string()/>
-                <TextField id="member-email" name="email" label="Användarnamn (e-postadress)" state=email input_type="email"
-                    hint="Personen måste ha ett konto på Installatörswebben."/>
+                <TextField id="member-email" name="email" label=td_string!(locale, team.member_email) state=email input_type="email"
+                    hint=td_string!(locale, team.member_email_hint)/>
                 <FormError message=form_error/>
                 <div class="actions">
-                    <button type="submit" disabled=move || add.pending().get()>"Lägg till"</button>
-                    <DialogClose open=open>"Avbryt"</DialogClose>
+                    <button type="submit" disabled=move || add.pending().get()>{td_string!(locale, team.add)}</button>
+                    <DialogClose open=open>{td_string!(locale, team.cancel)}</DialogClose>
                 </div>
             </PostForm>
         </Modal>
@@ -310,6 +316,7 @@ fn AddMemberButton(team_id: i32, status: RwSignal<Option<String>>) -> impl IntoV
 /// TEAM-6: an owner deletes a team without members.
 #[component]
 fn DeleteTeamSection(team_id: i32, team_name: String, has_members: bool) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let open = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let delete = ServerAction::<DeleteTeam>::new();
@@ -321,16 +328,16 @@ fn DeleteTeamSection(team_id: i32, team_name: String, has_members: bool) -> impl
     });
     view! {
         <section class="card" aria-labelledby="ta-bort-team-rubrik">
-            <h2 id="ta-bort-team-rubrik">"Ta bort teamet"</h2>
+            <h2 id="ta-bort-team-rubrik">{td_string!(locale, team.delete_team_heading)}</h2>
             {if has_members {
-                view! { <p class="muted">"Ett team kan tas bort först när det inte har några andra medlemmar."</p> }.into_any()
+                view! { <p class="muted">{td_string!(locale, team.delete_needs_no_members)}</p> }.into_any()
             } else {
                 view! {
-                    <DialogLink open=open query_key="ta-bort-team" class="danger" on_open=Callback::new(move |()| error.set(None))>"Ta bort team"</DialogLink>
+                    <DialogLink open=open query_key="ta-bort-team" class="danger" on_open=Callback::new(move |()| error.set(None))>{td_string!(locale, team.delete_team)}</DialogLink>
                 }.into_any()
             }}
-            <Modal open=open query_key="ta-bort-team" heading_id="bekrafta-ta-bort-team" title=format!("Ta bort {team_name}?")>
-                <p>"Teamet tas bort för gott."</p>
+            <Modal open=open query_key="ta-bort-team" heading_id="bekrafta-ta-bort-team" title=fill(td_string!(locale, team.delete_whom), &[("name", &team_name)])>
+                <p>{td_string!(locale, team.delete_explained)}</p>
                 <PostForm action="/api/teams/delete" on_submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
                     delete.dispatch(DeleteTeam { team_id });
@@ -338,8 +345,8 @@ fn DeleteTeamSection(team_id: i32, team_name: String, has_members: bool) -> impl
                     <input type="hidden" name="team_id" value=team_id.to_string()/>
                     <FormError message=error/>
                     <div class="actions">
-                        <button type="submit" class="danger">"Ta bort team"</button>
-                        <DialogClose open=open>"Avbryt"</DialogClose>
+                        <button type="submit" class="danger">{td_string!(locale, team.delete_team)}</button>
+                        <DialogClose open=open>{td_string!(locale, team.cancel)}</DialogClose>
                     </div>
                 </PostForm>
             </Modal>
@@ -353,6 +360,7 @@ const UPDATE_TEAM: &str = "/api/teams/update";
 /// a team belongs to one organisation number, TEAM-2).
 #[component]
 fn EditTeamButton(team: TeamView, status: RwSignal<Option<String>>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let open = RwSignal::new(false);
     let name = FieldState::with_value(team.name.clone());
     let contact_name = FieldState::with_value(team.contact_name.clone());
@@ -364,13 +372,13 @@ fn EditTeamButton(team: TeamView, status: RwSignal<Option<String>>) -> impl Into
     Effect::new(move |_| match update.value().get() {
         Some(Ok(())) => {
             open.set(false);
-            status.set(Some("Teamets uppgifter är sparade.".into()));
+            status.set(Some(td_string!(locale, team.details_saved).into()));
         }
         Some(Err(e)) => form_error.set(show_server_error(&e, &fields)),
         None => {}
     });
     if replied_success(UPDATE_TEAM) {
-        status.set(Some("Teamets uppgifter är sparade.".into()));
+        status.set(Some(td_string!(locale, team.details_saved).into()));
     } else if let Some(e) = replied_error(UPDATE_TEAM) {
         form_error.set(show_server_error(&e, &fields));
         open.set(true);
@@ -378,9 +386,9 @@ fn EditTeamButton(team: TeamView, status: RwSignal<Option<String>>) -> impl Into
     let team_id = team.id;
     view! {
         <DialogLink open=open query_key="andra-team" class="secondary-button" on_open=Callback::new(move |()| form_error.set(None))>
-            "Ändra teamuppgifter"
+            {td_string!(locale, team.edit_details)}
         </DialogLink>
-        <Modal open=open query_key="andra-team" heading_id="andra-team-rubrik" title="Ändra teamuppgifter".to_string()>
+        <Modal open=open query_key="andra-team" heading_id="andra-team-rubrik" title=td_string!(locale, team.edit_details).to_string()>
             <PostForm action=UPDATE_TEAM on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 form_error.set(None);
@@ -393,14 +401,14 @@ fn EditTeamButton(team: TeamView, status: RwSignal<Option<String>>) -> impl Into
                 });
             }>
                 <input type="hidden" name="team_id" value=team_id.to_string()/>
-                <TextField id="team-namn" name="name" label="Teamnamn" state=name/>
-                <TextField id="team-kontaktperson" name="contact_name" label="Kontaktperson" state=contact_name autocomplete="name"/>
-                <TextField id="team-epost" name="contact_email" label="E-post" state=contact_email input_type="email" autocomplete="email"/>
-                <TextField id="team-telefon" name="contact_phone" label="Telefon" state=contact_phone input_type="tel" autocomplete="tel"/>
+                <TextField id="team-namn" name="name" label=td_string!(locale, team.team_name) state=name/>
+                <TextField id="team-kontaktperson" name="contact_name" label=td_string!(locale, team.contact_name) state=contact_name autocomplete="name"/>
+                <TextField id="team-epost" name="contact_email" label=td_string!(locale, team.email) state=contact_email input_type="email" autocomplete="email"/>
+                <TextField id="team-telefon" name="contact_phone" label=td_string!(locale, team.phone) state=contact_phone input_type="tel" autocomplete="tel"/>
                 <FormError message=form_error/>
                 <div class="actions">
-                    <button type="submit" disabled=move || update.pending().get()>"Spara"</button>
-                    <DialogClose open=open>"Avbryt"</DialogClose>
+                    <button type="submit" disabled=move || update.pending().get()>{td_string!(locale, team.save)}</button>
+                    <DialogClose open=open>{td_string!(locale, team.cancel)}</DialogClose>
                 </div>
             </PostForm>
         </Modal>

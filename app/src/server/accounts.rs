@@ -6,16 +6,9 @@ use super::throttle;
 use super::entities::user;
 use super::state::AppState;
 use crate::domain::{Email, Password, Personnummer, PhoneNumber, PostalCode, Role, UserType, TERMS_VERSION};
-use crate::error::{required_text, AppError, Validation};
+use crate::error::{required_text, AppError, TextLabel, Validation};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, SqlErr, TransactionTrait};
 use serde_json::json;
-
-/// The account messages, in the language of the request (UX-2).
-macro_rules! said {
-    ($key:ident) => {
-        crate::i18n::td_string!(crate::components::language::current_locale(), account_errors.$key)
-    };
-}
 
 /// What the registration form sends.
 pub struct Registration {
@@ -48,9 +41,9 @@ struct ParsedContact {
 
 fn parse_contact(v: &mut Validation, c: &Contact) -> Option<ParsedContact> {
     let mobile = v.check("mobile", PhoneNumber::parse(&c.mobile));
-    let street_address = v.check("street_address", required_text("gatuadress", &c.street_address, 200));
+    let street_address = v.check("street_address", required_text(TextLabel::StreetAddress, &c.street_address, 200));
     let postal_code = v.check("postal_code", PostalCode::parse(&c.postal_code));
-    let city = v.check("city", required_text("ort", &c.city, 100));
+    let city = v.check("city", required_text(TextLabel::City, &c.city, 100));
     Some(ParsedContact { mobile: mobile?, street_address: street_address?, postal_code: postal_code?, city: city? })
 }
 
@@ -59,11 +52,11 @@ fn parse_contact(v: &mut Validation, c: &Contact) -> Option<ParsedContact> {
 pub async fn check_username_free(state: &AppState, raw: &str, except: Option<i32>) -> Result<Email, AppError> {
     let email = Email::parse(raw).map_err(|e| AppError::invalid_because("email", &e))?;
     if state.registers.customer_accounts.is_energikonto_login(&email).await? {
-        return Err(AppError::conflict("email", said!(email_is_energikonto)));
+        return Err(AppError::conflict("email", said!(account_errors.email_is_energikonto)));
     }
     let existing = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?;
     if existing.is_some_and(|u| Some(u.id) != except) {
-        return Err(AppError::conflict("email", said!(email_taken)));
+        return Err(AppError::conflict("email", said!(account_errors.email_taken)));
     }
     Ok(email)
 }
@@ -73,9 +66,9 @@ pub async fn check_username_free(state: &AppState, raw: &str, except: Option<i32
 fn unique_violation(err: sea_orm::DbErr) -> AppError {
     match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(detail)) if detail.contains("personnummer") => {
-            AppError::conflict("personnummer", said!(personnummer_taken))
+            AppError::conflict("personnummer", said!(account_errors.personnummer_taken))
         }
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("email", said!(email_taken)),
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("email", said!(account_errors.email_taken)),
         _ => err.into(),
     }
 }
@@ -86,15 +79,15 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
     let now = state.now();
     let mut v = Validation::new();
     if input.terms_version != TERMS_VERSION {
-        v.fail("terms_version", said!(terms));
+        v.fail("terms_version", said!(account_errors.terms));
     }
     let email = v.check("email", Email::parse(&input.email));
-    let name = v.check("name", required_text("namn", &input.name, 200));
+    let name = v.check("name", required_text(TextLabel::Name, &input.name, 200));
     let personnummer = v.check("personnummer", Personnummer::parse(&input.personnummer, now.date_naive()));
     let password = v.check("password", Password::parse(&input.password, email.as_ref().map(Email::as_str)));
     let user_type = v.check(
         "user_type",
-        UserType::from_code(&input.user_type).ok_or(said!(user_type)),
+        UserType::from_code(&input.user_type).ok_or(said!(account_errors.user_type)),
     );
     let contact = parse_contact(
         &mut v,
@@ -117,10 +110,10 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
 
     // The registers, then our own accounts.
     let Some(person) = state.registers.population.person(&personnummer).await? else {
-        return Err(AppError::invalid("personnummer", said!(not_in_population)));
+        return Err(AppError::invalid("personnummer", said!(account_errors.not_in_population)));
     };
     if !crate::domain::same_person_name(&name, &person.name) {
-        return Err(AppError::invalid("name", said!(name_mismatch)));
+        return Err(AppError::invalid("name", said!(account_errors.name_mismatch)));
     }
     check_username_free(state, email.as_str(), None).await?;
     let taken = user::Entity::find()
@@ -128,7 +121,7 @@ pub async fn register(state: &AppState, input: Registration) -> Result<user::Mod
         .one(&state.db)
         .await?;
     if taken.is_some() {
-        return Err(AppError::conflict("personnummer", said!(personnummer_taken)));
+        return Err(AppError::conflict("personnummer", said!(account_errors.personnummer_taken)));
     }
 
     let hash = auth::hash_password(password.expose().to_string()).await?;
@@ -231,7 +224,7 @@ async fn reauthenticate(state: &AppState, caller: &Caller, password: &str) -> Re
     if auth::verify_password(stored, password.to_string()).await? {
         Ok(())
     } else {
-        Err(AppError::invalid("current_password", "Lösenordet stämmer inte. Skriv ditt nuvarande lösenord för att bekräfta ändringen."))
+        Err(AppError::invalid("current_password", said!(server_errors.confirm_with_password)))
     }
 }
 
@@ -292,12 +285,12 @@ pub async fn change_password(
     if caller.acting_admin.is_some() {
         return Err(AppError::conflict(
             "current_password",
-            "Kundservice kan inte byta en installatörs lösenord. Installatören byter det själv under Mina uppgifter.",
+            said!(server_errors.staff_cannot_change_password),
         ));
     }
     let user = caller.user.clone();
     if !auth::verify_password(user.password_hash.clone(), current).await? {
-        return Err(AppError::invalid("current_password", "Det nuvarande lösenordet stämmer inte."));
+        return Err(AppError::invalid("current_password", said!(server_errors.current_password_wrong)));
     }
     let password =
         Password::parse(&new, Some(&user.email)).map_err(|e| AppError::invalid_because("new_password", &e))?;
@@ -358,18 +351,16 @@ pub async fn request_password_reset(state: &AppState, raw_email: &str) -> Result
     }
     let txn = state.db.begin().await?;
     let secret = super::support::new_password_link(&txn, account.id, now, RESET_LINK_VALID).await?;
+    let locale = crate::i18n::Locale::from(super::language::of_account(&account));
     super::outbox::queue(
         &txn,
         now,
         &account.email,
-        "Välj ett nytt lösenord för Installatörswebben".into(),
-        format!(
-            "Hej!\n\nNågon bad om en länk för att välja ett nytt lösenord för kontot {} på Installatörswebben.\n\
-             Länken gäller i en timme och kan användas en gång:\n{}\n\n\
-             Var det inte du kan du bortse från det här meddelandet; ditt lösenord är oförändrat.\n\nVänliga hälsningar\nKundservice",
-            account.email,
-            super::support::link(state, &format!("/valj-losenord?kod={secret}&nytt=1"))
-        ),
+        crate::i18n::td_string!(locale, mail.new_password_subject).into(),
+        crate::i18n::fill(crate::i18n::td_string!(locale, mail.password_reset_body), &[
+            ("email", &account.email),
+            ("link", &super::support::link(state, &format!("/valj-losenord?kod={secret}&nytt=1"))),
+        ]),
     )
     .await?;
     audit::record(

@@ -6,7 +6,7 @@ use super::auth;
 use super::entities::{audit_log, case, outbox, user};
 use super::state::AppState;
 use crate::domain::{Email, Role};
-use crate::error::{required_text, AppError, Validation};
+use crate::error::{required_text, AppError, TextLabel, Validation};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -34,15 +34,15 @@ pub async fn staff(state: &AppState) -> Result<Vec<user::Model>, AppError> {
 pub async fn create_staff(state: &AppState, admin: &user::Model, email: &str, name: &str, role: &str) -> Result<user::Model, AppError> {
     let mut v = Validation::new();
     let email = v.check("email", Email::parse(email));
-    let name = v.check("name", required_text("namn", name, 200));
+    let name = v.check("name", required_text(TextLabel::Name, name, 200));
     let role = v.check(
         "role",
-        Role::from_code(role).filter(|r| is_staff_role(*r)).ok_or("Välj administratör eller handläggare."),
+        Role::from_code(role).filter(|r| is_staff_role(*r)).ok_or(said!(server_errors.choose_staff_role)),
     );
     v.finish()?;
     let (email, name, role) = (email.expect("checked"), name.expect("checked"), role.expect("checked"));
     if user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&state.db).await?.is_some() {
-        return Err(AppError::conflict("email", "E-postadressen används redan av ett konto."));
+        return Err(AppError::conflict("email", said!(server_errors.email_taken)));
     }
     let now = state.now();
     let created = insert_staff(&state.db, now, Some(admin.id), &email, &name, role, None, "admin.staff_created").await?;
@@ -63,7 +63,7 @@ pub async fn insert_staff(
     password_hash: Option<String>,
     action: &str,
 ) -> Result<user::Model, AppError> {
-    let taken = || AppError::conflict("email", "E-postadressen används redan av ett konto.");
+    let taken = || AppError::conflict("email", said!(server_errors.email_taken));
     let txn = db.begin().await?;
     let created = user::ActiveModel {
         email: Set(email.as_str().to_string()),
@@ -102,7 +102,7 @@ pub async fn insert_staff(
 /// ADM-1: removes a staff account; never oneself, never the last admin.
 pub async fn delete_staff(state: &AppState, admin: &user::Model, user_id: i32) -> Result<(), AppError> {
     if user_id == admin.id {
-        return Err(AppError::conflict("user_id", "Du kan inte ta bort ditt eget konto."));
+        return Err(AppError::conflict("user_id", said!(server_errors.cannot_remove_self)));
     }
     let now = state.now();
     let txn = state.db.begin().await?;
@@ -116,11 +116,11 @@ pub async fn delete_staff(state: &AppState, admin: &user::Model, user_id: i32) -
         .one(&txn)
         .await?
         .filter(|u| is_staff_role(u.role))
-        .ok_or_else(|| AppError::NotFound("Det finns ingen sådan personal.".into()))?;
+        .ok_or_else(|| AppError::NotFound(said!(server_errors.no_such_staff).into()))?;
     if target.role == Role::Admin {
         let admins = user::Entity::find().filter(user::Column::Role.eq(Role::Admin)).count(&txn).await?;
         if admins <= 1 {
-            return Err(AppError::conflict("user_id", "Den sista administratören kan inte tas bort."));
+            return Err(AppError::conflict("user_id", said!(server_errors.last_admin)));
         }
     }
     user::Entity::delete_by_id(target.id).exec(&txn).await?;
@@ -182,17 +182,17 @@ impl AuditForm {
             if s.is_empty() {
                 return Ok(None);
             }
-            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| AppError::invalid(field, "Ange datum som ÅÅÅÅ-MM-DD."))
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| AppError::invalid(field, said!(server_errors.date_format)))
         };
         let team_id = match self.team_id.trim() {
             "" => None,
-            id => Some(id.parse::<i32>().map_err(|_| AppError::invalid("team_id", "Team-ID är ett heltal (visas när du håller över teamet)."))?),
+            id => Some(id.parse::<i32>().map_err(|_| AppError::invalid("team_id", said!(server_errors.team_id_integer)))?),
         };
         let from = day("from", &self.from)?;
         let to = day("to", &self.to)?;
         if let (Some(f), Some(t)) = (from, to) {
             if f > t {
-                return Err(AppError::invalid("to", "Slutdatumet ligger före startdatumet."));
+                return Err(AppError::invalid("to", said!(server_errors.end_before_start)));
             }
         }
         Ok(AuditQuery {
@@ -274,7 +274,7 @@ pub async fn outbox_page(state: &AppState, page: crate::domain::PageNumber) -> R
 pub async fn find_installer(state: &AppState, number: &str, field: &str) -> Result<user::Model, AppError> {
     let number = number.trim();
     if number.is_empty() {
-        return Err(AppError::invalid(field, "Ange installatörens behörighetsnummer (personnummer eller behörighetsnummer)."));
+        return Err(AppError::invalid(field, said!(server_errors.enter_installer_number)));
     }
     let by_personnummer = match crate::domain::Personnummer::parse(number, state.now().date_naive()) {
         Ok(p) => user::Entity::find().filter(user::Column::Personnummer.eq(p.as_str())).one(&state.db).await?,
@@ -289,7 +289,7 @@ pub async fn find_installer(state: &AppState, number: &str, field: &str) -> Resu
     };
     found
         .filter(|u| u.role == Role::Installer)
-        .ok_or_else(|| AppError::invalid(field, "Det finns ingen installatör med det behörighetsnumret."))
+        .ok_or_else(|| AppError::invalid(field, said!(server_errors.no_installer_with_number)))
 }
 
 /// ADM-2: finds the installer by behörighetsnummer and lets the admin's
@@ -297,7 +297,7 @@ pub async fn find_installer(state: &AppState, number: &str, field: &str) -> Resu
 pub async fn start_acting(state: &AppState, admin: &user::Model, number: &str) -> Result<user::Model, AppError> {
     let installer = find_installer(state, number, "number").await?;
     if installer.deactivated_at.is_some() {
-        return Err(AppError::invalid("number", "Installatörens konto är inaktiverat. Aktivera det i Användare först."));
+        return Err(AppError::invalid("number", said!(server_errors.installer_deactivated)));
     }
     auth::set_acting(state, Some(installer.id)).await?;
     audit::record(

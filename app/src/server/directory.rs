@@ -90,7 +90,7 @@ pub async fn profile(state: &AppState, user_id: i32) -> Result<Profile, AppError
 }
 
 fn no_such_account() -> AppError {
-    AppError::NotFound("Kontot finns inte.".into())
+    AppError::NotFound(said!(server_errors.account_not_found).into())
 }
 
 /// The account's row, locked for this transaction (the write comes first, see `locks`).
@@ -123,12 +123,12 @@ async fn record(txn: &DatabaseTransaction, state: &AppState, admin: &user::Model
 /// deactivate their own account.
 pub async fn set_active(state: &AppState, admin: &user::Model, user_id: i32, active: bool) -> Result<user::Model, AppError> {
     if user_id == admin.id && !active {
-        return Err(AppError::conflict("user_id", "Du kan inte inaktivera ditt eget konto."));
+        return Err(AppError::conflict("user_id", said!(server_errors.cannot_deactivate_self)));
     }
     let txn = state.db.begin().await?;
     let account = lock_account(&txn, user_id).await?;
     if account.deactivated_at.is_none() == active {
-        let message = if active { "Kontot är redan aktivt." } else { "Kontot är redan inaktiverat." };
+        let message = if active { said!(server_errors.already_active) } else { said!(server_errors.already_deactivated) };
         return Err(AppError::conflict("user_id", message));
     }
     let mut changed: user::ActiveModel = account.into();
@@ -154,21 +154,20 @@ pub async fn send_password_link(state: &AppState, admin: &user::Model, user_id: 
     let txn = state.db.begin().await?;
     let account = lock_account(&txn, user_id).await?;
     if account.deactivated_at.is_some() {
-        return Err(AppError::conflict("user_id", "Kontot är inaktiverat. Aktivera det innan du skickar en länk."));
+        return Err(AppError::conflict("user_id", said!(server_errors.activate_before_link)));
     }
     let now = state.now();
     let secret = super::support::new_password_link(&txn, account.id, now, ADMIN_LINK_VALID).await?;
+    let locale = crate::i18n::Locale::from(super::language::of_account(&account));
     super::outbox::queue(
         &txn,
         now,
         &account.email,
-        "Välj ett nytt lösenord för Installatörswebben".into(),
-        format!(
-            "Hej!\n\nKundservice har skickat en länk så att du kan välja ett nytt lösenord för kontot {} på Installatörswebben.\n\
-             Länken gäller i ett dygn och kan användas en gång:\n{}\n\nVänliga hälsningar\nKundservice",
-            account.email,
-            super::support::link(state, &format!("/valj-losenord?kod={secret}&nytt=1"))
-        ),
+        crate::i18n::td_string!(locale, mail.new_password_subject).into(),
+        crate::i18n::fill(crate::i18n::td_string!(locale, mail.password_link_from_staff_body), &[
+            ("email", &account.email),
+            ("link", &super::support::link(state, &format!("/valj-losenord?kod={secret}&nytt=1"))),
+        ]),
     )
     .await?;
     record(&txn, state, admin, "account.password_link_sent", &account).await?;

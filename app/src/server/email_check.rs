@@ -44,7 +44,7 @@ pub async fn send_link(state: &AppState, db: &impl ConnectionTrait, account: &us
 /// several links went out in the last hour.
 pub async fn resend(state: &AppState, caller: &Caller) -> Result<(), AppError> {
     if caller.user.email_verified_at.is_some() {
-        return Err(AppError::conflict("email", "E-postadressen är redan bekräftad."));
+        return Err(AppError::conflict("email", said!(server_errors.email_already_confirmed)));
     }
     let recent = email_verification::Entity::find()
         .filter(email_verification::Column::UserId.eq(caller.id()))
@@ -52,7 +52,7 @@ pub async fn resend(state: &AppState, caller: &Caller) -> Result<(), AppError> {
         .count(&state.db)
         .await?;
     if recent >= LINKS_PER_HOUR {
-        return Err(AppError::TooManyRequests("Flera länkar har skickats den senaste timmen. Titta i din inkorg (och skräpposten).".into()));
+        return Err(AppError::TooManyRequests(said!(server_errors.links_throttled).into()));
     }
     send_link(state, &state.db, &caller.user).await
 }
@@ -62,7 +62,7 @@ pub async fn resend(state: &AppState, caller: &Caller) -> Result<(), AppError> {
 /// has the address it was sent to.
 pub async fn verify(state: &AppState, secret: &str) -> Result<String, AppError> {
     let now = state.now();
-    let invalid = || AppError::invalid("code", "Länken är ogiltig, redan använd eller för gammal. Logga in och be om en ny under Mina uppgifter.");
+    let invalid = || AppError::invalid("code", said!(server_errors.verify_link_invalid));
     let id = sha256_hex(secret.trim());
     let txn = state.db.begin().await?;
     let claimed = email_verification::Entity::update_many()
@@ -103,10 +103,7 @@ pub fn require_verified(caller: &Caller) -> Result<(), AppError> {
     } else {
         Err(AppError::conflict(
             "email",
-            format!(
-                "Bekräfta din e-postadress först: öppna länken vi mejlade till {}. Under Mina uppgifter kan du få en ny länk.",
-                caller.user.email
-            ),
+            crate::i18n::fill(said!(server_errors.confirm_email_first), &[("email", &caller.user.email)]),
         ))
     }
 }

@@ -66,7 +66,7 @@ pub fn reply_cookie(state: &AppState, mut reply: FormReply) -> Option<HeaderValu
         }
         if reply.values.is_empty() {
             // Even the message alone does not fit: the page comes back without it.
-            reply.error = reply.error.map(|_| crate::error::AppError::BadRequest("Formuläret kunde inte skickas. Försök igen.".into()));
+            reply.error = reply.error.map(|_| crate::error::AppError::BadRequest(said!(server_errors.form_not_sent).into()));
             let plain = format!("{PURPOSE}{}", serde_json::to_string(&reply).ok()?);
             return HeaderValue::from_str(&cookie(state, &key(state).seal(&plain), MAX_AGE_SECS)).ok();
         }

@@ -49,11 +49,27 @@ pub fn choose(state: &AppState, headers: &HeaderMap) -> RequestLanguage {
     RequestLanguage { language, chosen: chosen.is_some(), offer }
 }
 
-/// The language of the request being served (a page render's or a server
-/// function's); Swedish outside a request.
+tokio::task_local! {
+    /// The language of the request whose handler runs in this task.
+    static SERVING: RequestLanguage;
+}
+
+/// Runs a request's handling with its language at hand: plain routes (the
+/// upload forms, the files) have no Leptos context to read it from.
+pub async fn serving<F: std::future::Future>(language: RequestLanguage, handling: F) -> F::Output {
+    SERVING.scope(language, handling).await
+}
+
+/// The language of the request being served (a plain route's, a server
+/// function's or a page render's, which may go on in other tasks: those read
+/// it from the request in their context); Swedish outside a request.
 pub fn current() -> RequestLanguage {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<RequestLanguage>().copied())
+    SERVING
+        .try_with(|language| *language)
+        .ok()
+        .or_else(|| {
+            leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<RequestLanguage>().copied())
+        })
         .unwrap_or_default()
 }
 

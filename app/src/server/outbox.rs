@@ -30,9 +30,9 @@ pub fn message(at: DateTime<Utc>, to_email: &str, subject: String, body: String)
 /// failed, or it waits for the next) to be tried again at once.
 pub async fn retry_now(db: &impl ConnectionTrait, at: DateTime<Utc>, id: i32) -> Result<outbox::Model, AppError> {
     use sea_orm::EntityTrait;
-    let m = outbox::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::NotFound("Meddelandet finns inte.".into()))?;
+    let m = outbox::Entity::find_by_id(id).one(db).await?.ok_or_else(|| AppError::NotFound(said!(server_errors.message_not_found).into()))?;
     if m.sent_at.is_some() {
-        return Err(AppError::conflict("id", "Meddelandet är redan skickat."));
+        return Err(AppError::conflict("id", said!(server_errors.message_sent)));
     }
     let mut again: outbox::ActiveModel = m.into();
     again.next_attempt_at = Set(at);

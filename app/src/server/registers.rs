@@ -154,7 +154,7 @@ pub fn register_key(kind: RegisterKind, key: &str, today: NaiveDate) -> Result<S
     match kind {
         RegisterKind::Population => Personnummer::parse(key, today).map(|p| p.as_str().to_string()).map_err(|e| invalid(e.to_string())),
         RegisterKind::Companies => Organisationsnummer::parse(key).map(|o| o.as_str().to_string()).map_err(|e| invalid(e.to_string())),
-        RegisterKind::Authorizations => AuthorizationNumber::parse(key).map(|a| a.as_str().to_string()).map_err(invalid),
+        RegisterKind::Authorizations => AuthorizationNumber::parse(key).map(|a| a.as_str().to_string()).map_err(|e| invalid(e.to_string())),
         RegisterKind::CustomerAccounts => Email::parse(key).map(|e| e.as_str().to_string()).map_err(|e| invalid(e.to_string())),
     }
 }

@@ -38,10 +38,7 @@ fn new_recovery_code() -> String {
 }
 
 fn locked() -> AppError {
-    AppError::TooManyRequests(format!(
-        "Tvåstegsverifieringen är låst i {} minuter efter för många felaktiga koder. Försök igen senare.",
-        LOCK.num_minutes()
-    ))
+    AppError::TooManyRequests(crate::i18n::fill(said!(server_errors.second_factor_locked), &[("minutes", &LOCK.num_minutes().to_string())]))
 }
 
 fn no_key() -> AppError {
@@ -55,7 +52,7 @@ fn no_key() -> AppError {
 /// The user's TOTP secret: opened with the server's key, or (from before
 /// secrets were sealed) read in plain text.
 fn secret_of(state: &AppState, user: &user::Model) -> Result<Vec<u8>, AppError> {
-    let missing = || AppError::conflict("code", "Ingen nyckel är skapad ännu. Börja om inloggningen.");
+    let missing = || AppError::conflict("code", said!(server_errors.no_key_yet));
     let encoded = match (&user.totp_secret_sealed, &user.totp_secret) {
         (Some(sealed), _) => {
             let key = state.settings.secrets_key.as_ref().ok_or_else(no_key)?;
@@ -71,7 +68,7 @@ fn secret_of(state: &AppState, user: &user::Model) -> Result<Vec<u8>, AppError> 
 }
 
 fn wrong_code() -> AppError {
-    AppError::invalid("code", "Koden stämmer inte. Ange den sexsiffriga koden som appen visar just nu, eller en återställningskod.")
+    AppError::invalid("code", said!(server_errors.wrong_code))
 }
 
 /// Whether this person must give a second factor at login.
@@ -82,7 +79,7 @@ pub fn required_for(user: &user::Model) -> bool {
 /// Creates (or replaces an unconfirmed) secret; returns it in base32 and as an otpauth address.
 pub async fn begin_enrolment(state: &AppState, user: user::Model) -> Result<(String, String), AppError> {
     if user.totp_enabled {
-        return Err(AppError::conflict("code", "Tvåstegsverifiering är redan aktiverad för kontot."));
+        return Err(AppError::conflict("code", said!(server_errors.second_factor_on)));
     }
     let key = state.settings.secrets_key.as_ref().ok_or_else(no_key)?;
     let mut secret = [0u8; 20];
@@ -99,7 +96,7 @@ pub async fn begin_enrolment(state: &AppState, user: user::Model) -> Result<(Str
 /// Confirms enrolment with a first code; returns the recovery codes, shown once.
 pub async fn confirm_enrolment(state: &AppState, user: user::Model, code: &str) -> Result<Vec<String>, AppError> {
     if user.totp_enabled {
-        return Err(AppError::conflict("code", "Tvåstegsverifiering är redan aktiverad för kontot."));
+        return Err(AppError::conflict("code", said!(server_errors.second_factor_on)));
     }
     let secret = secret_of(state, &user)?;
     let now = state.now();
@@ -141,7 +138,7 @@ pub async fn confirm_enrolment(state: &AppState, user: user::Model, code: &str) 
 /// and the admin is told by e-mail.
 pub async fn verify(state: &AppState, user: user::Model, code: &str) -> Result<user::Model, AppError> {
     if !user.totp_enabled {
-        return Err(AppError::conflict("code", "Tvåstegsverifiering är inte aktiverad ännu."));
+        return Err(AppError::conflict("code", said!(server_errors.second_factor_off)));
     }
     let now = state.now();
     if user.second_factor_locked_until.is_some_and(|until| until > now) {
@@ -236,16 +233,16 @@ async fn count_failure(state: &AppState, user: &user::Model) -> Result<AppError,
         .filter(user::Column::Id.eq(user.id))
         .exec(&txn)
         .await?;
+    let locale = crate::i18n::Locale::from(super::language::of_account(user));
     super::outbox::queue(
         &txn,
         now,
         &user.email,
-        "Tvåstegsverifieringen för ditt konto har låsts".into(),
-        format!(
-            "Någon angav fel kod i tvåstegsverifieringen för ditt administratörskonto på Installatörswebben {MAX_FAILURES} gånger i rad, \
-             efter rätt lösenord. Steget är låst i {} minuter.\n\nVar det inte du vet någon ditt lösenord: byt det och kontakta en annan administratör.",
-            LOCK.num_minutes()
-        ),
+        crate::i18n::td_string!(locale, mail.second_factor_locked_subject).into(),
+        crate::i18n::fill(crate::i18n::td_string!(locale, mail.second_factor_locked_body), &[
+            ("failures", &MAX_FAILURES.to_string()),
+            ("minutes", &LOCK.num_minutes().to_string()),
+        ]),
     )
     .await?;
     audit::record(

@@ -9,9 +9,11 @@ use super::auth::{self, new_token, sha256_hex};
 use super::entities::{document, password_link, support_request, team, user};
 use super::state::AppState;
 use super::storage::ReceivedFile;
-use crate::domain::support::{validate_creation, validate_request, DocumentKind, SupportKind, SupportStatus};
-use crate::domain::{Email, Organisationsnummer, Password, Role, UserType, TERMS_VERSION};
-use crate::error::{AppError, Validation};
+use crate::domain::support::{validate_creation, validate_request, DocumentKind, SupportFieldError, SupportKind, SupportStatus};
+use crate::translated::support_text;
+use crate::i18n::{fill, td_string, Locale};
+use crate::domain::{Email, Language, Organisationsnummer, Password, Role, UserType, TERMS_VERSION};
+use crate::error::{AppError, TextLabel, Validation};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -31,7 +33,6 @@ pub const MAX_PER_ADDRESS_PER_HOUR: u64 = 20;
 pub const MAX_BYTES_PER_ADDRESS_PER_DAY: i64 = 50 * 1024 * 1024;
 pub const QUEUE_PAGE: u64 = 25;
 
-const NOT_FOUND: &str = "Supportärendet finns inte.";
 
 pub fn kind_of(r: &support_request::Model) -> SupportKind {
     r.kind
@@ -99,9 +100,17 @@ async fn store_document(
     .await?)
 }
 
+/// Every wrong value of a request, each said in the reader's language (UX-2).
+fn wrong_values(errors: Vec<SupportFieldError>) -> AppError {
+    AppError::invalid_fields(errors.iter().map(|e| (e.field.key, e)))
+}
+
 fn require_document(kind: SupportKind, file: Option<&ReceivedFile>) -> Result<(), AppError> {
     match (kind.document(), file) {
-        (Some(doc), None) => Err(AppError::invalid("file", format!("Bifoga {}.", doc.label().to_lowercase()))),
+        (Some(doc), None) => {
+            let locale = crate::components::language::current_locale();
+            Err(AppError::invalid("file", crate::i18n::fill(crate::i18n::td_string!(locale, support.attach_document), &[("document", &crate::translated::lower_first(support_text(locale, doc.label())))])))
+        }
         _ => Ok(()),
     }
 }
@@ -126,7 +135,7 @@ pub async fn file_request(
             }
         }
     }
-    let values = validate_request(kind, &values).map_err(AppError::Invalid)?;
+    let values = validate_request(kind, &values).map_err(wrong_values)?;
     require_document(kind, file.as_ref())?;
     let email = values.get("email").cloned().unwrap_or_default();
     let open = support_request::Entity::find()
@@ -137,7 +146,7 @@ pub async fn file_request(
     if open >= MAX_OPEN_PER_REQUESTER {
         return Err(AppError::conflict(
             "email",
-            format!("Det finns redan {open} öppna supportärenden från den här e-postadressen. Vänta tills de är hanterade."),
+            crate::i18n::fill(said!(server_errors.too_many_open_requests), &[("n", &open.to_string())]),
         ));
     }
     let now = state.now();
@@ -162,6 +171,7 @@ pub async fn file_request(
         created_at: Set(now),
         updated_at: Set(now),
         closed_at: Set(None),
+        language: Set(Some(super::language::current().language.code().to_string())),
         ..Default::default()
     }
     .insert(&txn)
@@ -169,18 +179,16 @@ pub async fn file_request(
     if let (Some(doc), Some(file)) = (kind.document(), file.as_ref()) {
         store_document(state, &txn, doc, file, requester.map(|u| u.id), (Some(request.id), None, None)).await?;
     }
+    let locale = crate::components::language::current_locale();
+    let kind_said = support_text(locale, kind.label());
     super::outbox::queue(
         &txn,
         now,
         &email,
-        format!("Ditt ärende till support ({}) har kommit in", kind.label()),
-        format!(
-            // Nothing the sender typed: the address is not verified, and this
-            // mail must not carry a stranger's words from our sender (ACC-7).
-            "Hej!\n\nVi har tagit emot ditt ärende till support: {}.\nHär ser du hur det går: {}\n\nVänliga hälsningar\nKundservice",
-            kind.label(),
-            link(state, &format!("/support/status/{token}"))
-        ),
+        fill(td_string!(locale, mail.support_received_subject), &[("kind", kind_said)]),
+        // Nothing the sender typed: the address is not verified, and this
+        // mail must not carry a stranger's words from our sender (ACC-7).
+        fill(td_string!(locale, mail.support_received_body), &[("kind", kind_said), ("link", &link(state, &format!("/support/status/{token}")))]),
     )
     .await?;
     audit::record(
@@ -209,7 +217,7 @@ pub async fn check_address_rate(state: &AppState, ip: &str) -> Result<(), AppErr
         .await?;
     if from_address >= MAX_PER_ADDRESS_PER_HOUR {
         return Err(AppError::TooManyRequests(
-            "Många ärenden har skickats från din anslutning den senaste timmen. Försök igen om en stund.".into(),
+            said!(server_errors.requests_throttled).into(),
         ));
     }
     Ok(())
@@ -235,7 +243,7 @@ async fn check_address_bytes(state: &AppState, ip: &str, adding: u64) -> Result<
         .sum();
     if stored.saturating_add(adding as i64) > MAX_BYTES_PER_ADDRESS_PER_DAY {
         return Err(AppError::TooManyRequests(
-            "Din anslutning har skickat många dokument det senaste dygnet. Försök igen i morgon eller kontakta kundservice.".into(),
+            said!(server_errors.documents_throttled).into(),
         ));
     }
     Ok(())
@@ -257,7 +265,7 @@ pub async fn by_status_token(state: &AppState, token: &str) -> Result<support_re
         .filter(support_request::Column::StatusTokenHash.eq(sha256_hex(token.trim())))
         .one(&state.db)
         .await?
-        .ok_or_else(|| AppError::NotFound("Länken gäller inget supportärende.".into()))
+        .ok_or_else(|| AppError::NotFound(said!(server_errors.link_no_request).into()))
 }
 
 /// The admins' queue: open and in-progress requests oldest first, or the closed ones newest first.
@@ -284,7 +292,7 @@ pub async fn request_with_documents(
     state: &AppState,
     id: i32,
 ) -> Result<(support_request::Model, Vec<document::Model>, Option<String>), AppError> {
-    let r = support_request::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(|| AppError::NotFound(NOT_FOUND.into()))?;
+    let r = support_request::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(|| AppError::NotFound(said!(server_errors.support_not_found).into()))?;
     let docs = document::Entity::find()
         .filter(document::Column::SupportRequestId.eq(id))
         .order_by_asc(document::Column::Id)
@@ -302,9 +310,9 @@ async fn lock_open(state: &AppState, id: i32) -> Result<(DatabaseTransaction, su
     let txn = state.db.begin().await?;
     let touch = (support_request::Column::Id, Expr::col(support_request::Column::Id).into());
     super::locks::lock_row::<support_request::Entity>(&txn, support_request::Column::Id, id, touch).await?;
-    let r = support_request::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::NotFound(NOT_FOUND.into()))?;
+    let r = support_request::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::NotFound(said!(server_errors.support_not_found).into()))?;
     if status_of(&r).is_closed() {
-        return Err(AppError::conflict("status", format!("Ärendet är redan {}.", status_of(&r).label().to_lowercase())));
+        return Err(AppError::conflict("status", crate::i18n::fill(said!(server_errors.request_already), &[("status", &support_text(crate::components::language::current_locale(), status_of(&r).label()).to_lowercase())])));
     }
     Ok((txn, r))
 }
@@ -329,6 +337,11 @@ pub async fn take(state: &AppState, admin: &user::Model, id: i32) -> Result<(), 
 }
 
 /// Closes a request as completed or rejected, tells the requester, and records it.
+/// The language to answer a request in: the one it was filed in.
+fn language_of_request(r: &support_request::Model) -> Language {
+    r.language.as_deref().and_then(|code| code.parse().ok()).unwrap_or_default()
+}
+
 async fn close(
     state: &AppState,
     txn: &DatabaseTransaction,
@@ -340,6 +353,7 @@ async fn close(
 ) -> Result<(), AppError> {
     let now = state.now();
     let (id, kind, email, name) = (r.id, kind_of(&r), r.requester_email.clone(), r.requester_name.clone());
+    let locale = Locale::from(language_of_request(&r));
     let mut active: support_request::ActiveModel = r.into();
     active.status = Set(status);
     active.handled_by_user_id = Set(Some(admin.id));
@@ -348,24 +362,24 @@ async fn close(
     active.updated_at = Set(now);
     active.closed_at = Set(Some(now));
     active.update(txn).await?;
-    let verdict = match status {
-        SupportStatus::Rejected => "har avslagits",
-        _ => "är klart",
+    let (subject, body) = match status {
+        SupportStatus::Rejected => (td_string!(locale, mail.support_rejected_subject), td_string!(locale, mail.support_rejected_body)),
+        _ => (td_string!(locale, mail.support_completed_subject), td_string!(locale, mail.support_completed_body)),
     };
-    let body = format!(
-        "Hej {name}!\n\nDitt ärende till support ({}) {verdict}.{}\n\nVänliga hälsningar\nKundservice",
-        kind.label(),
-        message.as_deref().map(|m| format!("\n\n{m}")).unwrap_or_default()
-    );
-    super::outbox::queue(txn, now, &email, format!("Ditt ärende till support {verdict}"), body).await?;
+    let body = fill(body, &[
+        ("name", &name),
+        ("kind", support_text(locale, kind.label())),
+        ("message", &message.as_deref().map(|m| format!("\n\n{m}")).unwrap_or_default()),
+    ]);
+    super::outbox::queue(txn, now, &email, subject.to_string(), body).await?;
     let action = if status == SupportStatus::Rejected { "support.rejected" } else { "support.completed" };
     record(txn, now, admin, action, format!("support:{id}"), json!({ "outcome": outcome, "message": message })).await
 }
 
 /// Rejects a request with a reason the requester sees.
 pub async fn reject(state: &AppState, admin: &user::Model, id: i32, reason: &str) -> Result<(), AppError> {
-    let reason = crate::error::required_text("en motivering som den som frågade ser", reason, 2000)
-        .map_err(|e| AppError::invalid("reason", e))?;
+    let reason = crate::error::required_text(TextLabel::RejectionReason, reason, 2000)
+        .map_err(|e| AppError::invalid_because("reason", &e))?;
     let (txn, r) = lock_open(state, id).await?;
     close(state, &txn, admin, r, SupportStatus::Rejected, Some(reason), None).await?;
     txn.commit().await?;
@@ -396,12 +410,12 @@ pub async fn complete(state: &AppState, admin: &user::Model, id: i32, values: BT
             .map(|d| d.id)
             .collect();
         if docs.is_empty() {
-            return Err(AppError::conflict("file", "Ärendet saknar den bifogade handlingen; be den som frågade skicka in den igen."));
+            return Err(AppError::conflict("file", said!(server_errors.request_lacks_document)));
         }
-        create(state, &txn, admin, kind, &values, DocumentSource::Existing(docs)).await?
+        create(state, &txn, admin, kind, &values, DocumentSource::Existing(docs), language_of_request(&r)).await?
     } else {
         if message.is_empty() {
-            return Err(AppError::invalid("message", "Skriv ett svar till den som frågade."));
+            return Err(AppError::invalid("message", said!(server_errors.write_answer)));
         }
         Created::Answered
     };
@@ -410,10 +424,11 @@ pub async fn complete(state: &AppState, admin: &user::Model, id: i32, values: BT
         Created::Team { team_id } => Some(format!("team:{team_id}")),
         Created::Answered => None,
     };
-    let default_message = match (&created, kind) {
-        (Created::Account { .. }, _) => "Kontot är skapat. Du får ett separat mejl med en länk där du väljer ditt lösenord.",
-        (Created::Team { .. }, _) => "Teamet är skapat och syns för ägaren när hen loggar in.",
-        _ => "",
+    let locale = Locale::from(language_of_request(&r));
+    let default_message = match &created {
+        Created::Account { .. } => td_string!(locale, mail.support_account_created),
+        Created::Team { .. } => td_string!(locale, mail.support_team_created),
+        Created::Answered => "",
     };
     let message = if message.is_empty() { default_message.to_string() } else { message.to_string() };
     close(state, &txn, admin, r, SupportStatus::Completed, Some(message), outcome).await?;
@@ -447,10 +462,10 @@ pub async fn create_directly(
     file: Option<&ReceivedFile>,
 ) -> Result<Created, AppError> {
     if !kind.creates() {
-        return Err(AppError::invalid("kind", "Välj vad som ska skapas."));
+        return Err(AppError::invalid("kind", said!(server_errors.choose_what_to_create)));
     }
     let txn = state.db.begin().await?;
-    let created = create(state, &txn, admin, kind, values, DocumentSource::Upload(file)).await?;
+    let created = create(state, &txn, admin, kind, values, DocumentSource::Upload(file), Language::default()).await?;
     txn.commit().await?;
     match &created {
         Created::Team { team_id } => {
@@ -472,11 +487,12 @@ async fn create(
     kind: SupportKind,
     values: &BTreeMap<String, String>,
     source: DocumentSource<'_>,
+    language: Language,
 ) -> Result<Created, AppError> {
     if admin.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
-    let values = validate_creation(kind, values).map_err(AppError::Invalid)?;
+    let values = validate_creation(kind, values).map_err(wrong_values)?;
     if let DocumentSource::Upload(file) = &source {
         require_document(kind, *file)?;
     }
@@ -484,7 +500,7 @@ async fn create(
     let now = state.now();
     let (created, owner) = match kind {
         SupportKind::ForeignInstaller | SupportKind::InstallerWithoutCompany => {
-            let account = create_installer(state, txn, admin, &values, kind, now).await?;
+            let account = create_installer(state, txn, admin, &values, kind, now, language).await?;
             let team_id = if kind == SupportKind::InstallerWithoutCompany {
                 let team_name = Some(get("team_name")).filter(|n| !n.is_empty()).unwrap_or_else(|| account.name.clone());
                 let t = insert_manual_team(
@@ -516,7 +532,7 @@ async fn create(
                 .await?
                 .filter(|u| u.role == Role::Installer)
                 .ok_or_else(|| {
-                    AppError::invalid("owner_email", "Det finns inget installatörskonto med det användarnamnet. Ägaren måste först skapa ett konto.")
+                    AppError::invalid("owner_email", said!(server_errors.no_owner_account))
                 })?;
             let number = Organisationsnummer::parse(&get("organisationsnummer"))
                 .map_err(|e| AppError::invalid_because("organisationsnummer", &e))?;
@@ -537,7 +553,7 @@ async fn create(
             record(txn, now, admin, "team.created_manually", format!("team:{}", t.id), json!({ "owner_user_id": owner.id, "organisationsnummer": t.organisationsnummer })).await?;
             (Created::Team { team_id: t.id }, (None, None, Some(t.id)))
         }
-        SupportKind::Question => return Err(AppError::invalid("kind", "Välj vad som ska skapas.")),
+        SupportKind::Question => return Err(AppError::invalid("kind", said!(server_errors.choose_what_to_create))),
     };
     let (_, user_id, team_id) = owner;
     match source {
@@ -568,17 +584,18 @@ async fn create_installer(
     values: &BTreeMap<String, String>,
     kind: SupportKind,
     now: DateTime<Utc>,
+    language: Language,
 ) -> Result<user::Model, AppError> {
     let get = |key: &str| values.get(key).cloned().unwrap_or_default();
     let mut v = Validation::new();
     let number = get("authorization_number");
     let registered = state.registers.electrical_safety.authorization(&number).await?;
     if registered.is_none() {
-        v.fail("authorization_number", "Behörighetsnumret finns inte i Elsäkerhetsverkets register. Kontrollera numret mot intyget.");
+        v.fail("authorization_number", said!(server_errors.authorization_unknown));
     }
     let taken = user::Entity::find().filter(user::Column::AuthorizationNumber.eq(number.clone())).count(txn).await? > 0;
     if taken {
-        v.fail("authorization_number", "Det finns redan ett konto med det behörighetsnumret.");
+        v.fail("authorization_number", said!(server_errors.authorization_taken));
     }
     let email = match super::accounts::check_username_free(state, &get("email"), None).await {
         Ok(e) => Some(e),
@@ -609,13 +626,15 @@ async fn create_installer(
         totp_secret_sealed: Set(None),
         totp_enabled: Set(false),
         totp_last_step: Set(None),
+        // The portal starts in the language they asked in (UX-2).
+        language: Set(Some(language.code().to_string())),
         ..Default::default()
     }
     .insert(txn)
     .await
     .map_err(|e| match e.sql_err() {
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            AppError::conflict("email", "E-postadressen eller behörighetsnumret används redan av ett konto.")
+            AppError::conflict("email", said!(server_errors.email_or_number_taken))
         }
         _ => e.into(),
     })?;
@@ -635,19 +654,18 @@ async fn create_installer(
 /// E-mails a one-time link to set the account's password.
 pub async fn send_password_link(state: &AppState, db: &impl ConnectionTrait, account: &user::Model, now: DateTime<Utc>) -> Result<(), AppError> {
     let secret = new_password_link(db, account.id, now, PASSWORD_LINK_VALID).await?;
+    let locale = Locale::from(super::language::of_account(account));
     super::outbox::queue(
         db,
         now,
         &account.email,
-        "Välj lösenord för Installatörswebben".into(),
-        format!(
-            "Hej {}!\n\nKundservice har skapat ett konto åt dig på Installatörswebben med användarnamnet {}.\n\
-             Välj ditt lösenord här (länken gäller i {} dagar och kan användas en gång):\n{}\n\nVänliga hälsningar\nKundservice",
-            account.name,
-            account.email,
-            PASSWORD_LINK_VALID.num_days(),
-            link(state, &format!("/valj-losenord?kod={secret}"))
-        ),
+        td_string!(locale, mail.account_created_subject).into(),
+        fill(td_string!(locale, mail.account_created_body), &[
+            ("name", &account.name),
+            ("email", &account.email),
+            ("days", &PASSWORD_LINK_VALID.num_days().to_string()),
+            ("link", &link(state, &format!("/valj-losenord?kod={secret}"))),
+        ]),
     )
     .await
 }
@@ -655,7 +673,7 @@ pub async fn send_password_link(state: &AppState, db: &impl ConnectionTrait, acc
 /// Sets the password of the account a link was sent to; the link then no longer works.
 pub async fn set_password_with_link(state: &AppState, secret: &str, password: &str, terms_version: &str) -> Result<user::Model, AppError> {
     let now = state.now();
-    let invalid_link = || AppError::invalid("code", "Länken är ogiltig, redan använd eller för gammal. Be kundservice om en ny.");
+    let invalid_link = || AppError::invalid("code", said!(server_errors.password_link_invalid));
     let txn = state.db.begin().await?;
     // Claim the link first: of two tabs sending it at once, one wins.
     let claimed = password_link::Entity::update_many()
@@ -672,7 +690,7 @@ pub async fn set_password_with_link(state: &AppState, secret: &str, password: &s
     let account = user::Entity::find_by_id(link_row.user_id).one(&txn).await?.ok_or_else(invalid_link)?;
     let mut v = Validation::new();
     if terms_version != TERMS_VERSION {
-        v.fail("terms_version", "Du behöver läsa och godkänna villkoren och de tekniska anvisningarna först.");
+        v.fail("terms_version", said!(server_errors.accept_terms_first));
     }
     let password = v.check("password", Password::parse(password, Some(account.email.as_str())));
     v.finish()?;
@@ -719,7 +737,7 @@ struct ManualTeam {
 
 /// TEAM-8, ACC-6: a team not backed by the register, marked as manually approved.
 async fn insert_manual_team(txn: &DatabaseTransaction, now: DateTime<Utc>, t: ManualTeam) -> Result<team::Model, AppError> {
-    let name = crate::error::required_text("teamnamn", &t.name, crate::domain::MAX_TEAM_NAME_CHARS).map_err(|e| AppError::invalid("team_name", e))?;
+    let name = crate::error::required_text(TextLabel::TeamName, &t.name, crate::domain::MAX_TEAM_NAME_CHARS).map_err(|e| AppError::invalid_because("team_name", &e))?;
     Ok(team::ActiveModel {
         name: Set(name),
         organisationsnummer: Set(t.organisationsnummer),
@@ -741,5 +759,5 @@ async fn insert_manual_team(txn: &DatabaseTransaction, now: DateTime<Utc>, t: Ma
 
 /// A document, for an admin to read.
 pub async fn document(state: &AppState, id: i32) -> Result<document::Model, AppError> {
-    document::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(|| AppError::NotFound("Handlingen finns inte.".into()))
+    document::Entity::find_by_id(id).one(&state.db).await?.ok_or_else(|| AppError::NotFound(said!(server_errors.document_not_found).into()))
 }

@@ -13,7 +13,7 @@ use crate::domain::{
     authorize_team, Email, Organisationsnummer, PhoneNumber, Role, TeamAction, TeamDenial, TeamRelation,
     MAX_TEAM_NAME_CHARS,
 };
-use crate::error::{required_text, AppError, Validation};
+use crate::error::{required_text, AppError, TextLabel, Validation};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -22,13 +22,12 @@ use sea_orm::{
 };
 use serde_json::json;
 
-const TEAM_HIDDEN: &str = "Teamet finns inte, eller så har du inte tillgång till det.";
 
 use crate::domain::OfferStatus;
 
 fn denied(d: TeamDenial) -> AppError {
     match d {
-        TeamDenial::Hidden => AppError::NotFound(TEAM_HIDDEN.into()),
+        TeamDenial::Hidden => AppError::NotFound(said!(server_errors.team_hidden).into()),
         TeamDenial::NotAllowed => AppError::Forbidden,
     }
 }
@@ -73,7 +72,7 @@ async fn authorized(
         .filter(team::Column::Id.eq(team_id))
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound(TEAM_HIDDEN.into()))?;
+        .ok_or_else(|| AppError::NotFound(said!(server_errors.team_hidden).into()))?;
     let rel = relation(db, user, &team).await?;
     authorize_team(rel, action).map_err(denied)?;
     Ok((team, rel))
@@ -83,7 +82,7 @@ async fn authorized(
 /// happen one after another (see `locks`); 404 for a deleted team.
 async fn lock_team(state: &AppState, team_id: i32) -> Result<DatabaseTransaction, AppError> {
     let txn = state.db.begin().await?;
-    lock_live_team(&txn, team_id).await?.ok_or_else(|| AppError::NotFound(TEAM_HIDDEN.into()))?;
+    lock_live_team(&txn, team_id).await?.ok_or_else(|| AppError::NotFound(said!(server_errors.team_hidden).into()))?;
     Ok(txn)
 }
 
@@ -205,8 +204,8 @@ pub struct TeamDetails {
 impl TeamDetails {
     /// Checks every field, noting each problem in `v` under its field's name.
     fn check(v: &mut Validation, name: &str, contact_name: &str, contact_email: &str, contact_phone: &str) -> Option<Self> {
-        let name = v.check("name", required_text("teamnamn", name, MAX_TEAM_NAME_CHARS));
-        let contact_name = v.check("contact_name", required_text("kontaktperson", contact_name, 200));
+        let name = v.check("name", required_text(TextLabel::TeamName, name, MAX_TEAM_NAME_CHARS));
+        let contact_name = v.check("contact_name", required_text(TextLabel::ContactPerson, contact_name, 200));
         let contact_email = v.check("contact_email", Email::parse(contact_email));
         let contact_phone = v.check("contact_phone", PhoneNumber::parse(contact_phone));
         Some(Self {
@@ -342,12 +341,12 @@ pub async fn add_member(state: &AppState, caller: &Caller, team_id: i32, raw_ema
         )
     })?;
     if person.id == owner.id {
-        return Err(AppError::invalid("email", "Du är teamets ägare och behöver inte läggas till som medlem."));
+        return Err(AppError::invalid("email", said!(server_errors.owner_not_member)));
     }
     if person.role != Role::Installer {
-        return Err(AppError::invalid("email", "Bara installatörer kan vara medlemmar i ett team."));
+        return Err(AppError::invalid("email", said!(server_errors.only_installers)));
     }
-    let already = || AppError::conflict("email", format!("{} är redan medlem i teamet.", person.name));
+    let already = || AppError::conflict("email", crate::i18n::fill(said!(server_errors.already_member), &[("name", &person.name)]));
     let now = state.now();
     let txn = lock_team(state, team_id).await?;
     let team = team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(AppError::Internal)?;
@@ -397,7 +396,7 @@ pub async fn remove_member(state: &AppState, caller: &Caller, team_id: i32, memb
     if member_id == team.owner_user_id {
         return Err(AppError::conflict(
             "member",
-            "Ägaren kan inte tas bort från teamet. Lämna över ägarskapet först, eller ta bort teamet.",
+            said!(server_errors.owner_not_removable),
         ));
     }
     let now = state.now();
@@ -411,7 +410,7 @@ pub async fn remove_member(state: &AppState, caller: &Caller, team_id: i32, memb
         .filter(team_member::Column::UserId.eq(member_id))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("Personen är inte medlem i teamet.".into()))?;
+        .ok_or_else(|| AppError::NotFound(said!(server_errors.not_a_member).into()))?;
     if let Some(reason) = removal_blocker(&txn, team_id, member_id).await? {
         return Err(AppError::conflict("member", reason));
     }
@@ -447,14 +446,14 @@ pub async fn delete_team(state: &AppState, caller: &Caller, team_id: i32) -> Res
     if members > 0 {
         return Err(AppError::conflict(
             "team",
-            format!("Teamet har {members} medlem{} kvar. Ta bort dem från teamet först.", if members == 1 { "" } else { "mar" }),
+            crate::i18n::fill(if members == 1 { said!(server_errors.members_left_one) } else { said!(server_errors.members_left) }, &[("n", &members.to_string())]),
         ));
     }
     let active = super::cases::active_cases_in_team(&txn, team_id, None).await?;
     if active > 0 {
         return Err(AppError::conflict(
             "team",
-            format!("Teamet har {active} ärende{} som inte är arkiverade eller makulerade.", if active == 1 { "" } else { "n" }),
+            crate::i18n::fill(if active == 1 { said!(server_errors.active_cases_one) } else { said!(server_errors.active_cases) }, &[("n", &active.to_string())]),
         ));
     }
     let mut deleted: team::ActiveModel = team.clone().into();
@@ -484,7 +483,7 @@ pub async fn offer_ownership(state: &AppState, caller: &Caller, team_id: i32, to
         return Err(AppError::Forbidden);
     }
     if !is_member(&txn, team_id, to_user_id).await? {
-        return Err(AppError::conflict("member", "Ägarskapet kan bara lämnas över till en medlem i teamet."));
+        return Err(AppError::conflict("member", said!(server_errors.ownership_to_member)));
     }
     let pending = ownership_offer::Entity::find()
         .filter(ownership_offer::Column::TeamId.eq(team_id))
@@ -494,7 +493,7 @@ pub async fn offer_ownership(state: &AppState, caller: &Caller, team_id: i32, to
     if pending > 0 {
         return Err(AppError::conflict(
             "member",
-            "Det finns redan ett erbjudande om ägarskap för teamet. Dra tillbaka det först.",
+            said!(server_errors.offer_pending),
         ));
     }
     ownership_offer::ActiveModel {
@@ -525,7 +524,7 @@ pub async fn withdraw_offer(state: &AppState, caller: &Caller, team_id: i32) -> 
         .filter(ownership_offer::Column::Status.eq(OfferStatus::Pending))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::conflict("offer", "Det finns inget väntande erbjudande att dra tillbaka."))?;
+        .ok_or_else(|| AppError::conflict("offer", said!(server_errors.no_offer_to_withdraw)))?;
     let to = offer.to_user_id;
     let mut active: ownership_offer::ActiveModel = offer.into();
     active.status = Set(OfferStatus::Withdrawn);
@@ -542,7 +541,7 @@ pub async fn withdraw_offer(state: &AppState, caller: &Caller, team_id: i32) -> 
 /// the former owner a member.
 pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, accept: bool) -> Result<(), AppError> {
     let member = &caller.user;
-    let not_found = || AppError::NotFound("Erbjudandet finns inte.".into());
+    let not_found = || AppError::NotFound(said!(server_errors.offer_not_found).into());
     let offer = ownership_offer::Entity::find_by_id(offer_id).one(&state.db).await?.ok_or_else(not_found)?;
     if offer.to_user_id != member.id {
         return Err(not_found());
@@ -554,10 +553,10 @@ pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, acce
     // the team, so saying why it no longer applies reveals nothing.
     let offer = ownership_offer::Entity::find_by_id(offer_id).one(&txn).await?.ok_or_else(not_found)?;
     if offer.status != OfferStatus::Pending {
-        return Err(AppError::conflict("offer", "Erbjudandet gäller inte längre."));
+        return Err(AppError::conflict("offer", said!(server_errors.offer_gone)));
     }
     let team = team::Entity::find_by_id(offer.team_id).one(&txn).await?.ok_or(AppError::Internal)?;
-    let gone = || AppError::conflict("offer", "Du är inte längre medlem i teamet, så erbjudandet gäller inte.");
+    let gone = || AppError::conflict("offer", said!(server_errors.offer_no_longer_member));
     authorize_team(relation(&txn, member, &team).await?, TeamAction::AnswerOwnershipOffer).map_err(|_| gone())?;
     let membership = team_member::Entity::find()
         .filter(team_member::Column::TeamId.eq(team.id))
@@ -566,7 +565,7 @@ pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, acce
         .await?
         .ok_or_else(gone)?;
     if team.owner_user_id != offer.from_user_id {
-        return Err(AppError::conflict("offer", "Teamet har fått en ny ägare sedan erbjudandet gjordes."));
+        return Err(AppError::conflict("offer", said!(server_errors.offer_new_owner)));
     }
     let people = people_of(&txn, &team).await?;
     let former_owner = team.owner_user_id;

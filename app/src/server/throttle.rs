@@ -126,7 +126,7 @@ pub async fn rate_limit(state: &AppState, limit: RateLimit, ip: &str) -> Result<
         .count(&state.db)
         .await?;
     if recent > limit.max {
-        return Err(AppError::TooManyRequests("Många förfrågningar har kommit från din anslutning. Vänta en stund och försök igen.".into()));
+        return Err(AppError::TooManyRequests(said!(server_errors.requests_from_connection).into()));
     }
     Ok(())
 }
@@ -137,7 +137,7 @@ static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHI
 pub async fn hashing_turn() -> Result<tokio::sync::SemaphorePermit<'static>, AppError> {
     match tokio::time::timeout(std::time::Duration::from_secs(5), HASHING.acquire()).await {
         Ok(Ok(permit)) => Ok(permit),
-        _ => Err(AppError::TooManyRequests("Just nu är det många som loggar in. Försök igen om en liten stund.".into())),
+        _ => Err(AppError::TooManyRequests(said!(server_errors.many_logging_in).into())),
     }
 }
 

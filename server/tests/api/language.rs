@@ -168,3 +168,102 @@ on_both_databases!(field_messages_come_in_the_readers_language, |app: TestApp| a
     let page = c.get_page("/logga-in").await.text().await.unwrap();
     assert!(page.contains("Wrong username or password."), "the page says it in English");
 });
+
+/// The newest mail to `to`: (subject, body).
+async fn newest_mail(app: &TestApp, to: &str) -> (String, String) {
+    use app::server::entities::outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let m = outbox::Entity::find()
+        .filter(outbox::Column::ToEmail.eq(to))
+        .order_by_desc(outbox::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no mail to {to}"));
+    (m.subject, m.body)
+}
+
+// covers: UX-2, ACC-5, ACC-7
+on_both_databases!(a_support_request_filed_in_english_is_answered_in_english, |app: TestApp| async move {
+    let asker = app.client();
+    asker.call("language", &[("language", "en")]).await.assert_ok();
+    let foreign = [("name", "Mads Nielsen"), ("email", "mads@elektro.dk"), ("mobile", "+45 20 12 34 56"), ("authorization_number", "dk-el-7781")];
+    // The form's messages, in English.
+    let missing = asker.file_support("utlandsk_installator", &foreign, false).await;
+    assert_eq!(missing.assert_field_error(422, "file"), "Attach the certificate from Elsäkerhetsverket (the Swedish National Electrical Safety Board).");
+    let wrong = asker.file_support("utlandsk_installator", &[("name", ""), ("email", "mads"), ("mobile", "+4520123456"), ("authorization_number", "x")], true).await;
+    assert_eq!(wrong.error().field_message("name").as_deref(), Some("Name: fill in."));
+    assert_eq!(
+        wrong.error().field_message("authorization_number").as_deref(),
+        Some("Authorization number: The authorization number should have 4–30 characters.")
+    );
+    let filed = asker.file_support("utlandsk_installator", &foreign, true).await;
+    filed.assert_ok();
+    let (subject, body) = newest_mail(&app, "mads@elektro.dk").await;
+    assert_eq!(subject, "Your request to support (Account for a foreign installer) has been received");
+    assert!(body.starts_with("Hello!") && body.contains("/support/status/"), "{body}");
+
+    // Customer service works in Swedish; the answer goes out in the asker's language.
+    let id = filed.body["id"].as_i64().unwrap();
+    let (admin, _) = app.admin("chef@natbolaget.se").await;
+    let values: serde_json::Map<String, serde_json::Value> =
+        foreign.iter().map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string()))).collect();
+    admin.call_json("admin/support/complete", serde_json::json!({ "id": id, "values": values, "message": "" })).await.assert_ok();
+    use app::server::entities::{outbox, user};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mails = outbox::Entity::find().filter(outbox::Column::ToEmail.eq("mads@elektro.dk")).all(&app.db).await.unwrap();
+    let subjects: Vec<&str> = mails.iter().map(|m| m.subject.as_str()).collect();
+    assert!(subjects.contains(&"Choose a password for Installatörswebben"), "{subjects:?}");
+    assert!(subjects.contains(&"Your request to support is done"), "{subjects:?}");
+    let done = mails.iter().find(|m| m.subject == "Your request to support is done").unwrap();
+    assert!(done.body.contains("You get a separate e-mail with a link where you choose your password."), "{}", done.body);
+    // The new account starts in the language its owner asked in.
+    let account = user::Entity::find().filter(user::Column::Email.eq("mads@elektro.dk")).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(account.language.as_deref(), Some("en"));
+    // A request filed in Swedish is answered in Swedish.
+    let swede = app.client();
+    swede.file_support("fraga", &[("name", "Sven"), ("email", "sven@elfirma.se"), ("message", "Hur byter jag team?")], false).await.assert_ok();
+    assert_eq!(newest_mail(&app, "sven@elfirma.se").await.0, "Ditt ärende till support (Allmän fråga) har kommit in");
+});
+
+// covers: UX-2, CASE-2, CASE-11, CASE-15
+on_both_databases!(a_case_holder_hears_of_the_case_in_their_language_and_its_checks_are_in_it, |app: TestApp| async move {
+    let (owner, team) = installer_with_team(&app).await;
+    owner.call("language", &[("language", "en")]).await.assert_ok();
+    let id = owner.create_case("byte_av_sakring", team).await;
+    let mut values = fuse_change(GSRN);
+    values.retain(|(k, _)| *k != "customer_name" && *k != "new_main_fuse");
+    values.push(("new_main_fuse", "17"));
+    // A draft is saved as typed and told what is wrong with it.
+    let saved = owner.save_case(id, &values).await;
+    saved.assert_ok();
+    assert_eq!(saved.body["problems"][0]["field"], "new_main_fuse");
+    assert!(
+        saved.body["problems"][0]["message"].as_str().unwrap().starts_with("Choose new main fuse (A) from the list ("),
+        "{}",
+        saved.text
+    );
+    values.pop();
+    values.push(("new_main_fuse", "25"));
+    owner.save_case(id, &values).await.assert_ok();
+    let refused = owner.act(id, "Submit", "").await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(refused.error().field_message("customer_name").as_deref(), Some("Fill in customer's name."));
+    let id = submitted_fuse_change(&owner, team, GSRN).await;
+    // A Swedish handler asks for more; the installer is told in English, by mail and in the portal.
+    let handler = app.handler("facility").await;
+    handler.act(id, "RequestSupplement", "Bifoga foto på mätarskåpet.").await.assert_ok();
+    let (subject, body) = newest_mail(&app, "agare@elnorr.se").await;
+    assert!(subject.starts_with("Case ") && subject.ends_with(": Needs more information"), "{subject}");
+    assert!(body.contains("is now in the state Needs more information.") && body.contains("Message: Bifoga foto på mätarskåpet."), "{body}");
+    let news = owner.call("notifications/list", &[("page", "0")]).await;
+    news.assert_ok();
+    assert!(news.body["rows"][0]["message"].as_str().unwrap().contains("is now in the state Needs more information."), "{}", news.text);
+    // A refused step is said in English too.
+    let again = owner.act(id, "Submit", "").await;
+    assert_eq!(again.status, 409);
+    assert_eq!(
+        again.error().field_message("state").as_deref(),
+        Some("The case is in the state Needs more information and cannot be submitted.")
+    );
+});

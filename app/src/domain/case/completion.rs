@@ -3,7 +3,7 @@
 //! word that the installation is inspected and safe. Parsed from the form's
 //! text, field by field, in the browser and on the server alike.
 use super::catalogue::CaseType;
-use crate::error::FieldError;
+use super::problems::{CaseFieldError, CaseProblem as P};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -50,30 +50,27 @@ impl CompletionReport {
         case_type: &CaseType,
         submitted_on: Option<NaiveDate>,
         today: NaiveDate,
-    ) -> Result<Self, Vec<FieldError>> {
+    ) -> Result<Self, Vec<CaseFieldError>> {
         let mut errors = Vec::new();
         let work_done_on = match NaiveDate::parse_from_str(input.work_date.trim(), "%Y-%m-%d") {
             Err(_) if input.work_date.trim().is_empty() => {
-                errors.push(FieldError::new("work_date", "Ange datum då arbetet utfördes."));
+                errors.push(CaseFieldError::new("work_date", P::WorkDateMissing));
                 None
             }
             Err(_) => {
-                errors.push(FieldError::new("work_date", "Datum då arbetet utfördes: ange ett datum som ÅÅÅÅ-MM-DD."));
+                errors.push(CaseFieldError::new("work_date", P::WorkDateMalformed));
                 None
             }
             Ok(d) if d > today => {
-                errors.push(FieldError::new("work_date", "Datum då arbetet utfördes kan inte ligga i framtiden."));
+                errors.push(CaseFieldError::new("work_date", P::WorkDateInFuture));
                 None
             }
             Ok(d) if (today - d).num_days() > MAX_DAYS_SINCE_WORK => {
-                errors.push(FieldError::new("work_date", "Datum då arbetet utfördes får ligga högst ett år bakåt i tiden."));
+                errors.push(CaseFieldError::new("work_date", P::WorkDateTooOld));
                 None
             }
             Ok(d) if submitted_on.is_some_and(|s| d < s) => {
-                errors.push(FieldError::new(
-                    "work_date",
-                    "Datum då arbetet utfördes kan inte ligga före föranmälan skickades in.",
-                ));
+                errors.push(CaseFieldError::new("work_date", P::WorkDateBeforeSubmission));
                 None
             }
             Ok(d) => Some(d),
@@ -81,28 +78,25 @@ impl CompletionReport {
         let meter = if case_type.meter_at_completion {
             let number = input.meter_number.trim();
             let number_ok = if number.is_empty() {
-                errors.push(FieldError::new("meter_number", "Ange mätarnummer."));
+                errors.push(CaseFieldError::new("meter_number", P::MeterNumberMissing));
                 false
             } else if number.chars().count() > MAX_METER_NUMBER_CHARS
                 || !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
             {
-                errors.push(FieldError::new(
-                    "meter_number",
-                    format!("Mätarnummer: högst {MAX_METER_NUMBER_CHARS} tecken, bokstäver, siffror och bindestreck."),
-                ));
+                errors.push(CaseFieldError::new("meter_number", P::MeterNumberMalformed { max: MAX_METER_NUMBER_CHARS }));
                 false
             } else {
                 true
             };
             let reading: String = input.meter_reading.chars().filter(|c| !c.is_whitespace()).collect();
             let reading = if reading.is_empty() {
-                errors.push(FieldError::new("meter_reading", "Ange mätarställning i kWh."));
+                errors.push(CaseFieldError::new("meter_reading", P::MeterReadingMissing));
                 None
             } else {
                 match reading.parse::<u64>() {
                     Ok(kwh) if kwh <= 99_999_999 => Some(kwh),
                     _ => {
-                        errors.push(FieldError::new("meter_reading", "Mätarställning: ange hela kWh, till exempel 12345."));
+                        errors.push(CaseFieldError::new("meter_reading", P::MeterReadingMalformed));
                         None
                     }
                 }
@@ -115,14 +109,11 @@ impl CompletionReport {
             None
         };
         if !input.inspected {
-            errors.push(FieldError::new(
-                "inspected",
-                "Intyga att installationen är kontrollerad och säker innan du färdiganmäler.",
-            ));
+            errors.push(CaseFieldError::new("inspected", P::NotInspected));
         }
         let message = input.message.trim();
         if message.chars().count() > MAX_MESSAGE_CHARS {
-            errors.push(FieldError::new("message", format!("Meddelandet får ha högst {MAX_MESSAGE_CHARS} tecken.")));
+            errors.push(CaseFieldError::new("message", P::MessageTooLong { max: MAX_MESSAGE_CHARS }));
         }
         match work_done_on {
             Some(work_done_on) if errors.is_empty() => Ok(Self {
@@ -175,8 +166,8 @@ mod tests {
         }
     }
 
-    fn fields(errors: Vec<FieldError>) -> Vec<String> {
-        errors.into_iter().map(|e| e.field).collect()
+    fn fields(errors: Vec<CaseFieldError>) -> Vec<String> {
+        errors.into_iter().map(|e| e.field.to_string()).collect()
     }
 
     const TODAY: &str = "2026-11-29";
@@ -211,12 +202,12 @@ mod tests {
         let e = CompletionReport::parse(&input("29/11", "12;drop", "-4", true), metered(), None, day(TODAY)).unwrap_err();
         assert_eq!(fields(e), ["work_date", "meter_number", "meter_reading"]);
         let e = CompletionReport::parse(&input("2026-11-30", "A1", "1", true), metered(), None, day(TODAY)).unwrap_err();
-        assert!(e[0].message.contains("framtiden"), "{}", e[0].message);
+        assert!(e[0].to_string().contains("framtiden"), "{}", e[0]);
         let e = CompletionReport::parse(&input("2025-11-01", "A1", "1", true), metered(), None, day(TODAY)).unwrap_err();
-        assert!(e[0].message.contains("ett år"), "{}", e[0].message);
+        assert!(e[0].to_string().contains("ett år"), "{}", e[0]);
         let e = CompletionReport::parse(&input("2026-10-01", "A1", "1", true), metered(), Some(day("2026-10-02")), day(TODAY))
             .unwrap_err();
-        assert!(e[0].message.contains("före föranmälan"), "{}", e[0].message);
+        assert!(e[0].to_string().contains("före föranmälan"), "{}", e[0]);
         let mut long = input("2026-11-29", "A1", "1", true);
         long.message = "x".repeat(MAX_MESSAGE_CHARS + 1);
         assert_eq!(fields(CompletionReport::parse(&long, metered(), None, day(TODAY)).unwrap_err()), ["message"]);

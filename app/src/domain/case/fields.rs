@@ -4,7 +4,7 @@
 use super::catalogue::{CaseType, FieldDef, FieldKind};
 use super::config::OperatorConfig;
 use crate::domain::{Email, Gsrn, Organisationsnummer, Personnummer, PhoneNumber, PostalCode};
-use crate::error::FieldError;
+use super::problems::{CaseFieldError, CaseProblem};
 use chrono::{Months, NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 
@@ -21,24 +21,25 @@ fn parse_kw(raw: &str) -> Option<f64> {
     raw.trim().trim_end_matches("kW").trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// Checks one field; the canonical value, or a message naming the problem.
-pub fn validate_field(def: &FieldDef, raw: &str, cfg: &OperatorConfig, today: NaiveDate) -> Result<String, String> {
+/// Checks one field; the canonical value, or the problem with it.
+pub fn validate_field(def: &FieldDef, raw: &str, cfg: &OperatorConfig, today: NaiveDate) -> Result<String, CaseProblem> {
+    use CaseProblem as P;
     let value = raw.trim();
     if value.is_empty() {
-        return if def.required { Err(format!("Fyll i {}.", def.label.to_lowercase())) } else { Ok(String::new()) };
+        return if def.required { Err(P::Missing { label: def.label }) } else { Ok(String::new()) };
     }
     let label = def.label;
     match def.kind {
         FieldKind::Text(max) => {
             if value.chars().count() > max {
-                Err(format!("{label} får ha högst {max} tecken."))
+                Err(P::TooLong { label, max })
             } else {
                 Ok(value.to_string())
             }
         }
         FieldKind::LongText => {
             if value.chars().count() > 4000 {
-                Err(format!("{label} får ha högst 4000 tecken."))
+                Err(P::TooLong { label, max: 4000 })
             } else {
                 Ok(value.to_string())
             }
@@ -52,63 +53,59 @@ pub fn validate_field(def: &FieldDef, raw: &str, cfg: &OperatorConfig, today: Na
             Personnummer::parse(value, today).map(|p| p.to_string()).map_err(|e| {
                 let digits = value.chars().filter(char::is_ascii_digit).count();
                 if digits == 10 && value.chars().nth(2).is_some_and(|c| c >= '2') {
-                    Organisationsnummer::parse(value).err().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())
+                    Organisationsnummer::parse(value).err().map(P::Organisationsnummer).unwrap_or(P::Personnummer(e))
                 } else {
-                    e.to_string()
+                    P::Personnummer(e)
                 }
             })
         }
-        FieldKind::Email => Email::parse(value).map(|e| e.to_string()).map_err(|e| e.to_string()),
-        FieldKind::Phone => PhoneNumber::parse(value).map(|p| p.to_string()).map_err(|e| e.to_string()),
-        FieldKind::PostalCode => PostalCode::parse(value).map(|p| p.to_string()).map_err(|e| e.to_string()),
-        FieldKind::Gsrn => Gsrn::parse(value).map(|g| g.to_string()).map_err(|e| e.to_string()),
+        FieldKind::Email => Email::parse(value).map(|e| e.to_string()).map_err(P::Email),
+        FieldKind::Phone => PhoneNumber::parse(value).map(|p| p.to_string()).map_err(P::Phone),
+        FieldKind::PostalCode => PostalCode::parse(value).map(|p| p.to_string()).map_err(P::PostalCode),
+        FieldKind::Gsrn => Gsrn::parse(value).map(|g| g.to_string()).map_err(P::Gsrn),
         FieldKind::FuseSize => {
             let amps = value.trim_end_matches('A').trim().parse::<u32>().ok();
             match amps {
                 Some(a) if cfg.fuse_sizes_a.contains(&a) => Ok(a.to_string()),
-                _ => Err(format!(
-                    "Välj {} ur listan ({} A).",
-                    label.to_lowercase(),
-                    cfg.fuse_sizes_a.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
-                )),
+                _ => Err(P::FuseNotOffered { label, sizes: cfg.fuse_sizes_a.clone() }),
             }
         }
         FieldKind::Date => NaiveDate::parse_from_str(value, DATE)
             .map(|d| d.format(DATE).to_string())
-            .map_err(|_| format!("{label}: ange ett datum som ÅÅÅÅ-MM-DD.")),
+            .map_err(|_| P::NotADate { label }),
         FieldKind::DateTime => NaiveDateTime::parse_from_str(value, DATE_TIME)
             .map(|d| d.format(DATE_TIME).to_string())
-            .map_err(|_| format!("{label}: ange datum och klockslag som ÅÅÅÅ-MM-DD TT:MM.")),
+            .map_err(|_| P::NotADateTime { label }),
         FieldKind::ProductionType => match value.to_lowercase().as_str() {
             v @ ("sol" | "vind" | "vatten") => Ok(v.to_string()),
-            _ => Err(format!("{label}: välj sol, vind eller vatten.")),
+            _ => Err(P::NotAProductionType { label }),
         },
         FieldKind::PowerKw => match parse_kw(value) {
             Some(kw) if kw > 0.0 && kw <= 100_000.0 => Ok(format!("{}", (kw * 10.0).round() / 10.0)),
-            _ => Err(format!("{label}: ange effekten i kW, till exempel 9,5.")),
+            _ => Err(P::NotAPower { label }),
         },
         FieldKind::Count { min, max } => match value.parse::<u32>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
-            _ => Err(format!("{label}: ange ett heltal från {min} till {max}.")),
+            _ => Err(P::CountOutOfRange { label, min, max }),
         },
         FieldKind::Phases => match value {
             "1" | "3" => Ok(value.to_string()),
-            _ => Err(format!("{label}: välj 1 eller 3.")),
+            _ => Err(P::NotPhases { label }),
         },
         FieldKind::YesNo => match value.to_lowercase().as_str() {
             "ja" | "on" | "true" => Ok("ja".into()),
             // No is kept as nothing.
             "nej" | "off" | "false" => Ok(String::new()),
-            _ => Err(format!("{label}: välj ja eller nej.")),
+            _ => Err(P::NotYesNo { label }),
         },
     }
 }
 
 /// The facility IDs of a list typed with commas, semicolons or spaces between, each checked.
-pub fn facility_id_list(raw: &str) -> Result<Vec<Gsrn>, String> {
+pub fn facility_id_list(raw: &str) -> Result<Vec<Gsrn>, CaseProblem> {
     raw.split([',', ';', ' ', '\n', '\t'])
         .filter(|part| !part.trim().is_empty())
-        .map(|part| Gsrn::parse(part.trim()).map_err(|e| format!("{}: {e}", part.trim())))
+        .map(|part| Gsrn::parse(part.trim()).map_err(|error| CaseProblem::ListedGsrn { id: part.trim().to_string(), error }))
         .collect()
 }
 
@@ -152,8 +149,9 @@ pub fn validate_fields(
     today: NaiveDate,
     complete: bool,
     installer_personnummer: Option<&str>,
-) -> Result<FieldValues, Vec<FieldError>> {
-    let mut errors = Vec::new();
+) -> Result<FieldValues, Vec<CaseFieldError>> {
+    use CaseProblem as P;
+    let mut errors: Vec<CaseFieldError> = Vec::new();
     let mut out = FieldValues::new();
     // A customer without a Swedish personnummer is known by their birth date instead.
     let without_personnummer = values
@@ -172,12 +170,12 @@ pub fn validate_fields(
             Ok(v) => {
                 out.insert(def.key.to_string(), v);
             }
-            Err(m) => errors.push(FieldError::new(def.key, m)),
+            Err(problem) => errors.push(CaseFieldError::new(def.key, problem)),
         }
     }
-    let mut fail = |key: &str, message: String| {
+    let mut fail = |key: &'static str, problem: CaseProblem| {
         if !errors.iter().any(|e| e.field == key) {
-            errors.push(FieldError::new(key, message));
+            errors.push(CaseFieldError::new(key, problem));
         }
     };
     let get = |key: &str| out.get(key).map(String::as_str);
@@ -185,13 +183,13 @@ pub fn validate_fields(
     if let (Some(own), Some(customer)) = (installer_personnummer, get("customer_id"))
         && customer.replace('-', "") == own
     {
-        fail("customer_id", "Ange kundens personnummer eller organisationsnummer, inte ditt eget.".into());
+        fail("customer_id", P::OwnPersonnummer);
     }
     if let Some(d) = get("desired_date").and_then(|d| NaiveDate::parse_from_str(d, DATE).ok())
         && complete
         && d < today
     {
-        fail("desired_date", "Önskat datum kan inte ligga bakåt i tiden.".into());
+        fail("desired_date", P::DesiredDateInPast);
     }
     // CASE-2: a temporary break is at most the configured time (2 hours).
     if let (Some(start), Some(end)) = (get("break_start"), get("break_end")) {
@@ -200,36 +198,28 @@ pub fn validate_fields(
         if let (Ok(start), Ok(end)) = (start, end) {
             let minutes = (end - start).num_minutes();
             if minutes <= 0 {
-                fail("break_end", "Brytningen måste sluta efter att den börjar.".into());
+                fail("break_end", P::BreakEndsBeforeStart);
             } else if minutes > cfg.max_break_minutes {
-                fail(
-                    "break_end",
-                    format!(
-                        "En tillfällig brytning får vara högst {} timmar; den här är {} h {} min.",
-                        cfg.max_break_minutes / 60,
-                        minutes / 60,
-                        minutes % 60
-                    ),
-                );
+                fail("break_end", P::BreakTooLong { max_hours: cfg.max_break_minutes / 60, hours: minutes / 60, minutes: minutes % 60 });
             }
         }
     }
     let date = |key: &str| get(key).and_then(|d| NaiveDate::parse_from_str(d, DATE).ok());
     if without_personnummer && let Some(born) = date("customer_birth_date") && born >= today {
-        fail("customer_birth_date", "Födelsedatumet måste ligga bakåt i tiden.".into());
+        fail("customer_birth_date", P::BirthDateNotPast);
     }
     let amps = |key: &str| get(key).and_then(|f| f.parse::<u32>().ok());
     if let (Some(service), Some(meter)) = (amps("service_fuse"), amps("meter_fuse"))
         && meter > service
     {
-        fail("meter_fuse", format!("Ingen ny mätares säkring får vara större än servisens ({service} A)."));
+        fail("meter_fuse", P::MeterFuseAboveService { service });
     }
     if case_type.code == "enfas_till_trefas" {
         if get("phases_before").is_some_and(|p| p != "1") {
-            fail("phases_before", "Ärendet gäller en anläggning som i dag har 1 fas.".into());
+            fail("phases_before", P::NotOnePhaseBefore);
         }
         if get("phases_after").is_some_and(|p| p != "3") {
-            fail("phases_after", "Efter övergången har anläggningen 3 faser.".into());
+            fail("phases_after", P::NotThreePhasesAfter);
         }
     }
     // The extra facility IDs, each checked, kept in one form.
@@ -239,50 +229,48 @@ pub fn validate_fields(
             Ok(ids) => {
                 let main = get("facility_id");
                 if ids.iter().any(|g| Some(g.as_str()) == main) {
-                    fail("additional_facility_ids", "Anläggnings-ID:t står redan som ärendets anläggning.".into());
+                    fail("additional_facility_ids", P::FacilityIdRepeated);
                 } else {
                     listed_facility_ids = Some(ids.iter().map(Gsrn::as_str).collect::<Vec<_>>().join(", "));
                 }
             }
-            Err(m) => fail("additional_facility_ids", m),
+            Err(problem) => fail("additional_facility_ids", problem),
         }
     }
     if let (Some(remaining), Some(main)) = (get("remaining_facility_id"), get("facility_id"))
         && remaining == main
     {
-        fail("remaining_facility_id", "Den kvarvarande anläggningen kan inte vara den som tas ned.".into());
+        fail("remaining_facility_id", P::RemainingIsRemoved);
     }
     // Lead times (configuration), checked when the case is submitted.
     if complete {
-        let notice = |key: &str, earliest: NaiveDate, what: String| (date(key).is_some_and(|d| d < earliest)).then_some(what);
+        let notice = |key: &str, earliest: NaiveDate, problem: CaseProblem| (date(key).is_some_and(|d| d < earliest)).then_some(problem);
         let too_soon = match case_type.code {
             "tillfallig_brytning" => {
                 let start = get("break_start").and_then(|d| NaiveDateTime::parse_from_str(d, DATE_TIME).ok()).map(|d| d.date());
                 let earliest = today + chrono::Duration::days(cfg.break_notice_days);
-                start.filter(|d| *d < earliest).map(|_| {
-                    ("break_start", format!("En tillfällig brytning beställs minst {} dagar i förväg, tidigast {earliest}.", cfg.break_notice_days))
-                })
+                start.filter(|d| *d < earliest).map(|_| ("break_start", P::BreakNotice { days: cfg.break_notice_days, earliest }))
             }
             "permanent_urkoppling" => {
                 let earliest = today + chrono::Duration::days(cfg.disconnection_notice_days);
-                notice("desired_date", earliest, format!("En permanent urkoppling beställs minst {} dagar i förväg, tidigast {earliest}.", cfg.disconnection_notice_days))
-                    .map(|m| ("desired_date", m))
+                notice("desired_date", earliest, P::DisconnectionNotice { days: cfg.disconnection_notice_days, earliest })
+                    .map(|p| ("desired_date", p))
             }
             "evenemang" => {
                 let earliest = add_working_days(today, cfg.event_notice_working_days);
-                notice("desired_date", earliest, format!("El till ett evenemang beställs minst {} arbetsdagar i förväg, tidigast {earliest}.", cfg.event_notice_working_days))
-                    .map(|m| ("desired_date", m))
+                notice("desired_date", earliest, P::EventNotice { working_days: cfg.event_notice_working_days, earliest })
+                    .map(|p| ("desired_date", p))
             }
             _ => None,
         };
-        if let Some((key, message)) = too_soon {
-            fail(key, message);
+        if let Some((key, problem)) = too_soon {
+            fail(key, problem);
         }
     }
     if let (Some(current), Some(new)) = (get("current_main_fuse"), get("new_main_fuse"))
         && current == new
     {
-        fail("new_main_fuse", "Den nya huvudsäkringen måste skilja sig från den nuvarande.".into());
+        fail("new_main_fuse", P::SameMainFuse);
     }
     let fuse = get("current_main_fuse").or_else(|| get("main_fuse")).and_then(|f| f.parse::<u32>().ok());
     if let (Some(fuse), Some(kw)) = (fuse, get("max_feed_in_kw").and_then(parse_kw))
@@ -290,23 +278,20 @@ pub fn validate_fields(
         && let Some(limit) = cfg.max_feed_in_kw(fuse)
         && kw > limit
     {
-        fail(
-            "max_feed_in_kw",
-            format!("Med huvudsäkring {fuse} A får den inmatade effekten vara högst {limit} kW.").replace('.', ","),
-        );
+        fail("max_feed_in_kw", P::FeedInAboveLimit { fuse, limit_kw: limit });
     }
     if let (Some(start), Some(end)) = (date("event_start"), date("event_end"))
         && end < start
     {
-        fail("event_end", "Evenemanget kan inte sluta innan det börjar.".into());
+        fail("event_end", P::EventEndsBeforeStart);
     }
     if case_type.code == "byggstrom"
         && let (Some(start), Some(end)) = (date("desired_date"), date("end_date"))
     {
         if end <= start {
-            fail("end_date", "Slutdatumet måste ligga efter önskat datum.".into());
+            fail("end_date", P::EndNotAfterDesiredDate);
         } else if start.checked_add_months(Months::new(12)).is_some_and(|limit| end > limit) {
-            fail("end_date", "Byggström ansluts för högst ett år åt gången; förläng i ett nytt ärende.".into());
+            fail("end_date", P::ConstructionPowerOverAYear);
         }
     }
     if let Some(ids) = listed_facility_ids {
@@ -345,12 +330,12 @@ mod tests {
         v
     }
 
-    fn check(code: &str, values: &FieldValues) -> Result<FieldValues, Vec<FieldError>> {
+    fn check(code: &str, values: &FieldValues) -> Result<FieldValues, Vec<CaseFieldError>> {
         validate_fields(CaseType::by_code(code).unwrap(), values, &OperatorConfig::default(), today(), true, None)
     }
 
-    fn message(result: Result<FieldValues, Vec<FieldError>>, key: &str) -> String {
-        result.unwrap_err().into_iter().find(|e| e.field == key).map(|e| e.message).unwrap_or_default()
+    fn message(result: Result<FieldValues, Vec<CaseFieldError>>, key: &str) -> String {
+        result.unwrap_err().into_iter().find(|e| e.field == key).map(|e| e.to_string()).unwrap_or_default()
     }
 
     const GSRN: &str = "735999000000000013";

@@ -88,7 +88,7 @@ pub enum CaseAction {
 }
 
 impl CaseAction {
-    fn verb(self) -> &'static str {
+    pub fn verb(self) -> &'static str {
         match self {
             CaseAction::Edit => "ändras",
             CaseAction::Submit => "skickas in",
@@ -116,6 +116,15 @@ pub enum CaseActor {
     Other,
 }
 
+/// Who may take an action another tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Responsible {
+    #[error("installatören som har ärendet")]
+    Holder,
+    #[error("en handläggare på den enhet som ärendet hör till")]
+    UnitHandler,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("Ärendet är i läget {} och kan inte {}.", .state.label(), .action.verb())]
@@ -125,7 +134,7 @@ pub enum TransitionError {
     #[error("Makulering begärs av installatören själv; kundservice får inte göra det åt installatören.")]
     AdminMayNotCancel,
     #[error("Det här får bara {0} göra.")]
-    WrongActor(&'static str),
+    WrongActor(Responsible),
     /// CASE-8: a cancellation request waits for the handler's decision.
     #[error("Makulering är begärd och väntar på handläggarens beslut; ärendet kan inte {} innan dess.", .0.verb())]
     CancellationPending(CaseAction),
@@ -180,11 +189,11 @@ fn transition_by_state(state: CaseState, action: CaseAction, actor: CaseActor) -
             if action == A::RequestCancellation && actor == CaseActor::AdminActing {
                 Err(TransitionError::AdminMayNotCancel)
             } else {
-                Err(TransitionError::WrongActor("installatören som har ärendet"))
+                Err(TransitionError::WrongActor(Responsible::Holder))
             }
         }
         A::RequestSupplement | A::Archive | A::ConfirmCancellation | A::RejectCancellation if !handler => {
-            Err(TransitionError::WrongActor("en handläggare på den enhet som ärendet hör till"))
+            Err(TransitionError::WrongActor(Responsible::UnitHandler))
         }
         A::Edit => match state {
             S::Utkast | S::Komplettera => Ok(state),
@@ -227,13 +236,14 @@ fn transition_by_state(state: CaseState, action: CaseAction, actor: CaseActor) -
 }
 
 /// CASE-5, CASE-6, ADM-3: only cases in progress move between installers and teams.
-pub fn check_movable(state: CaseState) -> Result<(), String> {
+pub fn check_movable(state: CaseState) -> Result<(), super::problems::NotMovable> {
+    use super::problems::NotMovable;
     match state {
         CaseState::Pagaende | CaseState::Komplettera => Ok(()),
-        CaseState::Utkast => Err("Utkast kan inte flyttas; skicka in ärendet först.".into()),
-        CaseState::Fardiganmald => Err("Färdiganmälda ärenden kan inte flyttas.".into()),
-        CaseState::Arkiv => Err("Arkiverade ärenden kan inte flyttas.".into()),
-        CaseState::Makulerad => Err("Makulerade ärenden kan inte flyttas.".into()),
+        CaseState::Utkast => Err(NotMovable::Draft),
+        CaseState::Fardiganmald => Err(NotMovable::Completed),
+        CaseState::Arkiv => Err(NotMovable::Archived),
+        CaseState::Makulerad => Err(NotMovable::Cancelled),
     }
 }
 
@@ -361,7 +371,7 @@ mod tests {
         for s in [S::Utkast, S::Fardiganmald, S::Arkiv, S::Makulerad] {
             assert!(check_movable(s).is_err(), "{s:?}");
         }
-        assert!(check_movable(S::Fardiganmald).unwrap_err().contains("Färdiganmälda"));
+        assert!(check_movable(S::Fardiganmald).unwrap_err().to_string().contains("Färdiganmälda"));
     }
 
     // covers: CASE-7

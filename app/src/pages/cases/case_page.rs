@@ -25,7 +25,7 @@ pub fn CasePage() -> impl IntoView {
         |(_, id)| async move {
             match id {
                 Some(id) => get_case(id).await,
-                None => Err(AppError::NotFound("Ärendet finns inte.".into())),
+                None => Err(AppError::NotFound(td_string!(crate::components::language::current_locale(), case_page.not_found_message).into())),
             }
         },
     );
@@ -46,26 +46,26 @@ pub fn CasePage() -> impl IntoView {
     Effect::new(move |_| {
         let q = query.read();
         if q.get("bilaga").is_some() {
-            status.set(Some("Bilagan är sparad.".into()));
+            status.set(Some(td_string!(locale, case_page.attachment_saved).into()));
         }
     });
     view! {
         <Title text=td_string!(locale, case_page.title)/>
         <RequireLogin>
             <Show when=move || stale.get()>
-                <p class="notice" role="status">"Ärendet har ändrats sedan du öppnade det. "
+                <p class="notice" role="status">{td_string!(locale, case_page.changed_since)}
                     <button type="button" class="secondary-button" on:click=move |_| { stale.set(false); version.update(|v| *v += 1); }>
-                        "Visa senaste versionen"
+                        {td_string!(locale, case_page.show_latest)}
                     </button>
                 </p>
             </Show>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match case.await {
                         Ok(c) => view! { <CaseDetails case=c status=status version=version/> }.into_any(),
                         Err(e) => view! {
-                            <Title text="Ärendet finns inte"/>
-                            <h1>"Ärendet finns inte"</h1>
+                            <Title text=td_string!(locale, case_page.not_found)/>
+                            <h1>{td_string!(locale, case_page.not_found)}</h1>
                             <p role="alert">{e.to_string()}</p>
                         }.into_any(),
                     }
@@ -79,7 +79,7 @@ pub fn CasePage() -> impl IntoView {
 fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
     let locale = crate::components::language::locale();
     let Some(case_type) = CaseType::by_code(&case.case_type) else {
-        return view! { <p role="alert">"Okänd ärendetyp."</p> }.into_any();
+        return view! { <p role="alert">{td_string!(locale, case_page.unknown_type)}</p> }.into_any();
     };
     let query = use_query_map();
     let upload_error = Signal::derive(move || query.read().get("bilagefel"));
@@ -178,12 +178,12 @@ fn CaseDetails(case: CaseView, status: RwSignal<Option<String>>, version: RwSign
         {case.read_only_message.clone().map(|m| view! { <p class="notice" role="note">{m}</p> })}
         {case.supplement_request.clone().map(|m| view! {
             <section class="card notice" aria-labelledby="komplettering-rubrik">
-                <h2 id="komplettering-rubrik">"Handläggaren ber om komplettering"</h2>
+                <h2 id="komplettering-rubrik">{td_string!(locale, case_page.supplement_asked)}</h2>
                 <p>{m}</p>
             </section>
         })}
         {case.cancellation_reason.clone().map(|r| view! {
-            <p class="notice">"Makulering är begärd: " {r}</p>
+            <p class="notice">{td_string!(locale, case_page.cancellation_requested)} {r}</p>
         })}
 
         <section class="card" aria-labelledby="uppgifter-rubrik">
@@ -259,7 +259,10 @@ fn CaseField(
     let check = move || {
         let today = chrono::Utc::now().date_naive();
         let result = cfg.with_value(|c| validate_field(&def, &value.get_untracked(), c, today));
-        error.set(result.err());
+        error.set(result.err().map(|problem| {
+            use crate::translated::Translate;
+            problem.text(crate::components::language::current_locale())
+        }));
     };
     let described = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
@@ -422,8 +425,8 @@ fn Attachments(case: CaseView, error: RwSignal<Option<String>>, upload_error: Si
                 view! { <UploadForm action=format!("/api/cases/{}/attachments", case.id) kinds=&crate::domain::case::AttachmentKind::ALL/> }.into_any()
             } else if case.can.attach_move_evidence {
                 view! {
-                    <h3>"Bevis för flytt till annat företag"</h3>
-                    <p class="muted">"Kundens godkännande (det vidarebefordrade mejlet, som fil) och, för produktionsanläggningar, en ny fullmakt undertecknad av kunden."</p>
+                    <h3>{td_string!(locale, case_page.move_evidence)}</h3>
+                    <p class="muted">{td_string!(locale, case_page.move_evidence_hint)}</p>
                     <UploadForm action=format!("/api/admin/cases/{}/evidence", case.id) kinds=&crate::domain::case::MOVE_EVIDENCE/>
                 }.into_any()
             } else {
@@ -535,37 +538,37 @@ fn Actions(
             <h2 id="atgarder-rubrik">{td_string!(locale, case_page.actions)}</h2>
             <div class="actions">
                 {can.submit.then(|| plain_action(id, LifecycleAction::Submit, td_string!(locale, case_page.submit), busy, dispatch))}
-                {can.archive.then(|| plain_action(id, LifecycleAction::Archive, "Arkivera", busy, dispatch))}
+                {can.archive.then(|| plain_action(id, LifecycleAction::Archive, td_string!(locale, case_page.archive), busy, dispatch))}
                 {can.request_cancellation.then(|| view! {
-                    <DialogLink open=cancel_open query_key="makulera" class="secondary-button">"Makulera"</DialogLink>
+                    <DialogLink open=cancel_open query_key="makulera" class="secondary-button">{td_string!(locale, case_page.cancel_case)}</DialogLink>
                 })}
                 {can.delete_draft.then(|| view! {
-                    <DialogLink open=delete_open query_key="ta-bort" class="secondary-button">"Ta bort utkastet"</DialogLink>
+                    <DialogLink open=delete_open query_key="ta-bort" class="secondary-button">{td_string!(locale, case_page.delete_draft)}</DialogLink>
                 })}
             </div>
             {can.answer_supplement.then(|| message_action(
-                id, LifecycleAction::AnswerSupplement, ("svar", "Svar till handläggaren"), "Skicka kompletteringen", answer, dispatch,
+                id, LifecycleAction::AnswerSupplement, ("svar", td_string!(locale, case_page.answer_label)), td_string!(locale, case_page.send_supplement), answer, dispatch,
             ))}
             {can.request_supplement.then(|| message_action(
-                id, LifecycleAction::RequestSupplement, ("komplettering", "Vad behöver kompletteras?"), "Begär komplettering", supplement, dispatch,
+                id, LifecycleAction::RequestSupplement, ("komplettering", td_string!(locale, case_page.supplement_label)), td_string!(locale, case_page.request_supplement), supplement, dispatch,
             ))}
             {can.decide_cancellation.then(|| view! {
                 <PostForm action=ACT on_submit=move |ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                     {action_fields(id, None)}
                     <div class="field">
-                        <label for="beslut">"Meddelande till installatören (valfritt)"</label>
+                        <label for="beslut">{td_string!(locale, case_page.decision_note)}</label>
                         <textarea id="beslut" name="message" rows="2" prop:value=move || decision_note.get() on:input=move |ev| decision_note.set(event_target_value(&ev))></textarea>
                     </div>
                     <div class="actions">
                         <button type="submit" name="action" value="ConfirmCancellation" disabled=busy
-                            on:click=decide(LifecycleAction::ConfirmCancellation)>"Godkänn makulering"</button>
+                            on:click=decide(LifecycleAction::ConfirmCancellation)>{td_string!(locale, case_page.confirm_cancellation)}</button>
                         <button type="submit" name="action" value="RejectCancellation" class="secondary-button" disabled=busy
-                            on:click=decide(LifecycleAction::RejectCancellation)>"Avslå makulering"</button>
+                            on:click=decide(LifecycleAction::RejectCancellation)>{td_string!(locale, case_page.reject_cancellation)}</button>
                     </div>
                 </PostForm>
             })}
-            <Modal open=cancel_open query_key="makulera" heading_id="makulera-rubrik" title="Makulera ärendet".to_string()>
-                <p>"Begäran går till den enhet som handlägger ärendet, som makulerar det."</p>
+            <Modal open=cancel_open query_key="makulera" heading_id="makulera-rubrik" title=td_string!(locale, case_page.cancel_heading).to_string()>
+                <p>{td_string!(locale, case_page.cancel_explained)}</p>
                 <PostForm action=ACT on_submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
                     cancel_open.set(false);
@@ -573,17 +576,17 @@ fn Actions(
                 }>
                     {action_fields(id, Some(LifecycleAction::RequestCancellation))}
                     <div class="field">
-                        <label for="anledning">"Anledning"</label>
+                        <label for="anledning">{td_string!(locale, case_page.reason)}</label>
                         <textarea id="anledning" name="message" rows="3" prop:value=move || cancel_reason.get() on:input=move |ev| cancel_reason.set(event_target_value(&ev))></textarea>
                     </div>
                     <div class="actions">
-                        <button type="submit">"Skicka begäran om makulering"</button>
-                        <DialogClose open=cancel_open>"Avbryt"</DialogClose>
+                        <button type="submit">{td_string!(locale, case_page.send_cancellation)}</button>
+                        <DialogClose open=cancel_open>{td_string!(locale, case_page.close)}</DialogClose>
                     </div>
                 </PostForm>
             </Modal>
-            <Modal open=delete_open query_key="ta-bort" heading_id="ta-bort-utkast-rubrik" title="Ta bort utkastet?".to_string()>
-                <p>"Utkastet och dess bilagor tas bort."</p>
+            <Modal open=delete_open query_key="ta-bort" heading_id="ta-bort-utkast-rubrik" title=td_string!(locale, case_page.delete_heading).to_string()>
+                <p>{td_string!(locale, case_page.delete_explained)}</p>
                 <PostForm action=ACT on_submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
                     delete_open.set(false);
@@ -592,8 +595,8 @@ fn Actions(
                     {action_fields(id, Some(LifecycleAction::DeleteDraft))}
                     <input type="hidden" name="message" value=""/>
                     <div class="actions">
-                        <button type="submit" class="danger">"Ta bort"</button>
-                        <DialogClose open=delete_open>"Avbryt"</DialogClose>
+                        <button type="submit" class="danger">{td_string!(locale, case_page.delete)}</button>
+                        <DialogClose open=delete_open>{td_string!(locale, case_page.close)}</DialogClose>
                     </div>
                 </PostForm>
             </Modal>
@@ -608,6 +611,7 @@ const REPORT_COMPLETION: &str = "/api/cases/report-completion";
 /// A form of its own, so it works without scripts too (UX-1).
 #[component]
 fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let work_date = FieldState::new();
     let meter_number = FieldState::new();
     let meter_reading = FieldState::new();
@@ -626,7 +630,7 @@ fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, v
     };
     Effect::new(move |_| match report.value().get() {
         Some(Ok(())) => {
-            status.set(Some("Ärendet är färdiganmält.".into()));
+            status.set(Some(td_string!(locale, case_page.completion_reported).into()));
             version.update(|v| *v += 1);
         }
         Some(Err(e)) => show(&e),
@@ -634,8 +638,8 @@ fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, v
     });
     view! {
         <section class="card" aria-labelledby="fardiganmalan-rubrik">
-            <h2 id="fardiganmalan-rubrik">"Färdiganmälan"</h2>
-            <p>"När arbetet är utfört och kontrollerat meddelar du nätägaren här."</p>
+            <h2 id="fardiganmalan-rubrik">{td_string!(locale, case_page.completion)}</h2>
+            <p>{td_string!(locale, case_page.completion_intro)}</p>
             <PostForm action=REPORT_COMPLETION on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 error.set(None);
@@ -650,10 +654,10 @@ fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, v
             }>
                 <input type="hidden" name="case_id" value=case_id.to_string()/>
                 <CompletionReplies inspected=inspected inspected_error=inspected_error message=message message_error=message_error/>
-                <TextField id="work_date" label="Datum då arbetet utfördes" input_type="date" state=work_date hint="ÅÅÅÅ-MM-DD"/>
+                <TextField id="work_date" label=td_string!(locale, case_page.work_date) input_type="date" state=work_date hint=td_string!(locale, case_page.date_hint)/>
                 {meter.then(|| view! {
-                    <TextField id="meter_number" label="Mätarnummer" state=meter_number/>
-                    <TextField id="meter_reading" label="Mätarställning (kWh)" state=meter_reading hint="Hela kWh, till exempel 12345."/>
+                    <TextField id="meter_number" label=td_string!(locale, case_page.meter_number) state=meter_number/>
+                    <TextField id="meter_reading" label=td_string!(locale, case_page.meter_reading) state=meter_reading hint=td_string!(locale, case_page.meter_reading_hint)/>
                 })}
                 <div class="field checkbox" class:field-invalid=move || inspected_error.get().is_some()>
                     <input id="inspected" name="inspected" type="checkbox" value="on"
@@ -661,13 +665,13 @@ fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, v
                         aria-describedby=move || inspected_error.get().map(|_| "inspected-fel")
                         checked=inspected.get_untracked() prop:checked=move || inspected.get()
                         on:change=move |ev| { inspected.set(event_target_checked(&ev)); inspected_error.set(None); }/>
-                    <label for="inspected">"Jag intygar att installationen är kontrollerad och säker och att arbetet följer medgivandet."</label>
+                    <label for="inspected">{td_string!(locale, case_page.inspected)}</label>
                     <Show when=move || inspected_error.get().is_some()>
                         <p class="field-error" id="inspected-fel">{move || inspected_error.get()}</p>
                     </Show>
                 </div>
                 <div class="field" class:field-invalid=move || message_error.get().is_some()>
-                    <label for="completion-message">"Meddelande till handläggaren (valfritt)"</label>
+                    <label for="completion-message">{td_string!(locale, case_page.completion_message)}</label>
                     <textarea id="completion-message" name="message" rows="2"
                         aria-invalid=move || message_error.get().is_some().to_string()
                         aria-describedby=move || message_error.get().map(|_| "completion-message-fel")
@@ -678,7 +682,7 @@ fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, v
                     </Show>
                 </div>
                 <FormError message=error/>
-                <button type="submit" disabled=move || report.pending().get()>"Färdiganmäl"</button>
+                <button type="submit" disabled=move || report.pending().get()>{td_string!(locale, case_page.report_completion)}</button>
             </PostForm>
         </section>
     }
@@ -710,17 +714,18 @@ fn CompletionReplies(
 /// the installer alike.
 #[component]
 fn CompletionFacts(report: crate::domain::case::CompletionReport) -> impl IntoView {
+    let locale = crate::components::language::locale();
     view! {
         <section class="card" aria-labelledby="fardiganmald-rubrik">
-            <h2 id="fardiganmald-rubrik">"Färdiganmälan"</h2>
+            <h2 id="fardiganmald-rubrik">{td_string!(locale, case_page.completion)}</h2>
             <dl class="facts">
-                <dt>"Arbetet utfört"</dt><dd>{report.work_done_on.format("%Y-%m-%d").to_string()}</dd>
+                <dt>{td_string!(locale, case_page.work_done)}</dt><dd>{report.work_done_on.format("%Y-%m-%d").to_string()}</dd>
                 {report.meter.map(|m| view! {
-                    <dt>"Mätarnummer"</dt><dd>{m.meter_number}</dd>
-                    <dt>"Mätarställning"</dt><dd>{format!("{} kWh", m.reading_kwh)}</dd>
+                    <dt>{td_string!(locale, case_page.meter_number)}</dt><dd>{m.meter_number}</dd>
+                    <dt>{td_string!(locale, case_page.reading)}</dt><dd>{format!("{} kWh", m.reading_kwh)}</dd>
                 })}
-                <dt>"Kontroll"</dt><dd>"Installatören intygar att installationen är kontrollerad och säker."</dd>
-                {report.message.map(|m| view! { <dt>"Meddelande"</dt><dd>{m}</dd> })}
+                <dt>{td_string!(locale, case_page.inspection)}</dt><dd>{td_string!(locale, case_page.inspection_said)}</dd>
+                {report.message.map(|m| view! { <dt>{td_string!(locale, case_page.message)}</dt><dd>{m}</dd> })}
             </dl>
         </section>
     }
@@ -730,21 +735,22 @@ fn CompletionFacts(report: crate::domain::case::CompletionReport) -> impl IntoVi
 /// those who work it.
 #[component]
 fn Contact(contact: ContactView) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let mail = |address: &str| view! { <a href=format!("mailto:{address}")>{address.to_string()}</a> };
     let phone = |number: &str| view! { <a href=format!("tel:{}", number.replace(' ', ""))>{number.to_string()}</a> };
     view! {
         <section class="card" aria-labelledby="kontakt-rubrik">
-            <h2 id="kontakt-rubrik">"Installatör och företag"</h2>
+            <h2 id="kontakt-rubrik">{td_string!(locale, case_page.contact)}</h2>
             <dl class="facts">
-                <dt>"Installatör"</dt><dd>{contact.name.clone()}</dd>
-                <dt>"E-post"</dt><dd>{mail(&contact.email)}</dd>
-                <dt>"Mobil"</dt><dd>{phone(&contact.mobile)}</dd>
-                <dt>"Team"</dt><dd>{contact.team_name.clone()}</dd>
-                <dt>"Företag"</dt><dd>{format!("{} ({})", contact.company_name, contact.organisationsnummer)}</dd>
-                {(!contact.company_address.is_empty()).then(|| view! { <dt>"Adress"</dt><dd>{contact.company_address.clone()}</dd> })}
-                {(!contact.contact_name.is_empty()).then(|| view! { <dt>"Teamets kontaktperson"</dt><dd>{contact.contact_name.clone()}</dd> })}
-                {(!contact.contact_email.is_empty()).then(|| view! { <dt>"Teamets e-post"</dt><dd>{mail(&contact.contact_email)}</dd> })}
-                {(!contact.contact_phone.is_empty()).then(|| view! { <dt>"Teamets telefon"</dt><dd>{phone(&contact.contact_phone)}</dd> })}
+                <dt>{td_string!(locale, case_page.installer)}</dt><dd>{contact.name.clone()}</dd>
+                <dt>{td_string!(locale, case_page.email)}</dt><dd>{mail(&contact.email)}</dd>
+                <dt>{td_string!(locale, case_page.mobile)}</dt><dd>{phone(&contact.mobile)}</dd>
+                <dt>{td_string!(locale, case_page.team)}</dt><dd>{contact.team_name.clone()}</dd>
+                <dt>{td_string!(locale, case_page.company)}</dt><dd>{format!("{} ({})", contact.company_name, contact.organisationsnummer)}</dd>
+                {(!contact.company_address.is_empty()).then(|| view! { <dt>{td_string!(locale, case_page.address)}</dt><dd>{contact.company_address.clone()}</dd> })}
+                {(!contact.contact_name.is_empty()).then(|| view! { <dt>{td_string!(locale, case_page.team_contact)}</dt><dd>{contact.contact_name.clone()}</dd> })}
+                {(!contact.contact_email.is_empty()).then(|| view! { <dt>{td_string!(locale, case_page.team_email)}</dt><dd>{mail(&contact.contact_email)}</dd> })}
+                {(!contact.contact_phone.is_empty()).then(|| view! { <dt>{td_string!(locale, case_page.team_phone)}</dt><dd>{phone(&contact.contact_phone)}</dd> })}
             </dl>
         </section>
     }
@@ -754,18 +760,19 @@ fn Contact(contact: ContactView) -> impl IntoView {
 /// (plain forms without scripts; in place once hydrated).
 #[component]
 fn Handling(case: CaseView, status: RwSignal<Option<String>>, version: RwSignal<u32>) -> impl IntoView {
+    let locale = crate::components::language::locale();
     const TAKE: &str = "/api/cases/take";
     const RELEASE: &str = "/api/cases/release";
     let take = ServerAction::<TakeCase>::new();
     let release = ServerAction::<ReleaseCase>::new();
     let error = RwSignal::new(replied_error(TAKE).or_else(|| replied_error(RELEASE)).map(|e| e.to_string()));
     if replied_success(TAKE) {
-        status.set(Some("Du har tagit ärendet.".into()));
+        status.set(Some(td_string!(locale, case_page.taken).into()));
     } else if replied_success(RELEASE) {
-        status.set(Some("Ärendet är släppt.".into()));
+        status.set(Some(td_string!(locale, case_page.released).into()));
     }
     Effect::new(move |_| {
-        for (done, said) in [(take.value().get(), "Du har tagit ärendet."), (release.value().get(), "Ärendet är släppt.")] {
+        for (done, said) in [(take.value().get(), td_string!(locale, case_page.taken)), (release.value().get(), td_string!(locale, case_page.released))] {
             match done {
                 Some(Ok(())) => {
                     status.set(Some(said.into()));
@@ -782,10 +789,10 @@ fn Handling(case: CaseView, status: RwSignal<Option<String>>, version: RwSignal<
     let busy = move || take.pending().get() || release.pending().get();
     view! {
         <section class="card" aria-labelledby="handlaggning-rubrik">
-            <h2 id="handlaggning-rubrik">"Handläggning"</h2>
+            <h2 id="handlaggning-rubrik">{td_string!(locale, case_page.handling)}</h2>
             <p>{match &case.handler_name {
-                Some(name) => format!("Handläggare: {name}"),
-                None => "Ingen handläggare har tagit ärendet.".to_string(),
+                Some(name) => fill(td_string!(locale, case_page.handler_is), &[("name", name)]),
+                None => td_string!(locale, case_page.no_handler).to_string(),
             }}</p>
             <FormError message=error/>
             <div class="actions">
@@ -797,7 +804,7 @@ fn Handling(case: CaseView, status: RwSignal<Option<String>>, version: RwSignal<
                     }>
                         <input type="hidden" name="case_id" value=id.to_string()/>
                         <input type="hidden" name="seen_handler" value=seen.clone()/>
-                        <button type="submit" disabled=busy>{if case.handler_id.is_some() { "Ta över ärendet" } else { "Ta ärendet" }}</button>
+                        <button type="submit" disabled=busy>{if case.handler_id.is_some() { td_string!(locale, case_page.take_over) } else { td_string!(locale, case_page.take) }}</button>
                     </PostForm>
                 })}
                 {case.can.release.then(|| view! {
@@ -807,7 +814,7 @@ fn Handling(case: CaseView, status: RwSignal<Option<String>>, version: RwSignal<
                         release.dispatch(ReleaseCase { case_id: id });
                     }>
                         <input type="hidden" name="case_id" value=id.to_string()/>
-                        <button type="submit" class="secondary-button" disabled=busy>"Släpp ärendet"</button>
+                        <button type="submit" class="secondary-button" disabled=busy>{td_string!(locale, case_page.release)}</button>
                     </PostForm>
                 })}
             </div>

@@ -9,6 +9,7 @@ use crate::components::form_reply::{replied_error, replied_success, replied_valu
 use crate::components::session::RequireLogin;
 use crate::components::{FormError, PostForm, StatusMessage};
 use crate::domain::case::CaseState;
+use crate::i18n::{fill, td_string};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -18,6 +19,7 @@ const LIST: &str = "/api/cases/team";
 
 #[component]
 pub fn MemberCasesPage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     let params = use_params_map();
     let team_id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
     // A member in the address starts the list at their cases; a filter
@@ -42,25 +44,25 @@ pub fn MemberCasesPage() -> impl IntoView {
     let selected = RwSignal::new(Vec::<SeenCase>::new());
     let status = RwSignal::new(None::<String>);
     view! {
-        <Title text="Teamets ärenden"/>
+        <Title text=td_string!(locale, team_cases.title)/>
         <RequireLogin>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let team = match team.await {
                         Ok(t) => t,
-                        Err(e) => return view! { <h1>"Teamets ärenden"</h1><p role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => return view! { <h1>{td_string!(locale, team_cases.title)}</h1><p role="alert">{e.to_string()}</p> }.into_any(),
                     };
                     let people: Vec<Person> = std::iter::once(team.owner.clone()).chain(team.members.iter().cloned()).collect();
                     let names: Vec<(i32, String)> = people.iter().map(|p| (p.user_id, p.name.clone())).collect();
                     let options = people.clone();
                     let shown_member = member.get_untracked();
                     let heading = match people.iter().find(|p| p.user_id.to_string() == shown_member) {
-                        Some(p) => format!("Ärenden för {}", p.name),
-                        None => format!("Ärenden i {}", team.name),
+                        Some(p) => fill(td_string!(locale, team_cases.cases_of), &[("name", &p.name)]),
+                        None => fill(td_string!(locale, team_cases.cases_in), &[("team", &team.name)]),
                     };
                     view! {
                         <h1>{heading}</h1>
-                        <p><a href=format!("/team/{}", team.id)>{format!("Tillbaka till {}", team.name)}</a></p>
+                        <p><a href=format!("/team/{}", team.id)>{fill(td_string!(locale, team_cases.back_to), &[("team", &team.name)])}</a></p>
                         <StatusMessage message=status/>
                         <PostForm action=LIST class="filters" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
@@ -70,29 +72,29 @@ pub fn MemberCasesPage() -> impl IntoView {
                             <input type="hidden" name="team_id" value=team.id.to_string()/>
                             <input type="hidden" name="page" value="0"/>
                             <div class="field">
-                                <label for="filter-medlem">"Installatör"</label>
+                                <label for="filter-medlem">{td_string!(locale, team_cases.installer)}</label>
                                 <select id="filter-medlem" name="member_id" on:change=move |ev| { page.set(0); member.set(event_target_value(&ev)); }>
-                                    <option value="">"Alla i teamet"</option>
+                                    <option value="">{td_string!(locale, team_cases.everyone)}</option>
                                     {options.into_iter().map(|p| view! {
                                         <option value=p.user_id.to_string() selected=shown_member == p.user_id.to_string()>{p.name}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">
-                                <label for="filter-lage">"Läge"</label>
+                                <label for="filter-lage">{td_string!(locale, team_cases.state)}</label>
                                 <select id="filter-lage" name="state_code" on:change=move |ev| { page.set(0); state_filter.set(event_target_value(&ev)); }>
-                                    <option value="">"Alla"</option>
+                                    <option value="">{td_string!(locale, team_cases.all)}</option>
                                     {CaseState::ALL.into_iter().map(|s| view! {
-                                        <option value=s.code() selected=state_filter.get_untracked() == s.code()>{s.label()}</option>
+                                        <option value=s.code() selected=state_filter.get_untracked() == s.code()>{crate::translated::state_label(locale, s)}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">
-                                <label for="team-sok">"Sök ärendenummer, kund eller adress"</label>
+                                <label for="team-sok">{td_string!(locale, team_cases.search)}</label>
                                 <input id="team-sok" name="query" type="search" value=search.get_untracked() prop:value=move || search.get()
                                     on:input=move |ev| search.set(event_target_value(&ev))/>
                             </div>
-                            <button type="submit" class="secondary-button">"Sök"</button>
+                            <button type="submit" class="secondary-button">{td_string!(locale, team_cases.search_button)}</button>
                         </PostForm>
                         {match cases.await {
                             Ok(list) => {
@@ -131,12 +133,13 @@ fn MoveToMember(
     status: RwSignal<Option<String>>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
+    let locale = crate::components::language::locale();
     let receiver = RwSignal::new(None::<i32>);
     let error = RwSignal::new(None::<String>);
     let mv = ServerAction::<MoveCasesToMember>::new();
     // Moved without scripts (UX-1).
     if replied_success(MOVE_FORM) {
-        status.set(Some("Ärendena är flyttade.".into()));
+        status.set(Some(td_string!(locale, team_cases.moved).into()));
     } else if let Some(e) = replied_error(MOVE_FORM) {
         error.set(Some(e.to_string()));
     }
@@ -151,8 +154,8 @@ fn MoveToMember(
     });
     view! {
         <section class="card" aria-labelledby="flytta-rubrik">
-            <h2 id="flytta-rubrik">"Flytta ärende till annan installatör"</h2>
-            <p class="muted">"Markera ärenden i listan och välj vem i teamet som ska ta över dem."</p>
+            <h2 id="flytta-rubrik">{td_string!(locale, team_cases.move_heading)}</h2>
+            <p class="muted">{td_string!(locale, team_cases.move_intro)}</p>
             <PostForm id="flytta-arenden" action=MOVE_FORM on_submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 error.set(None);
@@ -161,19 +164,19 @@ fn MoveToMember(
                     Some(to_user_id) if !selected.get_untracked().is_empty() => {
                         mv.dispatch(MoveCasesToMember { team_id, cases: selected.get_untracked(), to_user_id });
                     }
-                    _ => error.set(Some("Markera ärenden och välj installatör.".into())),
+                    _ => error.set(Some(td_string!(locale, team_cases.choose_cases_and_installer).into())),
                 }
             }>
                 <input type="hidden" name="team_id" value=team_id.to_string()/>
                 <div class="field">
-                    <label for="mottagare">"Installatör i teamet"</label>
+                    <label for="mottagare">{td_string!(locale, team_cases.receiver)}</label>
                     <select id="mottagare" name="to_user_id" on:change=move |ev| receiver.set(event_target_value(&ev).parse().ok())>
-                        <option value="">"Välj installatör"</option>
+                        <option value="">{td_string!(locale, team_cases.choose_installer)}</option>
                         {people.into_iter().map(|p| view! { <option value=p.user_id.to_string()>{p.name}</option> }).collect_view()}
                     </select>
                 </div>
                 <FormError message=error/>
-                <button type="submit" disabled=move || mv.pending().get()>"Flytta ärende till annan installatör"</button>
+                <button type="submit" disabled=move || mv.pending().get()>{td_string!(locale, team_cases.move_heading)}</button>
             </PostForm>
         </section>
     }

@@ -7,6 +7,8 @@ use crate::components::form_reply::{replied_error, replied_value};
 use crate::components::session::RequireLogin;
 use crate::components::{FormError, PostForm};
 use crate::domain::case::{CaseState, QueueForm, QueuePart, QueueSort, CATALOGUE};
+use crate::i18n::td_string;
+use crate::translated::{queue_part_label, queue_sort_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -47,6 +49,7 @@ fn asked_in_form(ev: &leptos::ev::SubmitEvent, part: &str) -> QueueForm {
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
+    let locale = crate::components::language::locale();
     // The part has an address of its own (`?visa=`); the filters come back
     // in the reply of a post made without scripts (UX-1).
     let shown = leptos_router::hooks::use_query_map().read_untracked().get("visa");
@@ -80,7 +83,7 @@ pub fn QueuePage() -> impl IntoView {
                     ev.prevent_default();
                     page.set(0);
                     asked.update(|f| f.part = p.code().to_string());
-                }>{p.label()}</a>
+                }>{queue_part_label(locale, p)}</a>
         }
     };
     // What the form starts with (it keeps what is typed after that).
@@ -88,10 +91,10 @@ pub fn QueuePage() -> impl IntoView {
     let start_value = move |field: fn(&QueueForm) -> &String| initial.with_value(|f| field(f).clone());
     let starts_with = move |field: fn(&QueueForm) -> &String, value: &str| initial.with_value(|f| field(f) == value);
     view! {
-        <Title text="Handläggning"/>
+        <Title text=td_string!(locale, queue.title)/>
         <RequireLogin>
-            <h1>"Handläggning"</h1>
-            <nav class="actions" aria-label="Delar av kön">
+            <h1>{td_string!(locale, queue.title)}</h1>
+            <nav class="actions" aria-label=td_string!(locale, queue.parts)>
                 {QueuePart::ALL.into_iter().map(tab).collect_view()}
             </nav>
             <PostForm action=QUEUE class="filters" role="search" on_submit=move |ev: leptos::ev::SubmitEvent| {
@@ -103,47 +106,47 @@ pub fn QueuePage() -> impl IntoView {
                 <input type="hidden" name="part" value=move || asked.with(|f| f.part.clone())/>
                 <input type="hidden" name="page" value="0"/>
                 <div class="field">
-                    <label for="ko-sok">"Sök ärendenummer, kund, adress eller organisationsnummer"</label>
+                    <label for="ko-sok">{td_string!(locale, queue.search)}</label>
                     <input id="ko-sok" name="query" type="search" maxlength="200" value=start_value(|f| &f.query)/>
                 </div>
                 <div class="field">
-                    <label for="ko-typ">"Ärendetyp"</label>
+                    <label for="ko-typ">{td_string!(locale, queue.case_type)}</label>
                     <select id="ko-typ" name="case_type">
-                        <option value="">"Alla"</option>
+                        <option value="">{td_string!(locale, queue.all)}</option>
                         {CATALOGUE.iter().map(|t| view! {
-                            <option value=t.code selected=starts_with(|f| &f.case_type, t.code)>{t.label}</option>
+                            <option value=t.code selected=starts_with(|f| &f.case_type, t.code)>{crate::translated::catalogue_text(locale, t.label)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="ko-lage">"Läge"</label>
+                    <label for="ko-lage">{td_string!(locale, queue.state)}</label>
                     <select id="ko-lage" name="state_code">
-                        <option value="">"Alla"</option>
+                        <option value="">{td_string!(locale, queue.all)}</option>
                         {CaseState::ALL.into_iter().filter(|s| *s != CaseState::Utkast).map(|s| view! {
-                            <option value=s.code() selected=starts_with(|f| &f.state_code, s.code())>{s.label()}</option>
+                            <option value=s.code() selected=starts_with(|f| &f.state_code, s.code())>{crate::translated::state_label(locale, s)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="ko-fran">"Inskickat från"</label>
+                    <label for="ko-fran">{td_string!(locale, queue.from)}</label>
                     <input id="ko-fran" name="from" type="date" value=start_value(|f| &f.from)/>
                 </div>
                 <div class="field">
-                    <label for="ko-till">"Inskickat till och med"</label>
+                    <label for="ko-till">{td_string!(locale, queue.to)}</label>
                     <input id="ko-till" name="to" type="date" value=start_value(|f| &f.to)/>
                 </div>
                 <div class="field">
-                    <label for="ko-ordning">"Ordning"</label>
+                    <label for="ko-ordning">{td_string!(locale, queue.order)}</label>
                     <select id="ko-ordning" name="sort">
                         {QueueSort::ALL.into_iter().map(|s| view! {
-                            <option value=s.code() selected=starts_with(|f| &f.sort, s.code())>{s.label()}</option>
+                            <option value=s.code() selected=starts_with(|f| &f.sort, s.code())>{queue_sort_label(locale, s)}</option>
                         }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="secondary-button">"Sök"</button>
+                <button type="submit" class="secondary-button">{td_string!(locale, queue.search_button)}</button>
             </PostForm>
             <FormError message=error/>
-            <Transition fallback=|| view! { <p>"Laddar…"</p> }>
+            <Transition fallback=move || view! { <p>{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match cases.await {
                         Ok(list) => {

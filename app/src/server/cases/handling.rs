@@ -28,10 +28,10 @@ pub async fn set_handler(state: &AppState, caller: &Caller, case_id: i32, handli
     let now = state.now();
     let Locked { txn, case: c, relation } = lock_for_write(state, caller, case_id).await?;
     if relation != CaseRelation::Handler {
-        return Err(AppError::conflict("case_id", "Bara handläggare på ärendets enhet kan ta eller släppa ärendet."));
+        return Err(AppError::conflict("case_id", said!(server_errors.only_unit_handlers)));
     }
     if matches!(state_of(&c), CaseState::Arkiv | CaseState::Makulerad) {
-        return Err(AppError::conflict("state", "Ärendet är avslutat och handläggs inte längre."));
+        return Err(AppError::conflict("state", said!(server_errors.case_closed)));
     }
     let me = caller.id();
     let name_of = async |id: i32| -> Result<String, AppError> {
@@ -41,14 +41,14 @@ pub async fn set_handler(state: &AppState, caller: &Caller, case_id: i32, handli
         Handling::Take { .. } if c.assigned_handler_id == Some(me) => return Ok(c),
         Handling::Take { seen } if c.assigned_handler_id != seen => {
             let now_with = match c.assigned_handler_id {
-                Some(other) => format!("Ärendet har tagits av {} sedan du läste sidan.", name_of(other).await?),
-                None => "Ärendet har släppts sedan du läste sidan.".into(),
+                Some(other) => crate::i18n::fill(said!(server_errors.taken_since), &[("name", &name_of(other).await?)]),
+                None => said!(server_errors.released_since).into(),
             };
-            return Err(AppError::conflict("case_id", format!("{now_with} Ladda om sidan och försök igen.")));
+            return Err(AppError::conflict("case_id", crate::i18n::fill(said!(server_errors.reload_and_retry), &[("what", &now_with)])));
         }
         Handling::Take { .. } => (Some(me), "handler_taken"),
         Handling::Release if c.assigned_handler_id != Some(me) => {
-            return Err(AppError::conflict("case_id", "Du har inte ärendet och kan därför inte släppa det."));
+            return Err(AppError::conflict("case_id", said!(server_errors.not_your_case)));
         }
         Handling::Release => (None, "handler_released"),
     };

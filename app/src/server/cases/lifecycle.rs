@@ -8,7 +8,9 @@ use crate::domain::case::{
     FieldValues, MOVE_EVIDENCE,
 };
 use crate::domain::Role;
-use crate::error::{AppError, FieldError};
+use crate::error::{said_per_field, AppError, FieldError};
+use crate::translated::Translate;
+use crate::i18n::{fill, td_string};
 use crate::server::auth::{new_token, Caller};
 use crate::server::entities::{case, case_attachment, user};
 use crate::server::state::AppState;
@@ -33,8 +35,8 @@ pub async fn create_draft(state: &AppState, caller: &Caller, case_type: &str, te
         return Err(AppError::Forbidden);
     }
     crate::server::email_check::require_verified(caller)?;
-    let ct = CaseType::by_code(case_type).ok_or_else(|| AppError::invalid("case_type", "Välj vad som ska anmälas."))?;
-    let not_yours = || AppError::invalid("team_id", "Välj ett av dina team.");
+    let ct = CaseType::by_code(case_type).ok_or_else(|| AppError::invalid("case_type", said!(server_errors.choose_case_type)))?;
+    let not_yours = || AppError::invalid("team_id", said!(server_errors.choose_your_team));
     let now = state.now();
     let txn = state.db.begin().await?;
     let team = lock_live_team(&txn, team_id).await?.ok_or_else(not_yours)?;
@@ -119,6 +121,7 @@ pub async fn save_draft(state: &AppState, caller: &Caller, case_id: i32, values:
     let values = keep_known(ct, values);
     let problems = validate_fields(ct, &values, &state.operator, state.now().date_naive(), false, user.personnummer.as_deref())
         .err()
+        .map(|errors| said_per_field(errors.iter().map(|e| (e.field, e))))
         .unwrap_or_default();
     let mut active: case::ActiveModel = c.into();
     apply_values(&mut active, &values);
@@ -151,7 +154,10 @@ async fn check_complete(state: &AppState, txn: &DatabaseTransaction, user: &user
     let ct = CaseType::by_code(&c.case_type).ok_or(AppError::Internal)?;
     let values = parse_values(c);
     let today = state.now().date_naive();
-    let mut errors = validate_fields(ct, &values, &state.operator, today, true, user.personnummer.as_deref()).err().unwrap_or_default();
+    let mut errors = validate_fields(ct, &values, &state.operator, today, true, user.personnummer.as_deref())
+        .err()
+        .map(|errors| said_per_field(errors.iter().map(|e| (e.field, e))))
+        .unwrap_or_default();
     let present: Vec<AttachmentKind> = case_attachment::Entity::find()
         .filter(case_attachment::Column::CaseId.eq(c.id))
         .all(txn)
@@ -159,13 +165,14 @@ async fn check_complete(state: &AppState, txn: &DatabaseTransaction, user: &user
         .into_iter()
         .map(|a| a.kind)
         .collect();
+    let locale = crate::components::language::current_locale();
     let missing: Vec<&str> = required_attachments(ct, &values, &state.operator)
         .into_iter()
         .filter(|k| !present.contains(k))
-        .map(|k| k.label())
+        .map(|k| crate::translated::catalogue_text(locale, k.label()))
         .collect();
     if !missing.is_empty() {
-        errors.push(FieldError::new("attachments", format!("Bifoga: {}.", missing.join(", "))));
+        errors.push(FieldError::new("attachments", fill(td_string!(locale, case_errors.attach), &[("attachments", &missing.join(", "))])));
     }
     if let Some(problem) = linked_case_problem(txn, c, values.get("linked_case_number").map(String::as_str)).await? {
         errors.push(FieldError::new("linked_case_number", problem));
@@ -179,7 +186,8 @@ async fn check_complete(state: &AppState, txn: &DatabaseTransaction, user: &user
         }
     }
     if errors.is_empty() {
-        validate_fields(ct, &values, &state.operator, today, true, user.personnummer.as_deref()).map_err(AppError::Invalid)
+        validate_fields(ct, &values, &state.operator, today, true, user.personnummer.as_deref())
+            .map_err(|errors| AppError::invalid_fields(errors.iter().map(|e| (e.field, e))))
     } else {
         Err(AppError::Invalid(errors))
     }
@@ -197,7 +205,7 @@ async fn linked_case_problem(txn: &DatabaseTransaction, c: &case::Model, linked:
         .one(txn)
         .await?;
     Ok(found.is_none().then(|| {
-        format!("Det finns inget ärende om ny anslutning med numret {number} hos företaget. Kontrollera ärendenumret.")
+        crate::i18n::fill(said!(server_errors.no_connection_case), &[("number", &number.to_string())])
     }))
 }
 
@@ -216,11 +224,7 @@ async fn earlier_fuse_change(state: &AppState, txn: &DatabaseTransaction, case_i
         .one(txn)
         .await?;
     if let Some(o) = open {
-        return Ok(Some(format!(
-            "Det finns redan ett inskickat säkringsbyte på anläggningen ({}) som inte är färdiganmält. \
-             Ett nytt byte får göras tidigast {interval} månader efter att det färdiganmälts.",
-            number(&o)
-        )));
+        return Ok(Some(crate::i18n::fill(said!(server_errors.fuse_change_open), &[("case", &number(&o)), ("months", &interval.to_string())])));
     }
     let since = state.now().checked_sub_months(Months::new(interval)).unwrap_or(state.now());
     let completed = others()
@@ -230,10 +234,7 @@ async fn earlier_fuse_change(state: &AppState, txn: &DatabaseTransaction, case_i
         .one(txn)
         .await?;
     Ok(completed.and_then(|p| p.completed_at).map(|at| {
-        format!(
-            "Säkringen på anläggningen byttes senast {} (färdiganmält). Ett nytt byte får göras tidigast {interval} månader efter det.",
-            at.date_naive()
-        )
+        crate::i18n::fill(said!(server_errors.fuse_changed_recently), &[("date", &at.date_naive().to_string()), ("months", &interval.to_string())])
     }))
 }
 
@@ -266,12 +267,16 @@ where
     let saved = active.update(&txn).await?;
     timeline(&txn, saved.id, now, caller, event, message.clone(), json!({ "from": before.code(), "to": next.code() })).await?;
     if holder != user.id || before != next {
-        let mut body = format!("Ärende {} ({}) är nu i läget {}.", number(&saved), saved.customer_name, next.label());
-        if let Some(m) = &message {
-            body.push_str(&format!("\n\nMeddelande: {m}"));
-        }
         let news = holder != user.id;
-        notify(&txn, now, holder, saved.id, news, format!("Ärende {}: {}", number(&saved), next.label()), body).await?;
+        notify(&txn, now, holder, saved.id, news, |locale| {
+            let (case, state) = (number(&saved), crate::translated::state_label(locale, next));
+            let mut body = fill(td_string!(locale, mail.case_state_body), &[("case", &case), ("customer", &saved.customer_name), ("state", state)]);
+            if let Some(m) = &message {
+                body.push_str(&fill(td_string!(locale, mail.message_appended), &[("message", m)]));
+            }
+            (fill(td_string!(locale, mail.case_state_subject), &[("case", &case), ("state", state)]), body)
+        })
+        .await?;
     }
     txn.commit().await?;
     crate::server::notifications::cases_changed(state, vec![holder, user.id], &[saved.unit]).await;
@@ -281,9 +286,9 @@ where
 fn required_message(field: &str, raw: &str, what: &str) -> Result<String, AppError> {
     let m = raw.trim();
     if m.is_empty() {
-        Err(AppError::invalid(field, format!("Skriv {what}.")))
+        Err(AppError::invalid(field, crate::i18n::fill(said!(server_errors.write_what), &[("what", what)])))
     } else if m.chars().count() > 4000 {
-        Err(AppError::invalid(field, "Meddelandet får ha högst 4000 tecken."))
+        Err(AppError::invalid(field, said!(server_errors.message_too_long)))
     } else {
         Ok(m.to_string())
     }
@@ -300,13 +305,13 @@ pub async fn submit(state: &AppState, caller: &Caller, case_id: i32) -> Result<c
 
 /// CASE-12: a handler asks for more, with a message the installer sees.
 pub async fn request_supplement(state: &AppState, caller: &Caller, case_id: i32, message: &str) -> Result<case::Model, AppError> {
-    let message = required_message("message", message, "vad som behöver kompletteras")?;
+    let message = required_message("message", message, said!(server_errors.what_supplement))?;
     change_state(state, caller, case_id, CaseAction::RequestSupplement, "supplement_requested", |_, _, _| Ok(Some(message))).await
 }
 
 /// CASE-10: the installer answers a request for supplement.
 pub async fn answer_supplement(state: &AppState, caller: &Caller, case_id: i32, message: &str) -> Result<case::Model, AppError> {
-    let message = required_message("message", message, "ditt svar")?;
+    let message = required_message("message", message, said!(server_errors.what_answer))?;
     change_state(state, caller, case_id, CaseAction::AnswerSupplement, "supplement_answered", |_, _, _| Ok(Some(message))).await
 }
 
@@ -323,7 +328,8 @@ pub async fn report_completion(
     let today = state.now().date_naive();
     change_state(state, caller, case_id, CaseAction::ReportCompletion, "completion_reported", |c, a, now| {
         let case_type = CaseType::by_code(&c.case_type).ok_or(AppError::Internal)?;
-        let report = CompletionReport::parse(input, case_type, c.submitted_at.map(|s| s.date_naive()), today).map_err(AppError::Invalid)?;
+        let report = CompletionReport::parse(input, case_type, c.submitted_at.map(|s| s.date_naive()), today)
+            .map_err(|errors| AppError::invalid_fields(errors.iter().map(|e| (e.field, e))))?;
         a.completed_at = Set(Some(now));
         a.completion_report = Set(Some(serde_json::to_string(&report).map_err(|_| AppError::Internal)?));
         Ok(Some(report.describe()))
@@ -342,7 +348,7 @@ pub async fn request_cancellation(state: &AppState, caller: &Caller, case_id: i3
     if caller.acting_admin.is_some() {
         return Err(refused(crate::domain::case::TransitionError::AdminMayNotCancel));
     }
-    let reason = required_message("reason", reason, "varför ärendet ska makuleras")?;
+    let reason = required_message("reason", reason, said!(server_errors.what_cancel_reason))?;
     change_state(state, caller, case_id, CaseAction::RequestCancellation, "cancellation_requested", |_, a, now| {
         a.cancellation_requested_at = Set(Some(now));
         a.cancellation_reason = Set(Some(reason.clone()));
@@ -409,21 +415,21 @@ fn may_attach(caller: &Caller, c: &case::Model, relation: CaseRelation, purpose:
             if caller.acting_admin.is_some() || caller.user.role != Role::Admin {
                 return Err(AppError::Forbidden);
             }
-            check_movable(state_of(c)).map_err(|why| AppError::conflict("state", why))
+            check_movable(state_of(c)).map_err(|why| AppError::conflict("state", why.text(crate::components::language::current_locale())))
         }
     }
 }
 
 /// The kind a file is attached as, if `purpose` allows it.
 pub fn attachment_kind(raw: Option<&str>, purpose: AttachmentPurpose) -> Result<AttachmentKind, AppError> {
-    let kind = raw.and_then(AttachmentKind::from_code).ok_or_else(|| AppError::invalid("kind", "Välj vilken sorts bilaga det är."))?;
+    let kind = raw.and_then(AttachmentKind::from_code).ok_or_else(|| AppError::invalid("kind", said!(server_errors.choose_attachment_kind)))?;
     match purpose {
         AttachmentPurpose::CaseDocument if EVIDENCE_ONLY.contains(&kind) => Err(AppError::invalid(
             "kind",
             format!("{} bifogas av kundservice när ärendet flyttas till ett annat företag.", kind.label()),
         )),
         AttachmentPurpose::MoveEvidence if !MOVE_EVIDENCE.contains(&kind) => {
-            Err(AppError::invalid("kind", "Välj kundens godkännande eller en ny fullmakt."))
+            Err(AppError::invalid("kind", said!(server_errors.choose_evidence_kind)))
         }
         _ => Ok(kind),
     }
@@ -442,7 +448,7 @@ pub async fn remove_attachment(state: &AppState, caller: &Caller, case_id: i32, 
         .filter(case_attachment::Column::MoveEvidence.eq(false))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("Bilagan finns inte på ärendet.".into()))?;
+        .ok_or_else(|| AppError::NotFound(said!(server_errors.attachment_not_found).into()))?;
     case_attachment::Entity::delete_by_id(found.id).exec(&txn).await?;
     let mut touched: case::ActiveModel = c.clone().into();
     touched.updated_at = Set(now);
@@ -482,7 +488,7 @@ pub async fn attach(
         .into_iter()
         .sum();
     if used + file.size as i64 > MAX_CASE_BYTES {
-        return Err(AppError::invalid("file", "Ärendets bilagor får tillsammans vara högst 50 MB."));
+        return Err(AppError::invalid("file", said!(server_errors.attachments_too_large)));
     }
     let key = format!("cases/{}/{}-{}", c.id, now.timestamp_millis(), &new_token()[..16]);
     state.attachments.put_file(&key, &file.scratch).await.map_err(|e| {

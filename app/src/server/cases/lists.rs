@@ -221,7 +221,7 @@ pub async fn held_by(state: &AppState, holder_id: i32, filter: &CaseFilter) -> R
 pub async fn team_cases(state: &AppState, caller: &Caller, team_id: i32, holder: Option<i32>, filter: &CaseFilter) -> Result<CasePage, AppError> {
     let team = live_teams().filter(team::Column::Id.eq(team_id)).one(&state.db).await?;
     if !team.is_some_and(|t| t.owner_user_id == caller.id() || caller.user.role == Role::Admin) {
-        return Err(AppError::NotFound("Teamet finns inte, eller så har du inte tillgång till det.".into()));
+        return Err(AppError::NotFound(said!(server_errors.team_not_yours).into()));
     }
     let mut q = case::Entity::find().filter(case::Column::TeamId.eq(team_id));
     if let Some(holder) = holder {

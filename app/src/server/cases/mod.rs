@@ -32,18 +32,16 @@ use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, Set};
 
-const CASE_HIDDEN: &str = "Ärendet finns inte, eller så har du inte tillgång till det.";
-
 fn hidden() -> AppError {
-    AppError::NotFound(CASE_HIDDEN.into())
+    AppError::NotFound(said!(server_errors.case_hidden).into())
 }
 
 fn state_of(c: &case::Model) -> CaseState {
     c.state
 }
 
-fn refused(e: impl std::fmt::Display) -> AppError {
-    AppError::conflict("state", e.to_string())
+fn refused(e: impl crate::translated::Translate) -> AppError {
+    AppError::conflict("state", e.text(crate::components::language::current_locale()))
 }
 
 /// CASE-7, the one check every write path makes: refuses any change to a
@@ -58,13 +56,12 @@ fn check_not_expired(state: &AppState, c: &case::Model) -> Result<(), AppError> 
 }
 
 pub fn expired_message(cfg: &OperatorConfig, unit: Unit) -> String {
-    format!(
-        "Ärendet skickades in för mer än {} år sedan och kan inte längre hanteras på Installatörswebben. \
-         Mejla {} ({}) med ärendenumret för att fortsätta.",
-        cfg.case_read_only_after_years,
-        unit.label().to_lowercase(),
-        cfg.unit_email(unit)
-    )
+    let locale = crate::components::language::current_locale();
+    crate::i18n::fill(crate::i18n::td_string!(locale, case_errors.expired), &[
+        ("years", &cfg.case_read_only_after_years.to_string()),
+        ("unit", &crate::translated::catalogue_text(locale, unit.label()).to_lowercase()),
+        ("email", &cfg.unit_email(unit)),
+    ])
 }
 
 /// Adds an entry to a case's timeline (CASE-10).
@@ -106,9 +103,18 @@ fn timeline_entry(
 
 /// CASE-11: e-mails the holder of a case about a change; CASE-15: with
 /// `news`, the same news waits in the portal until read (for changes the
-/// holder did not make themself).
-async fn notify(txn: &DatabaseTransaction, at: DateTime<Utc>, user_id: i32, case_id: i32, news: bool, subject: String, body: String) -> Result<(), AppError> {
+/// holder did not make themself). `said` words the subject and the text in
+/// the holder's language (UX-2).
+async fn notify(
+    txn: &DatabaseTransaction,
+    at: DateTime<Utc>,
+    user_id: i32,
+    case_id: i32,
+    news: bool,
+    said: impl FnOnce(crate::i18n::Locale) -> (String, String),
+) -> Result<(), AppError> {
     let Some(to) = user::Entity::find_by_id(user_id).one(txn).await? else { return Ok(()) };
+    let (subject, body) = said(crate::i18n::Locale::from(super::language::of_account(&to)));
     if news {
         super::notifications::row(at, user_id, case_id, body.clone()).insert(txn).await?;
     }

@@ -8,6 +8,8 @@ use super::{check_not_expired, number, state_of, timeline_entry};
 use crate::domain::case::{check_movable, describe_missing, missing_move_evidence, same_company, AttachmentKind, CaseState, CaseType, SeenCase};
 use crate::domain::Role;
 use crate::error::AppError;
+use crate::translated::Translate;
+use crate::i18n::{fill, td_string, Locale};
 use crate::server::audit::{self, AuditEntry};
 use crate::server::outbox;
 use crate::server::auth::Caller;
@@ -61,8 +63,10 @@ async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Ca
     people.dedup();
     let mut addresses = std::collections::HashMap::new();
     let mut names = std::collections::HashMap::new();
+    let mut languages = std::collections::HashMap::new();
     for ids in people.chunks(BATCH) {
         for u in user::Entity::find().filter(user::Column::Id.is_in(ids.to_vec())).all(txn).await? {
+            languages.insert(u.id, Locale::from(crate::server::language::of_account(&u)));
             addresses.insert(u.id, u.email);
             names.insert(u.id, u.name);
         }
@@ -76,7 +80,6 @@ async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Ca
             team_names.insert(t.id, t.name);
         }
     }
-    let mover = mover_name(caller);
     let mut concerned = Concerned { users: people.clone(), units: Vec::new() };
     concerned.users.push(caller.id());
     let mut news = Vec::new();
@@ -89,27 +92,38 @@ async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Ca
         let name_of = |map: &std::collections::HashMap<i32, String>, key: &str| {
             m.details[key].as_i64().and_then(|id| map.get(&(id as i32))).cloned()
         };
-        let mut said = Vec::new();
-        if let (Some(from), Some(to)) = (name_of(&names, "from_user_id"), name_of(&names, "to_user_id")) {
-            said.push(format!("Från {from} till {to}."));
-        }
-        if let (Some(from), Some(to)) = (name_of(&team_names, "from_team_id"), name_of(&team_names, "to_team_id"))
-            && from != to
-        {
-            said.push(format!("Från team {from} till team {to}."));
-        }
-        let message = (!said.is_empty()).then(|| said.join(" "));
+        let people = name_of(&names, "from_user_id").zip(name_of(&names, "to_user_id"));
+        let teams = name_of(&team_names, "from_team_id").zip(name_of(&team_names, "to_team_id")).filter(|(from, to)| from != to);
+        let from_to = |locale: Locale| {
+            let mut said = Vec::new();
+            if let Some((from, to)) = &people {
+                said.push(fill(td_string!(locale, mail.moved_from_to), &[("from", from), ("to", to)]));
+            }
+            if let Some((from, to)) = &teams {
+                said.push(fill(td_string!(locale, mail.moved_from_team_to_team), &[("from", from), ("to", to)]));
+            }
+            (!said.is_empty()).then(|| said.join(" "))
+        };
+        // The timeline keeps the portal's own language; e-mails and news go in each reader's.
+        let message = from_to(Locale::sv);
         events.push(timeline_entry(c.id, now, caller, kind, message.clone(), m.details.clone()));
         audits.push(audit::row(now, AuditEntry::by(caller, action, format!("case:{}", c.id), m.details)));
         concerned.users.push(c.holder_user_id);
         if !concerned.units.contains(&c.unit) {
             concerned.units.push(c.unit);
         }
-        let body = format!("Ärende {} ({}) har flyttats av {mover}.{}", number(c), c.customer_name, message.as_ref().map(|m| format!(" {m}")).unwrap_or_default());
         for id in &m.tell {
             if let Some(email) = addresses.get(id) {
-                messages.push(outbox::message(now, email, format!("Ärende {} har flyttats", number(c)), body.clone()));
-                news.push(crate::server::notifications::row(now, *id, c.id, body.clone()));
+                let locale = languages.get(id).copied().unwrap_or(Locale::sv);
+                let body = fill(td_string!(locale, mail.case_moved_body), &[
+                    ("case", &number(c)),
+                    ("customer", &c.customer_name),
+                    ("mover", &mover_name(caller, locale)),
+                    ("moves", &from_to(locale).map(|m| format!(" {m}")).unwrap_or_default()),
+                ]);
+                let subject = fill(td_string!(locale, mail.case_moved_subject), &[("case", &number(c))]);
+                messages.push(outbox::message(now, email, subject, body.clone()));
+                news.push(crate::server::notifications::row(now, *id, c.id, body));
             }
         }
     }
@@ -133,9 +147,9 @@ where
 }
 
 /// Who moved a case, as the installers are told: while acting, customer service for the installer.
-fn mover_name(caller: &Caller) -> String {
+fn mover_name(caller: &Caller, locale: Locale) -> String {
     match &caller.acting_admin {
-        Some(admin) => format!("{} (kundservice, för {})", admin.admin_name, caller.user.name),
+        Some(admin) => fill(td_string!(locale, mail.mover_for), &[("admin", &admin.admin_name), ("installer", &caller.user.name)]),
         None => caller.user.name.clone(),
     }
 }
@@ -146,10 +160,10 @@ fn selection(seen: &[SeenCase]) -> Result<Vec<SeenCase>, AppError> {
     cases.sort_by_key(|c| c.id);
     cases.dedup_by_key(|c| c.id);
     if cases.is_empty() {
-        return Err(AppError::invalid("cases", "Markera minst ett ärende."));
+        return Err(AppError::invalid("cases", said!(server_errors.select_a_case)));
     }
     if cases.len() > MAX_MOVE {
-        return Err(AppError::invalid("cases", format!("Flytta högst {MAX_MOVE} ärenden åt gången.")));
+        return Err(AppError::invalid("cases", crate::i18n::fill(said!(server_errors.move_at_most), &[("max", &MAX_MOVE.to_string())])));
     }
     Ok(cases)
 }
@@ -183,11 +197,8 @@ async fn lock_seen_cases(txn: &DatabaseTransaction, seen: &[SeenCase], problems:
             match locked.next_if(|c| c.id == s.id) {
                 // Locking raised the version by one; the mover saw the one before.
                 Some(c) if c.version - 1 == s.version => cases.push(c),
-                Some(c) => problems.push(format!(
-                    "{} har flyttats eller ändrats sedan du öppnade listan. Ladda om listan och försök igen.",
-                    number(&c)
-                )),
-                None => problems.push("Något av ärendena finns inte längre.".to_string()),
+                Some(c) => problems.push(crate::i18n::fill(said!(server_errors.case_changed_since_listed), &[("case", &number(&c))])),
+                None => problems.push(said!(server_errors.case_gone).to_string()),
             }
         }
     }
@@ -215,7 +226,7 @@ async fn update_cases(
 /// A case that cannot move at all: not in progress (CASE-5, CASE-6, ADM-3), or too old (CASE-7).
 fn unmovable(state: &AppState, c: &case::Model) -> Option<String> {
     if let Err(why) = check_movable(state_of(c)) {
-        return Some(format!("{}: {why}", number(c)));
+        return Some(format!("{}: {}", number(c), why.text(crate::components::language::current_locale())));
     }
     check_not_expired(state, c).err().map(|e| format!("{}: {e}", number(c)))
 }
@@ -228,9 +239,9 @@ fn refuse_moves(problems: Vec<String>) -> Result<(), AppError> {
         return Ok(());
     }
     let more = problems.len().saturating_sub(PROBLEMS_SHOWN);
-    let mut message = format!("Inga ärenden flyttades. {}", problems[..problems.len().min(PROBLEMS_SHOWN)].join(" "));
+    let mut message = crate::i18n::fill(said!(server_errors.nothing_moved), &[("problems", &problems[..problems.len().min(PROBLEMS_SHOWN)].join(" "))]);
     if more > 0 {
-        message.push_str(&format!(" … och {more} ärenden till."));
+        message.push_str(&crate::i18n::fill(said!(server_errors.and_more), &[("n", &more.to_string())]));
     }
     Err(AppError::conflict("cases", message))
 }
@@ -244,19 +255,19 @@ pub async fn move_to_member(state: &AppState, caller: &Caller, team_id: i32, see
     let team = lock_live_team(&txn, team_id)
         .await?
         .filter(|t| t.owner_user_id == caller.id())
-        .ok_or_else(|| AppError::NotFound("Teamet finns inte, eller så är du inte dess ägare.".into()))?;
+        .ok_or_else(|| AppError::NotFound(said!(server_errors.team_not_owned).into()))?;
     if !belongs_to(&txn, &team, to_user_id).await? {
-        return Err(AppError::invalid("to_user_id", "Välj en installatör i teamet."));
+        return Err(AppError::invalid("to_user_id", said!(server_errors.choose_member)));
     }
     let mut problems = Vec::new();
     let cases = lock_seen_cases(&txn, &seen, &mut problems).await?;
     for c in &cases {
         if c.team_id != team.id {
-            problems.push(format!("{} hör inte till teamet.", number(c)));
+            problems.push(crate::i18n::fill(said!(server_errors.case_not_in_team), &[("case", &number(c))]));
         } else if let Some(why) = unmovable(state, c) {
             problems.push(why);
         } else if c.holder_user_id == to_user_id {
-            problems.push(format!("{} ligger redan hos den installatören.", number(c)));
+            problems.push(crate::i18n::fill(said!(server_errors.case_already_with_member), &[("case", &number(c))]));
         }
     }
     refuse_moves(problems)?;
@@ -292,7 +303,7 @@ pub async fn change_team(state: &AppState, caller: &Caller, seen: &[SeenCase], t
     let seen = selection(seen)?;
     let now = state.now();
     let txn = state.db.begin().await?;
-    let not_yours = || AppError::invalid("team_id", "Välj ett av dina team.");
+    let not_yours = || AppError::invalid("team_id", said!(server_errors.choose_your_team));
     let target = lock_live_team(&txn, to_team_id).await?.ok_or_else(not_yours)?;
     if !belongs_to(&txn, &target, caller.id()).await? {
         return Err(not_yours());
@@ -301,13 +312,13 @@ pub async fn change_team(state: &AppState, caller: &Caller, seen: &[SeenCase], t
     let cases = lock_seen_cases(&txn, &seen, &mut problems).await?;
     for c in &cases {
         if c.holder_user_id != caller.id() {
-            problems.push(format!("{} är inte ditt ärende.", number(c)));
+            problems.push(crate::i18n::fill(said!(server_errors.case_not_yours), &[("case", &number(c))]));
         } else if let Some(why) = unmovable(state, c) {
             problems.push(why);
         } else if !same_company(&c.organisationsnummer, &target.organisationsnummer) {
-            problems.push(format!("{} hör till ett annat organisationsnummer än teamet {}.", number(c), target.name));
+            problems.push(crate::i18n::fill(said!(server_errors.case_other_company), &[("case", &number(c)), ("team", &target.name)]));
         } else if c.team_id == target.id {
-            problems.push(format!("{} ligger redan i teamet {}.", number(c), target.name));
+            problems.push(crate::i18n::fill(said!(server_errors.case_already_in_team), &[("case", &number(c)), ("team", &target.name)]));
         }
     }
     refuse_moves(problems)?;
@@ -446,7 +457,7 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase]
     // Moved by the admin themself, also while acting for someone (ADM-3).
     let mover = Caller::as_self(admin.clone());
     let seen = selection(seen)?;
-    let to_team_id = to_team_id.ok_or_else(|| AppError::invalid("team_id", "Välj vilket av mottagarens team ärendena ska kopplas till."))?;
+    let to_team_id = to_team_id.ok_or_else(|| AppError::invalid("team_id", said!(server_errors.choose_receiver_team)))?;
     let now = state.now();
     let txn = state.db.begin().await?;
     // Locks first (SQLite: a transaction that read before writing could not take the write lock).
@@ -455,16 +466,16 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase]
         .one(&txn)
         .await?
         .filter(|u| u.role == Role::Installer)
-        .ok_or_else(|| AppError::invalid("to_user_id", "Sök fram installatören som ska ta emot ärendena."))?;
+        .ok_or_else(|| AppError::invalid("to_user_id", said!(server_errors.find_receiver)))?;
     if receiver.deactivated_at.is_some() {
-        return Err(AppError::invalid("to_user_id", "Mottagarens konto är inaktiverat. Välj en annan installatör."));
+        return Err(AppError::invalid("to_user_id", said!(server_errors.receiver_deactivated)));
     }
     let target = match target {
         Some(t) if belongs_to(&txn, &t, receiver.id).await? => t,
         _ => {
             return Err(AppError::invalid(
                 "team_id",
-                format!("{} är inte med i det valda teamet. Välj ett av mottagarens team.", receiver.name),
+                crate::i18n::fill(said!(server_errors.receiver_not_in_team), &[("name", &receiver.name)]),
             ))
         }
     };
@@ -474,13 +485,13 @@ pub async fn admin_move(state: &AppState, admin: &user::Model, seen: &[SeenCase]
         if let Some(why) = unmovable(state, c) {
             problems.push(why);
         } else if c.holder_user_id == receiver.id && c.team_id == target.id {
-            problems.push(format!("{} ligger redan hos {} i teamet {}.", number(c), receiver.name, target.name));
+            problems.push(crate::i18n::fill(said!(server_errors.case_already_with), &[("case", &number(c)), ("name", &receiver.name), ("team", &target.name)]));
         }
     }
     if problems.is_empty() {
         problems.extend(missing_evidence(&txn, &cases, &target.organisationsnummer).await?);
         if !problems.is_empty() {
-            problems.insert(0, "Bifoga det som saknas på ärendena och försök igen.".into());
+            problems.insert(0, said!(server_errors.attach_missing).into());
         }
     }
     refuse_moves(problems)?;

@@ -22,6 +22,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub closed_at: Option<DateTimeUtc>,
+    /// The language it was filed in (`sv`, `en`), for the answer (UX-2).
+    pub language: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
