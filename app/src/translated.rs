@@ -46,6 +46,27 @@ macro_rules! translate {
 
 translate!(UnknownLanguage { UnknownLanguage => unknown_language });
 
+translate!(crate::domain::case::CaseSearchError { crate::domain::case::CaseSearchError::TooLong => search_too_long });
+
+translate!(crate::domain::DirectoryQueryError {
+    crate::domain::DirectoryQueryError::Empty => directory_empty,
+    crate::domain::DirectoryQueryError::TooShort => directory_too_short,
+    crate::domain::DirectoryQueryError::TooLong => directory_too_long,
+});
+
+impl Translate for crate::domain::case::QueueProblem {
+    fn text(&self, locale: Locale) -> String {
+        use crate::domain::case::QueueProblem as Q;
+        match self {
+            Q::NoSuchDate(typed) => crate::i18n::fill(td_string!(locale, errors.queue_no_such_date), &[("date", typed)]),
+            Q::Search(e) => e.text(locale),
+            Q::UnknownCaseType => td_string!(locale, errors.queue_unknown_case_type).to_string(),
+            Q::UnknownState => td_string!(locale, errors.queue_unknown_state).to_string(),
+            Q::EndBeforeStart => td_string!(locale, errors.queue_end_before_start).to_string(),
+        }
+    }
+}
+
 translate!(AuthorizationNumberError {
     AuthorizationNumberError::Empty => authorization_empty,
     AuthorizationNumberError::InvalidCharacters => authorization_characters,
@@ -253,6 +274,41 @@ impl Translate for crate::domain::case::TransitionError {
             }
             T::CancellationAlreadyRequested => td_string!(locale, case_errors.cancellation_already_requested).to_string(),
             T::NoCancellationRequested => td_string!(locale, case_errors.no_cancellation_requested).to_string(),
+        }
+    }
+}
+
+impl Translate for crate::domain::case::TimelineNote {
+    fn text(&self, locale: Locale) -> String {
+        use crate::domain::case::TimelineNote as N;
+        use crate::i18n::fill;
+        match self {
+            N::Moved { installers, teams } => {
+                let mut said = Vec::new();
+                if let Some((from, to)) = installers {
+                    said.push(fill(td_string!(locale, timeline.moved_from_to), &[("from", from), ("to", to)]));
+                }
+                if let Some((from, to)) = teams {
+                    said.push(fill(td_string!(locale, timeline.moved_from_team_to_team), &[("from", from), ("to", to)]));
+                }
+                said.join(" ")
+            }
+            N::TakenOver { from } => fill(td_string!(locale, timeline.taken_over_from), &[("name", from)]),
+            N::Attachment { kind, file_name } => fill(td_string!(locale, timeline.attachment), &[
+                ("kind", catalogue_text(locale, kind.label())),
+                ("file", file_name),
+            ]),
+            N::Completion { report } => {
+                let mut lines = vec![fill(td_string!(locale, timeline.work_done), &[("date", &report.work_done_on.format("%Y-%m-%d").to_string())])];
+                if let Some(m) = &report.meter {
+                    lines.push(fill(td_string!(locale, timeline.meter), &[("number", &m.meter_number), ("reading", &m.reading_kwh.to_string())]));
+                }
+                lines.push(td_string!(locale, timeline.inspected).to_string());
+                if let Some(m) = &report.message {
+                    lines.push(fill(td_string!(locale, timeline.message), &[("message", m)]));
+                }
+                lines.join("\n")
+            }
         }
     }
 }
@@ -471,6 +527,57 @@ pub fn register_field_label(locale: Locale, kind: crate::domain::RegisterKind, n
     }
 }
 
+/// An audit action as the reader calls it (ADM-5); the exported file keeps the
+/// domain's Swedish, the operator's record.
+pub fn audit_action_label(locale: Locale, action: &str) -> &'static str {
+    match action {
+        "account.registered" => td_string!(locale, audit.account__registered),
+        "account.created_manually" => td_string!(locale, audit.account__created_manually),
+        "account.email_verified" => td_string!(locale, audit.account__email_verified),
+        "account.username_changed" => td_string!(locale, audit.account__username_changed),
+        "account.contact_changed" => td_string!(locale, audit.account__contact_changed),
+        "account.password_changed" => td_string!(locale, audit.account__password_changed),
+        "account.password_reset_requested" => td_string!(locale, audit.account__password_reset_requested),
+        "account.password_set_from_link" => td_string!(locale, audit.account__password_set_from_link),
+        "account.password_link_sent" => td_string!(locale, audit.account__password_link_sent),
+        "account.login_lock_lifted" => td_string!(locale, audit.account__login_lock_lifted),
+        "account.deactivated" => td_string!(locale, audit.account__deactivated),
+        "account.reactivated" => td_string!(locale, audit.account__reactivated),
+        "admin.login" => td_string!(locale, audit.admin__login),
+        "admin.acting_started" => td_string!(locale, audit.admin__acting_started),
+        "admin.acting_stopped" => td_string!(locale, audit.admin__acting_stopped),
+        "admin.staff_created" => td_string!(locale, audit.admin__staff_created),
+        "admin.staff_deleted" => td_string!(locale, audit.admin__staff_deleted),
+        "admin.created_from_cli" => td_string!(locale, audit.admin__created_from_cli),
+        "staff.created_from_cli" => td_string!(locale, audit.staff__created_from_cli),
+        "admin.second_factor_enrolled" => td_string!(locale, audit.admin__second_factor_enrolled),
+        "admin.second_factor_locked" => td_string!(locale, audit.admin__second_factor_locked),
+        "team.created" => td_string!(locale, audit.team__created),
+        "team.created_manually" => td_string!(locale, audit.team__created_manually),
+        "team.updated" => td_string!(locale, audit.team__updated),
+        "team.deleted" => td_string!(locale, audit.team__deleted),
+        "team.member_added" => td_string!(locale, audit.team__member_added),
+        "team.member_removed" => td_string!(locale, audit.team__member_removed),
+        "team.ownership_offered" => td_string!(locale, audit.team__ownership_offered),
+        "team.ownership_offer_withdrawn" => td_string!(locale, audit.team__ownership_offer_withdrawn),
+        "team.ownership_offer_declined" => td_string!(locale, audit.team__ownership_offer_declined),
+        "team.ownership_transferred" => td_string!(locale, audit.team__ownership_transferred),
+        "case.moved" => td_string!(locale, audit.case__moved),
+        "case.team_changed" => td_string!(locale, audit.case__team_changed),
+        "case.move_evidence_attached" => td_string!(locale, audit.case__move_evidence_attached),
+        "support.filed" => td_string!(locale, audit.support__filed),
+        "support.taken" => td_string!(locale, audit.support__taken),
+        "support.completed" => td_string!(locale, audit.support__completed),
+        "support.rejected" => td_string!(locale, audit.support__rejected),
+        "register.imported" => td_string!(locale, audit.register__imported),
+        "register.corrected" => td_string!(locale, audit.register__corrected),
+        "register.added" => td_string!(locale, audit.register__added),
+        "outbox.retried" => td_string!(locale, audit.outbox__retried),
+        "audit.exported" => td_string!(locale, audit.audit__exported),
+        _ => "",
+    }
+}
+
 /// A role as the reader calls it.
 pub fn role_label(locale: Locale, role: crate::domain::Role) -> &'static str {
     use crate::domain::Role;
@@ -675,5 +782,46 @@ mod tests {
         let unmovable = check_movable(CaseState::Utkast).unwrap_err();
         assert_eq!(unmovable.text(Locale::sv), unmovable.to_string());
         assert_eq!(unmovable.text(Locale::en), "Drafts cannot be moved; submit the case first.");
+    }
+
+    // covers: UX-2, CASE-10
+    #[test]
+    fn the_portals_own_notes_on_a_timeline_are_said_in_either_language() {
+        use crate::domain::case::{AttachmentKind, CompletionReport, MeterReading, TimelineNote};
+        let report = CompletionReport {
+            work_done_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            meter: Some(MeterReading { meter_number: "AB-4711".into(), reading_kwh: 12345 }),
+            inspected: true,
+            message: Some("Huvudsäkring bytt.".into()),
+        };
+        let notes = [
+            TimelineNote::moved(Some(("Karin Ek".into(), "Mikael Holm".into())), Some(("Norr".into(), "Syd".into()))).unwrap(),
+            TimelineNote::TakenOver { from: "Hanna".into() },
+            TimelineNote::Attachment { kind: AttachmentKind::Foto, file_name: "skåp.jpg".into() },
+            TimelineNote::Completion { report },
+        ];
+        for note in &notes {
+            assert_eq!(note.text(Locale::sv), note.to_string(), "the Swedish is the domain's own");
+            assert_ne!(note.text(Locale::en), note.to_string());
+        }
+        assert_eq!(notes[0].text(Locale::en), "From Karin Ek to Mikael Holm. From team Norr to team Syd.");
+        assert_eq!(notes[1].text(Locale::en), "Taken over from Hanna");
+        assert_eq!(notes[2].text(Locale::en), "Photo: skåp.jpg");
+        assert_eq!(
+            notes[3].text(Locale::en),
+            "Work done 2026-12-01.\nMeter AB-4711, meter reading 12345 kWh.\nThe installer certifies that the installation is inspected and safe.\nMessage: Huvudsäkring bytt."
+        );
+    }
+
+    // covers: UX-2, ADM-5
+    #[test]
+    fn every_audit_action_is_named_in_both_languages() {
+        for (code, swedish) in crate::domain::audit::ACTIONS {
+            assert_eq!(audit_action_label(Locale::sv, code), *swedish, "{code}");
+            let english = audit_action_label(Locale::en, code);
+            assert!(!english.is_empty() && english != *swedish, "{code}: {english}");
+        }
+        assert_eq!(audit_action_label(Locale::en, "team.updated"), "Team details changed");
+        assert_eq!(audit_action_label(Locale::en, "okänd.händelse"), "");
     }
 }

@@ -15,11 +15,14 @@ const release = process.env.E2E_PROFILE === 'release';
  * either ~884 KB or ~1 019 KB (raw) in the main module for nearly the same
  * code — 336–350 KB or 399 709 B for the login page, 472 748 or 522 544 B
  * for `Mina ärenden` — cause not yet found (docs/performance.md); the
- * budgets hold the larger figure until it is.
+ * budgets hold the larger figure until it is. Session 10 (2026-12-06): the
+ * whole portal in English too (UX-2) put the texts that several pages share
+ * (the support requests', the states', the errors') in the main module:
+ * 409 927 B for the login page, 530 407 B for `Mina ärenden`.
  */
 const BUDGET = {
-  '/logga-in': Number(process.env.BUDGET_LOGIN ?? 405_000),
-  '/arenden': Number(process.env.BUDGET_CASES ?? 530_000),
+  '/logga-in': Number(process.env.BUDGET_LOGIN ?? 414_000),
+  '/arenden': Number(process.env.BUDGET_CASES ?? 535_000),
 };
 
 async function scriptBytes(page: Page, path: string): Promise<number> {

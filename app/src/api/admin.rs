@@ -110,19 +110,20 @@ pub async fn search_audit(
     #[server(default)] to: String,
     #[server(default)] page: crate::domain::PageNumber,
 ) -> Result<AuditList, AppError> {
-    use crate::domain::audit::{action_label, details_in_words};
+    use crate::domain::audit::details_in_words;
     use crate::server::admin;
     super::serve::with_admin(async |state, _admin| {
         let q = admin::AuditForm { person, case_number, team_id, from, to, page }.parse()?;
         let found = admin::search_audit(&state, &q).await?;
+        let locale = crate::components::language::current_locale();
         Ok(AuditList {
             rows: found
                 .entries
                 .into_iter()
                 .map(|(e, who)| AuditRow {
                     at: time(e.at),
-                    who: who.unwrap_or_else(|| "Systemet".into()),
-                    action_label: action_label(&e.action).to_string(),
+                    who: who.unwrap_or_else(|| crate::i18n::td_string!(locale, events.system).into()),
+                    action_label: crate::translated::audit_action_label(locale, &e.action).to_string(),
                     details_text: details_in_words(&e.details),
                     action: e.action,
                     subject: e.subject,

@@ -288,7 +288,15 @@ mod convert {
                     at: time(e.at),
                     who: who.clone().unwrap_or_else(|| crate::i18n::td_string!(crate::components::language::current_locale(), events.system).into()),
                     what: event_label(&e.kind).to_string(),
-                    message: e.message.clone(),
+                    // The portal's own note in the reader's language; people's words as written.
+                    message: serde_json::from_str(&e.details)
+                        .ok()
+                        .and_then(|details| crate::domain::case::TimelineNote::in_details(&details))
+                        .map(|note| {
+                            use crate::translated::Translate;
+                            note.text(crate::components::language::current_locale())
+                        })
+                        .or_else(|| e.message.clone()),
                 })
                 .collect(),
             cancellation_reason: c.cancellation_requested_at.and(c.cancellation_reason.clone()),
@@ -547,7 +555,7 @@ pub async fn handler_queue(
     super::serve::with_caller(async |app, caller| {
         let filter = QueueForm { part, query, case_type, state_code, from, to, sort }
             .parse()
-            .map_err(|e| AppError::invalid(e.field, e.message))?;
+            .map_err(|e| AppError::invalid_because(e.field, &e.problem))?;
         Ok(list(crate::server::cases::queue(&app, &caller, &filter, page).await?, page, 50))
     })
     .await

@@ -19,7 +19,7 @@ pub const DIRECTORY_PAGE: u64 = 25;
 
 /// ADM-7: the accounts a search finds, by name, then id.
 pub async fn search(state: &AppState, raw: &str, page: PageNumber) -> Result<(Vec<user::Model>, u64), AppError> {
-    let query = DirectoryQuery::parse(raw, state.now().date_naive()).map_err(|e| AppError::invalid("query", e.to_string()))?;
+    let query = DirectoryQuery::parse(raw, state.now().date_naive()).map_err(|e| AppError::invalid_because("query", &e))?;
     // The accounts of the teams a condition finds: their owners and members.
     let in_teams = |teams: Condition| {
         let owners = Query::select().column(team::Column::OwnerUserId).from(team::Entity).cond_where(teams.clone()).to_owned();

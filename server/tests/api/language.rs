@@ -259,6 +259,14 @@ on_both_databases!(a_case_holder_hears_of_the_case_in_their_language_and_its_che
     let news = owner.call("notifications/list", &[("page", "0")]).await;
     news.assert_ok();
     assert!(news.body["rows"][0]["message"].as_str().unwrap().contains("is now in the state Needs more information."), "{}", news.text);
+    // The portal's own notes on the timeline are said in the reader's language; people's words as written.
+    owner.upload(id, "foto", "skap.pdf", pdf()).await.assert_ok();
+    let timeline = |view: &Answer| view.body["timeline"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap_or("").to_string()).collect::<Vec<_>>();
+    let english = timeline(&owner.case(id).await);
+    assert!(english.contains(&"Photo: skap.pdf".to_string()), "{english:?}");
+    assert!(english.contains(&"Bifoga foto på mätarskåpet.".to_string()), "{english:?}");
+    let swedish = timeline(&handler.case(id).await);
+    assert!(swedish.contains(&"Foto: skap.pdf".to_string()), "{swedish:?}");
     // A refused step is said in English too.
     let again = owner.act(id, "Submit", "").await;
     assert_eq!(again.status, 409);

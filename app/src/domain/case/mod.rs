@@ -8,6 +8,7 @@ mod completion;
 mod config;
 mod fields;
 mod moving;
+mod note;
 mod problems;
 mod queue;
 mod search;
@@ -17,8 +18,9 @@ pub use catalogue::{AttachmentKind, CaseGroup, CaseType, FieldDef, FieldKind, Un
 pub use completion::{CompletionInput, CompletionReport, MeterReading};
 pub use config::OperatorConfig;
 pub use fields::{facility_id_list, required_attachments, validate_field, validate_fields, FieldValues};
+pub use note::{TimelineNote, NOTE_KEY};
 pub use problems::{swedish_decimal, CaseFieldError, CaseProblem, NotMovable};
-pub use queue::{QueueFilter, QueueForm, QueueFormError, QueuePart, QueueSearch, QueueSort};
+pub use queue::{QueueFilter, QueueForm, QueueFormError, QueuePart, QueueProblem, QueueSearch, QueueSort};
 pub use search::{search_text, CaseSearch, CaseSearchError, MAX_QUERY_CHARS};
 pub use moving::{describe_missing, missing_move_evidence, same_company, SeenCase, MOVE_EVIDENCE};
 pub use state::{

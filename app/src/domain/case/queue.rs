@@ -1,7 +1,7 @@
 //! CASE-12: what a handler asks of the queue — which part, what to look for,
 //! in which order — parsed once from what a form sends, so the server and
 //! the page agree on every field's meaning and message.
-use super::{CaseSearch, CaseState, CaseType};
+use super::{CaseSearch, CaseSearchError, CaseState, CaseType};
 use crate::domain::Organisationsnummer;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -130,7 +130,22 @@ pub struct QueueForm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueFormError {
     pub field: &'static str,
-    pub message: String,
+    pub problem: QueueProblem,
+}
+
+/// Why a value of the queue's form was not understood (Swedish as `Display`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueueProblem {
+    #[error("Datumet \"{0}\" finns inte. Skriv det som ÅÅÅÅ-MM-DD.")]
+    NoSuchDate(String),
+    #[error("{0}")]
+    Search(CaseSearchError),
+    #[error("Ärendetypen finns inte. Välj en typ i listan.")]
+    UnknownCaseType,
+    #[error("Läget finns inte. Välj ett läge i listan.")]
+    UnknownState,
+    #[error("Slutdatumet ligger före startdatumet.")]
+    EndBeforeStart,
 }
 
 fn date(field: &'static str, raw: &str) -> Result<Option<NaiveDate>, QueueFormError> {
@@ -138,10 +153,9 @@ fn date(field: &'static str, raw: &str) -> Result<Option<NaiveDate>, QueueFormEr
     if raw.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map(Some).map_err(|_| QueueFormError {
-        field,
-        message: format!("Datumet \"{}\" finns inte. Skriv det som ÅÅÅÅ-MM-DD.", raw.chars().take(20).collect::<String>()),
-    })
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| QueueFormError { field, problem: QueueProblem::NoSuchDate(raw.chars().take(20).collect()) })
 }
 
 impl QueueForm {
@@ -155,28 +169,22 @@ impl QueueForm {
             Some(QueueSearch::Company(org))
         } else {
             CaseSearch::parse(query)
-                .map_err(|e| QueueFormError { field: "query", message: e.to_string() })?
+                .map_err(|e| QueueFormError { field: "query", problem: QueueProblem::Search(e) })?
                 .map(QueueSearch::Text)
         };
         let case_type = match self.case_type.trim() {
             "" => None,
-            code => Some(CaseType::by_code(code).ok_or_else(|| QueueFormError {
-                field: "case_type",
-                message: "Ärendetypen finns inte. Välj en typ i listan.".into(),
-            })?),
+            code => Some(CaseType::by_code(code).ok_or(QueueFormError { field: "case_type", problem: QueueProblem::UnknownCaseType })?),
         };
         let state = match self.state_code.trim() {
             "" => None,
-            code => Some(CaseState::from_code(code).ok_or_else(|| QueueFormError {
-                field: "state_code",
-                message: "Läget finns inte. Välj ett läge i listan.".into(),
-            })?),
+            code => Some(CaseState::from_code(code).ok_or(QueueFormError { field: "state_code", problem: QueueProblem::UnknownState })?),
         };
         let submitted_from = date("from", &self.from)?;
         let submitted_to = date("to", &self.to)?;
         if let (Some(from), Some(to)) = (submitted_from, submitted_to) {
             if from > to {
-                return Err(QueueFormError { field: "to", message: "Slutdatumet ligger före startdatumet.".into() });
+                return Err(QueueFormError { field: "to", problem: QueueProblem::EndBeforeStart });
             }
         }
         Ok(QueueFilter {

@@ -4,6 +4,7 @@
 use super::access::{lock_for_write, CaseRelation, Locked};
 use super::{state_of, timeline};
 use crate::domain::case::CaseState;
+use crate::domain::case::{TimelineNote, NOTE_KEY};
 use crate::error::AppError;
 use crate::server::auth::Caller;
 use crate::server::entities::{case, user};
@@ -57,11 +58,15 @@ pub async fn set_handler(state: &AppState, caller: &Caller, case_id: i32, handli
     active.assigned_handler_id = Set(to);
     active.assigned_at = Set(to.map(|_| now));
     let saved = active.update(&txn).await?;
-    let said = match from {
-        Some(other) if to.is_some() => Some(format!("Övertaget från {}", name_of(other).await?)),
+    let note = match from {
+        Some(other) if to.is_some() => Some(TimelineNote::TakenOver { from: name_of(other).await? }),
         _ => None,
     };
-    timeline(&txn, saved.id, now, caller, kind, said, json!({ "from": from, "to": to })).await?;
+    let mut details = json!({ "from": from, "to": to });
+    if let Some(note) = &note {
+        details[NOTE_KEY] = json!(note);
+    }
+    timeline(&txn, saved.id, now, caller, kind, note.as_ref().map(ToString::to_string), details).await?;
     txn.commit().await?;
     crate::server::notifications::cases_changed(state, Vec::new(), &[saved.unit]).await;
     Ok(saved)

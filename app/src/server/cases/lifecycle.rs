@@ -5,7 +5,7 @@ use super::access::{actor, lock_for_write, status_of, CaseRelation, Locked};
 use super::{number, refused, state_of, timeline, notify};
 use crate::domain::case::{
     check_movable, required_attachments, transition, validate_fields, AttachmentKind, CaseAction, CaseState, CaseType, CompletionInput, CompletionReport,
-    FieldValues, MOVE_EVIDENCE,
+    FieldValues, TimelineNote, MOVE_EVIDENCE, NOTE_KEY,
 };
 use crate::domain::Role;
 use crate::error::{said_per_field, AppError, FieldError};
@@ -238,6 +238,30 @@ async fn earlier_fuse_change(state: &AppState, txn: &DatabaseTransaction, case_i
     }))
 }
 
+/// What a state change writes on its timeline entry: someone's own words,
+/// or the portal's note (said in each reader's language, UX-2).
+enum Written {
+    Words(String),
+    Note(TimelineNote),
+}
+
+impl Written {
+    /// As stored in the entry's text: the words, or the note in Swedish.
+    fn stored(&self) -> String {
+        match self {
+            Written::Words(words) => words.clone(),
+            Written::Note(note) => note.to_string(),
+        }
+    }
+
+    fn said(&self, locale: crate::i18n::Locale) -> String {
+        match self {
+            Written::Words(words) => words.clone(),
+            Written::Note(note) => note.text(locale),
+        }
+    }
+}
+
 /// One state change, decided under the case's lock: the state machine
 /// (with CASE-8's pending cancellation), CASE-7, and for a submission or an
 /// answer the completeness of the föranmälan; then `change` (which sees the
@@ -245,7 +269,7 @@ async fn earlier_fuse_change(state: &AppState, txn: &DatabaseTransaction, case_i
 /// entry and the holder's notification, in one transaction.
 async fn change_state<F>(state: &AppState, caller: &Caller, case_id: i32, action: CaseAction, event: &str, change: F) -> Result<case::Model, AppError>
 where
-    F: FnOnce(&case::Model, &mut case::ActiveModel, DateTime<Utc>) -> Result<Option<String>, AppError>,
+    F: FnOnce(&case::Model, &mut case::ActiveModel, DateTime<Utc>) -> Result<Option<Written>, AppError>,
 {
     let user = &caller.user;
     let now = state.now();
@@ -263,16 +287,20 @@ where
     }
     active.state = Set(next);
     active.updated_at = Set(now);
-    let message = change(&c, &mut active, now)?;
+    let written = change(&c, &mut active, now)?;
     let saved = active.update(&txn).await?;
-    timeline(&txn, saved.id, now, caller, event, message.clone(), json!({ "from": before.code(), "to": next.code() })).await?;
+    let mut details = json!({ "from": before.code(), "to": next.code() });
+    if let Some(Written::Note(note)) = &written {
+        details[NOTE_KEY] = json!(note);
+    }
+    timeline(&txn, saved.id, now, caller, event, written.as_ref().map(Written::stored), details).await?;
     if holder != user.id || before != next {
         let news = holder != user.id;
         notify(&txn, now, holder, saved.id, news, |locale| {
             let (case, state) = (number(&saved), crate::translated::state_label(locale, next));
             let mut body = fill(td_string!(locale, mail.case_state_body), &[("case", &case), ("customer", &saved.customer_name), ("state", state)]);
-            if let Some(m) = &message {
-                body.push_str(&fill(td_string!(locale, mail.message_appended), &[("message", m)]));
+            if let Some(written) = &written {
+                body.push_str(&fill(td_string!(locale, mail.message_appended), &[("message", &written.said(locale))]));
             }
             (fill(td_string!(locale, mail.case_state_subject), &[("case", &case), ("state", state)]), body)
         })
@@ -306,13 +334,13 @@ pub async fn submit(state: &AppState, caller: &Caller, case_id: i32) -> Result<c
 /// CASE-12: a handler asks for more, with a message the installer sees.
 pub async fn request_supplement(state: &AppState, caller: &Caller, case_id: i32, message: &str) -> Result<case::Model, AppError> {
     let message = required_message("message", message, said!(server_errors.what_supplement))?;
-    change_state(state, caller, case_id, CaseAction::RequestSupplement, "supplement_requested", |_, _, _| Ok(Some(message))).await
+    change_state(state, caller, case_id, CaseAction::RequestSupplement, "supplement_requested", |_, _, _| Ok(Some(Written::Words(message)))).await
 }
 
 /// CASE-10: the installer answers a request for supplement.
 pub async fn answer_supplement(state: &AppState, caller: &Caller, case_id: i32, message: &str) -> Result<case::Model, AppError> {
     let message = required_message("message", message, said!(server_errors.what_answer))?;
-    change_state(state, caller, case_id, CaseAction::AnswerSupplement, "supplement_answered", |_, _, _| Ok(Some(message))).await
+    change_state(state, caller, case_id, CaseAction::AnswerSupplement, "supplement_answered", |_, _, _| Ok(Some(Written::Words(message)))).await
 }
 
 /// CASE-3, CASE-14: an Elinstallatör reports the work done, with the date,
@@ -332,7 +360,7 @@ pub async fn report_completion(
             .map_err(|errors| AppError::invalid_fields(errors.iter().map(|e| (e.field, e))))?;
         a.completed_at = Set(Some(now));
         a.completion_report = Set(Some(serde_json::to_string(&report).map_err(|_| AppError::Internal)?));
-        Ok(Some(report.describe()))
+        Ok(Some(Written::Note(TimelineNote::Completion { report })))
     })
     .await
 }
@@ -352,7 +380,7 @@ pub async fn request_cancellation(state: &AppState, caller: &Caller, case_id: i3
     change_state(state, caller, case_id, CaseAction::RequestCancellation, "cancellation_requested", |_, a, now| {
         a.cancellation_requested_at = Set(Some(now));
         a.cancellation_reason = Set(Some(reason.clone()));
-        Ok(Some(reason))
+        Ok(Some(Written::Words(reason)))
     })
     .await
 }
@@ -367,7 +395,7 @@ pub async fn decide_cancellation(state: &AppState, caller: &Caller, case_id: i32
     };
     change_state(state, caller, case_id, action, event, |_, a, _| {
         a.cancellation_requested_at = Set(None);
-        Ok(message)
+        Ok(message.map(Written::Words))
     })
     .await
 }
@@ -453,8 +481,8 @@ pub async fn remove_attachment(state: &AppState, caller: &Caller, case_id: i32, 
     let mut touched: case::ActiveModel = c.clone().into();
     touched.updated_at = Set(now);
     touched.update(&txn).await?;
-    let said = format!("{}: {}", found.kind.label(), found.file_name);
-    timeline(&txn, c.id, now, caller, "attachment_removed", Some(said), json!({ "attachment_id": found.id })).await?;
+    let note = TimelineNote::Attachment { kind: found.kind, file_name: found.file_name.clone() };
+    timeline(&txn, c.id, now, caller, "attachment_removed", Some(note.to_string()), json!({ "attachment_id": found.id, NOTE_KEY: note })).await?;
     txn.commit().await?;
     if let Err(e) = state.attachments.delete(&found.storage_key).await {
         // The attachment is gone from the case; the file is only orphaned.
@@ -513,8 +541,9 @@ pub async fn attach(
     let mut touched: case::ActiveModel = c.clone().into();
     touched.updated_at = Set(now);
     touched.update(&txn).await?;
-    let details = json!({ "attachment_id": saved.id, "move_evidence": purpose == AttachmentPurpose::MoveEvidence });
-    timeline(&txn, c.id, now, caller, "attachment_added", Some(format!("{}: {}", kind.label(), file.file_name)), details).await?;
+    let note = TimelineNote::Attachment { kind, file_name: file.file_name.clone() };
+    let details = json!({ "attachment_id": saved.id, "move_evidence": purpose == AttachmentPurpose::MoveEvidence, NOTE_KEY: note });
+    timeline(&txn, c.id, now, caller, "attachment_added", Some(note.to_string()), details).await?;
     if purpose == AttachmentPurpose::MoveEvidence {
         let entry = crate::server::audit::AuditEntry::by(caller, "case.move_evidence_attached", format!("case:{}", c.id), json!({ "attachment_id": saved.id, "kind": saved.kind }));
         crate::server::audit::record(&txn, now, entry).await?;

@@ -198,7 +198,7 @@ async fn page_of(db: &impl ConnectionTrait, mut q: sea_orm::Select<case::Entity>
     if let Some(t) = f.team_id {
         q = q.filter(case::Column::TeamId.eq(t));
     }
-    let search = CaseSearch::parse(f.query.as_deref().unwrap_or("")).map_err(|e| AppError::invalid("query", e.to_string()))?;
+    let search = CaseSearch::parse(f.query.as_deref().unwrap_or("")).map_err(|e| AppError::invalid_because("query", &e))?;
     if let Some(search) = search {
         q = q.filter(matching(db.get_database_backend(), SearchScope::OneHolder, &search));
     }

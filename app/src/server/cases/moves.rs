@@ -5,7 +5,7 @@
 //! everything — ownership, membership, state, age, version, evidence — under
 //! those locks. All or nothing.
 use super::{check_not_expired, number, state_of, timeline_entry};
-use crate::domain::case::{check_movable, describe_missing, missing_move_evidence, same_company, AttachmentKind, CaseState, CaseType, SeenCase};
+use crate::domain::case::{check_movable, TimelineNote, NOTE_KEY, describe_missing, missing_move_evidence, same_company, AttachmentKind, CaseState, CaseType, SeenCase};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::translated::Translate;
@@ -92,21 +92,15 @@ async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Ca
         let name_of = |map: &std::collections::HashMap<i32, String>, key: &str| {
             m.details[key].as_i64().and_then(|id| map.get(&(id as i32))).cloned()
         };
-        let people = name_of(&names, "from_user_id").zip(name_of(&names, "to_user_id"));
-        let teams = name_of(&team_names, "from_team_id").zip(name_of(&team_names, "to_team_id")).filter(|(from, to)| from != to);
-        let from_to = |locale: Locale| {
-            let mut said = Vec::new();
-            if let Some((from, to)) = &people {
-                said.push(fill(td_string!(locale, mail.moved_from_to), &[("from", from), ("to", to)]));
-            }
-            if let Some((from, to)) = &teams {
-                said.push(fill(td_string!(locale, mail.moved_from_team_to_team), &[("from", from), ("to", to)]));
-            }
-            (!said.is_empty()).then(|| said.join(" "))
-        };
-        // The timeline keeps the portal's own language; e-mails and news go in each reader's.
-        let message = from_to(Locale::sv);
-        events.push(timeline_entry(c.id, now, caller, kind, message.clone(), m.details.clone()));
+        let note = TimelineNote::moved(
+            name_of(&names, "from_user_id").zip(name_of(&names, "to_user_id")),
+            name_of(&team_names, "from_team_id").zip(name_of(&team_names, "to_team_id")),
+        );
+        let mut details = m.details.clone();
+        if let Some(note) = &note {
+            details[NOTE_KEY] = json!(note);
+        }
+        events.push(timeline_entry(c.id, now, caller, kind, note.as_ref().map(ToString::to_string), details));
         audits.push(audit::row(now, AuditEntry::by(caller, action, format!("case:{}", c.id), m.details)));
         concerned.users.push(c.holder_user_id);
         if !concerned.units.contains(&c.unit) {
@@ -119,7 +113,7 @@ async fn record_moves(txn: &DatabaseTransaction, now: DateTime<Utc>, caller: &Ca
                     ("case", &number(c)),
                     ("customer", &c.customer_name),
                     ("mover", &mover_name(caller, locale)),
-                    ("moves", &from_to(locale).map(|m| format!(" {m}")).unwrap_or_default()),
+                    ("moves", &note.as_ref().map(|n| format!(" {}", n.text(locale))).unwrap_or_default()),
                 ]);
                 let subject = fill(td_string!(locale, mail.case_moved_subject), &[("case", &number(c))]);
                 messages.push(outbox::message(now, email, subject, body.clone()));
