@@ -313,6 +313,20 @@ impl Translate for crate::domain::case::TimelineNote {
     }
 }
 
+impl Translate for crate::domain::RegisterProblem {
+    fn text(&self, locale: Locale) -> String {
+        use crate::domain::RegisterProblem as R;
+        match self {
+            R::Personnummer(e) => e.text(locale),
+            R::Organisationsnummer(e) => e.text(locale),
+            R::PostalCode(e) => e.text(locale),
+            R::AuthorizationNumber(e) => e.text(locale),
+            R::Email(e) => e.text(locale),
+            R::Text(e) => e.text(locale),
+        }
+    }
+}
+
 impl Translate for SupportFieldError {
     fn text(&self, locale: Locale) -> String {
         use crate::domain::support::SupportFieldProblem as P;

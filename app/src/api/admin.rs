@@ -406,7 +406,7 @@ pub async fn get_user(user_id: i32) -> Result<AccountProfile, AppError> {
             .join(", ");
         Ok(AccountProfile {
             row: directory_row(u),
-            user_type: u.user_type.map(|t| t.label().to_string()),
+            user_type: u.user_type.map(|t| crate::pages::register::user_type_label(crate::components::language::current_locale(), t).to_string()),
             mobile: u.mobile.clone(),
             address,
             created_at: time(u.created_at),
@@ -532,7 +532,8 @@ pub async fn save_register_entry(
         let kind = register_kind(&register)?;
         let today = state.now().date_naive();
         let typed: Vec<&str> = kind.fields().iter().map(|(name, _)| values.get(*name).map(String::as_str).unwrap_or("")).collect();
-        let entry = RegisterEntry::parse(kind, &typed, today).map_err(AppError::Invalid)?;
+        let entry = RegisterEntry::parse(kind, &typed, today)
+            .map_err(|errors| AppError::invalid_fields(errors.iter().map(|e| (e.field, &e.problem))))?;
         let txn = state.db.begin().await?;
         let (stored, before) = store(&txn, &entry, today).await?;
         let action = match stored {

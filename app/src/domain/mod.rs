@@ -34,7 +34,7 @@ pub use person_name::same_person_name;
 pub use personnummer::{Personnummer, PersonnummerError};
 pub use phone::{PhoneNumber, PhoneNumberError};
 pub use postal_code::{PostalCode, PostalCodeError};
-pub use register::{parse_import, ParsedImport, RegisterEntry, RegisterKind, RejectedRow, MAX_IMPORT_ROWS};
+pub use register::{parse_import, ParsedImport, RegisterEntry, RegisterFieldError, RegisterKind, RegisterProblem, RejectedRow, MAX_IMPORT_ROWS};
 pub use team::{authorize as authorize_team, OfferStatus, TeamAction, TeamDenial, TeamRelation, MAX_TEAM_NAME_CHARS};
 pub use user::{Role, UserType};
 

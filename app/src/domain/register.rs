@@ -4,7 +4,7 @@
 //! here too: pure, so it is tested without a database.
 use super::support::AuthorizationNumber;
 use super::{Email, Organisationsnummer, Personnummer, PostalCode};
-use crate::error::{required_text, FieldError, TextLabel};
+use crate::error::{required_text, TextLabel};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +65,31 @@ impl RegisterKind {
     }
 }
 
+/// Why a register value was refused (Swedish as `Display`; `translated`
+/// says it in the reader's language).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegisterProblem {
+    #[error("{0}")]
+    Personnummer(super::PersonnummerError),
+    #[error("{0}")]
+    Organisationsnummer(super::OrganisationsnummerError),
+    #[error("{0}")]
+    PostalCode(super::PostalCodeError),
+    #[error("{0}")]
+    AuthorizationNumber(super::support::AuthorizationNumberError),
+    #[error("{0}")]
+    Email(super::EmailError),
+    #[error("{0}")]
+    Text(crate::error::TextError),
+}
+
+/// A refused value and the field it was in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterFieldError {
+    pub field: &'static str,
+    pub problem: RegisterProblem,
+}
+
 /// One well-formed entry of a register.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegisterEntry {
@@ -76,48 +101,39 @@ pub enum RegisterEntry {
 
 impl RegisterEntry {
     /// Parses the fields of `kind` (in `kind.fields()` order; missing ones count as empty).
-    pub fn parse(kind: RegisterKind, values: &[&str], today: NaiveDate) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(kind: RegisterKind, values: &[&str], today: NaiveDate) -> Result<Self, Vec<RegisterFieldError>> {
         let value = |i: usize| values.get(i).map(|v| v.trim()).unwrap_or("");
         let mut errors = Vec::new();
-        let mut check = |field: &str, result: Result<String, String>| match result {
+        let mut check = |field: &'static str, result: Result<String, RegisterProblem>| match result {
             Ok(v) => Some(v),
-            Err(m) => {
-                errors.push(FieldError::new(field, m));
+            Err(problem) => {
+                errors.push(RegisterFieldError { field, problem });
                 None
             }
         };
+        let text = |label: TextLabel, raw: &str, max: usize| required_text(label, raw, max).map_err(RegisterProblem::Text);
         let entry = match kind {
             RegisterKind::Population => {
-                let pnr = Personnummer::parse(value(0), today).map_err(|e| e.to_string());
-                let pnr = match pnr {
-                    Ok(p) => Some(p),
-                    Err(m) => {
-                        check("personnummer", Err(m));
-                        None
-                    }
-                };
-                let name = check("name", required_text(TextLabel::Name, value(1), 200).map_err(|e| e.to_string()));
-                pnr.zip(name).map(|(personnummer, name)| Self::Person { personnummer, name })
+                let pnr = Personnummer::parse(value(0), today);
+                if let Err(e) = &pnr {
+                    check("personnummer", Err(RegisterProblem::Personnummer(e.clone())));
+                }
+                let name = check("name", text(TextLabel::Name, value(1), 200));
+                pnr.ok().zip(name).map(|(personnummer, name)| Self::Person { personnummer, name })
             }
             RegisterKind::Companies => {
-                let org = match Organisationsnummer::parse(value(0)) {
-                    Ok(o) => Some(o),
-                    Err(e) => {
-                        check("organisationsnummer", Err(e.to_string()));
-                        None
-                    }
-                };
-                let name = check("name", required_text(TextLabel::CompanyName, value(1), 200).map_err(|e| e.to_string()));
-                let street = check("street_address", required_text(TextLabel::StreetAddress, value(2), 200).map_err(|e| e.to_string()));
-                let postal = match PostalCode::parse(value(3)) {
-                    Ok(p) => Some(p),
-                    Err(e) => {
-                        check("postal_code", Err(e.to_string()));
-                        None
-                    }
-                };
-                let city = check("city", required_text(TextLabel::City, value(4), 100).map_err(|e| e.to_string()));
-                match (org, name, street, postal, city) {
+                let org = Organisationsnummer::parse(value(0));
+                if let Err(e) = &org {
+                    check("organisationsnummer", Err(RegisterProblem::Organisationsnummer(e.clone())));
+                }
+                let name = check("name", text(TextLabel::CompanyName, value(1), 200));
+                let street = check("street_address", text(TextLabel::StreetAddress, value(2), 200));
+                let postal = PostalCode::parse(value(3));
+                if let Err(e) = &postal {
+                    check("postal_code", Err(RegisterProblem::PostalCode(e.clone())));
+                }
+                let city = check("city", text(TextLabel::City, value(4), 100));
+                match (org.ok(), name, street, postal.ok(), city) {
                     (Some(organisationsnummer), Some(name), Some(street_address), Some(postal_code), Some(city)) => {
                         Some(Self::Company { organisationsnummer, name, street_address, postal_code, city })
                     }
@@ -125,16 +141,13 @@ impl RegisterEntry {
                 }
             }
             RegisterKind::Authorizations => {
-                let number = match AuthorizationNumber::parse(value(0)) {
-                    Ok(n) => Some(n),
-                    Err(m) => {
-                        check("number", Err(m.to_string()));
-                        None
-                    }
-                };
-                let holder = check("holder_name", required_text(TextLabel::Holder, value(1), 200).map_err(|e| e.to_string()));
-                let scope = check("scope", required_text(TextLabel::Scope, value(2), 100).map_err(|e| e.to_string()));
-                match (number, holder, scope) {
+                let number = AuthorizationNumber::parse(value(0));
+                if let Err(e) = &number {
+                    check("number", Err(RegisterProblem::AuthorizationNumber(*e)));
+                }
+                let holder = check("holder_name", text(TextLabel::Holder, value(1), 200));
+                let scope = check("scope", text(TextLabel::Scope, value(2), 100));
+                match (number.ok(), holder, scope) {
                     (Some(number), Some(holder_name), Some(scope)) => Some(Self::Authorization { number, holder_name, scope }),
                     _ => None,
                 }
@@ -142,7 +155,7 @@ impl RegisterEntry {
             RegisterKind::CustomerAccounts => match Email::parse(value(0)) {
                 Ok(email) => Some(Self::CustomerAccount { email }),
                 Err(e) => {
-                    check("email", Err(e.to_string()));
+                    check("email", Err(RegisterProblem::Email(e)));
                     None
                 }
             },
@@ -246,7 +259,7 @@ pub fn parse_import(kind: RegisterKind, text: &str, today: NaiveDate) -> ParsedI
             }
             Ok(entry) => out.entries.push((line, entry)),
             Err(errors) => {
-                let reason = errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ");
+                let reason = errors.iter().map(|e| e.problem.to_string()).collect::<Vec<_>>().join(" ");
                 out.rejected.push(RejectedRow { line, reason });
             }
         }
@@ -333,7 +346,7 @@ mod tests {
     #[test]
     fn a_correction_names_each_wrong_field() {
         let e = RegisterEntry::parse(RegisterKind::Companies, &["556123-4500", "", "Gata 1", "12", ""], today()).unwrap_err();
-        let fields: Vec<&str> = e.iter().map(|f| f.field.as_str()).collect();
+        let fields: Vec<&str> = e.iter().map(|f| f.field).collect();
         assert_eq!(fields, ["name", "postal_code", "city"]);
         assert!(RegisterEntry::parse(RegisterKind::Population, &["19800412-1235", "Anna"], today()).is_ok());
         assert_eq!(RegisterKind::from_code("behorigheter"), Some(RegisterKind::Authorizations));

@@ -275,3 +275,23 @@ on_both_databases!(a_case_holder_hears_of_the_case_in_their_language_and_its_che
         Some("The case is in the state Needs more information and cannot be submitted.")
     );
 });
+
+// covers: UX-2, ADM-5, ADM-7, ADM-8
+on_both_databases!(an_admin_working_in_english_reads_the_log_and_corrects_registers_in_english, |app: TestApp| async move {
+    let (admin, _) = app.admin("chef@natbolaget.se").await;
+    admin.call("language", &[("language", "en")]).await.assert_ok();
+    // A register correction refused by field, in English.
+    let form = [("register", "behorigheter"), ("values[number]", "AB99999"), ("values[holder_name]", ""), ("values[scope]", "")];
+    let refused = admin.call("admin/registers/save", &form).await;
+    assert_eq!(refused.assert_field_error(422, "holder_name"), "Enter the holder.");
+    assert_eq!(refused.error().field_message("scope").as_deref(), Some("Enter the scope."));
+    // The log names what happened in English; the account's type too.
+    let installer = app.installer("per@elfirma.se", FREE_PERSONS[0]).await;
+    let id = installer.id().await;
+    let log = admin.call("admin/audit", &[("person", "per@elfirma.se"), ("page", "0")]).await;
+    log.assert_ok();
+    assert!(log.body["rows"].as_array().unwrap().iter().any(|r| r["action_label"] == "Account registered"), "{}", log.text);
+    let profile = admin.call("admin/users/get", &[("user_id", &id.to_string())]).await;
+    profile.assert_ok();
+    assert_eq!(profile.body["user_type"], "Electrical installer (elinstallatör)", "{}", profile.text);
+});
