@@ -96,18 +96,18 @@ on_both_databases!(the_choice_is_remembered_on_the_account_and_follows_the_perso
     assert!(home.contains("My cases") && home.contains("My teams"), "the logged-in page is in English");
 });
 
-/// The subject of the newest mail to `to`.
-async fn newest_subject(app: &TestApp, to: &str) -> String {
+/// The newest mail to `to`: (subject, body).
+async fn newest_mail(app: &TestApp, to: &str) -> (String, String) {
     use app::server::entities::outbox;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    outbox::Entity::find()
+    let m = outbox::Entity::find()
         .filter(outbox::Column::ToEmail.eq(to))
         .order_by_desc(outbox::Column::Id)
         .one(&app.db)
         .await
         .unwrap()
-        .unwrap_or_else(|| panic!("no mail to {to}"))
-        .subject
+        .unwrap_or_else(|| panic!("no mail to {to}"));
+    (m.subject, m.body)
 }
 
 // covers: UX-2
@@ -120,14 +120,14 @@ on_both_databases!(an_account_registered_in_english_keeps_english_and_is_written
     let account = user::Entity::find().filter(user::Column::Email.eq("ny.engelska@elfirma.se")).one(&app.db).await.unwrap().unwrap();
     assert_eq!(account.language.as_deref(), Some("en"));
     // Its e-mail is in English too: the link that proves the address.
-    assert_eq!(newest_subject(&app, "ny.engelska@elfirma.se").await, "Confirm your e-mail address for Installatörswebben");
+    assert_eq!(newest_mail(&app, "ny.engelska@elfirma.se").await.0, "Confirm your e-mail address for Installatörswebben");
     app.verify_email(&c, "ny.engelska@elfirma.se").await;
     // Registered without a choice: the default, not stored as a choice.
     let d = app.client();
     d.register("ny.svenska@elfirma.se", FREE_PERSONS[2]).await.assert_ok();
     let account = user::Entity::find().filter(user::Column::Email.eq("ny.svenska@elfirma.se")).one(&app.db).await.unwrap().unwrap();
     assert_eq!(account.language, None);
-    assert_eq!(newest_subject(&app, "ny.svenska@elfirma.se").await, "Bekräfta din e-postadress för Installatörswebben");
+    assert_eq!(newest_mail(&app, "ny.svenska@elfirma.se").await.0, "Bekräfta din e-postadress för Installatörswebben");
 });
 
 // covers: UX-2, ADM-2
@@ -168,20 +168,6 @@ on_both_databases!(field_messages_come_in_the_readers_language, |app: TestApp| a
     let page = c.get_page("/logga-in").await.text().await.unwrap();
     assert!(page.contains("Wrong username or password."), "the page says it in English");
 });
-
-/// The newest mail to `to`: (subject, body).
-async fn newest_mail(app: &TestApp, to: &str) -> (String, String) {
-    use app::server::entities::outbox;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    let m = outbox::Entity::find()
-        .filter(outbox::Column::ToEmail.eq(to))
-        .order_by_desc(outbox::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no mail to {to}"));
-    (m.subject, m.body)
-}
 
 // covers: UX-2, ACC-5, ACC-7
 on_both_databases!(a_support_request_filed_in_english_is_answered_in_english, |app: TestApp| async move {
