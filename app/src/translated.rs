@@ -16,8 +16,8 @@ pub trait Translate {
     fn text(&self, locale: Locale) -> String;
 }
 
-/// Messages not yet in the translation files (UX-2 is being done form by
-/// form) keep their one text.
+/// A message already in words (made in the reader's language, or a text
+/// that is the same in both) is said as it is.
 impl Translate for String {
     fn text(&self, _: Locale) -> String {
         self.clone()
