@@ -25,7 +25,8 @@ const BUDGET = {
   '/arenden': Number(process.env.BUDGET_CASES ?? 535_000),
 };
 
-async function scriptBytes(page: Page, path: string): Promise<number> {
+/** The compressed bytes of every script and WASM file a page loads before it is interactive, and how many files. */
+async function scriptBytes(page: Page, path: string): Promise<{ bytes: number; files: number }> {
   const sizes = new Map<string, number>();
   page.on('response', async (response) => {
     const url = response.url();
@@ -37,7 +38,11 @@ async function scriptBytes(page: Page, path: string): Promise<number> {
   await page.goto(path);
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await page.waitForLoadState('networkidle');
-  return [...sizes.values()].reduce((a, b) => a + b, 0);
+  const measured = { bytes: [...sizes.values()].reduce((a, b) => a + b, 0), files: sizes.size };
+  // Written into the run's log for docs/performance.md. The file count matters
+  // too: each WASM chunk is compressed on its own and carries its own imports.
+  console.log(`budget: ${path} loads ${measured.bytes} bytes (gzip -9) in ${measured.files} files`);
+  return measured;
 }
 
 // covers: UX-1
@@ -46,10 +51,10 @@ test('the login page and Mina ärenden load no more than their budget before the
   // Each measured in a new context: an empty cache, as a first visit.
   const first = await browser.newContext();
   const login = await scriptBytes(await first.newPage(), '/logga-in');
-  expect(login, `/logga-in loads ${login} bytes (gzip)`).toBeLessThanOrEqual(BUDGET['/logga-in']);
+  expect(login.bytes, `/logga-in loads ${login.bytes} bytes (gzip) in ${login.files} files`).toBeLessThanOrEqual(BUDGET['/logga-in']);
   const signedIn = await first.newPage();
   await loginDemo(signedIn, ANNA);
   const second = await browser.newContext({ storageState: await first.storageState() });
   const cases = await scriptBytes(await second.newPage(), '/arenden');
-  expect(cases, `/arenden loads ${cases} bytes (gzip)`).toBeLessThanOrEqual(BUDGET['/arenden']);
+  expect(cases.bytes, `/arenden loads ${cases.bytes} bytes (gzip) in ${cases.files} files`).toBeLessThanOrEqual(BUDGET['/arenden']);
 });
