@@ -207,6 +207,11 @@ async fn static_file_or_not_found(
     use tower::ServiceExt;
     use tower_http::services::ServeDir;
     let (parts, body) = req.into_parts();
+    if parts.method == Method::GET
+        && let Some(res) = chunk_against_dictionary(&state, &parts).await
+    {
+        return res;
+    }
     if matches!(parts.method, Method::GET | Method::HEAD) {
         let probe = Request::from_parts(parts.clone(), axum::body::Body::empty());
         let files = ServeDir::new(&*state.leptos_options.site_root).precompressed_br().precompressed_gzip();
@@ -214,12 +219,63 @@ async fn static_file_or_not_found(
             && matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT)
         {
             let mut res = res.map(axum::body::Body::new);
-            let policy = if is_content_hashed(parts.uri.path()) { "public, max-age=31536000, immutable" } else { "no-cache" };
-            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_policy(parts.uri.path())));
+            if let Some(name) = wasm_in_pkg(&state, parts.uri.path()) {
+                // The same address may come compressed against a dictionary.
+                res.headers_mut().append(header::VARY, HeaderValue::from_static("available-dictionary"));
+                if crate::precompress::is_main_module(name, &state.leptos_options.output_name)
+                    && let Ok(offer) = HeaderValue::from_str(&format!("match=\"/{}/*.wasm\"", state.leptos_options.site_pkg_dir))
+                {
+                    res.headers_mut().insert(USE_AS_DICTIONARY, offer);
+                }
+            }
             return res;
         }
     }
     leptos_axum::file_and_error_handler::<AppState, _>(shell)(uri, axum::extract::State(state), Request::from_parts(parts, body)).await
+}
+
+const USE_AS_DICTIONARY: header::HeaderName = header::HeaderName::from_static("use-as-dictionary");
+const AVAILABLE_DICTIONARY: header::HeaderName = header::HeaderName::from_static("available-dictionary");
+
+fn cache_policy(path: &str) -> &'static str {
+    if is_content_hashed(path) { "public, max-age=31536000, immutable" } else { "no-cache" }
+}
+
+/// The file name of a WASM module in the site's package folder that `path`
+/// asks for, if it asks for one (and nothing beside or above the folder).
+fn wasm_in_pkg<'a>(state: &AppState, path: &'a str) -> Option<&'a str> {
+    let name = path.strip_prefix('/')?.strip_prefix(&*state.leptos_options.site_pkg_dir)?.strip_prefix('/')?;
+    (name.ends_with(".wasm") && !name.starts_with('.') && !name.contains(['/', '\\'])).then_some(name)
+}
+
+/// UX-1: a WASM chunk compressed against the main module (`dcz`, see
+/// `precompress`), for a browser that says it holds exactly the dictionary
+/// the copy was made against and takes the encoding; `None` serves the file
+/// as usual.
+async fn chunk_against_dictionary(state: &AppState, parts: &http::request::Parts) -> Option<Response> {
+    use crate::precompress::{dictionary_named_by, DICTIONARY_COPY};
+    let available = parts.headers.get(AVAILABLE_DICTIONARY)?.to_str().ok()?.trim();
+    let takes_it = parts.headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(',').any(|coding| coding.split(';').next().is_some_and(|c| c.trim().eq_ignore_ascii_case(DICTIONARY_COPY)))
+    });
+    if !takes_it {
+        return None;
+    }
+    let name = wasm_in_pkg(state, parts.uri.path())?;
+    let options = &state.leptos_options;
+    let copy = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir).join(format!("{name}.{DICTIONARY_COPY}"));
+    let body = tokio::fs::read(&copy).await.ok()?;
+    if dictionary_named_by(&body)? != available {
+        return None;
+    }
+    let mut res = Response::new(axum::body::Body::from(body));
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/wasm"));
+    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(DICTIONARY_COPY));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_policy(parts.uri.path())));
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, available-dictionary"));
+    Some(res)
 }
 
 /// Leptos keeps the current reactive owner in a thread-local. A page render

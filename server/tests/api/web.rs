@@ -77,8 +77,8 @@ async fn site_files_are_precompressed_and_revalidated() {
     std::fs::create_dir_all(&pkg).unwrap();
     let script = "console.log('hej');\n".repeat(500);
     std::fs::write(pkg.join("app.js"), &script).unwrap();
-    assert_eq!(server::precompress::compress_all(&pkg).unwrap(), 2);
-    assert_eq!(server::precompress::compress_all(&pkg).unwrap(), 0, "fresh copies are kept");
+    assert_eq!(server::precompress::compress_all(&pkg, "installatorswebben").unwrap(), 2);
+    assert_eq!(server::precompress::compress_all(&pkg, "installatorswebben").unwrap(), 0, "fresh copies are kept");
     let app = TestApp::spawn_with_site_root(root.to_str().unwrap()).await;
     let http = reqwest::Client::new();
     let url = format!("{}/pkg/app.js", app.base);
@@ -106,6 +106,83 @@ async fn site_files_are_precompressed_and_revalidated() {
     // Unknown paths are still the 404 page.
     let missing = http.get(format!("{}/pkg/finns-inte.js", app.base)).send().await.unwrap();
     assert_eq!(missing.status(), 404);
+    std::fs::remove_dir_all(&root).ok();
+}
+
+/// A stand-in for a WASM module: bytes that repeat within themselves (as
+/// code does) but not from one module to the next.
+fn module_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed;
+    let words: Vec<[u8; 8]> = (0..64)
+        .map(|_| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x.to_le_bytes()
+        })
+        .collect();
+    (0..len / 8).flat_map(|i| words[(i * 7 + i / 64) % 64]).collect()
+}
+
+// The WASM chunks, which compress badly one by one, go out compressed
+// against the main module to a browser that holds it (Compression
+// Dictionary Transport), and only to one holding exactly that module.
+// covers: UX-1
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wasm_chunks_come_compressed_against_the_main_module() {
+    use sha2::Digest;
+    let root = std::env::temp_dir().join(format!("iw-dictionary-{}", std::process::id()));
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let main_module = [module_bytes(1, 40_000), module_bytes(2, 40_000)].concat();
+    // A chunk shares most of its bytes with the main module it calls into.
+    let chunk = [module_bytes(2, 20_000), module_bytes(3, 2_000)].concat();
+    std::fs::write(pkg.join("installatorswebben.BdDGHbOFvm9zP6Ksf8JqXw.wasm"), &main_module).unwrap();
+    std::fs::write(pkg.join("chunk_7.V02UGqWdFe9sAfzt4bT6hw.wasm"), &chunk).unwrap();
+    assert_eq!(server::precompress::compress_all(&pkg, "installatorswebben").unwrap(), 5, "br and gz of both, dcz of the chunk only");
+    let copy = std::fs::read(pkg.join("chunk_7.V02UGqWdFe9sAfzt4bT6hw.wasm.dcz")).unwrap();
+    let gzipped = std::fs::read(pkg.join("chunk_7.V02UGqWdFe9sAfzt4bT6hw.wasm.gz")).unwrap();
+    assert!(copy.len() * 2 < gzipped.len(), "against the dictionary {} B, gzip {} B", copy.len(), gzipped.len());
+    assert!(!pkg.join("installatorswebben.BdDGHbOFvm9zP6Ksf8JqXw.wasm.dcz").exists());
+
+    let app = TestApp::spawn_with_site_root(root.to_str().unwrap()).await;
+    let http = reqwest::Client::new();
+    let main = http.get(format!("{}/pkg/installatorswebben.BdDGHbOFvm9zP6Ksf8JqXw.wasm", app.base)).send().await.unwrap();
+    assert_eq!(main.status(), 200);
+    assert_eq!(main.headers()["use-as-dictionary"], "match=\"/pkg/*.wasm\"");
+    let hash = sha2::Sha256::digest(&main.bytes().await.unwrap());
+    use base64::Engine;
+    let available = format!(":{}:", base64::engine::general_purpose::STANDARD.encode(hash));
+
+    let chunk_url = format!("{}/pkg/chunk_7.V02UGqWdFe9sAfzt4bT6hw.wasm", app.base);
+    let ask = |dictionary: &str, encodings: &str| {
+        http.get(&chunk_url).header("Available-Dictionary", dictionary.to_string()).header("Accept-Encoding", encodings.to_string()).send()
+    };
+    let res = ask(&available, "gzip, br, zstd, dcb, dcz").await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "dcz");
+    assert_eq!(res.headers()["content-type"], "application/wasm");
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert!(res.headers()["vary"].to_str().unwrap().contains("available-dictionary"));
+    let body = res.bytes().await.unwrap();
+    // The format: magic number, the dictionary's SHA-256, a zstd frame made with it.
+    assert_eq!(&body[..8], &[0x5e, 0x2a, 0x4d, 0x18, 0x20, 0x00, 0x00, 0x00]);
+    assert_eq!(&body[8..40], hash.as_slice());
+    let mut decoder = zstd::bulk::Decompressor::with_dictionary(&main_module).unwrap();
+    assert_eq!(decoder.decompress(&body[40..], chunk.len()).unwrap(), chunk);
+
+    // Another dictionary (an older main module), or no `dcz` among the
+    // encodings: the chunk as usual.
+    let other = format!(":{}:", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"old")));
+    let res = ask(&other, "gzip, dcz").await.unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    let res = ask(&available, "gzip").await.unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    let res = ask(&available, "identity").await.unwrap();
+    assert!(res.headers().get("content-encoding").is_none());
+    assert!(res.headers()["vary"].to_str().unwrap().contains("available-dictionary"));
+    assert_eq!(res.bytes().await.unwrap().to_vec(), chunk);
+    // Nothing outside the package folder is reached this way.
+    let res = http.get(format!("{}/pkg/..%2Fsecret.wasm", app.base)).header("Available-Dictionary", available.clone()).header("Accept-Encoding", "dcz").send().await.unwrap();
+    assert_eq!(res.status(), 404);
     std::fs::remove_dir_all(&root).ok();
 }
 
