@@ -16,6 +16,7 @@ pub mod api;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod formats;
 pub mod pages;
 pub mod translated;
 #[cfg(test)]

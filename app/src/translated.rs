@@ -299,7 +299,7 @@ impl Translate for crate::domain::case::TimelineNote {
                 ("file", file_name),
             ]),
             N::Completion { report } => {
-                let mut lines = vec![fill(td_string!(locale, timeline.work_done), &[("date", &report.work_done_on.format("%Y-%m-%d").to_string())])];
+                let mut lines = vec![fill(td_string!(locale, timeline.work_done), &[("date", &crate::formats::date(locale, report.work_done_on))])];
                 if let Some(m) = &report.meter {
                     lines.push(fill(td_string!(locale, timeline.meter), &[("number", &m.meter_number), ("reading", &m.reading_kwh.to_string())]));
                 }
@@ -592,6 +592,48 @@ pub fn audit_action_label(locale: Locale, action: &str) -> &'static str {
     }
 }
 
+/// An audit entry's details in the reader's words (ADM-5); the exported
+/// file keeps the operator's Swedish record (`domain::audit::details_in_words`).
+pub fn audit_details_in_words(locale: Locale, details: &str) -> String {
+    use crate::domain::audit::{details_in_words_with, DetailWords};
+    let key = |key: &str| audit_detail_label(locale, key);
+    details_in_words_with(
+        details,
+        &DetailWords { key: &key, yes: td_string!(locale, audit_details.yes), no: td_string!(locale, audit_details.no) },
+    )
+}
+
+fn audit_detail_label(locale: Locale, key: &str) -> Option<&'static str> {
+    Some(match key {
+        "name" => td_string!(locale, audit_details.name),
+        "organisationsnummer" => td_string!(locale, audit_details.organisationsnummer),
+        "contact_name" => td_string!(locale, audit_details.contact_name),
+        "contact_email" => td_string!(locale, audit_details.contact_email),
+        "contact_phone" => td_string!(locale, audit_details.contact_phone),
+        "email" => td_string!(locale, audit_details.email),
+        "user_id" => td_string!(locale, audit_details.user_id),
+        "from_user_id" => td_string!(locale, audit_details.from_user_id),
+        "to_user_id" => td_string!(locale, audit_details.to_user_id),
+        "from_team_id" => td_string!(locale, audit_details.from_team_id),
+        "to_team_id" => td_string!(locale, audit_details.to_team_id),
+        "team_id" => td_string!(locale, audit_details.team_id),
+        "case_id" => td_string!(locale, audit_details.case_id),
+        "case_number" => td_string!(locale, audit_details.case_number),
+        "before" => td_string!(locale, audit_details.before),
+        "after" => td_string!(locale, audit_details.after),
+        "reason" => td_string!(locale, audit_details.reason),
+        "register" => td_string!(locale, audit_details.register),
+        "key" => td_string!(locale, audit_details.key),
+        "rows" => td_string!(locale, audit_details.rows),
+        "rejected" => td_string!(locale, audit_details.rejected),
+        "role" => td_string!(locale, audit_details.role),
+        "kind" => td_string!(locale, audit_details.kind),
+        "from" => td_string!(locale, audit_details.from),
+        "to" => td_string!(locale, audit_details.to),
+        _ => return None,
+    })
+}
+
 /// A role as the reader calls it.
 pub fn role_label(locale: Locale, role: crate::domain::Role) -> &'static str {
     use crate::domain::Role;
@@ -823,7 +865,7 @@ mod tests {
         assert_eq!(notes[2].text(Locale::en), "Photo: skåp.jpg");
         assert_eq!(
             notes[3].text(Locale::en),
-            "Work done 2026-12-01.\nMeter AB-4711, meter reading 12345 kWh.\nThe installer certifies that the installation is inspected and safe.\nMessage: Huvudsäkring bytt."
+            "Work done 1 Dec 2026.\nMeter AB-4711, meter reading 12345 kWh.\nThe installer certifies that the installation is inspected and safe.\nMessage: Huvudsäkring bytt."
         );
     }
 
@@ -837,5 +879,20 @@ mod tests {
         }
         assert_eq!(audit_action_label(Locale::en, "team.updated"), "Team details changed");
         assert_eq!(audit_action_label(Locale::en, "okänd.händelse"), "");
+    }
+
+    // covers: UX-2, ADM-5
+    #[test]
+    fn audit_details_are_read_in_both_languages() {
+        for (key, swedish) in crate::domain::audit::DETAIL_KEYS {
+            assert_eq!(audit_detail_label(Locale::sv, key), Some(*swedish), "{key}");
+            assert!(audit_detail_label(Locale::en, key).is_some_and(|english| !english.is_empty()), "{key}");
+        }
+        let details = r#"{"accept":true,"before":{"name":"Norr"},"contact_phone":"070-1234567","user_id":7}"#;
+        assert_eq!(audit_details_in_words(Locale::sv, details), crate::domain::audit::details_in_words(details));
+        assert_eq!(
+            audit_details_in_words(Locale::en, details),
+            "accept: yes; before: (name: Norr); phone: 070-1234567; user: 7"
+        );
     }
 }

@@ -26,7 +26,7 @@ pub async fn export(State(state): State<AppState>, headers: HeaderMap, Form(form
         let mut csv = String::from("\u{feff}Tid;Vem;Händelse;Kod;Gäller;Detaljer\r\n");
         for (entry, who) in &found.entries {
             let cells = [
-                app::domain::swedish_time::format_local(entry.at),
+                app::formats::time(app::i18n::Locale::sv, entry.at),
                 who.clone().unwrap_or_else(|| "Systemet".into()),
                 action_label(&entry.action).to_string(),
                 entry.action.clone(),

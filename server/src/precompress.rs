@@ -47,14 +47,27 @@ pub fn dictionary_named_by(copy: &[u8]) -> Option<String> {
     Some(format!(":{}:", base64::engine::general_purpose::STANDARD.encode(hash)))
 }
 
-fn compress_against(dictionary: &[u8], bytes: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut compressor = zstd::bulk::Compressor::with_dictionary(19, dictionary)?;
-    let compressed = compressor.compress(bytes)?;
-    let mut out = Vec::with_capacity(DCZ_MAGIC.len() + 32 + compressed.len());
-    out.extend_from_slice(&DCZ_MAGIC);
-    out.extend_from_slice(&Sha256::digest(dictionary));
-    out.extend_from_slice(&compressed);
-    Ok(out)
+/// zstd at its best with the main module loaded as its dictionary: made
+/// once per run (loading the 1 MB dictionary and hashing it cost as much as
+/// compressing a chunk) and used for every chunk.
+struct AgainstDictionary {
+    compressor: zstd::bulk::Compressor<'static>,
+    hash: [u8; 32],
+}
+
+impl AgainstDictionary {
+    fn new(dictionary: &[u8]) -> std::io::Result<Self> {
+        Ok(Self { compressor: zstd::bulk::Compressor::with_dictionary(19, dictionary)?, hash: Sha256::digest(dictionary).into() })
+    }
+
+    fn compress(&mut self, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+        let compressed = self.compressor.compress(bytes)?;
+        let mut out = Vec::with_capacity(DCZ_MAGIC.len() + self.hash.len() + compressed.len());
+        out.extend_from_slice(&DCZ_MAGIC);
+        out.extend_from_slice(&self.hash);
+        out.extend_from_slice(&compressed);
+        Ok(out)
+    }
 }
 
 fn originals(dir: &Path) -> Vec<PathBuf> {
@@ -105,6 +118,8 @@ pub fn compress_all(dir: &Path, output_name: &str) -> std::io::Result<usize> {
     let mut made = 0;
     let main = main_module(dir, output_name);
     let dictionary = main.as_deref().map(std::fs::read).transpose()?;
+    // Made when the first chunk needs a copy (a restart with every copy fresh needs none).
+    let mut against_dictionary: Option<AgainstDictionary> = None;
     for original in originals(dir) {
         let is_chunk = original.extension().is_some_and(|e| e == "wasm") && main.as_ref() != Some(&original);
         let dictionary = dictionary.as_deref().filter(|_| is_chunk);
@@ -116,7 +131,13 @@ pub fn compress_all(dir: &Path, output_name: &str) -> std::io::Result<usize> {
             }
             let bytes = std::fs::read(&original)?;
             let compressed = match encoding {
-                DICTIONARY_COPY => compress_against(dictionary.unwrap_or_default(), &bytes)?,
+                DICTIONARY_COPY => {
+                    let compressor = match &mut against_dictionary {
+                        Some(made) => made,
+                        None => against_dictionary.insert(AgainstDictionary::new(dictionary.unwrap_or_default())?),
+                    };
+                    compressor.compress(&bytes)?
+                }
                 "br" => {
                     let mut out = Vec::new();
                     let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };

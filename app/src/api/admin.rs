@@ -63,9 +63,7 @@ fn member(u: &crate::server::entities::user::Model) -> StaffMember {
 }
 
 #[cfg(feature = "ssr")]
-fn time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
+use super::shown_time as time;
 
 /// ADM-1: the operator's admins and handlers.
 #[server(endpoint = "admin/staff/list")]
@@ -110,7 +108,6 @@ pub async fn search_audit(
     #[server(default)] to: String,
     #[server(default)] page: crate::domain::PageNumber,
 ) -> Result<AuditList, AppError> {
-    use crate::domain::audit::details_in_words;
     use crate::server::admin;
     super::serve::with_admin(async |state, _admin| {
         let q = admin::AuditForm { person, case_number, team_id, from, to, page }.parse()?;
@@ -124,7 +121,7 @@ pub async fn search_audit(
                     at: time(e.at),
                     who: who.unwrap_or_else(|| crate::i18n::td_string!(locale, events.system).into()),
                     action_label: crate::translated::audit_action_label(locale, &e.action).to_string(),
-                    details_text: details_in_words(&e.details),
+                    details_text: crate::translated::audit_details_in_words(locale, &e.details),
                     action: e.action,
                     subject: e.subject,
                     details: e.details,

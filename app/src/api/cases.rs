@@ -152,9 +152,7 @@ mod convert {
     use crate::server::cases::CaseWithHistory;
     use crate::server::auth::Caller;
 
-    pub fn time(t: chrono::DateTime<chrono::Utc>) -> String {
-        crate::domain::swedish_time::format_local(t)
-    }
+    use crate::api::shown_time as time;
 
     pub fn row(c: crate::server::cases::ListedCase) -> CaseRow {
         row_with_handler(c, None)
@@ -311,12 +309,6 @@ mod convert {
             contact: h.contact.clone(),
         }
     }
-}
-
-/// A time as the portal shows it (Swedish local time).
-#[cfg(feature = "ssr")]
-pub(crate) fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    convert::time(t)
 }
 
 /// A case as a list shows it.

@@ -11,6 +11,13 @@ pub mod teams;
 
 use serde::{Deserialize, Serialize};
 
+/// A moment as the reader of the answer sees it: Swedish clock time,
+/// written the way their language writes it (UX-2).
+#[cfg(feature = "ssr")]
+pub(crate) fn shown_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    crate::formats::time(crate::components::language::current_locale(), t)
+}
+
 /// Who is logged in, as the browser needs to know it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionUser {

@@ -41,7 +41,7 @@ pub async fn my_notifications(#[server(default)] page: crate::domain::PageNumber
                 .into_iter()
                 .map(|n| NotificationRow {
                     id: n.id,
-                    at: crate::api::cases::local_time(n.created_at),
+                    at: crate::api::shown_time(n.created_at),
                     message: n.message,
                     case_id: n.case_id,
                     read: n.read_at.is_some(),

@@ -67,9 +67,7 @@ mod convert {
     use crate::server::entities::support_request;
     use crate::server::support::{kind_of, status_of};
 
-    pub fn time(t: chrono::DateTime<chrono::Utc>) -> String {
-        t.format("%Y-%m-%d %H:%M UTC").to_string()
-    }
+    use crate::api::shown_time as time;
 
     pub fn status(r: &support_request::Model) -> RequestSummary {
         RequestSummary {

@@ -56,66 +56,89 @@ pub fn action_label(action: &str) -> &'static str {
     ACTIONS.iter().find(|(code, _)| *code == action).map_or("", |(_, label)| label)
 }
 
-/// What a detail's key is called.
-fn key_label(key: &str) -> String {
-    let known = match key {
-        "name" => "namn",
-        "organisationsnummer" => "organisationsnummer",
-        "contact_name" => "kontaktperson",
-        "contact_email" => "e-post",
-        "contact_phone" => "telefon",
-        "email" => "e-post",
-        "user_id" => "användare",
-        "from_user_id" => "från användare",
-        "to_user_id" => "till användare",
-        "from_team_id" => "från team",
-        "to_team_id" => "till team",
-        "team_id" => "team",
-        "case_id" => "ärende",
-        "case_number" => "ärendenummer",
-        "before" => "före",
-        "after" => "efter",
-        "reason" => "anledning",
-        "register" => "register",
-        "key" => "nyckel",
-        "rows" => "rader",
-        "rejected" => "avvisade",
-        "role" => "roll",
-        "kind" => "typ",
-        "from" => "från",
-        "to" => "till",
-        _ => "",
-    };
-    if known.is_empty() { key.replace('_', " ") } else { known.to_string() }
+/// The keys of the details the log records, with what each is called
+/// (Swedish, the operator's record; `translated::audit_details_in_words`
+/// for the reader).
+pub const DETAIL_KEYS: &[(&str, &str)] = &[
+    ("name", "namn"),
+    ("organisationsnummer", "organisationsnummer"),
+    ("contact_name", "kontaktperson"),
+    ("contact_email", "e-post"),
+    ("contact_phone", "telefon"),
+    ("email", "e-post"),
+    ("user_id", "användare"),
+    ("from_user_id", "från användare"),
+    ("to_user_id", "till användare"),
+    ("from_team_id", "från team"),
+    ("to_team_id", "till team"),
+    ("team_id", "team"),
+    ("case_id", "ärende"),
+    ("case_number", "ärendenummer"),
+    ("before", "före"),
+    ("after", "efter"),
+    ("reason", "anledning"),
+    ("register", "register"),
+    ("key", "nyckel"),
+    ("rows", "rader"),
+    ("rejected", "avvisade"),
+    ("role", "roll"),
+    ("kind", "typ"),
+    ("from", "från"),
+    ("to", "till"),
+];
+
+/// The words details are read in: what a key is called (`None` for a key
+/// the log does not know, which is shown as it is), and yes and no.
+pub struct DetailWords<'a> {
+    pub key: &'a dyn Fn(&str) -> Option<&'static str>,
+    pub yes: &'a str,
+    pub no: &'a str,
 }
 
-fn value_in_words(v: &Value) -> String {
+fn swedish_key(key: &str) -> Option<&'static str> {
+    DETAIL_KEYS.iter().find(|(k, _)| *k == key).map(|(_, label)| *label)
+}
+
+const SWEDISH: DetailWords<'static> = DetailWords { key: &swedish_key, yes: "ja", no: "nej" };
+
+fn key_label(key: &str, words: &DetailWords) -> String {
+    (words.key)(key).map_or_else(|| key.replace('_', " "), str::to_string)
+}
+
+fn value_in_words(v: &Value, words: &DetailWords) -> String {
     match v {
         Value::Null => "–".into(),
-        Value::Bool(true) => "ja".into(),
-        Value::Bool(false) => "nej".into(),
+        Value::Bool(true) => words.yes.into(),
+        Value::Bool(false) => words.no.into(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(value_in_words).collect::<Vec<_>>().join(", "),
-        Value::Object(_) => format!("({})", fields_in_words(v)),
+        Value::Array(items) => items.iter().map(|item| value_in_words(item, words)).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => format!("({})", fields_in_words(v, words)),
     }
 }
 
-fn fields_in_words(v: &Value) -> String {
+fn fields_in_words(v: &Value, words: &DetailWords) -> String {
     match v {
-        Value::Object(map) => map.iter().map(|(k, v)| format!("{}: {}", key_label(k), value_in_words(v))).collect::<Vec<_>>().join("; "),
-        other => value_in_words(other),
+        Value::Object(map) => {
+            map.iter().map(|(k, v)| format!("{}: {}", key_label(k, words), value_in_words(v, words))).collect::<Vec<_>>().join("; ")
+        }
+        other => value_in_words(other, words),
     }
 }
 
-/// An entry's details as a sentence of "what: value" pairs; text that is
-/// not JSON is shown as it is.
-pub fn details_in_words(details: &str) -> String {
+/// An entry's details as a sentence of "what: value" pairs in `words`; text
+/// that is not JSON is shown as it is.
+pub fn details_in_words_with(details: &str, words: &DetailWords) -> String {
     match serde_json::from_str::<Value>(details) {
         Ok(Value::Object(map)) if map.is_empty() => String::new(),
-        Ok(v) => fields_in_words(&v),
+        Ok(v) => fields_in_words(&v, words),
         Err(_) => details.to_string(),
     }
+}
+
+/// An entry's details in Swedish (the exported file, the operator's record).
+pub fn details_in_words(details: &str) -> String {
+    details_in_words_with(details, &SWEDISH)
 }
 
 /// One cell of a CSV file (RFC 4180, `;` between cells as Swedish

@@ -2,7 +2,7 @@
 //! days begin in Swedish time (CET, CEST from the last Sunday of March to
 //! the last Sunday of October, switching at 01:00 UTC). Pure arithmetic, no
 //! time-zone database in the browser's WASM.
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 
 /// Whether Swedish summer time holds at `t`.
 pub fn is_summer(t: DateTime<Utc>) -> bool {
@@ -21,9 +21,9 @@ fn offset(t: DateTime<Utc>) -> Duration {
     Duration::hours(if is_summer(t) { 2 } else { 1 })
 }
 
-/// `t` as a Swedish wall clock shows it, "2026-11-29 08:15".
-pub fn format_local(t: DateTime<Utc>) -> String {
-    (t + offset(t)).format("%Y-%m-%d %H:%M").to_string()
+/// `t` as a Swedish wall clock shows it (written per language by `formats::time`).
+pub fn local(t: DateTime<Utc>) -> NaiveDateTime {
+    (t + offset(t)).naive_utc()
 }
 
 /// The moment a Swedish calendar day begins.
@@ -54,7 +54,7 @@ mod tests {
         assert!(is_summer(at("2026-03-29T01:00:00Z")));
         assert!(is_summer(at("2026-10-25T00:59:59Z")));
         assert!(!is_summer(at("2026-10-25T01:00:00Z")));
-        assert_eq!(format_local(at("2026-07-01T10:00:00Z")), "2026-07-01 12:00");
-        assert_eq!(format_local(at("2026-12-01T10:00:00Z")), "2026-12-01 11:00");
+        assert_eq!(local(at("2026-07-01T10:00:00Z")).to_string(), "2026-07-01 12:00:00");
+        assert_eq!(local(at("2026-12-01T10:00:00Z")).to_string(), "2026-12-01 11:00:00");
     }
 }

@@ -102,7 +102,7 @@ fn SelectAll(
     let all = Action::new(move |number: &String| all_movable_cases(number.clone()));
     Effect::new(move |_| match all.value().get() {
         Some(Ok(cases)) => {
-            status.set(Some(fill(td_string!(locale, admin_move.n_selected), &[("n", &cases.len().to_string())])));
+            status.set(Some(fill(td_string!(locale, admin_move.n_selected), &[("n", &crate::formats::number(locale, cases.len() as u64))])));
             selected.set(cases);
         }
         Some(Err(e)) => status.set(Some(e.to_string())),
@@ -112,7 +112,7 @@ fn SelectAll(
         <p>
             <button type="button" class="secondary" disabled=move || all.pending().get()
                 on:click=move |_| { all.dispatch(number.get_untracked()); }>
-                {fill(td_string!(locale, admin_move.select_all), &[("n", &total.to_string())])}
+                {fill(td_string!(locale, admin_move.select_all), &[("n", &crate::formats::number(locale, total))])}
             </button>
             " "
             <button type="button" class="link-button" on:click=move |_| selected.set(Vec::new())>{td_string!(locale, admin_move.unselect_all)}</button>

@@ -284,7 +284,7 @@ fn AccountLog(email: String) -> impl IntoView {
                                 </tbody>
                             </table>
                             {(list.total > list.per_page).then(|| view! {
-                                <p class="muted">{fill(td_string!(locale, admin_users.latest_of), &[("shown", &list.per_page.to_string()), ("total", &list.total.to_string())])}</p>
+                                <p class="muted">{fill(td_string!(locale, admin_users.latest_of), &[("shown", &crate::formats::number(locale, list.per_page)), ("total", &crate::formats::number(locale, list.total))])}</p>
                             })}
                         }.into_any(),
                         Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),

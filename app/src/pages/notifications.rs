@@ -57,7 +57,7 @@ pub fn NotificationsPage() -> impl IntoView {
                         Ok(l) => {
                             let (total, per_page, unread) = (l.total, l.per_page, l.unread);
                             view! {
-                                <p>{fill(td_string!(locale, notifications.unread_of), &[("unread", &unread.to_string()), ("total", &total.to_string())])}</p>
+                                <p>{fill(td_string!(locale, notifications.unread_of), &[("unread", &crate::formats::number(locale, unread)), ("total", &crate::formats::number(locale, total))])}</p>
                                 {(unread > 0).then(|| mark(None, td_string!(locale, notifications.mark_all), "secondary-button"))}
                                 <ul class="notifications">
                                     {l.rows.into_iter().map(|n| view! {

@@ -134,13 +134,8 @@ pub(crate) async fn tell(state: &AppState, mut user_ids: Vec<i32>) {
 pub async fn find_company(state: &AppState, raw: &str) -> Result<RegisteredCompany, AppError> {
     let number = Organisationsnummer::parse(raw).map_err(|e| AppError::invalid_because("organisationsnummer", &e))?;
     state.registers.electrical_safety.company(&number).await?.ok_or_else(|| {
-        AppError::invalid(
-            "organisationsnummer",
-            format!(
-                "Inget elinstallationsföretag med organisationsnummer {number} finns i Elsäkerhetsverkets register. \
-                 Kontrollera numret. Är företaget registrerat men saknas ändå, kontakta kundservice."
-            ),
-        )
+        let text = crate::i18n::fill(said!(server_errors.company_not_in_register), &[("number", &number.to_string())]);
+        AppError::invalid("organisationsnummer", text)
     })
 }
 

@@ -27,7 +27,7 @@ async fn queue(handler: &Client, form: &[(&str, &str)]) -> Answer {
 
 /// Today as a Swedish calendar shows it, and the days beside it.
 fn swedish_days() -> (String, String, String) {
-    let day = |d: chrono::Duration| app::domain::swedish_time::format_local(chrono::Utc::now() + d)[..10].to_string();
+    let day = |d: chrono::Duration| app::domain::swedish_time::local(chrono::Utc::now() + d).date().to_string();
     (day(chrono::Duration::days(-1)), day(chrono::Duration::zero()), day(chrono::Duration::days(1)))
 }
 

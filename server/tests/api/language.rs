@@ -253,6 +253,15 @@ on_both_databases!(a_case_holder_hears_of_the_case_in_their_language_and_its_che
     assert!(english.contains(&"Bifoga foto på mätarskåpet.".to_string()), "{english:?}");
     let swedish = timeline(&handler.case(id).await);
     assert!(swedish.contains(&"Foto: skap.pdf".to_string()), "{swedish:?}");
+    // Times are Swedish clock time, written as each reader's language
+    // writes them: the same moment in both.
+    let first_time = |view: &Answer| view.body["timeline"][0]["at"].as_str().unwrap().to_string();
+    let (english_time, swedish_time) = (first_time(&owner.case(id).await), first_time(&handler.case(id).await));
+    let read = |text: &str, format: &str| chrono::NaiveDateTime::parse_from_str(text, format).unwrap_or_else(|e| panic!("{text:?} in {format}: {e}"));
+    assert_eq!(read(&english_time, "%d %b %Y, %H:%M"), read(&swedish_time, "%Y-%m-%d %H:%M"), "{english_time} / {swedish_time}");
+    let listed = owner.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "0")]).await;
+    let updated = listed.body["rows"][0]["updated_at"].as_str().unwrap();
+    read(updated, "%d %b %Y, %H:%M");
     // A refused step is said in English too.
     let again = owner.act(id, "Submit", "").await;
     assert_eq!(again.status, 409);

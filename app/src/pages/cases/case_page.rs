@@ -719,7 +719,7 @@ fn CompletionFacts(report: crate::domain::case::CompletionReport) -> impl IntoVi
         <section class="card" aria-labelledby="fardiganmald-rubrik">
             <h2 id="fardiganmald-rubrik">{td_string!(locale, case_page.completion)}</h2>
             <dl class="facts">
-                <dt>{td_string!(locale, case_page.work_done)}</dt><dd>{report.work_done_on.format("%Y-%m-%d").to_string()}</dd>
+                <dt>{td_string!(locale, case_page.work_done)}</dt><dd>{crate::formats::date(locale, report.work_done_on)}</dd>
                 {report.meter.map(|m| view! {
                     <dt>{td_string!(locale, case_page.meter_number)}</dt><dd>{m.meter_number}</dd>
                     <dt>{td_string!(locale, case_page.reading)}</dt><dd>{format!("{} kWh", m.reading_kwh)}</dd>

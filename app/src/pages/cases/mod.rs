@@ -9,6 +9,7 @@ pub mod queue;
 use crate::api::cases::{CaseRow, SeenCase};
 use crate::components::PostForm;
 use crate::domain::PageCursor;
+use crate::formats::number;
 use crate::i18n::{fill, td_string};
 use leptos::prelude::*;
 
@@ -190,9 +191,9 @@ pub fn Pager(
         <nav class="pager" aria-label=td_string!(locale, cases.pages)>
             {step(td_string!(locale, cases.previous), current.checked_sub(1), first.map(PageCursor::Before))}
             <span>{fill(td_string!(locale, cases.page_of), &[
-                ("page", &(current + 1).to_string()),
-                ("pages", &pages.to_string()),
-                ("total", &total.to_string()),
+                ("page", &number(locale, current + 1)),
+                ("pages", &number(locale, pages)),
+                ("total", &number(locale, total)),
                 ("noun", noun),
             ])}</span>
             {step(td_string!(locale, cases.next), (current + 1 < pages).then_some(current + 1), last.map(PageCursor::After))}

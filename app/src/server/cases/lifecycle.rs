@@ -234,7 +234,9 @@ async fn earlier_fuse_change(state: &AppState, txn: &DatabaseTransaction, case_i
         .one(txn)
         .await?;
     Ok(completed.and_then(|p| p.completed_at).map(|at| {
-        crate::i18n::fill(said!(server_errors.fuse_changed_recently), &[("date", &at.date_naive().to_string()), ("months", &interval.to_string())])
+        let day = crate::domain::swedish_time::local(at).date();
+        let locale = crate::components::language::current_locale();
+        crate::i18n::fill(said!(server_errors.fuse_changed_recently), &[("date", &crate::formats::date(locale, day)), ("months", &interval.to_string())])
     }))
 }
 
@@ -454,7 +456,10 @@ pub fn attachment_kind(raw: Option<&str>, purpose: AttachmentPurpose) -> Result<
     match purpose {
         AttachmentPurpose::CaseDocument if EVIDENCE_ONLY.contains(&kind) => Err(AppError::invalid(
             "kind",
-            format!("{} bifogas av kundservice när ärendet flyttas till ett annat företag.", kind.label()),
+            crate::i18n::fill(
+                said!(server_errors.attached_only_when_moved),
+                &[("kind", crate::translated::catalogue_text(crate::components::language::current_locale(), kind.label()))],
+            ),
         )),
         AttachmentPurpose::MoveEvidence if !MOVE_EVIDENCE.contains(&kind) => {
             Err(AppError::invalid("kind", said!(server_errors.choose_evidence_kind)))
