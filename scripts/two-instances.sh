@@ -17,7 +17,7 @@ database="iw_two_instances_$$"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   psql -q "$pg_admin_url" -c "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -62,7 +62,11 @@ fi
 
 start_instance() { # name port demo
   mkdir -p "$work/$1"
-  (cd "$work/$1" && SITE_ADDR="127.0.0.1:$2" DEMO_DATA="$3" ATTACHMENTS_DIR="$work/attachments" \
+  # `exec`: the pid kept is the server's own (start.sh execs it too), so the
+  # cleanup stops the server itself, not only a shell around it — an
+  # orphaned server went on writing compressed copies into the folder
+  # being removed, and kept running after the test.
+  (cd "$work/$1" && exec env SITE_ADDR="127.0.0.1:$2" DEMO_DATA="$3" ATTACHMENTS_DIR="$work/attachments" \
     "$package/start.sh" serve >"$work/$1.log" 2>&1) &
   pids+=("$!")
   wait_for "http://127.0.0.1:$2/health/ready"

@@ -122,6 +122,8 @@ test('in English a person registers, gets the mail in English, creates a team, s
   await expect(page.getByLabel('State').locator('option', { hasText: 'Completion reported' })).toHaveCount(1);
   await expect(page.getByRole('cell', { name: 'Fuse change (larger or smaller)' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Completion reported' })).toBeVisible();
+  // The last change, on a Swedish clock written the English way ("6 Dec 2026, 10:35").
+  await expect(page.getByRole('cell', { name: /^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d{2}:\d{2}$/ })).toBeVisible();
   await expectAccessible(page);
 
   // Another browser (none of this one's cookies) logs in and gets English from the account.

@@ -204,7 +204,12 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                     None
                 }
             };
-            server::precompress::prepare(&state.leptos_options.site_root, &state.leptos_options.site_pkg_dir, &state.leptos_options.output_name);
+            server::precompress::prepare(
+                &state.leptos_options.site_root,
+                &state.leptos_options.site_pkg_dir,
+                &state.leptos_options.output_name,
+                state.shutdown.clone(),
+            );
             let shutdown = state.shutdown.clone();
             let mail_worker = smtp.map(|smtp| server::mailer::spawn_worker(db.clone(), smtp, shutdown.clone()));
             let listener = tokio::net::TcpListener::bind(config.site_addr).await?;

@@ -115,6 +115,14 @@ pub fn drop_stale(dir: &Path) {
 /// `output_name`), each written aside and renamed into place, so a
 /// half-written copy is never served.
 pub fn compress_all(dir: &Path, output_name: &str) -> std::io::Result<usize> {
+    compress_until(dir, output_name, || false)
+}
+
+/// `compress_all`, giving up between two files once `stop()` says so: a
+/// stopping server does not wait minutes for brotli (the runtime waits for
+/// its blocking tasks). The copies made so far are whole; the next start
+/// makes the rest.
+pub fn compress_until(dir: &Path, output_name: &str, stop: impl Fn() -> bool) -> std::io::Result<usize> {
     let mut made = 0;
     let main = main_module(dir, output_name);
     let dictionary = main.as_deref().map(std::fs::read).transpose()?;
@@ -124,6 +132,9 @@ pub fn compress_all(dir: &Path, output_name: &str) -> std::io::Result<usize> {
         let is_chunk = original.extension().is_some_and(|e| e == "wasm") && main.as_ref() != Some(&original);
         let dictionary = dictionary.as_deref().filter(|_| is_chunk);
         for encoding in COPIES.into_iter().chain(dictionary.map(|_| DICTIONARY_COPY)) {
+            if stop() {
+                return Ok(made);
+            }
             let copy = copy_of(&original, encoding);
             let fresh_for_dictionary = encoding != DICTIONARY_COPY || main.as_deref().is_some_and(|m| is_fresh(m, &copy));
             if is_fresh(&original, &copy) && fresh_for_dictionary {
@@ -164,15 +175,15 @@ pub fn compress_all(dir: &Path, output_name: &str) -> std::io::Result<usize> {
 
 /// At start: drop stale copies now, make fresh ones in the background — in
 /// release builds (a debug build's WASM is several times larger, and only
-/// developers load it).
-pub fn prepare(site_root: &str, pkg_dir: &str, output_name: &str) {
+/// developers load it); given up when the server is asked to stop.
+pub fn prepare(site_root: &str, pkg_dir: &str, output_name: &str, stopping: app::server::state::Shutdown) {
     let dir = Path::new(site_root).join(pkg_dir);
     drop_stale(&dir);
     if cfg!(debug_assertions) {
         return;
     }
     let output_name = output_name.to_string();
-    tokio::task::spawn_blocking(move || match compress_all(&dir, &output_name) {
+    tokio::task::spawn_blocking(move || match compress_until(&dir, &output_name, || stopping.is_cancelled()) {
         Ok(n) if n > 0 => tracing::info!(files = n, dir = %dir.display(), "compressed the site's files"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, dir = %dir.display(), "could not compress the site's files; they are compressed per request"),

@@ -12,10 +12,37 @@ use crate::i18n::td_string;
 /// The product's name, the same in both languages.
 pub const PRODUCT_NAME: &str = "Installatörswebben";
 
+/// What the side column shows (the caller's teams, offers, unread news),
+/// read once per page and shared with the pages that list the same teams
+/// (`Mina ärenden`'s team filter, `Nytt ärende`'s team choice): one
+/// request, and they follow live changes together.
+#[derive(Clone, Copy)]
+pub struct SidebarResource(Resource<Option<SidebarData>>);
+
+impl SidebarResource {
+    /// The caller's teams (none for staff not acting for an installer).
+    pub async fn teams(self) -> Vec<crate::api::teams::TeamSummary> {
+        self.0.await.map(|data| data.teams).unwrap_or_default()
+    }
+}
+
+/// The layout's side-column data, for a page inside it.
+pub fn use_sidebar() -> SidebarResource {
+    expect_context::<SidebarResource>()
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     super::form_reply::forget_reply_on_navigation();
     let locale = crate::components::language::locale();
+    let live = use_live();
+    let session = use_session();
+    // Created here, not inside a Suspend, so server and browser agree on it.
+    let data = Resource::new(
+        move || (live.teams.get(), live.cases.get(), session.version()),
+        |_| async move { sidebar().await.ok().flatten() },
+    );
+    provide_context(SidebarResource(data));
     view! {
         <a class="skip-link" href="#huvudinnehall">{td_string!(locale, layout.skip_link)}</a>
         <header class="site-header">
@@ -183,14 +210,8 @@ fn initials(name: &str) -> String {
 /// in; refetched when the server pushes a change (TEAM-9).
 #[component]
 fn SideColumn() -> impl IntoView {
-    let live = use_live();
-    let session = use_session();
+    let SidebarResource(data) = use_sidebar();
     let locale = crate::components::language::locale();
-    // Created here, not inside a Suspend, so server and browser agree on it.
-    let data = Resource::new(
-        move || (live.teams.get(), live.cases.get(), session.version()),
-        |_| async move { sidebar().await.ok().flatten() },
-    );
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

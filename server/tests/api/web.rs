@@ -77,6 +77,14 @@ async fn site_files_are_precompressed_and_revalidated() {
     std::fs::create_dir_all(&pkg).unwrap();
     let script = "console.log('hej');\n".repeat(500);
     std::fs::write(pkg.join("app.js"), &script).unwrap();
+    // A server asked to stop makes no more copies (and leaves no half-made one).
+    let stopped_after_one = std::cell::Cell::new(0);
+    let made = server::precompress::compress_until(&pkg, "installatorswebben", || stopped_after_one.replace(stopped_after_one.get() + 1) >= 1);
+    assert_eq!(made.unwrap(), 1);
+    assert_eq!(std::fs::read_dir(&pkg).unwrap().count(), 2, "the file and one whole copy");
+    assert_eq!(server::precompress::compress_all(&pkg, "installatorswebben").unwrap(), 1, "the next start makes the rest");
+    std::fs::remove_file(pkg.join("app.js.br")).unwrap();
+    std::fs::remove_file(pkg.join("app.js.gz")).unwrap();
     assert_eq!(server::precompress::compress_all(&pkg, "installatorswebben").unwrap(), 2);
     assert_eq!(server::precompress::compress_all(&pkg, "installatorswebben").unwrap(), 0, "fresh copies are kept");
     let app = TestApp::spawn_with_site_root(root.to_str().unwrap()).await;

@@ -29,7 +29,8 @@ pub fn MyCasesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     // CASE-15: the list follows case news without a reload.
     let live = crate::components::live::use_live();
-    let teams = Resource::new(|| (), |_| my_teams());
+    // The side column's teams: one request for both.
+    let teams = crate::components::layout::use_sidebar();
     let cases = Resource::new(
         // The cursor is set with the page it belongs to (by the pager), and
         // is ignored on the first page (where a new filter starts).
@@ -105,7 +106,7 @@ pub fn MyCasesPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let teams = teams.await.unwrap_or_default();
+                    let teams = teams.teams().await;
                     view! {
                         <div class="field">
                             <label for="filter-team">{td_string!(locale, my_cases.team)}</label>
