@@ -292,24 +292,21 @@ pub async fn sidebar() -> Result<Option<SidebarData>, AppError> {
         if caller.user.role != crate::domain::Role::Installer {
             return Ok(None);
         }
-        let team_rows = teams::teams_of(&state.db, caller.id())
-            .await?
-            .into_iter()
-            .map(|(t, is_owner)| TeamSummary {
-                id: t.id,
-                name: t.name,
-                organisationsnummer: convert::orgnr(&t.organisationsnummer),
-                is_owner,
-            })
-            .collect();
-        let offers = teams::offers_to(&state.db, caller.id())
-            .await?
-            .into_iter()
-            .map(|(o, t)| OfferToMe { offer_id: o.id, team_id: t.id, team_name: t.name })
-            .collect();
-        let unread_notifications =
-            crate::server::notifications::unread_up_to(&state.db, caller.id(), super::notifications::UNREAD_COUNTED_UP_TO).await?;
-        Ok(Some(SidebarData { teams: team_rows, offers, unread_notifications }))
+        let column = teams::side_column(&state.db, caller.id(), super::notifications::UNREAD_COUNTED_UP_TO).await?;
+        Ok(Some(SidebarData {
+            teams: column
+                .teams
+                .into_iter()
+                .map(|t| TeamSummary {
+                    id: t.id,
+                    name: t.name,
+                    organisationsnummer: convert::orgnr(&t.organisationsnummer),
+                    is_owner: t.is_owner,
+                })
+                .collect(),
+            offers: column.offers.into_iter().map(|o| OfferToMe { offer_id: o.offer_id, team_id: o.team_id, team_name: o.team_name }).collect(),
+            unread_notifications: column.unread,
+        }))
     })
     .await
 }

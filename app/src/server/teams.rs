@@ -594,6 +594,121 @@ pub async fn answer_offer(state: &AppState, caller: &Caller, offer_id: i32, acce
     Ok(())
 }
 
+/// A team in the side column.
+pub struct SideTeam {
+    pub id: i32,
+    pub name: String,
+    pub organisationsnummer: String,
+    pub is_owner: bool,
+}
+
+/// An offer of ownership in the side column, waiting for an answer.
+pub struct SideOffer {
+    pub offer_id: i32,
+    pub team_id: i32,
+    pub team_name: String,
+}
+
+/// What the side column shows on every page (TEAM-1, TEAM-7, CASE-15).
+pub struct SideColumn {
+    /// Owned first, then by name (as `teams_of`).
+    pub teams: Vec<SideTeam>,
+    /// Oldest first (as `offers_to`).
+    pub offers: Vec<SideOffer>,
+    /// Unread news, counted up to `unread_most`.
+    pub unread: u64,
+}
+
+/// One row of the side column's statement: which part it belongs to, and
+/// that part's values in shared columns.
+#[derive(sea_orm::FromQueryResult)]
+struct SideRow {
+    part: i32,
+    a: i64,
+    b: i32,
+    name: Option<String>,
+    orgnr: Option<String>,
+}
+
+/// The side column in one statement (it is on every page, so every
+/// statement saved is saved on every page): the user's teams, the offers of
+/// ownership made to them and their unread news counted up to `unread_most`,
+/// as the three parts of one `UNION ALL` — the same conditions as
+/// `teams_of`, `offers_to` and `notifications::unread_up_to`.
+pub async fn side_column(db: &impl ConnectionTrait, user_id: i32, unread_most: u64) -> Result<SideColumn, AppError> {
+    use super::entities::notification;
+    use sea_orm::sea_query::{Alias, ExprTrait, Query, QueryStatementBuilder, UnionType};
+    use sea_orm::{FromQueryResult, QuerySelect, QueryTrait};
+    let literal = |sql: &str| Expr::cust(sql.to_string());
+    let mut teams = Query::select()
+        .expr_as(literal("0"), "part")
+        .expr_as(Expr::col((team::Entity, team::Column::Id)), "a")
+        .expr_as(Expr::col((team::Entity, team::Column::OwnerUserId)), "b")
+        .expr_as(Expr::col((team::Entity, team::Column::Name)), "name")
+        .expr_as(Expr::col((team::Entity, team::Column::Organisationsnummer)), "orgnr")
+        .from(team::Entity)
+        .and_where(team::Column::DeletedAt.is_null())
+        .and_where(team::Column::Id.in_subquery(ids_of_teams_of(user_id)))
+        .to_owned();
+    let offers = Query::select()
+        .expr_as(literal("1"), "part")
+        .expr_as(Expr::col((ownership_offer::Entity, ownership_offer::Column::Id)), "a")
+        .expr_as(Expr::col((team::Entity, team::Column::Id)), "b")
+        .expr_as(Expr::col((team::Entity, team::Column::Name)), "name")
+        .expr_as(literal("NULL"), "orgnr")
+        .from(ownership_offer::Entity)
+        .inner_join(
+            team::Entity,
+            Expr::col((team::Entity, team::Column::Id)).equals((ownership_offer::Entity, ownership_offer::Column::TeamId)),
+        )
+        .and_where(ownership_offer::Column::ToUserId.eq(user_id))
+        .and_where(ownership_offer::Column::Status.eq(OfferStatus::Pending))
+        .and_where(team::Column::DeletedAt.is_null())
+        .to_owned();
+    // Counts at most `unread_most` index entries however much is unread.
+    let unread_ids = notification::Entity::find()
+        .select_only()
+        .column(notification::Column::Id)
+        .filter(notification::Column::UserId.eq(user_id))
+        .filter(notification::Column::ReadAt.is_null())
+        .limit(unread_most)
+        .into_query();
+    let unread_count = Query::select().expr(literal("COUNT(*)")).from_subquery(unread_ids, Alias::new("unread")).to_owned();
+    let unread = Query::select()
+        .expr_as(literal("2"), "part")
+        .expr_as(Expr::SubQuery(None, Box::new(unread_count.into_sub_query_statement())), "a")
+        .expr_as(literal("0"), "b")
+        .expr_as(literal("NULL"), "name")
+        .expr_as(literal("NULL"), "orgnr")
+        .to_owned();
+    let statement = teams
+        .union(UnionType::All, offers)
+        .union(UnionType::All, unread)
+        .order_by(Alias::new("part"), sea_orm::Order::Asc)
+        .order_by(Alias::new("name"), sea_orm::Order::Asc)
+        .order_by(Alias::new("a"), sea_orm::Order::Asc)
+        .to_owned();
+    let rows = SideRow::find_by_statement(db.get_database_backend().build(&statement)).all(db).await?;
+    let mut column = SideColumn { teams: Vec::new(), offers: Vec::new(), unread: 0 };
+    for row in rows {
+        let id = i32::try_from(row.a).map_err(|_| AppError::Internal)?;
+        match row.part {
+            0 => column.teams.push(SideTeam {
+                id,
+                name: row.name.unwrap_or_default(),
+                organisationsnummer: row.orgnr.unwrap_or_default(),
+                is_owner: row.b == user_id,
+            }),
+            1 => column.offers.push(SideOffer { offer_id: id, team_id: row.b, team_name: row.name.unwrap_or_default() }),
+            _ => column.unread = u64::try_from(row.a).unwrap_or(0),
+        }
+    }
+    // Stable: by name within each group.
+    column.teams.sort_by_key(|t| !t.is_owner);
+    column.offers.sort_by_key(|o| o.offer_id);
+    Ok(column)
+}
+
 /// Pending offers made to `user`, with their (live) teams, in one statement.
 pub async fn offers_to(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(ownership_offer::Model, team::Model)>, AppError> {
     use sea_orm::{JoinType, QuerySelect};

@@ -45,7 +45,7 @@ on_both_databases!(mina_arenden_costs_a_fixed_number_of_statements, |app: TestAp
     }
     let (page, ran) = app.statements.during(installer.get_page("/arenden")).await;
     assert_eq!(page.status(), 200);
-    assert!(ran.len() <= 5, "the page /arenden costs {} statements:\n{}", ran.len(), listing(&ran));
+    assert!(ran.len() <= 3, "the page /arenden costs {} statements:\n{}", ran.len(), listing(&ran));
 });
 
 // covers: ADM-3, CASE-13

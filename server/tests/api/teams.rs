@@ -329,3 +329,51 @@ on_both_databases!(the_owner_overviews_every_members_cases_and_moves_several_at_
     let mine = owner.call("cases/team", &[("team_id", &t), ("member_id", &owner_id.to_string())]).await;
     assert_eq!(mine.body["total"], 3);
 });
+
+// The side column on every page, in one statement: the teams (owned first,
+// then by name; a deleted one gone), the offers waiting for an answer, the
+// unread news — what `teams/mine`, `teams/offers-to-me` and
+// `notifications/unread` say one by one.
+// covers: TEAM-1, TEAM-7, CASE-15
+on_both_databases!(the_side_column_says_in_one_statement_what_the_lists_say, |app: TestApp| async move {
+    let heir = app.installer("arvinge@elnorr.se", FREE_PERSONS[0]).await;
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[1]).await;
+    let own_late = heir.create_team(COMPANY_NORR, "Öst").await;
+    let own_early = heir.create_team(COMPANY_NORR, "Acke").await;
+    let gone = heir.create_team(COMPANY_NORR, "Borta").await;
+    heir.call("teams/delete", &[("team_id", &gone.to_string())]).await.assert_ok();
+    let member_of = owner.create_team(COMPANY_NORR, "Dalen").await;
+    let offered = owner.create_team(COMPANY_NORR, "Furan").await;
+    for team in [member_of, offered] {
+        owner.add_member(team, "arvinge@elnorr.se").await.assert_ok();
+    }
+    let heir_id = heir.id().await.to_string();
+    owner.call("teams/offer-ownership", &[("team_id", &offered.to_string()), ("user_id", &heir_id)]).await.assert_ok();
+    // A case of the heir's, handled: news for the heir.
+    let case = submitted_fuse_change(&heir, own_early, GSRN).await;
+    app.handler("facility").await.act(case, "RequestSupplement", "Bifoga foto.").await.assert_ok();
+
+    let (side, ran) = app.statements.during(heir.call("teams/sidebar", &[])).await;
+    side.assert_ok();
+    let ids: Vec<i64> = side.body["teams"].as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [own_early, own_late, member_of, offered].map(i64::from), "{}", side.text);
+    let mine = heir.call("teams/mine", &[]).await;
+    assert_eq!(side.body["teams"], mine.body, "the same teams as the list of them");
+    assert_eq!(side.body["offers"].as_array().unwrap().len(), 1);
+    assert_eq!(side.body["offers"][0]["team_id"], offered);
+    assert_eq!(side.body["offers"][0]["team_name"], "Furan");
+    assert_eq!(side.body["offers"][0]["offer_id"], heir.call("teams/offers-to-me", &[]).await.body[0]["offer_id"]);
+    let unread = heir.call("notifications/unread", &[]).await.body;
+    assert!(unread.as_u64().unwrap() >= 1);
+    assert_eq!(side.body["unread_notifications"], unread);
+    // The session with its user, then the column.
+    assert_eq!(ran.len(), 2, "{ran:?}");
+
+    // Nothing to show is an empty column, not an error.
+    let newcomer = app.installer("ny@elnorr.se", FREE_PERSONS[2]).await;
+    let empty = newcomer.call("teams/sidebar", &[]).await;
+    empty.assert_ok();
+    assert_eq!(empty.body["teams"], serde_json::json!([]));
+    assert_eq!(empty.body["offers"], serde_json::json!([]));
+    assert_eq!(empty.body["unread_notifications"], 0);
+});
