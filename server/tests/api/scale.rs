@@ -43,6 +43,8 @@ on_both_databases!(mina_arenden_costs_a_fixed_number_of_statements, |app: TestAp
         // More cases never mean more statements.
         assert_eq!(*budget.get_or_insert(ran.len()), ran.len());
     }
+    // The session with its user, the side column (teams, offers, news; the
+    // team filter reads the same), the list with its total.
     let (page, ran) = app.statements.during(installer.get_page("/arenden")).await;
     assert_eq!(page.status(), 200);
     assert!(ran.len() <= 3, "the page /arenden costs {} statements:\n{}", ran.len(), listing(&ran));
