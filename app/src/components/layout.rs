@@ -13,9 +13,9 @@ use crate::i18n::td_string;
 pub const PRODUCT_NAME: &str = "Installatörswebben";
 
 /// What the side column shows (the caller's teams, offers, unread news),
-/// read once per page and shared with the pages that list the same teams
-/// (`Mina ärenden`'s team filter, `Nytt ärende`'s team choice): one
-/// request, and they follow live changes together.
+/// read once per page and shared with a page that lists the same teams
+/// (`Mina ärenden`'s team filter, through a resource of its own that awaits
+/// this one): one statement for both.
 #[derive(Clone, Copy)]
 pub struct SidebarResource(Resource<Option<SidebarData>>);
 
