@@ -16,7 +16,7 @@ name="installatorswebben-${version}"
 # PACKAGE_PREBUILT=1: pack what the last release build left (the test run
 # has just built it) instead of building again.
 if [ "${PACKAGE_PREBUILT:-0}" != 1 ]; then
-  echo "== building the release (server + WASM split by route) =="
+  echo "== building the release (server + WASM split by group of pages) =="
   cargo leptos build --release --split
 fi
 

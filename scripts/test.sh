@@ -39,8 +39,8 @@ if ! cargo test --locked --no-fail-fast -p app -p server --lib --tests 2>&1 | te
 fi
 
 # The browser tests run against the build people get: release, the WASM
-# split by route (UX-1), so the size budgets are measured on it too.
-echo "== building the app as released (server + WASM split by route) =="
+# split by group of pages (UX-1), so the size budgets are measured on it too.
+echo "== building the app as released (server + WASM split by group of pages) =="
 cargo leptos build --release --split
 
 echo "== browser tests (Playwright, Debian Chromium; hydrated and without scripts) =="

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the release WASM (size-optimised profile + wasm-opt, split by route)
+# Builds the release WASM (size-optimised profile + wasm-opt, split by group of pages)
 # and prints the main module's size and the chunks' total.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"

@@ -1,7 +1,7 @@
 //! The HTTP side: the router with the app's pages and server functions, and
 //! the layers every response goes through.
 use app::server::storage::{AttachmentStore, LocalStore, S3Store};
-use app::server::{auth, events::Events, registers::Registers, state::WebSettings, AppState, Clock, SystemClock};
+use app::server::{auth, events::Events, registers::Registers, state::{AppServices, WebSettings}, AppState, Clock, SystemClock};
 use app::{shell, App};
 use axum::extract::Request;
 use axum::middleware::{self, Next};
@@ -52,7 +52,7 @@ pub fn app_state(
         .ok()
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| format!("http://{}", options.site_addr));
-    AppState {
+    AppServices {
         attachments,
         events: Events::for_database(&db),
         operator: Default::default(),
@@ -70,6 +70,7 @@ pub fn app_state(
         },
         shutdown: Default::default(),
     }
+    .into()
 }
 
 /// The attachment store `ATTACHMENTS_STORE` names: `s3://bucket[/prefix]`, or

@@ -42,8 +42,37 @@ pub struct WebSettings {
 /// Everything a request handler needs, shared by all requests. Holds no
 /// per-user state: sessions live in the database, so several server
 /// instances can share one.
+///
+/// Behind one `Arc`: the state is taken from the request's context many times
+/// a page (every resource and server function), and cloning its maps, strings
+/// and options each time was measurable under load (issue 13). Setting it up
+/// mutates it through `DerefMut` (copy-on-write once shared).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppServices>);
+
+impl std::ops::Deref for AppState {
+    type Target = AppServices;
+
+    fn deref(&self) -> &AppServices {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for AppState {
+    fn deref_mut(&mut self) -> &mut AppServices {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl From<AppServices> for AppState {
+    fn from(services: AppServices) -> Self {
+        Self(Arc::new(services))
+    }
+}
+
+/// What [`AppState`] shares.
+#[derive(Clone)]
+pub struct AppServices {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub registers: Registers,
