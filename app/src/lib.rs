@@ -98,6 +98,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     };
     #[cfg(not(feature = "ssr"))]
     let (language, offer) = (domain::Language::default(), None::<domain::Language>);
+    // TEAM-9: stamped before any of the page's data is read, so the live
+    // stream can tell whether anything changed after it (see `LiveUpdates`).
+    #[cfg(feature = "ssr")]
+    let rendered_at = Some(server::events::render_stamp());
+    #[cfg(not(feature = "ssr"))]
+    let rendered_at = None::<u64>;
     view! {
         <!DOCTYPE html>
         // `data-offer-language` is `components::language::OFFER_ATTRIBUTE`.
@@ -114,7 +120,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     <script type="application/json" id=components::form_reply::FormReply::ELEMENT_ID inner_html=json></script>
                 })}
             </head>
-            <body>
+            // `data-rendered-at` is `components::live::RENDERED_AT_ATTRIBUTE`.
+            <body data-rendered-at=rendered_at>
                 <App/>
             </body>
         </html>

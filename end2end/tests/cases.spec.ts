@@ -235,6 +235,36 @@ test('case news shows at once: the list and the header follow, the news waits un
   await expect(installer.getByRole('complementary', { name: 'Mina team' }).getByRole('link', { name: 'Notiser', exact: true })).toBeVisible();
 });
 
+// covers: CASE-15
+test('a page just loaded goes live without fetching its data a second time, and still hears news', async ({ browser }) => {
+  const installer = await (await browser.newContext()).newPage();
+  await loginDemo(installer, ANNA);
+  const team = await apiCreateTeam(installer, 'Laddat en gång');
+  const number = await apiSubmittedFuseChange(installer, team, '735999000000000105');
+  // The server allows for instances' clocks (2 s) before it vouches that nothing changed.
+  await installer.waitForTimeout(2500);
+  const calls: string[] = [];
+  installer.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/') && url.pathname !== '/api/events') calls.push(url.pathname);
+  });
+  await open(installer, '/arenden');
+  await expect(installer.locator('body[data-live="true"]')).toBeAttached();
+  const row = installer.getByRole('row', { name: new RegExp(number) });
+  await expect(row).toContainText('Pågående');
+  await installer.waitForTimeout(1000);
+  expect(calls, 'the list and the side column came with the page').toEqual([]);
+
+  const handler = await (await browser.newContext()).newPage();
+  await loginStaff(handler, FREDRIK);
+  const queue = await (await handler.request.post('/api/cases/queue', { form: { part: 'InProgress', page: '0' } })).json();
+  const id = queue.rows.find((r: { case_number: string }) => r.case_number === number).id;
+  const asked = await handler.request.post('/api/cases/act', { form: { case_id: String(id), action: 'RequestSupplement', message: 'Bifoga foto.' } });
+  expect(asked.status()).toBe(200);
+  await expect(row).toContainText('Komplettera');
+  expect(calls.length, 'news makes the page refetch').toBeGreaterThan(0);
+});
+
 // covers: CASE-12
 test('a handler searches the queue, takes a case, sees whom to call, and finds it among their own', async ({ browser }) => {
   const installer = await (await browser.newContext()).newPage();

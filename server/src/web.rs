@@ -553,12 +553,20 @@ async fn reject_cross_site_writes(req: Request, next: Next) -> Response {
     }
 }
 
+/// When the page opening an event stream was rendered, as it says in
+/// `?since=` (`app::server::events::render_stamp`); anything unreadable is unknown.
+fn rendered_at(query: Option<&str>) -> Option<u64> {
+    query?.split('&').find_map(|pair| pair.strip_prefix("since="))?.parse().ok()
+}
+
 /// TEAM-9: the logged-in user's stream of "something you see changed" events.
-/// Each (re)connection starts with a `hello`, on which the page refetches, so
-/// a browser that was offline catches up. (Every event carries some data:
-/// browsers do not dispatch an event whose data is empty.)
+/// A (re)connection starts with a `hello`, on which the page refetches, so a
+/// browser that was offline catches up — unless the page says when it was
+/// rendered and nothing for its user has happened since. (Every event carries
+/// some data: browsers do not dispatch an event whose data is empty.)
 async fn event_stream(
     axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
     headers: http::HeaderMap,
 ) -> Response {
     use app::server::events::EventKind;
@@ -578,7 +586,13 @@ async fn event_stream(
     // The session is checked again now and then, so a stream never outlives
     // its session (expiry, logout, password change) by more than this.
     let ticker = tokio::time::interval_at(tokio::time::Instant::now() + SESSION_RECHECK, SESSION_RECHECK);
-    let hello = stream::once(async { Ok::<_, std::convert::Infallible>(Event::default().event("hello").data("changed")) });
+    // Subscribed first, then asked: an event arriving in between is both remembered and received.
+    let first = match state.events.changed_since(user_id, rendered_at(query.as_deref())) {
+        true => Event::default().event("hello").data("changed"),
+        // Something is sent at once all the same, so the browser sees the stream open.
+        false => Event::default().comment("up to date"),
+    };
+    let hello = stream::once(async { Ok::<_, std::convert::Infallible>(first) });
     let updates = stream::unfold((receiver, ticker), move |(mut rx, mut ticker)| {
         let (state, token, owners, open) = (state.clone(), token.clone(), session_owners.clone(), open.clone());
         async move {
@@ -646,6 +660,18 @@ mod tests {
         assert_eq!(own_path("/a?b=1&__err=x&c=2").as_deref(), Some("/a?b=1&c=2"));
         assert_eq!(own_path("//evil.example/"), None);
         assert_eq!(own_path("https://evil.example"), None);
+    }
+
+    // covers: TEAM-9
+    #[test]
+    fn an_event_stream_reads_its_page_s_render_time_and_nothing_else() {
+        assert_eq!(rendered_at(Some("since=1764950400123")), Some(1_764_950_400_123));
+        assert_eq!(rendered_at(Some("x=1&since=42")), Some(42));
+        assert_eq!(rendered_at(Some("since=-5")), None);
+        assert_eq!(rendered_at(Some("since=99999999999999999999999")), None);
+        assert_eq!(rendered_at(Some("since=")), None);
+        assert_eq!(rendered_at(Some("asince=5")), None);
+        assert_eq!(rendered_at(None), None);
     }
 
     // Responses written in pieces are not held back by Nagle's algorithm.

@@ -19,8 +19,17 @@ pub fn use_live() -> Live {
     expect_context::<Live>()
 }
 
+/// On `<body>`: when the server rendered the page (milliseconds since 1970).
+pub const RENDERED_AT_ATTRIBUTE: &str = "data-rendered-at";
+
 /// Keeps a server-sent-events connection open while mounted (for a
 /// logged-in user) and bumps the counters on events.
+///
+/// The stream tells the server when the page was rendered: the server then
+/// starts with `hello` (refetch) only if something changed for the user
+/// since, so a page just loaded does not fetch its data a second time. Every
+/// piece of data the page shows was read after that moment (on the server,
+/// or later in the browser), which is all the check needs.
 #[component]
 pub fn LiveUpdates() -> impl IntoView {
     #[cfg(feature = "hydrate")]
@@ -29,7 +38,12 @@ pub fn LiveUpdates() -> impl IntoView {
         use wasm_bindgen::{closure::Closure, JsCast};
         let live = use_live();
         Effect::new(move |_| {
-            let Ok(source) = web_sys::EventSource::new("/api/events") else { return };
+            let rendered_at = document().body().and_then(|body| body.get_attribute(RENDERED_AT_ATTRIBUTE));
+            let url = match rendered_at {
+                Some(stamp) if stamp.bytes().all(|b| b.is_ascii_digit()) => format!("/api/events?since={stamp}"),
+                _ => "/api/events".to_owned(),
+            };
+            let Ok(source) = web_sys::EventSource::new(&url) else { return };
             let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
                 let kind = ev.type_();
                 if kind != "cases" {
