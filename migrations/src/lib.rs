@@ -21,6 +21,7 @@ mod m20261129_000016_notifications;
 mod m20261129_000017_case_handling;
 mod m20261129_000018_user_language;
 mod m20261206_000019_support_request_language;
+mod m20261206_000020_holder_list_covers_search;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000017_case_handling::Migration),
             Box::new(m20261129_000018_user_language::Migration),
             Box::new(m20261206_000019_support_request_language::Migration),
+            Box::new(m20261206_000020_holder_list_covers_search::Migration),
         ]
     }
 }

@@ -217,7 +217,8 @@ impl TestApp {
         server::migrate(&db).await.expect("migrate");
         let statements = StatementLog::default();
         let log = statements.clone();
-        db.set_metric_callback(move |info| log.record(info.statement.sql.clone()));
+        // With its values, so a test can ask the database how it runs one.
+        db.set_metric_callback(move |info| log.record(info.statement.to_string()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let options = server::web::leptos_options(addr);
