@@ -112,9 +112,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
-                // The style sheet by its content-hashed name (UX-1): kept by browsers for good.
-                <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                // The style sheet and the module by their content-hashed names (UX-1): kept by browsers for good.
+                <components::site_files::SiteFilesHead options/>
                 <MetaTags/>
                 {reply_data.map(|json| view! {
                     <script type="application/json" id=components::form_reply::FormReply::ELEMENT_ID inner_html=json></script>

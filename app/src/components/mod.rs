@@ -7,6 +7,7 @@ pub mod language;
 pub mod layout;
 pub mod live;
 pub mod session;
+pub mod site_files;
 
 pub use form_reply::PostForm;
 

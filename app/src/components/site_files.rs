@@ -1,0 +1,125 @@
+//! The page's own files in its `<head>` (UX-1): the style sheet, the main
+//! module and its WASM by their content-hashed names, and the script that
+//! loads the module and hydrates the page.
+//!
+//! Leptos' `HashedStylesheet` and `HydrationScripts` find those names by
+//! reading the build's hash file on every request (`current_exe`, `stat`,
+//! `open`, `read`): 6–7 % of the server's CPU for a `/logga-in` page. The
+//! names do not change while the server runs, so they are read once.
+use leptos::prelude::*;
+
+/// What the build named the site's files; read once, on the first page.
+#[cfg(feature = "ssr")]
+struct SiteFiles {
+    css: String,
+    js: String,
+    wasm: String,
+    /// Loads the main module, starts its WASM and hydrates the page. (A
+    /// module script: the nonce admits it, and `'self'` what it imports.)
+    boot: String,
+    /// The chunks of the split WASM, for `pages::lazy`'s preload hints; none
+    /// for a build without `--split`.
+    split: Option<leptos::WasmSplitManifest>,
+}
+
+#[cfg(feature = "ssr")]
+impl SiteFiles {
+    fn of(options: &LeptosOptions) -> &'static SiteFiles {
+        static FILES: std::sync::OnceLock<SiteFiles> = std::sync::OnceLock::new();
+        FILES.get_or_init(|| Self::read(options))
+    }
+
+    fn read(options: &LeptosOptions) -> SiteFiles {
+        // cargo-leptos leaves the hashes beside the binary, one `kind: hash` a line.
+        let hashes = std::env::current_exe()
+            .ok()
+            .filter(|_| options.hash_files)
+            .and_then(|exe| std::fs::read_to_string(exe.with_file_name(options.hash_file.as_ref())).ok())
+            .unwrap_or_default();
+        Self::named(options, &hashes, |path| std::fs::read_to_string(path).ok())
+    }
+
+    fn named(options: &LeptosOptions, hashes: &str, read: impl Fn(&std::path::Path) -> Option<String>) -> SiteFiles {
+        let hash_of = |kind: &str| {
+            hashes.lines().find_map(|line| {
+                let (k, hash) = line.split_once(':')?;
+                (k.trim() == kind).then(|| hash.trim().to_owned())
+            })
+        };
+        let pkg = format!("/{}", options.site_pkg_dir);
+        let named = |stem: &str, kind: &str, extension: &str| match hash_of(kind) {
+            Some(hash) => format!("{stem}.{hash}.{extension}"),
+            None => format!("{stem}.{extension}"),
+        };
+        let output = options.output_name.as_ref();
+        let (js, wasm) = (format!("{pkg}/{}", named(output, "js", "js")), format!("{pkg}/{}", named(output, "wasm", "wasm")));
+        let boot = format!("import({js:?}).then(module => module.default({{ module_or_path: {wasm:?} }}).then(() => module.hydrate()));");
+        let manifest = std::path::Path::new(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join(named("__wasm_split_manifest", "manifest", "json"));
+        let split = read(&manifest).and_then(|text| serde_json::from_str(&text).ok()).map(|chunks| {
+            let loader = match hash_of("split") {
+                Some(hash) => format!("__wasm_split.{hash}.js"),
+                None => "__wasm_split.______________________.js".to_owned(),
+            };
+            leptos::WasmSplitManifest(ArcStoredValue::new((pkg.clone(), chunks, loader)))
+        });
+        SiteFiles { css: format!("{pkg}/{}", named(output, "css", "css")), js, wasm, boot, split }
+    }
+}
+
+/// The `<head>`'s links to the site's files and the hydration script.
+#[component]
+pub fn SiteFilesHead(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        let files = SiteFiles::of(&options);
+        if let Some(split) = &files.split {
+            provide_context(split.clone());
+        }
+        let nonce = leptos::nonce::use_nonce();
+        // `anonymous`: the request mode of the module loader and of its `fetch`
+        // of the WASM, so the browser uses what it preloaded.
+        let (css, js, wasm, boot) = (files.css.as_str(), files.js.as_str(), files.wasm.as_str(), files.boot.as_str());
+        view! {
+            <link id="leptos" rel="stylesheet" href=css/>
+            <link rel="modulepreload" href=js crossorigin="anonymous"/>
+            <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
+            <script type="module" nonce=nonce>{boot}</script>
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options; // the browser hydrates a page the server has rendered
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    fn options() -> LeptosOptions {
+        LeptosOptions::builder().output_name("iw").site_root("site").site_pkg_dir("pkg").hash_files(true).build()
+    }
+
+    // covers: UX-1
+    #[test]
+    fn the_files_are_named_by_their_hashes_and_the_split_by_its_manifest() {
+        let hashes = "js: J1\nwasm: W2\ncss: C3\nmanifest: M4\nsplit: S5\n";
+        let files = SiteFiles::named(&options(), hashes, |path| {
+            (path == std::path::Path::new("site/pkg/__wasm_split_manifest.M4.json")).then(|| r#"{"group_1": ["chunk_1"]}"#.to_owned())
+        });
+        assert_eq!((files.css.as_str(), files.js.as_str(), files.wasm.as_str()), ("/pkg/iw.C3.css", "/pkg/iw.J1.js", "/pkg/iw.W2.wasm"));
+        assert_eq!(files.boot, r#"import("/pkg/iw.J1.js").then(module => module.default({ module_or_path: "/pkg/iw.W2.wasm" }).then(() => module.hydrate()));"#);
+        let (pkg, chunks, loader) = files.split.expect("the manifest was read").0.get_value();
+        assert_eq!((pkg.as_str(), loader.as_str()), ("/pkg", "__wasm_split.S5.js"));
+        assert_eq!(chunks["group_1"], vec!["chunk_1".to_owned()]);
+    }
+
+    #[test]
+    fn without_hashes_the_plain_names_serve_and_no_manifest_means_no_split() {
+        let files = SiteFiles::named(&options(), "", |_| None);
+        assert_eq!((files.css.as_str(), files.js.as_str(), files.wasm.as_str()), ("/pkg/iw.css", "/pkg/iw.js", "/pkg/iw.wasm"));
+        assert!(files.split.is_none());
+    }
+}
