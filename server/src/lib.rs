@@ -8,6 +8,7 @@ pub mod bench_data;
 pub mod config;
 pub mod demo;
 pub mod demo_activity;
+pub mod executor;
 pub mod forms;
 pub mod health;
 pub mod mailer;

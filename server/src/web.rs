@@ -113,6 +113,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
+    crate::executor::init();
     let routes = route_list();
     Router::new()
         .route("/health/live", axum::routing::get(crate::health::live))
