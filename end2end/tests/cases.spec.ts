@@ -1,5 +1,5 @@
 import {
-  reportCompletion, apiSubmittedFuseChange,
+  reportCompletion, apiSubmittedFuseChange, apiRequestSupplement,
   test, expect, open, expectAccessible, loginDemo, loginStaff, apiCreateTeam, apiAddMember,
   fillCommonCaseFields, newCase, ANNA, SARA, FREDRIK, HANNA, PDF,
 } from './fixtures';
@@ -217,10 +217,7 @@ test('case news shows at once: the list and the header follow, the news waits un
   await expect(row).toContainText('Pågående');
 
   await loginStaff(handler, FREDRIK);
-  const queue = await (await handler.request.post('/api/cases/queue', { form: { part: 'InProgress', page: '0' } })).json();
-  const id = queue.rows.find((r: { case_number: string }) => r.case_number === number).id;
-  const asked = await handler.request.post('/api/cases/act', { form: { case_id: String(id), action: 'RequestSupplement', message: 'Bifoga foto på mätarskåpet.' } });
-  expect(asked.status()).toBe(200);
+  await apiRequestSupplement(handler, number, 'Bifoga foto på mätarskåpet.');
 
   // No reload: the row and the header change by themselves.
   await expect(row).toContainText('Komplettera');
@@ -257,10 +254,7 @@ test('a page just loaded goes live without fetching its data a second time, and 
 
   const handler = await (await browser.newContext()).newPage();
   await loginStaff(handler, FREDRIK);
-  const queue = await (await handler.request.post('/api/cases/queue', { form: { part: 'InProgress', page: '0' } })).json();
-  const id = queue.rows.find((r: { case_number: string }) => r.case_number === number).id;
-  const asked = await handler.request.post('/api/cases/act', { form: { case_id: String(id), action: 'RequestSupplement', message: 'Bifoga foto.' } });
-  expect(asked.status()).toBe(200);
+  await apiRequestSupplement(handler, number, 'Bifoga foto.');
   await expect(row).toContainText('Komplettera');
   expect(calls.length, 'news makes the page refetch').toBeGreaterThan(0);
 });

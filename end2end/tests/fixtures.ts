@@ -160,6 +160,14 @@ export async function apiSubmittedFuseChange(page: Page, teamId: number, gsrn: s
   return (await view.json()).case_number;
 }
 
+/** A handler (logged in on `handler`) asks for a supplement to the submitted case `caseNumber`, through the API. */
+export async function apiRequestSupplement(handler: Page, caseNumber: string, message: string) {
+  const queue = await (await handler.request.post('/api/cases/queue', { form: { part: 'InProgress', page: '0' } })).json();
+  const id = queue.rows.find((r: { case_number: string }) => r.case_number === caseNumber).id;
+  const asked = await handler.request.post('/api/cases/act', { form: { case_id: String(id), action: 'RequestSupplement', message } });
+  expect(asked.status()).toBe(200);
+}
+
 /** The secret of the newest link mailed to `to` whose address holds `marker`, read from the test server's outbox (like opening the mail). */
 export function mailedCode(to: string, marker: string): string {
   const db = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'e2e.db');
