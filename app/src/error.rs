@@ -181,9 +181,10 @@ impl FromServerFnError for AppError {
 /// without scripts): it asks for a page back, not JSON.
 #[cfg(feature = "ssr")]
 pub fn is_plain_form_post() -> bool {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(str::to_string))
-        .is_some_and(|accept| accept.contains("text/html"))
+    crate::server::auth::with_request_parts(|p| {
+        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/html"))
+    })
+    .unwrap_or(false)
 }
 
 fn bad_request() -> AppError {

@@ -155,15 +155,13 @@ mod convert {
     use crate::api::shown_time as time;
 
     pub fn row(c: crate::server::cases::ListedCase) -> CaseRow {
-        row_with_handler(c, None)
+        row_with_handler(c, None, crate::components::language::current_locale())
     }
 
-    pub fn row_with_handler(c: crate::server::cases::ListedCase, handler: Option<String>) -> CaseRow {
-        // UX-2: in the language of whoever asks.
-        let label = CaseType::by_code(&c.case_type)
-            .map(|t| crate::translated::catalogue_text(crate::components::language::current_locale(), t.label))
-            .unwrap_or("")
-            .to_string();
+    /// UX-2: in the language of whoever asks (`locale`, looked up once per list).
+    pub fn row_with_handler(c: crate::server::cases::ListedCase, handler: Option<String>, locale: crate::i18n::Locale) -> CaseRow {
+        let time = |t| crate::formats::time(locale, t);
+        let label = CaseType::by_code(&c.case_type).map(|t| crate::translated::catalogue_text(locale, t.label)).unwrap_or("").to_string();
         CaseRow {
             id: c.id,
             case_number: c.case_number.clone().unwrap_or_default(),
@@ -320,12 +318,13 @@ pub fn case_row(c: crate::server::entities::case::Model) -> CaseRow {
 #[cfg(feature = "ssr")]
 pub(crate) fn list(page: crate::server::cases::CasePage, filter_page: crate::domain::PageNumber, per_page: u64) -> CaseList {
     let names = page.handler_names;
+    let locale = crate::components::language::current_locale();
     let rows = page
         .cases
         .into_iter()
         .map(|c| {
             let handler = c.assigned_handler_id.and_then(|id| names.get(&id).cloned());
-            convert::row_with_handler(c, handler)
+            convert::row_with_handler(c, handler, locale)
         })
         .collect();
     CaseList { rows, total: page.total, page: filter_page.get(), per_page }

@@ -74,26 +74,38 @@ fn internal(what: &str, err: impl std::fmt::Display) -> AppError {
 }
 
 pub(crate) fn sha256_hex(input: &str) -> String {
-    Sha256::digest(input.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(input.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(text, "{b:02x}");
+    }
+    text
 }
 
 /// 256 random bits, hex-encoded: for session tokens and one-time links.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&bytes)
 }
 
 /// The request leptos_axum provides to each server function and page render
 /// in that request's own reactive owner. The one per-request value read from
 /// context; `web::isolate_reactive_owners` keeps another request's owner from
 /// ever being an ancestor in which it could be found.
-fn request_parts() -> Option<http::request::Parts> {
-    leptos::prelude::use_context::<http::request::Parts>()
+pub(crate) fn with_request_parts<R>(read: impl FnOnce(&http::request::Parts) -> R) -> Option<R> {
+    // Borrowed, not cloned: a page render asks several times per resource
+    // (its caller, its language, per list row), and a clone of the parts
+    // copies every header and extension (issue 13).
+    leptos::prelude::with_context::<http::request::Parts, R>(read)
 }
 
 fn session_token_from_request(state: &AppState) -> Option<String> {
-    session_token(state, &request_parts()?.headers)
+    with_request_parts(|parts| session_token(state, &parts.headers)).flatten()
 }
 
 /// A cookie's name: with secure cookies, `__Host-` first, so the browser
@@ -121,7 +133,7 @@ pub fn session_token(state: &AppState, headers: &http::HeaderMap) -> Option<Stri
 
 /// The headers of the request being served (a server function's, or a page render's).
 pub fn request_headers() -> Option<http::HeaderMap> {
-    request_parts().map(|p| p.headers)
+    with_request_parts(|parts| parts.headers.clone())
 }
 
 /// Adds a `Set-Cookie` header to the response being prepared.
@@ -276,8 +288,8 @@ pub async fn caller_from_headers(state: &AppState, headers: &http::HeaderMap) ->
 /// The caller of a server function (or of a page render calling one in
 /// process), from the request leptos_axum hands it, if the session is valid.
 pub async fn current_caller(state: &AppState) -> Result<Option<Caller>, AppError> {
-    match request_parts() {
-        Some(parts) => caller_from_headers(state, &parts.headers).await,
+    match session_token_from_request(state) {
+        Some(token) => caller_for_token(state, &token).await,
         None => Ok(None),
     }
 }
@@ -353,7 +365,7 @@ struct SessionInfo {
 pub struct RequestSession(std::sync::Arc<tokio::sync::Mutex<Option<(String, Option<SessionInfo>)>>>);
 
 fn request_session() -> Option<RequestSession> {
-    request_parts()?.extensions.get::<RequestSession>().cloned()
+    with_request_parts(|parts| parts.extensions.get::<RequestSession>().cloned()).flatten()
 }
 
 /// Forgets what this request knew about its session (after it changed).

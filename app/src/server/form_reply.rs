@@ -82,8 +82,7 @@ fn cookie(state: &AppState, value: &str, max_age: u32) -> String {
 
 /// The reply carried by the page request being rendered; the answer clears the cookie.
 pub fn take(state: &AppState) -> Option<FormReply> {
-    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    let sealed = cookie_value(&parts.headers, &cookie_name(state, COOKIE))?;
+    let sealed = super::auth::with_request_parts(|parts| cookie_value(&parts.headers, &cookie_name(state, COOKIE)))??;
     if let Ok(clear) = HeaderValue::from_str(&cookie(state, "", 0)) {
         super::auth::set_cookie_header(clear);
     }

@@ -68,7 +68,7 @@ pub fn current() -> RequestLanguage {
         .try_with(|language| *language)
         .ok()
         .or_else(|| {
-            leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<RequestLanguage>().copied())
+            super::auth::with_request_parts(|parts| parts.extensions.get::<RequestLanguage>().copied()).flatten()
         })
         .unwrap_or_default()
 }
