@@ -101,9 +101,21 @@ for i in 0 1 2 3; do
     printf '| %s | %s | %s | %s | %s | %s |\n' "${names[$i]}" "$conns" "$rps" "$p99" "$tps" "$share" >>"$work/table.md"
   done
 done
+# CPU time (user + system, in clock ticks) the server and PostgreSQL's
+# processes have used so far: a page's CPU cost varies far less from run to
+# run on this VM than its throughput does, so it is what to compare builds by.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+postgres_ticks() { cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" { t += $14 + $15 } END { print t + 0 }'; }
 echo "[bench] /arenden page render at 64 connections"
-read -r pp pr <<<"$(wrk_get /arenden 64)"
+s0=$(server_ticks); g0=$(postgres_ticks)
+page_run=$(wrk -t2 -c64 -d"${seconds}s" --latency -H "Cookie: iw_session=$token" "$base/arenden" 2>/dev/null)
+s1=$(server_ticks); g1=$(postgres_ticks)
+pp=$(awk '$1 == "99%" { print $2 }' <<<"$page_run")
+pr=$(awk '$1 == "Requests/sec:" { print $2 }' <<<"$page_run")
+pages=$(awk '/requests in/ { print $1 }' <<<"$page_run")
 printf '| `/arenden` page (authenticated) | 64 | %s | %s | - | - |\n' "$pr" "$pp" >>"$work/table.md"
+page_cpu=$(awk -v s="$((s1 - s0))" -v g="$((g1 - g0))" -v n="${pages:-0}" -v hz="$(getconf CLK_TCK)" -v pg="$([ "$backend" = postgres ] && echo 1 || echo 0)" \
+  'BEGIN { if (n == 0) { print "no pages"; exit } printf "server %.2f ms", s * 1000 / hz / n; if (pg) printf ", PostgreSQL %.2f ms", g * 1000 / hz / n }')
 
 echo "[bench] admin moves"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
@@ -114,4 +126,6 @@ echo
 echo "Data: $(cat "$work/seed.txt")"
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(date -u +%Y-%m-%d); backend $backend; wrk 2 threads, ${seconds} s per run."
 cat "$work/table.md"
+echo
+echo "CPU per \`/arenden\` page at 64 connections: $page_cpu."
 printf '\n| move | result (target) |\n|---|---|\n| %s | ≤ 0.5 s |\n| %s | ≤ 2 s |\n' "$move_1000" "$move_5000"
