@@ -49,23 +49,6 @@ pub fn MyCasesPage() -> impl IntoView {
     let target_team = RwSignal::new(None::<i32>);
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    // Only while choosing cases to move: a page that does not show the form does not ask.
-    let choices = Resource::new(
-        move || moving.get().then(|| selected.get().first().map(|s| s.id)),
-        |asked| async move {
-            match asked {
-                None => Vec::new(),
-                Some(Some(id)) => team_choices(id).await.unwrap_or_default(),
-                // Nothing marked yet (or no scripts to say what is): every team of the caller's; the move checks.
-                Some(None) => my_teams()
-                    .await
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|t| crate::api::cases::TeamChoice { id: t.id, name: t.name, organisationsnummer: t.organisationsnummer })
-                    .collect(),
-            }
-        },
-    );
     let change = ServerAction::<ChangeTeam>::new();
     let locale = crate::components::language::locale();
     if replied_success(CHANGE_TEAM) {
@@ -144,23 +127,7 @@ pub fn MyCasesPage() -> impl IntoView {
                         _ => error.set(Some(td_string!(locale, my_cases.choose_cases_and_team).into())),
                     }
                 }>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let choices = choices.await;
-                        target_team.set(None);
-                        view! {
-                            <div class="field">
-                                <label for="mal-team">{td_string!(locale, my_cases.target_team)}</label>
-                                <select id="mal-team" name="team_id" on:change=move |ev| target_team.set(event_target_value(&ev).parse().ok())>
-                                    <option value="">{td_string!(locale, my_cases.choose_team)}</option>
-                                    {choices.into_iter().map(|t| view! {
-                                        <option value=t.id.to_string()>{format!("{} ({})", t.name, t.organisationsnummer)}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                        }
-                    })}
-                </Suspense>
+                <TargetTeams selected target_team/>
                 <FormError message=error/>
                 <button type="submit" disabled=move || change.pending().get()>{td_string!(locale, my_cases.move_button)}</button>
                 </PostForm>
@@ -195,5 +162,47 @@ pub fn MyCasesPage() -> impl IntoView {
             })}
         </Transition>
         </RequireLogin>
+    }
+}
+
+/// CASE-6: the teams the marked cases can go to. Its own component, made only
+/// while the move form shows: a page that does not show the form neither asks
+/// nor carries an empty answer for the browser (issue 13).
+#[component]
+fn TargetTeams(selected: RwSignal<Vec<SeenCase>>, target_team: RwSignal<Option<i32>>) -> impl IntoView {
+    let locale = crate::components::language::locale();
+    let choices = Resource::new(
+        move || selected.get().first().map(|s| s.id),
+        |first| async move {
+            match first {
+                Some(id) => team_choices(id).await.unwrap_or_default(),
+                // Nothing marked yet (or no scripts to say what is): every team of the caller's; the move checks.
+                None => my_teams()
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|t| crate::api::cases::TeamChoice { id: t.id, name: t.name, organisationsnummer: t.organisationsnummer })
+                    .collect(),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let choices = choices.await;
+                target_team.set(None);
+                view! {
+                    <div class="field">
+                        <label for="mal-team">{td_string!(locale, my_cases.target_team)}</label>
+                        <select id="mal-team" name="team_id" on:change=move |ev| target_team.set(event_target_value(&ev).parse().ok())>
+                            <option value="">{td_string!(locale, my_cases.choose_team)}</option>
+                            {choices.into_iter().map(|t| view! {
+                                <option value=t.id.to_string()>{format!("{} ({})", t.name, t.organisationsnummer)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            })}
+        </Suspense>
     }
 }
