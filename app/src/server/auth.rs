@@ -74,23 +74,14 @@ fn internal(what: &str, err: impl std::fmt::Display) -> AppError {
 }
 
 pub(crate) fn sha256_hex(input: &str) -> String {
-    hex(&Sha256::digest(input.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut text = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(text, "{b:02x}");
-    }
-    text
+    super::sealing::hex(&Sha256::digest(input.as_bytes()))
 }
 
 /// 256 random bits, hex-encoded: for session tokens and one-time links.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
-    hex(&bytes)
+    super::sealing::hex(&bytes)
 }
 
 /// The request leptos_axum provides to each server function and page render

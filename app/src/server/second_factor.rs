@@ -26,7 +26,7 @@ fn hash(salt: &str, code: &str) -> String {
     let mut h = Sha256::new();
     h.update(salt.as_bytes());
     h.update(normalized.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    super::sealing::hex(&h.finalize())
 }
 
 /// A new recovery code: 80 random bits as 16 base32 characters, `XXXX-XXXX-XXXX-XXXX`.
