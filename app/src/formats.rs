@@ -6,25 +6,37 @@
 //! browser formats a number as the server does.
 use crate::i18n::Locale;
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use std::fmt::Write;
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// A calendar day: "2026-12-06" or "6 Dec 2026".
 pub fn date(locale: Locale, day: NaiveDate) -> String {
-    match locale {
-        Locale::sv => day.format("%Y-%m-%d").to_string(),
-        Locale::en => format!("{} {} {}", day.day(), MONTHS[day.month0() as usize], day.year()),
-    }
+    let mut out = String::with_capacity(16);
+    write_date(&mut out, locale, day);
+    out
 }
 
 /// A moment on a Swedish wall clock: "2026-12-06 10:35" or "6 Dec 2026, 10:35".
 pub fn time(locale: Locale, t: DateTime<Utc>) -> String {
     let local = crate::domain::swedish_time::local(t);
-    let clock = format!("{:02}:{:02}", local.hour(), local.minute());
-    match locale {
-        Locale::sv => format!("{} {clock}", date(locale, local.date())),
-        Locale::en => format!("{}, {clock}", date(locale, local.date())),
-    }
+    let mut out = String::with_capacity(20);
+    write_date(&mut out, locale, local.date());
+    out.push_str(match locale {
+        Locale::sv => " ",
+        Locale::en => ", ",
+    });
+    let _ = write!(out, "{:02}:{:02}", local.hour(), local.minute());
+    out
+}
+
+// Written straight into one string: a list formats two times per row, and
+// chrono's `format` parses its pattern anew each time (issue 13).
+fn write_date(out: &mut String, locale: Locale, day: NaiveDate) {
+    let _ = match locale {
+        Locale::sv => write!(out, "{:04}-{:02}-{:02}", day.year(), day.month(), day.day()),
+        Locale::en => write!(out, "{} {} {}", day.day(), MONTHS[day.month0() as usize], day.year()),
+    };
 }
 
 /// A count with its thousands grouped: "12 345" (a no-break space, so it is

@@ -136,9 +136,7 @@ pub fn router(state: AppState) -> Router {
         .route_layer(middleware::from_fn(crate::metrics::note_route))
         .fallback(static_file_or_not_found)
         .with_state(state.clone())
-        .layer(middleware::from_fn(isolate_reactive_owners))
-        .layer(middleware::from_fn(one_session_lookup_per_request))
-        .layer(middleware::from_fn_with_state(state.clone(), choose_language))
+        .layer(middleware::from_fn_with_state(state.clone(), per_request_scope))
         .layer(middleware::from_fn_with_state(ServerFnLayer::new(state.clone()), server_fn_statuses))
         .layer(middleware::from_fn(reject_cross_site_writes))
         .layer(SetResponseHeaderLayer::overriding(
@@ -280,34 +278,30 @@ async fn chunk_against_dictionary(state: &AppState, parts: &http::request::Parts
     Some(res)
 }
 
-/// Leptos keeps the current reactive owner in a thread-local. A page render
-/// makes its root owner current and leaves it there, and the owner a server
-/// function creates is a child of whatever is current on its thread — so,
-/// without this, a server function could find context in another request's
-/// page render by walking up to its parent. Every poll of a request's handler
-/// therefore starts and ends with no current owner: each request's owners are
-/// roots of their own. (Who is asking never travels in context at all; this
-/// guards what leptos_axum itself provides per request: the request's parts
-/// and response options.)
-async fn isolate_reactive_owners(req: Request, next: Next) -> Response {
-    WithoutReactiveOwner(Box::pin(next.run(req))).await
-}
-
-/// UX-2: the language a request is answered in, decided once from its
-/// headers (the person's choice in a cookie, else Swedish) for the page
-/// render and the server functions alike.
-async fn choose_language(axum::extract::State(state): axum::extract::State<AppState>, mut req: Request, next: Next) -> Response {
+/// What every request carries on its own, set up in one layer (one boxed
+/// future per request rather than three, issue 13):
+///
+/// - **Its language** (UX-2), decided once from its headers (the person's
+///   choice in a cookie, else Swedish) for the page render and the server
+///   functions alike.
+/// - **Its own memo of who its session is** (issue 13), so a page render
+///   whose resources each ask "who is asking?" reads the session (and its
+///   user, in the same statement) once.
+/// - **No reactive owner of another request's.** Leptos keeps the current
+///   reactive owner in a thread-local. A page render makes its root owner
+///   current and leaves it there, and the owner a server function creates is
+///   a child of whatever is current on its thread — so, without this, a
+///   server function could find context in another request's page render by
+///   walking up to its parent. Every poll of a request's handler therefore
+///   starts and ends with no current owner: each request's owners are roots
+///   of their own. (Who is asking never travels in context at all; this
+///   guards what leptos_axum itself provides per request: the request's
+///   parts and response options.)
+async fn per_request_scope(axum::extract::State(state): axum::extract::State<AppState>, mut req: Request, next: Next) -> Response {
     let language = app::server::language::choose(&state, req.headers());
     req.extensions_mut().insert(language);
-    app::server::language::serving(language, next.run(req)).await
-}
-
-/// Issue 13: every request gets its own memo of who its session is, so a
-/// page render whose resources each ask "who is asking?" reads the session
-/// (and its user, in the same statement) once.
-async fn one_session_lookup_per_request(mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(app::server::auth::RequestSession::default());
-    next.run(req).await
+    app::server::language::serving(language, WithoutReactiveOwner(Box::pin(next.run(req)))).await
 }
 
 struct WithoutReactiveOwner<F>(std::pin::Pin<Box<F>>);

@@ -2,16 +2,14 @@
 //! days begin in Swedish time (CET, CEST from the last Sunday of March to
 //! the last Sunday of October, switching at 01:00 UTC). Pure arithmetic, no
 //! time-zone database in the browser's WASM.
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 
 /// Whether Swedish summer time holds at `t`.
 pub fn is_summer(t: DateTime<Utc>) -> bool {
     let last_sunday = |month: u32| {
-        let mut d = NaiveDate::from_ymd_opt(t.year(), month + 1, 1).unwrap_or_default().pred_opt().unwrap_or_default();
-        while d.weekday() != Weekday::Sun {
-            d = d.pred_opt().unwrap_or_default();
-        }
-        d.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc()
+        let last_day = NaiveDate::from_ymd_opt(t.year(), month + 1, 1).unwrap_or_default().pred_opt().unwrap_or_default();
+        let sunday = last_day - Duration::days(i64::from(last_day.weekday().num_days_from_sunday()));
+        sunday.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc()
     };
     t >= last_sunday(3) && t < last_sunday(10)
 }
@@ -54,6 +52,12 @@ mod tests {
         assert!(is_summer(at("2026-03-29T01:00:00Z")));
         assert!(is_summer(at("2026-10-25T00:59:59Z")));
         assert!(!is_summer(at("2026-10-25T01:00:00Z")));
+        // 2027: 28 March and 31 October (a month ending on a Sunday).
+        assert!(!is_summer(at("2027-03-28T00:59:59Z")));
+        assert!(is_summer(at("2027-03-28T01:00:00Z")));
+        assert!(is_summer(at("2027-10-31T00:59:59Z")));
+        assert!(!is_summer(at("2027-10-31T01:00:00Z")));
+        assert!(is_summer(at("2027-10-24T12:00:00Z")));
         assert_eq!(local(at("2026-07-01T10:00:00Z")).to_string(), "2026-07-01 12:00:00");
         assert_eq!(local(at("2026-12-01T10:00:00Z")).to_string(), "2026-12-01 11:00:00");
     }

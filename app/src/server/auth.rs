@@ -86,7 +86,7 @@ pub fn new_token() -> String {
 
 /// The request leptos_axum provides to each server function and page render
 /// in that request's own reactive owner. The one per-request value read from
-/// context; `web::isolate_reactive_owners` keeps another request's owner from
+/// context; `web::per_request_scope` keeps another request's owner from
 /// ever being an ancestor in which it could be found.
 pub(crate) fn with_request_parts<R>(read: impl FnOnce(&http::request::Parts) -> R) -> Option<R> {
     // Borrowed, not cloned: a page render asks several times per resource

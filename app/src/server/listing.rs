@@ -14,7 +14,8 @@ struct WithTotal<M>(M, i64);
 
 impl<M: FromQueryResult> FromQueryResult for WithTotal<M> {
     fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, DbErr> {
-        Ok(Self(M::from_query_result(row, prefix)?, row.try_get(prefix, "list_total")?))
+        // By its name as selected (lists are read without a prefix): no name formatted per row.
+        Ok(Self(M::from_query_result(row, prefix)?, row.try_get_by("list_total")?))
     }
 }
 

@@ -41,8 +41,9 @@ pub struct CaseFilter {
 }
 
 /// A case as a list shows it: only the columns lists read (not the
-/// type's field values, the largest column by far).
-#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+/// type's field values, the largest column by far), selected in the order
+/// of [`ListedCase::COLUMNS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedCase {
     pub id: i32,
     pub case_number: Option<String>,
@@ -57,6 +58,41 @@ pub struct ListedCase {
     pub version: i32,
     pub holder_user_id: i32,
     pub assigned_handler_id: Option<i32>,
+}
+
+impl ListedCase {
+    /// The columns a list selects, in the order `from_query_result` reads them.
+    pub const COLUMNS: [case::Column; 13] = {
+        use case::Column as C;
+        [
+            C::Id, C::CaseNumber, C::CaseType, C::State, C::CustomerName, C::FacilityAddress, C::TeamId,
+            C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version, C::HolderUserId, C::AssignedHandlerId,
+        ]
+    };
+}
+
+/// Read by position, not by name: by name every value of every row costs a
+/// formatted column name and a search through the row's columns, a tenth of
+/// a list request's server time (issue 13). The select and this reader
+/// share `COLUMNS`, so their orders cannot drift apart.
+impl FromQueryResult for ListedCase {
+    fn from_query_result(row: &sea_orm::QueryResult, _prefix: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(Self {
+            id: row.try_get_by_index(0)?,
+            case_number: row.try_get_by_index(1)?,
+            case_type: row.try_get_by_index(2)?,
+            state: row.try_get_by_index(3)?,
+            customer_name: row.try_get_by_index(4)?,
+            facility_address: row.try_get_by_index(5)?,
+            team_id: row.try_get_by_index(6)?,
+            submitted_at: row.try_get_by_index(7)?,
+            updated_at: row.try_get_by_index(8)?,
+            cancellation_requested_at: row.try_get_by_index(9)?,
+            version: row.try_get_by_index(10)?,
+            holder_user_id: row.try_get_by_index(11)?,
+            assigned_handler_id: row.try_get_by_index(12)?,
+        })
+    }
 }
 
 impl From<case::Model> for ListedCase {
@@ -149,12 +185,7 @@ async fn one_page(
     per_page: u64,
 ) -> Result<CasePage, AppError> {
     use case::Column as C;
-    let columns = |q: sea_orm::Select<case::Entity>| {
-        q.select_only().columns([
-            C::Id, C::CaseNumber, C::CaseType, C::State, C::CustomerName, C::FacilityAddress,
-            C::TeamId, C::SubmittedAt, C::UpdatedAt, C::CancellationRequestedAt, C::Version, C::HolderUserId, C::AssignedHandlerId,
-        ])
-    };
+    let columns = |q: sea_orm::Select<case::Entity>| q.select_only().columns(ListedCase::COLUMNS);
     if let (Newest::ChangedFirst, Some(cursor)) = (order, cursor.filter(|_| page.get() > 0)) {
         let (anchor, backwards) = match cursor {
             PageCursor::After(id) => (id, false),
