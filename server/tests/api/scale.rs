@@ -50,6 +50,36 @@ on_both_databases!(mina_arenden_costs_a_fixed_number_of_statements, |app: TestAp
     assert!(ran.len() <= 3, "the page /arenden costs {} statements:\n{}", ran.len(), listing(&ran));
 });
 
+// covers: CASE-4
+on_both_databases!(a_listed_case_shows_its_own_values_in_each_column, |app: TestApp| async move {
+    // Lists read their rows by position (issue 13): each value must land in
+    // its own column, for a submitted case and a draft of another type.
+    let (installer, team) = installer_with_team(&app).await;
+    let submitted = submitted_fuse_change(&installer, team, GSRN).await;
+    let draft = installer.create_case("produktion_befintlig", team).await;
+    installer.save_case(draft, &[("customer_name", "Utkast Utkastsson"), ("facility_street", "Solvägen 9")]).await.assert_ok();
+    let list = installer.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "0")]).await;
+    list.assert_ok();
+    assert_eq!(list.body["total"].as_u64(), Some(2));
+    let rows = list.body["rows"].as_array().unwrap();
+    for (id, customer, street, submitted_at_shown) in
+        [(submitted, "Kund Kundsson", "Elvägen 1", true), (draft, "Utkast Utkastsson", "Solvägen 9", false)]
+    {
+        let row = rows.iter().find(|r| r["id"].as_i64() == Some(id as i64)).expect("the case is listed");
+        let case = installer.case(id).await;
+        case.assert_ok();
+        for key in ["case_number", "case_type", "type_label", "state"] {
+            assert_eq!(row[key], case.body[key], "{key} of case {id}");
+        }
+        assert_eq!(row["customer_name"].as_str(), Some(customer));
+        assert!(row["facility_address"].as_str().unwrap().contains(street), "{row}");
+        assert_eq!(row["team_id"].as_i64(), Some(team as i64));
+        assert_eq!(row["submitted_at"].is_string(), submitted_at_shown, "{row}");
+        assert!(row["updated_at"].is_string(), "{row}");
+        assert_eq!(row["cancellation_requested"].as_bool(), Some(false));
+    }
+});
+
 // covers: ADM-3, CASE-13
 on_both_databases!(an_admin_moves_a_thousand_cases_at_once_all_or_nothing, |app: TestApp| async move {
     use app::server::entities::{audit_log, case, case_event, outbox};
