@@ -69,9 +69,11 @@ wrk_get() { # path connections
 }
 
 # The same SQL the server issues for one list request: the session with its
-# user, then the page with its total (see app/src/server/cases/lists.rs).
-columns='"cases"."id", "cases"."case_number", "cases"."case_type", "cases"."state", "cases"."customer_name", "cases"."facility_address", "cases"."team_id", "cases"."submitted_at", "cases"."updated_at", "cases"."cancellation_requested_at", "cases"."version"'
-session_sql="SELECT \"sessions\".*, \"users\".* FROM \"sessions\" INNER JOIN \"users\" ON \"sessions\".\"user_id\" = \"users\".\"id\" WHERE \"sessions\".\"id\" = '$session_id' LIMIT 1;"
+# user (auth::session_with_its_user; it names the same columns the stars
+# stand for here), then the page with its total (ListedCase's columns, see
+# app/src/server/cases/lists.rs).
+columns='"cases"."id", "cases"."case_number", "cases"."case_type", "cases"."state", "cases"."customer_name", "cases"."facility_address", "cases"."team_id", "cases"."submitted_at", "cases"."updated_at", "cases"."cancellation_requested_at", "cases"."version", "cases"."holder_user_id", "cases"."assigned_handler_id"'
+session_sql="SELECT \"sessions\".*, \"users\".* FROM \"sessions\" INNER JOIN \"users\" ON \"sessions\".\"user_id\" = \"users\".\"id\" WHERE \"sessions\".\"id\" = '$session_id';"
 pg_ceiling() { # where offset connections -> tps
   [ "$backend" = postgres ] || { echo "-"; return; }
   local holder

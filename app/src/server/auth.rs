@@ -1,5 +1,6 @@
 //! Passwords, sessions and the question "who is asking?".
 use super::entities::{login_failure, session, user};
+use super::listing::ReadByPosition;
 use super::state::AppState;
 use crate::error::AppError;
 use argon2::password_hash::{rand_core::{OsRng, RngCore}, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -392,7 +393,9 @@ async fn session_user(state: &AppState, token: &str) -> Result<Option<SessionInf
 /// its SQL built once per backend. Every request reads its session, and
 /// building the statement anew with sea-query (and dropping it) cost about
 /// 4 % of a list request's server time (issue 13). The id is the primary
-/// key, so the statement has no `LIMIT` and the id is its one value.
+/// key, so the statement has no `LIMIT` and the id is its one value. The
+/// session's columns come first, then the user's, each in its
+/// [`ReadByPosition`] order.
 fn session_with_its_user(backend: sea_orm::DbBackend, id: String) -> sea_orm::Statement {
     use sea_orm::{JoinType, QuerySelect, QueryTrait};
     use std::sync::OnceLock;
@@ -406,8 +409,10 @@ fn session_with_its_user(backend: sea_orm::DbBackend, id: String) -> sea_orm::St
         let user_of_session: sea_orm::RelationDef =
             session::Entity::belongs_to(user::Entity).from(session::Column::UserId).to(user::Column::Id).into();
         session::Entity::find_by_id(String::new())
+            .select_only()
+            .columns(session::Model::COLUMNS.iter().copied())
+            .columns(user::Model::COLUMNS.iter().copied())
             .join(JoinType::InnerJoin, user_of_session)
-            .select_also(user::Entity)
             .build(backend)
             .sql
     });
@@ -416,13 +421,14 @@ fn session_with_its_user(backend: sea_orm::DbBackend, id: String) -> sea_orm::St
 
 /// The session and its user in one statement; an expired session is removed.
 async fn look_up_session(state: &AppState, id: String) -> Result<Option<SessionInfo>, AppError> {
-    use sea_orm::{SelectTwoModel, SelectorTrait};
     let now = state.now();
     let statement = session_with_its_user(state.db.get_database_backend(), id);
     let Some(row) = state.db.query_one_raw(statement).await? else { return Ok(None) };
-    let (session, user) = SelectTwoModel::<session::Model, user::Model>::from_raw_query_result(row)?;
+    let mut positions = 0..;
+    let session = session::Model::read_at(&row, &mut positions)?;
+    let user = user::Model::read_at(&row, &mut positions)?;
     // ADM-7: a deactivated account's sessions end (they are also deleted when it is deactivated).
-    if session.expires_at <= now || session.created_at + SESSION_ABSOLUTE <= now || user.as_ref().is_some_and(|u| u.deactivated_at.is_some()) {
+    if session.expires_at <= now || session.created_at + SESSION_ABSOLUTE <= now || user.deactivated_at.is_some() {
         session::Entity::delete_by_id(session.id).exec(&state.db).await?;
         return Ok(None);
     }
@@ -435,7 +441,7 @@ async fn look_up_session(state: &AppState, id: String) -> Result<Option<SessionI
         active.expires_at = Set(until);
         active.update(&state.db).await?;
     }
-    Ok(user.map(|user| SessionInfo { user, pending, acting_for }))
+    Ok(Some(SessionInfo { user, pending, acting_for }))
 }
 
 /// A logged-in admin (both factors given, ADM-6), or 401/403 — the admin
@@ -492,7 +498,23 @@ mod session_statement_tests {
             // Exactly one placeholder: the template's own value was the empty id.
             let placeholders = first.sql.matches(if backend == sea_orm::DbBackend::Postgres { "$" } else { "?" }).count();
             assert_eq!(placeholders, 1, "{}", first.sql);
-            assert!(first.sql.contains("\"A_id\"") && first.sql.contains("\"B_email\""), "{}", first.sql);
+            // The session's columns, then the user's: the order they are read in.
+            let session_id = first.sql.find("\"sessions\".\"id\"").expect(&first.sql);
+            let user_id = first.sql.find("\"users\".\"id\"").expect(&first.sql);
+            let user_language = first.sql.find("\"users\".\"language\"").expect(&first.sql);
+            assert!(session_id < user_id && user_id < user_language, "{}", first.sql);
         }
+    }
+
+    /// Each field is read from its own column: the columns a model is read
+    /// from are its entity's, in the entity's order, each once.
+    #[test]
+    fn the_session_and_its_user_are_read_from_their_own_columns() {
+        use sea_orm::{IdenStatic, Iterable};
+        fn names<C: IdenStatic>(columns: impl IntoIterator<Item = C>) -> Vec<&'static str> {
+            columns.into_iter().map(|c| c.as_str()).collect()
+        }
+        assert_eq!(names(session::Model::COLUMNS.iter().copied()), names(session::Column::iter()));
+        assert_eq!(names(user::Model::COLUMNS.iter().copied()), names(user::Column::iter()));
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::{PageCursor, PageNumber, Role};
 use crate::error::AppError;
 use crate::server::auth::Caller;
 use crate::server::entities::{case, case_attachment, case_event, team, user};
+use crate::server::listing::ReadByPosition;
 use crate::server::state::AppState;
 use crate::server::teams::live_teams;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -60,30 +61,7 @@ pub struct ListedCase {
     pub assigned_handler_id: Option<i32>,
 }
 
-/// Makes, from one list of fields and their columns, both the columns a list
-/// selects (`ListedCase::COLUMNS`) and the reader that takes them by
-/// position, so the two orders cannot drift apart. Read by position, not by
-/// name: by name every value of every row cost a formatted column name and
-/// a search through the row's columns, a tenth of a list request's server
-/// time (issue 13).
-macro_rules! read_by_position {
-    ($($field:ident <- $column:ident),* $(,)?) => {
-        impl ListedCase {
-            /// The columns a list selects, in the order they are read.
-            pub const COLUMNS: &[case::Column] = &[$(case::Column::$column),*];
-        }
-
-        impl FromQueryResult for ListedCase {
-            fn from_query_result(row: &sea_orm::QueryResult, _prefix: &str) -> Result<Self, sea_orm::DbErr> {
-                // A struct's fields are evaluated in the order written: the list's.
-                let mut position = 0usize..;
-                Ok(Self { $($field: row.try_get_by_index(position.next().unwrap_or_default())?),* })
-            }
-        }
-    };
-}
-
-read_by_position! {
+crate::server::listing::read_by_position!(ListedCase, case::Column {
     id <- Id,
     case_number <- CaseNumber,
     case_type <- CaseType,
@@ -97,6 +75,12 @@ read_by_position! {
     version <- Version,
     holder_user_id <- HolderUserId,
     assigned_handler_id <- AssignedHandlerId,
+});
+
+impl FromQueryResult for ListedCase {
+    fn from_query_result(row: &sea_orm::QueryResult, _prefix: &str) -> Result<Self, sea_orm::DbErr> {
+        Self::read_at(row, &mut (0..))
+    }
 }
 
 impl From<case::Model> for ListedCase {

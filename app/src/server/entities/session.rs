@@ -17,3 +17,12 @@ pub struct Model {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::server::listing::read_by_position!(Model, Column {
+    id <- Id,
+    user_id <- UserId,
+    created_at <- CreatedAt,
+    expires_at <- ExpiresAt,
+    second_factor_pending <- SecondFactorPending,
+    acting_for_user_id <- ActingForUserId,
+});

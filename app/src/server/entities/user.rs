@@ -62,3 +62,32 @@ impl ActiveModelBehavior for ActiveModel {
         Ok(self)
     }
 }
+
+crate::server::listing::read_by_position!(Model, Column {
+    id <- Id,
+    email <- Email,
+    name <- Name,
+    personnummer <- Personnummer,
+    authorization_number <- AuthorizationNumber,
+    mobile <- Mobile,
+    street_address <- StreetAddress,
+    postal_code <- PostalCode,
+    city <- City,
+    user_type <- UserType,
+    role <- Role,
+    password_hash <- PasswordHash,
+    terms_version <- TermsVersion,
+    terms_accepted_at <- TermsAcceptedAt,
+    created_at <- CreatedAt,
+    updated_at <- UpdatedAt,
+    totp_secret <- TotpSecret,
+    totp_secret_sealed <- TotpSecretSealed,
+    totp_enabled <- TotpEnabled,
+    totp_last_step <- TotpLastStep,
+    second_factor_failures <- SecondFactorFailures,
+    second_factor_locked_until <- SecondFactorLockedUntil,
+    email_verified_at <- EmailVerifiedAt,
+    deactivated_at <- DeactivatedAt,
+    search_text <- SearchText,
+    language <- Language,
+});
