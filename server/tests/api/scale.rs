@@ -144,6 +144,16 @@ on_both_databases!(an_admin_moves_a_thousand_cases_at_once_all_or_nothing, |app:
         .await
         .unwrap();
     assert_eq!(now_held, 1000);
+    // CASE-13: every moved case's version rose by exactly one, so the list
+    // the move was made from is stale now and moves nothing a second time.
+    let after = app.seen(&in_id_order).await;
+    for (before, now) in seen.as_array().unwrap().iter().zip(after.as_array().unwrap()) {
+        assert_eq!(now["version"].as_i64(), before["version"].as_i64().map(|v| v + 1), "{before} → {now}");
+    }
+    let replayed = admin
+        .call_json("admin/move/cases-to-installer", serde_json::json!({ "cases": seen, "to_user_id": departed_id, "team_id": team }))
+        .await;
+    assert!(replayed.assert_field_error(409, "cases").contains("ändrats"), "{}", replayed.text);
     // The draft stayed.
     assert_eq!(case::Entity::find_by_id(draft).one(&app.db).await.unwrap().unwrap().holder_user_id, departed_id);
     // Every moved case: a timeline entry, an audit entry, both installers told.

@@ -162,35 +162,33 @@ fn selection(seen: &[SeenCase]) -> Result<Vec<SeenCase>, AppError> {
     Ok(cases)
 }
 
-/// Locks the selected cases in id order (after any team row) and reads them
-/// anew, a batch at a time; a case that no longer exists or has changed since
-/// its mover saw it is a problem of the move (CASE-13).
+/// Locks the selected cases in id order and reads them anew, a batch at a
+/// time, in one statement a batch; a case that no longer exists or has
+/// changed since its mover saw it is a problem of the move (CASE-13).
+///
+/// Every move has locked its team's row first, by writing it: on SQLite
+/// that write took the database's write lock, which covers these rows too.
+/// On PostgreSQL `FOR NO KEY UPDATE` (the lock an `UPDATE` of these
+/// columns takes) locks each row as the sorted rows are read.
+/// The rows are written once, by [`update_cases`], which raises their
+/// version: writing them here as well (the lock by a write the rest of the
+/// app uses) made every case's row, and each of its indexes' entries, twice
+/// over (issue 13: a move of 5 000 cases).
 async fn lock_seen_cases(txn: &DatabaseTransaction, seen: &[SeenCase], problems: &mut Vec<String>) -> Result<Vec<case::Model>, AppError> {
-    use sea_orm::sea_query::{Expr, ExprTrait, LockType, Order, Query};
+    use sea_orm::sea_query::LockType;
     let mut cases = Vec::with_capacity(seen.len());
     for batch in seen.chunks(BATCH) {
-        let ids: Vec<i32> = batch.iter().map(|s| s.id).collect();
-        // PostgreSQL locks the rows in id order (FOR UPDATE in the sorted
-        // subquery) and every write raises the version (CASE-13); SQLite's
-        // first write takes the database's write lock.
-        let in_id_order = Query::select()
-            .column(case::Column::Id)
-            .from(case::Entity)
-            .and_where(case::Column::Id.is_in(ids.clone()))
-            .order_by(case::Column::Id, Order::Asc)
-            .lock(LockType::Update)
-            .to_owned();
-        case::Entity::update_many()
-            .col_expr(case::Column::Version, Expr::col(case::Column::Version).add(1))
-            .filter(case::Column::Id.in_subquery(in_id_order))
-            .exec(txn)
+        let ids = batch.iter().map(|s| s.id);
+        let locked = case::Entity::find()
+            .filter(case::Column::Id.is_in(ids))
+            .order_by_asc(case::Column::Id)
+            .lock(LockType::NoKeyUpdate)
+            .all(txn)
             .await?;
-        let locked = case::Entity::find().filter(case::Column::Id.is_in(ids)).order_by_asc(case::Column::Id).all(txn).await?;
         let mut locked = locked.into_iter().peekable();
         for s in batch {
             match locked.next_if(|c| c.id == s.id) {
-                // Locking raised the version by one; the mover saw the one before.
-                Some(c) if c.version - 1 == s.version => cases.push(c),
+                Some(c) if c.version == s.version => cases.push(c),
                 Some(c) => problems.push(crate::i18n::fill(said!(server_errors.case_changed_since_listed), &[("case", &number(&c))])),
                 None => problems.push(said!(server_errors.case_gone).to_string()),
             }
@@ -200,15 +198,16 @@ async fn lock_seen_cases(txn: &DatabaseTransaction, seen: &[SeenCase], problems:
     Ok(cases)
 }
 
-/// Sets `changes` on every case in `cases` (already locked), a batch at a time.
+/// Sets `changes` on every case in `cases` (locked by [`lock_seen_cases`]) and
+/// raises each one's version (CASE-13), a batch at a time.
 async fn update_cases(
     txn: &DatabaseTransaction,
     cases: &[case::Model],
     changes: &[(case::Column, sea_orm::Value)],
 ) -> Result<(), AppError> {
-    use sea_orm::sea_query::Expr;
+    use sea_orm::sea_query::{Expr, ExprTrait};
     for batch in cases.chunks(BATCH) {
-        let mut update = case::Entity::update_many();
+        let mut update = case::Entity::update_many().col_expr(case::Column::Version, Expr::col(case::Column::Version).add(1));
         for (column, value) in changes {
             update = update.col_expr(*column, Expr::val(value.clone()));
         }
