@@ -22,6 +22,7 @@ mod m20261129_000017_case_handling;
 mod m20261129_000018_user_language;
 mod m20261206_000019_support_request_language;
 mod m20261206_000020_holder_list_covers_search;
+mod m20261207_000021_users_by_role;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000018_user_language::Migration),
             Box::new(m20261206_000019_support_request_language::Migration),
             Box::new(m20261206_000020_holder_list_covers_search::Migration),
+            Box::new(m20261207_000021_users_by_role::Migration),
         ]
     }
 }

@@ -341,18 +341,22 @@ pub const MOVABLE_PAGE: u64 = 50;
 
 /// From when a document counts as new evidence for each case: the later of
 /// its submission and its last change of company (ADM-4).
-async fn evidence_counts_from(db: &impl ConnectionTrait, cases: &[case::Model]) -> Result<std::collections::HashMap<i32, Option<DateTime<Utc>>>, AppError> {
+async fn evidence_counts_from(db: &impl ConnectionTrait, cases: &[&case::Model]) -> Result<std::collections::HashMap<i32, Option<DateTime<Utc>>>, AppError> {
     let mut last_company_change: std::collections::HashMap<i32, DateTime<Utc>> = std::collections::HashMap::new();
     for batch in cases.chunks(BATCH) {
-        let moves = case_event::Entity::find()
+        // Only the three columns this needs: a case moved often has many such entries.
+        let moves: Vec<(i32, DateTime<Utc>, String)> = case_event::Entity::find()
+            .select_only()
+            .columns([case_event::Column::CaseId, case_event::Column::At, case_event::Column::Details])
             .filter(case_event::Column::CaseId.is_in(batch.iter().map(|c| c.id)))
             .filter(case_event::Column::Kind.eq("moved"))
+            .into_tuple()
             .all(db)
             .await?;
-        for e in moves {
-            if serde_json::from_str::<serde_json::Value>(&e.details).is_ok_and(|d| d["company_changed"] == json!(true)) {
-                let at = last_company_change.entry(e.case_id).or_insert(e.at);
-                *at = Ord::max(*at, e.at);
+        for (case_id, moved_at, details) in moves {
+            if serde_json::from_str::<serde_json::Value>(&details).is_ok_and(|d| d["company_changed"] == json!(true)) {
+                let at = last_company_change.entry(case_id).or_insert(moved_at);
+                *at = Ord::max(*at, moved_at);
             }
         }
     }
@@ -379,10 +383,15 @@ async fn evidence_of(db: &impl ConnectionTrait, case_ids: Vec<i32>) -> Result<st
 /// ADM-4 for a set of cases moving to a team: the refusal line of each case
 /// that lacks evidence.
 async fn missing_evidence(db: &impl ConnectionTrait, cases: &[case::Model], to_organisationsnummer: &str) -> Result<Vec<String>, AppError> {
-    let counts_from = evidence_counts_from(db, cases).await?;
-    let evidence = evidence_of(db, cases.iter().map(|c| c.id).collect()).await?;
-    Ok(cases
-        .iter()
+    // Within a company nothing is asked for: only the cases that change company are read about.
+    let crossing: Vec<&case::Model> = cases.iter().filter(|c| !same_company(&c.organisationsnummer, to_organisationsnummer)).collect();
+    if crossing.is_empty() {
+        return Ok(Vec::new());
+    }
+    let counts_from = evidence_counts_from(db, &crossing).await?;
+    let evidence = evidence_of(db, crossing.iter().map(|c| c.id).collect()).await?;
+    Ok(crossing
+        .into_iter()
         .filter_map(|c| {
             let ct = CaseType::by_code(&c.case_type)?;
             let held = evidence.get(&c.id).map(Vec::as_slice).unwrap_or_default();
@@ -417,7 +426,7 @@ pub async fn movable_cases_of(state: &AppState, holder_id: i32, page: crate::dom
         .filter(case::Column::State.is_in([CaseState::Pagaende, CaseState::Komplettera]));
     let oldest_first = |q: sea_orm::Select<case::Entity>| q.order_by_asc(case::Column::SubmittedAt).order_by_asc(case::Column::Id);
     let (cases, total) = crate::server::listing::page(&state.db, q, oldest_first, page, MOVABLE_PAGE).await?;
-    let counts_from = evidence_counts_from(&state.db, &cases).await?;
+    let counts_from = evidence_counts_from(&state.db, &cases.iter().collect::<Vec<_>>()).await?;
     let evidence = evidence_of(&state.db, cases.iter().map(|c| c.id).collect()).await?;
     let mut team_ids: Vec<i32> = cases.iter().map(|c| c.team_id).collect();
     team_ids.sort_unstable();
