@@ -8,7 +8,7 @@ use super::state::AppState;
 use super::teams::live_teams;
 use crate::domain::{DirectoryQuery, PageNumber};
 use crate::error::AppError;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SimpleExpr, SubQueryStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -20,6 +20,7 @@ pub const DIRECTORY_PAGE: u64 = 25;
 /// ADM-7: the accounts a search finds, by name, then id.
 pub async fn search(state: &AppState, raw: &str, page: PageNumber) -> Result<(Vec<user::Model>, u64), AppError> {
     let query = DirectoryQuery::parse(raw, state.now().date_naive()).map_err(|e| AppError::invalid_because("query", &e))?;
+    let backend = state.db.get_database_backend();
     // The accounts of the teams a condition finds: their owners and members.
     let in_teams = |teams: Condition| {
         let owners = Query::select().column(team::Column::OwnerUserId).from(team::Entity).cond_where(teams.clone()).to_owned();
@@ -29,7 +30,7 @@ pub async fn search(state: &AppState, raw: &str, page: PageNumber) -> Result<(Ve
             .inner_join(team::Entity, Expr::col((team::Entity, team::Column::Id)).equals((team_member::Entity, team_member::Column::TeamId)))
             .cond_where(teams)
             .to_owned();
-        Condition::any().add(user::Column::Id.in_subquery(owners)).add(user::Column::Id.in_subquery(members))
+        Condition::any().add(account_among(backend, owners)).add(account_among(backend, members))
     };
     let live = || Condition::all().add(Expr::col((team::Entity, team::Column::DeletedAt)).is_null());
     let found = match &query {
@@ -46,6 +47,20 @@ pub async fn search(state: &AppState, raw: &str, page: PageNumber) -> Result<(Ve
     };
     let by_name = |q: sea_orm::Select<user::Entity>| q.order_by_asc(user::Column::Name).order_by_asc(user::Column::Id);
     Ok(super::listing::page(&state.db, user::Entity::find().filter(found), by_name, page, DIRECTORY_PAGE).await?)
+}
+
+/// The accounts whose id `ids` selects. On PostgreSQL as `id = ANY(ARRAY(…))`:
+/// that is a condition the primary key's index answers, so beside the name
+/// search's trigram index in one `OR` the database combines the indexes (a
+/// bitmap OR) and reads only the accounts found. With `id IN (…)` there it
+/// read every account instead: 45–55 ms a page and as much again for the
+/// count at 100 000 accounts, now 6–17 ms (issue 13). SQLite has no arrays;
+/// `IN` is what it plans best.
+fn account_among(backend: sea_orm::DbBackend, ids: sea_orm::sea_query::SelectStatement) -> SimpleExpr {
+    match backend {
+        sea_orm::DbBackend::Postgres => Expr::col((user::Entity, user::Column::Id)).eq(Func::cust("ANY").arg(Func::cust("ARRAY").arg(SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(ids)))))),
+        _ => user::Column::Id.in_subquery(ids),
+    }
 }
 
 /// An account as the directory shows it.

@@ -267,13 +267,19 @@ on_both_databases!(a_search_within_ones_cases_is_counted_from_the_list_index_alo
 /// and bitmap scans (a test database is too small for its costs to choose
 /// an index by themselves): which index, if any, can serve the statement.
 async fn plan_with_indexes_preferred(app: &TestApp, sql: &str) -> String {
+    plan_avoiding(app, sql, &["enable_seqscan", "enable_bitmapscan"]).await
+}
+
+/// The database's plan for `sql` with these PostgreSQL planner settings off.
+async fn plan_avoiding(app: &TestApp, sql: &str, settings_off: &[&str]) -> String {
     use sea_orm::{ConnectionTrait, TransactionTrait};
     let db = app.db.begin().await.unwrap();
     let backend = db.get_database_backend();
     let plan = match backend {
         sea_orm::DatabaseBackend::Postgres => {
-            db.execute_unprepared("SET LOCAL enable_seqscan = off").await.unwrap();
-            db.execute_unprepared("SET LOCAL enable_bitmapscan = off").await.unwrap();
+            for setting in settings_off {
+                db.execute_unprepared(&format!("SET LOCAL {setting} = off")).await.unwrap();
+            }
             let rows = db.query_all_raw(sea_orm::Statement::from_string(backend, format!("EXPLAIN {sql}"))).await.unwrap();
             rows.iter().map(|r| r.try_get_by_index::<String>(0).unwrap() + "\n").collect()
         }
@@ -300,6 +306,29 @@ on_both_databases!(a_units_handlers_are_found_by_role_through_an_index, |app: Te
         .unwrap_or_else(|| panic!("no lookup of the handlers:\n{}", listing(&ran)));
     let plan = plan_with_indexes_preferred(&app, handlers).await;
     assert!(plan.contains("users_role_idx"), "{handlers}\n{plan}");
+});
+
+// covers: ADM-7
+on_both_databases!(the_directory_finds_accounts_by_name_and_by_team_through_indexes, |app: TestApp| async move {
+    let owner = app.installer("agare@elnorr.se", FREE_PERSONS[0]).await;
+    owner.create_team(COMPANY_NORR, "Norrteamet").await;
+    let (admin, _) = app.admin("chef@natbolaget.se").await;
+    for (query, expected) in [("agare@elnorr", "agare@elnorr.se"), ("norrteam", "agare@elnorr.se")] {
+        let (found, ran) = app.statements.during(admin.call("admin/users/search", &[("query", query), ("page", "0")])).await;
+        found.assert_ok();
+        assert_eq!(found.body["rows"][0]["email"].as_str(), Some(expected), "{query}: {}", found.text);
+        assert_eq!(found.body["total"].as_u64(), Some(1), "{query}");
+        // On PostgreSQL the name search's trigram index serves the search
+        // beside the team conditions (a bitmap OR), not a read of every account.
+        if app.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            let search = ran
+                .iter()
+                .find(|s| s.contains("\"search_text\" LIKE"))
+                .unwrap_or_else(|| panic!("no search of the accounts:\n{}", listing(&ran)));
+            let plan = plan_avoiding(&app, search, &["enable_seqscan"]).await;
+            assert!(plan.contains("users_search_trgm_idx"), "{search}\n{plan}");
+        }
+    }
 });
 
 // covers: CASE-4
