@@ -23,6 +23,7 @@ mod m20261129_000018_user_language;
 mod m20261206_000019_support_request_language;
 mod m20261206_000020_holder_list_covers_search;
 mod m20261207_000021_users_by_role;
+mod m20261207_000022_audit_by_whom_acted_for;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_support_request_language::Migration),
             Box::new(m20261206_000020_holder_list_covers_search::Migration),
             Box::new(m20261207_000021_users_by_role::Migration),
+            Box::new(m20261207_000022_audit_by_whom_acted_for::Migration),
         ]
     }
 }

@@ -331,6 +331,24 @@ on_both_databases!(the_directory_finds_accounts_by_name_and_by_team_through_inde
     }
 });
 
+// covers: ADM-5
+on_both_databases!(the_audit_log_searched_by_person_reads_that_persons_entries_through_indexes, |app: TestApp| async move {
+    installer_with_team(&app).await;
+    let (admin, _) = app.admin("chef@natbolaget.se").await;
+    let form = [("person", "agare@elnorr.se"), ("case_number", ""), ("team_id", ""), ("from", ""), ("to", ""), ("page", "0")];
+    let (found, ran) = app.statements.during(admin.call("admin/audit", &form)).await;
+    found.assert_ok();
+    assert!(found.body["total"].as_u64().unwrap_or(0) >= 1, "the team's creation at least: {}", found.text);
+    // What they did, what was done for them, what was done to their account:
+    // each condition of the `OR` served by an index of its own.
+    let search = ran
+        .iter()
+        .find(|s| s.contains("\"on_behalf_of_user_id\" ="))
+        .unwrap_or_else(|| panic!("no search of the log:\n{}", listing(&ran)));
+    let plan = plan_avoiding(&app, search, &["enable_seqscan"]).await;
+    assert!(plan.contains("audit_log_on_behalf_idx"), "{search}\n{plan}");
+});
+
 // covers: CASE-4
 on_both_databases!(a_page_past_the_end_still_has_the_total, |app: TestApp| async move {
     let (installer, team) = installer_with_team(&app).await;
