@@ -349,6 +349,14 @@ on_both_databases!(the_audit_log_searched_by_person_reads_that_persons_entries_t
     assert!(plan.contains("audit_log_on_behalf_idx"), "{search}\n{plan}");
 });
 
+// covers: CASE-15
+on_both_databases!(a_cases_news_are_found_by_case_through_an_index, |app: TestApp| async move {
+    // A case's news go with it when a draft is deleted (`ON DELETE
+    // CASCADE`): the database looks them up by case, however many there are.
+    let plan = plan_with_indexes_preferred(&app, "SELECT id FROM notifications WHERE case_id = 1").await;
+    assert!(plan.contains("notifications_case_idx"), "{plan}");
+});
+
 // covers: CASE-4
 on_both_databases!(a_page_past_the_end_still_has_the_total, |app: TestApp| async move {
     let (installer, team) = installer_with_team(&app).await;
