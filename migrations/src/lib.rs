@@ -25,6 +25,7 @@ mod m20261206_000020_holder_list_covers_search;
 mod m20261207_000021_users_by_role;
 mod m20261207_000022_audit_by_whom_acted_for;
 mod m20261207_000023_notifications_by_case;
+mod m20261207_000024_queue_counted_from_its_index;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000021_users_by_role::Migration),
             Box::new(m20261207_000022_audit_by_whom_acted_for::Migration),
             Box::new(m20261207_000023_notifications_by_case::Migration),
+            Box::new(m20261207_000024_queue_counted_from_its_index::Migration),
         ]
     }
 }

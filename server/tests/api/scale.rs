@@ -357,6 +357,24 @@ on_both_databases!(a_cases_news_are_found_by_case_through_an_index, |app: TestAp
     assert!(plan.contains("notifications_case_idx"), "{plan}");
 });
 
+// covers: CASE-12
+on_both_databases!(a_handlers_queue_is_counted_from_its_index_alone, |app: TestApp| async move {
+    let (installer, team) = installer_with_team(&app).await;
+    let submitted = submitted_fuse_change(&installer, team, GSRN).await;
+    // A fuse change is the facility unit's.
+    let handler = app.handler("facility").await;
+    let (queue, ran) = app.statements.during(handler.call("cases/queue", &[("part", "inkomna"), ("page", "0")])).await;
+    queue.assert_ok();
+    assert_eq!(queue.body["rows"][0]["id"].as_i64(), Some(submitted as i64), "{}", queue.text);
+    assert_eq!(queue.body["total"].as_u64(), Some(1));
+    // The total, which counts every case of the unit in progress, reads the index only.
+    let list = ran.iter().find(|s| s.contains("list_total")).unwrap_or_else(|| panic!("no queue statement:\n{}", listing(&ran)));
+    let total = &list[list.find("(SELECT COUNT(*)").expect("the total's subquery")..list.find(" AS \"list_total\"").expect("its name")];
+    let plan = plan_with_indexes_preferred(&app, &format!("SELECT {total}")).await;
+    let counted_from_index = plan.contains("Index Only Scan using cases_queue_count_idx") || plan.contains("USING COVERING INDEX cases_queue_count_idx");
+    assert!(counted_from_index, "{total}\n{plan}");
+});
+
 // covers: CASE-4
 on_both_databases!(a_page_past_the_end_still_has_the_total, |app: TestApp| async move {
     let (installer, team) = installer_with_team(&app).await;
