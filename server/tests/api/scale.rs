@@ -12,6 +12,11 @@ fn listing(statements: &[String]) -> String {
     statements.iter().enumerate().map(|(i, s)| format!("{i:>2}: {s}\n")).collect()
 }
 
+/// The first statement of `ran` that contains `part`; a failure lists them all.
+fn statement_with<'a>(ran: &'a [String], part: &str) -> &'a str {
+    ran.iter().find(|s| s.contains(part)).unwrap_or_else(|| panic!("no statement with {part}:\n{}", listing(ran)))
+}
+
 // covers: CASE-4
 on_both_databases!(a_page_render_reads_the_session_once, |app: TestApp| async move {
     let (installer, team) = installer_with_team(&app).await;
@@ -254,13 +259,11 @@ on_both_databases!(a_search_within_ones_cases_is_counted_from_the_list_index_alo
     save_customer(&installer, case, "Åsa Karlsson", "Storgatan 12").await;
     let ((ids, total), ran) = app.statements.during(search(&installer, "karlsson")).await;
     assert_eq!((ids, total), (vec![case as i64], 1));
-    let list = ran.iter().find(|s| s.contains("list_total")).expect("the list's statement");
+    let list = statement_with(&ran, "list_total");
     // How the database can run it with the table out of reach: the count of
     // hits, which visits every case of the holder's, reads the index only.
     let plan = plan_with_indexes_preferred(&app, list).await;
-    let counted_from_index = plan.contains("Index Only Scan using cases_holder_list_idx")
-        || plan.contains("USING COVERING INDEX cases_holder_list_idx");
-    assert!(counted_from_index, "{list}\n{plan}");
+    assert!(read_from_index_alone(&plan, "cases_holder_list_idx"), "{list}\n{plan}");
 });
 
 /// The database's plan for `sql`, with PostgreSQL told to avoid whole-table
@@ -268,6 +271,11 @@ on_both_databases!(a_search_within_ones_cases_is_counted_from_the_list_index_alo
 /// an index by themselves): which index, if any, can serve the statement.
 async fn plan_with_indexes_preferred(app: &TestApp, sql: &str) -> String {
     plan_avoiding(app, sql, &["enable_seqscan", "enable_bitmapscan"]).await
+}
+
+/// Whether `plan` reads `index` without visiting the table (either database's words for it).
+fn read_from_index_alone(plan: &str, index: &str) -> bool {
+    plan.contains(&format!("Index Only Scan using {index}")) || plan.contains(&format!("USING COVERING INDEX {index}"))
 }
 
 /// The database's plan for `sql` with these PostgreSQL planner settings off.
@@ -300,10 +308,7 @@ on_both_databases!(a_units_handlers_are_found_by_role_through_an_index, |app: Te
     // Submitting tells the unit's handlers, found by their role.
     let (submitted, ran) = app.statements.during(installer.act(case, "Submit", "")).await;
     submitted.assert_ok();
-    let handlers = ran
-        .iter()
-        .find(|s| s.contains("\"role\" IN"))
-        .unwrap_or_else(|| panic!("no lookup of the handlers:\n{}", listing(&ran)));
+    let handlers = statement_with(&ran, "\"role\" IN");
     let plan = plan_with_indexes_preferred(&app, handlers).await;
     assert!(plan.contains("users_role_idx"), "{handlers}\n{plan}");
 });
@@ -321,10 +326,7 @@ on_both_databases!(the_directory_finds_accounts_by_name_and_by_team_through_inde
         // On PostgreSQL the name search's trigram index serves the search
         // beside the team conditions (a bitmap OR), not a read of every account.
         if app.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-            let search = ran
-                .iter()
-                .find(|s| s.contains("\"search_text\" LIKE"))
-                .unwrap_or_else(|| panic!("no search of the accounts:\n{}", listing(&ran)));
+            let search = statement_with(&ran, "\"search_text\" LIKE");
             let plan = plan_avoiding(&app, search, &["enable_seqscan"]).await;
             assert!(plan.contains("users_search_trgm_idx"), "{search}\n{plan}");
         }
@@ -341,10 +343,7 @@ on_both_databases!(the_audit_log_searched_by_person_reads_that_persons_entries_t
     assert!(found.body["total"].as_u64().unwrap_or(0) >= 1, "the team's creation at least: {}", found.text);
     // What they did, what was done for them, what was done to their account:
     // each condition of the `OR` served by an index of its own.
-    let search = ran
-        .iter()
-        .find(|s| s.contains("\"on_behalf_of_user_id\" ="))
-        .unwrap_or_else(|| panic!("no search of the log:\n{}", listing(&ran)));
+    let search = statement_with(&ran, "\"on_behalf_of_user_id\" =");
     let plan = plan_avoiding(&app, search, &["enable_seqscan"]).await;
     assert!(plan.contains("audit_log_on_behalf_idx"), "{search}\n{plan}");
 });
@@ -368,11 +367,10 @@ on_both_databases!(a_handlers_queue_is_counted_from_its_index_alone, |app: TestA
     assert_eq!(queue.body["rows"][0]["id"].as_i64(), Some(submitted as i64), "{}", queue.text);
     assert_eq!(queue.body["total"].as_u64(), Some(1));
     // The total, which counts every case of the unit in progress, reads the index only.
-    let list = ran.iter().find(|s| s.contains("list_total")).unwrap_or_else(|| panic!("no queue statement:\n{}", listing(&ran)));
+    let list = statement_with(&ran, "list_total");
     let total = &list[list.find("(SELECT COUNT(*)").expect("the total's subquery")..list.find(" AS \"list_total\"").expect("its name")];
     let plan = plan_with_indexes_preferred(&app, &format!("SELECT {total}")).await;
-    let counted_from_index = plan.contains("Index Only Scan using cases_queue_count_idx") || plan.contains("USING COVERING INDEX cases_queue_count_idx");
-    assert!(counted_from_index, "{total}\n{plan}");
+    assert!(read_from_index_alone(&plan, "cases_queue_count_idx"), "{total}\n{plan}");
 });
 
 // covers: CASE-4
