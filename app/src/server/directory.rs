@@ -53,8 +53,8 @@ pub async fn search(state: &AppState, raw: &str, page: PageNumber) -> Result<(Ve
 /// that is a condition the primary key's index answers, so beside the name
 /// search's trigram index in one `OR` the database combines the indexes (a
 /// bitmap OR) and reads only the accounts found. With `id IN (…)` there it
-/// read every account instead: 45–55 ms a page and as much again for the
-/// count at 100 000 accounts, now 6–17 ms (issue 13). SQLite has no arrays;
+/// read every account instead: 45–66 ms for a page with its total at
+/// 100 000 accounts, now 9–18 ms (issue 13). SQLite has no arrays;
 /// `IN` is what it plans best.
 fn account_among(backend: sea_orm::DbBackend, ids: sea_orm::sea_query::SelectStatement) -> SimpleExpr {
     match backend {

@@ -5,7 +5,7 @@
 //! a row lock on PostgreSQL; on SQLite the database's write lock, which a
 //! deferred transaction would otherwise only take at its first write, after
 //! its reads — too late. (A move of many cases takes its team's lock so, then
-//! reads its cases `FOR UPDATE`, and writes each of them once: see
+//! reads its cases `FOR NO KEY UPDATE`, and writes each of them once: see
 //! `cases::moves`.) Locks are taken in one order everywhere: team rows
 //! first, then case rows by ascending id, so two writers never wait on each
 //! other in a circle.
