@@ -22,7 +22,7 @@ fi
 echo "== unit and integration tests =="
 : > "$log_dir/rerun.log"
 # --no-fail-fast: a failure in one test binary must not skip the others.
-if ! cargo test --locked --no-fail-fast -p app -p server --lib --tests 2>&1 | tee "$log_dir/cargo.log"; then
+if ! cargo test --locked --no-fail-fast -p app -p server -p migrations --lib --tests 2>&1 | tee "$log_dir/cargo.log"; then
   # A test that failed under the full parallel load is run once more, alone.
   # One that then passes is reported as FLAKY (a bug to look into, named in
   # the log); one that fails again, or more than three failures, fail the run.
@@ -30,7 +30,7 @@ if ! cargo test --locked --no-fail-fast -p app -p server --lib --tests 2>&1 | te
   if [ -z "$failed" ] || [ "$(echo "$failed" | wc -l)" -gt 3 ]; then exit 1; fi
   for t in $failed; do
     echo "== running again alone: $t =="
-    cargo test --locked -p app -p server --lib --tests -- --exact "$t" 2>&1 | tee "$log_dir/rerun-one.log"
+    cargo test --locked -p app -p server -p migrations --lib --tests -- --exact "$t" 2>&1 | tee "$log_dir/rerun-one.log"
     passed=$(grep -E '^test result:' "$log_dir/rerun-one.log" | grep -oE '[0-9]+ passed' | awk '{s += $1} END {print s + 0}')
     if [ "$passed" != 1 ] || grep -q FAILED "$log_dir/rerun-one.log"; then exit 1; fi
     cat "$log_dir/rerun-one.log" >> "$log_dir/rerun.log"

@@ -7,7 +7,7 @@
 //! the text is an `INCLUDE`d column; SQLite has no `INCLUDE`, so it is the
 //! key's last column, which orders nothing the list relies on.
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::DatabaseBackend;
+use crate::util::covering_index_sql;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,11 +16,8 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        db.execute_unprepared(match manager.get_database_backend() {
-            DatabaseBackend::Postgres => "CREATE INDEX cases_holder_list_idx ON cases (holder_user_id, updated_at, id) INCLUDE (search_text)",
-            _ => "CREATE INDEX cases_holder_list_idx ON cases (holder_user_id, updated_at, id, search_text)",
-        })
-        .await?;
+        let sql = covering_index_sql(manager.get_database_backend(), "cases_holder_list_idx", "cases", &["holder_user_id", "updated_at", "id"], &["search_text"]);
+        db.execute_unprepared(&sql).await?;
         manager.drop_index(Index::drop().name("cases_holder_updated_id_idx").table("cases").to_owned()).await
     }
 

@@ -7,7 +7,7 @@
 //! cases in progress). On PostgreSQL the column is `INCLUDE`d; SQLite has
 //! no `INCLUDE`, so it is the key's last column, after the order's.
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::DatabaseBackend;
+use crate::util::covering_index_sql;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,13 +16,8 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        db.execute_unprepared(match manager.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                "CREATE INDEX cases_queue_count_idx ON cases (unit, state, submitted_at) INCLUDE (cancellation_requested_at)"
-            }
-            _ => "CREATE INDEX cases_queue_count_idx ON cases (unit, state, submitted_at, cancellation_requested_at)",
-        })
-        .await?;
+        let sql = covering_index_sql(manager.get_database_backend(), "cases_queue_count_idx", "cases", &["unit", "state", "submitted_at"], &["cancellation_requested_at"]);
+        db.execute_unprepared(&sql).await?;
         manager.drop_index(Index::drop().name("cases_queue_idx").table("cases").to_owned()).await
     }
 
