@@ -398,14 +398,8 @@ async fn session_user(state: &AppState, token: &str) -> Result<Option<SessionInf
 /// [`ReadByPosition`] order.
 fn session_with_its_user(backend: sea_orm::DbBackend, id: String) -> sea_orm::Statement {
     use sea_orm::{JoinType, QuerySelect, QueryTrait};
-    use std::sync::OnceLock;
-    static SQL: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let slot = match backend {
-        sea_orm::DbBackend::Postgres => 0,
-        sea_orm::DbBackend::Sqlite => 1,
-        _ => 2,
-    };
-    let sql = SQL[slot].get_or_init(|| {
+    static SQL: super::sql_once::SqlPerBackend = super::sql_once::SqlPerBackend::new();
+    let sql = SQL.get(backend, || {
         let user_of_session: sea_orm::RelationDef =
             session::Entity::belongs_to(user::Entity).from(session::Column::UserId).to(user::Column::Id).into();
         session::Entity::find_by_id(String::new())
@@ -416,7 +410,7 @@ fn session_with_its_user(backend: sea_orm::DbBackend, id: String) -> sea_orm::St
             .build(backend)
             .sql
     });
-    sea_orm::Statement::from_sql_and_values(backend, sql.as_str(), [id.into()])
+    sea_orm::Statement::from_sql_and_values(backend, sql, [id.into()])
 }
 
 /// The session and its user in one statement; an expired session is removed.

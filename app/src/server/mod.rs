@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod registers;
 pub mod sealing;
+pub mod sql_once;
 pub mod second_factor;
 pub mod security;
 pub mod state;

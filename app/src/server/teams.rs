@@ -636,9 +636,35 @@ struct SideRow {
 /// as the three parts of one `UNION ALL` — the same conditions as
 /// `teams_of`, `offers_to` and `notifications::unread_up_to`.
 pub async fn side_column(db: &impl ConnectionTrait, user_id: i32, unread_most: u64) -> Result<SideColumn, AppError> {
+    use sea_orm::FromQueryResult;
+    let statement = side_column_statement(db.get_database_backend(), user_id, unread_most);
+    let rows = SideRow::find_by_statement(statement).all(db).await?;
+    let mut column = SideColumn { teams: Vec::new(), offers: Vec::new(), unread: 0 };
+    for row in rows {
+        let id = i32::try_from(row.a).map_err(|_| AppError::Internal)?;
+        match row.part {
+            0 => column.teams.push(SideTeam {
+                id,
+                name: row.name.unwrap_or_default(),
+                organisationsnummer: row.orgnr.unwrap_or_default(),
+                is_owner: row.b == user_id,
+            }),
+            1 => column.offers.push(SideOffer { offer_id: id, team_id: row.b, team_name: row.name.unwrap_or_default() }),
+            _ => column.unread = u64::try_from(row.a).unwrap_or(0),
+        }
+    }
+    // Stable: by name within each group.
+    column.teams.sort_by_key(|t| !t.is_owner);
+    column.offers.sort_by_key(|o| o.offer_id);
+    Ok(column)
+}
+
+/// The side column's statement as sea-query builds it; its SQL is built once
+/// per backend ([`side_column_statement`]).
+fn side_column_query(user_id: i32, unread_most: u64) -> sea_orm::sea_query::SelectStatement {
     use super::entities::notification;
     use sea_orm::sea_query::{Alias, ExprTrait, Query, QueryStatementBuilder, UnionType};
-    use sea_orm::{FromQueryResult, QuerySelect, QueryTrait};
+    use sea_orm::{QuerySelect, QueryTrait};
     let literal = |sql: &str| Expr::cust(sql.to_string());
     let mut teams = Query::select()
         .expr_as(literal("0"), "part")
@@ -681,32 +707,24 @@ pub async fn side_column(db: &impl ConnectionTrait, user_id: i32, unread_most: u
         .expr_as(literal("NULL"), "name")
         .expr_as(literal("NULL"), "orgnr")
         .to_owned();
-    let statement = teams
+    teams
         .union(UnionType::All, offers)
         .union(UnionType::All, unread)
         .order_by(Alias::new("part"), sea_orm::Order::Asc)
         .order_by(Alias::new("name"), sea_orm::Order::Asc)
         .order_by(Alias::new("a"), sea_orm::Order::Asc)
-        .to_owned();
-    let rows = SideRow::find_by_statement(db.get_database_backend().build(&statement)).all(db).await?;
-    let mut column = SideColumn { teams: Vec::new(), offers: Vec::new(), unread: 0 };
-    for row in rows {
-        let id = i32::try_from(row.a).map_err(|_| AppError::Internal)?;
-        match row.part {
-            0 => column.teams.push(SideTeam {
-                id,
-                name: row.name.unwrap_or_default(),
-                organisationsnummer: row.orgnr.unwrap_or_default(),
-                is_owner: row.b == user_id,
-            }),
-            1 => column.offers.push(SideOffer { offer_id: id, team_id: row.b, team_name: row.name.unwrap_or_default() }),
-            _ => column.unread = u64::try_from(row.a).unwrap_or(0),
-        }
-    }
-    // Stable: by name within each group.
-    column.teams.sort_by_key(|t| !t.is_owner);
-    column.offers.sort_by_key(|o| o.offer_id);
-    Ok(column)
+        .to_owned()
+}
+
+/// [`side_column_query`]'s statement: its SQL built once per backend, its
+/// values in the order its placeholders take them (the unit test holds the
+/// two to the built statement).
+fn side_column_statement(backend: sea_orm::DbBackend, user_id: i32, unread_most: u64) -> sea_orm::Statement {
+    static SQL: super::sql_once::SqlPerBackend = super::sql_once::SqlPerBackend::new();
+    let sql = SQL.get(backend, || backend.build(&side_column_query(user_id, unread_most)).sql);
+    let values: [sea_orm::Value; 6] =
+        [user_id.into(), user_id.into(), user_id.into(), OfferStatus::Pending.into(), user_id.into(), unread_most.into()];
+    sea_orm::Statement::from_sql_and_values(backend, sql, values)
 }
 
 /// Pending offers made to `user`, with their (live) teams, in one statement.
@@ -728,4 +746,23 @@ pub async fn offers_to(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(o
         .into_iter()
         .filter_map(|(offer, team)| Some((offer, team?)))
         .collect())
+}
+
+#[cfg(test)]
+mod side_column_statement_tests {
+    use super::*;
+
+    /// The kept SQL and the values listed by hand are what sea-query builds
+    /// for the same user and limit, whoever asked first.
+    #[test]
+    fn the_side_columns_statement_is_built_once_with_each_calls_values_in_place() {
+        for backend in [sea_orm::DbBackend::Postgres, sea_orm::DbBackend::Sqlite] {
+            for (user_id, unread_most) in [(7, 100), (123_456, 3)] {
+                let kept = side_column_statement(backend, user_id, unread_most);
+                let built = backend.build(&side_column_query(user_id, unread_most));
+                assert_eq!(kept.sql, built.sql);
+                assert_eq!(kept.values, built.values, "{backend:?}");
+            }
+        }
+    }
 }
