@@ -621,7 +621,6 @@ pub struct SideColumn {
 
 /// One row of the side column's statement: which part it belongs to, and
 /// that part's values in shared columns.
-#[derive(sea_orm::FromQueryResult)]
 struct SideRow {
     part: i32,
     a: i64,
@@ -630,17 +629,30 @@ struct SideRow {
     orgnr: Option<String>,
 }
 
+impl SideRow {
+    /// By position, in the statement's column order (by name, each value
+    /// would search the row's columns for its name).
+    fn read(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
+        Ok(Self {
+            part: row.try_get_by_index(0)?,
+            a: row.try_get_by_index(1)?,
+            b: row.try_get_by_index(2)?,
+            name: row.try_get_by_index(3)?,
+            orgnr: row.try_get_by_index(4)?,
+        })
+    }
+}
+
 /// The side column in one statement (it is on every page, so every
 /// statement saved is saved on every page): the user's teams, the offers of
 /// ownership made to them and their unread news counted up to `unread_most`,
 /// as the three parts of one `UNION ALL` — the same conditions as
 /// `teams_of`, `offers_to` and `notifications::unread_up_to`.
 pub async fn side_column(db: &impl ConnectionTrait, user_id: i32, unread_most: u64) -> Result<SideColumn, AppError> {
-    use sea_orm::FromQueryResult;
     let statement = side_column_statement(db.get_database_backend(), user_id, unread_most);
-    let rows = SideRow::find_by_statement(statement).all(db).await?;
     let mut column = SideColumn { teams: Vec::new(), offers: Vec::new(), unread: 0 };
-    for row in rows {
+    for row in db.query_all_raw(statement).await? {
+        let row = SideRow::read(&row)?;
         let id = i32::try_from(row.a).map_err(|_| AppError::Internal)?;
         match row.part {
             0 => column.teams.push(SideTeam {
