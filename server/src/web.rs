@@ -182,13 +182,20 @@ async fn drop_unusable_request_id(mut request: Request, next: Next) -> Response 
 
 const REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
 
-/// A fresh id for a request that brings none: random, short enough to read out.
+/// A fresh id for a request that brings none: 16 hex digits, short enough
+/// to read out. A count from a random start drawn once per instance, so ids
+/// do not repeat within an instance and two instances' do not meet. (A draw
+/// from the system's random source for every request cost 0.7 % of a
+/// logged-in page's server time, issue 13.)
 #[derive(Clone, Copy)]
 struct NewRequestId;
 
 impl tower_http::request_id::MakeRequestId for NewRequestId {
     fn make_request_id<B>(&mut self, _request: &http::Request<B>) -> Option<tower_http::request_id::RequestId> {
-        let id: String = app::server::auth::new_token().chars().take(16).collect();
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: std::sync::LazyLock<AtomicU64> =
+            std::sync::LazyLock::new(|| AtomicU64::new(u64::from_str_radix(&auth::new_token()[..16], 16).unwrap_or_default()));
+        let id = format!("{:016x}", NEXT.fetch_add(1, Ordering::Relaxed));
         HeaderValue::from_str(&id).ok().map(tower_http::request_id::RequestId::new)
     }
 }
