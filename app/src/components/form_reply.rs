@@ -71,6 +71,11 @@ pub fn provide_form_reply(reply: Option<FormReply>) {
 /// A reply belongs to the page it came back to: once the person moves on in
 /// the hydrated app, no form shows it again. (Call inside the router.)
 pub fn forget_reply_on_navigation() {
+    // A server render never navigates: nothing to watch (and the lookups
+    // cost a little on every page).
+    if cfg!(not(feature = "hydrate")) {
+        return;
+    }
     let Some(page) = use_context::<PageReply>() else { return };
     let location = leptos_router::hooks::use_location();
     let first = location.pathname.get_untracked();
