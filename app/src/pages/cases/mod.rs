@@ -61,28 +61,28 @@ pub fn CaseTable(
             </thead>
             <tbody>
                 {rows.into_iter().map(|r| {
-                    let id = r.id;
                     let seen = r.seen();
-                    let number = r.case_number.clone();
+                    // Moved out of the row, not copied: 25 rows a page, on every page view.
+                    let CaseRow { id, case_number, type_label, state, customer_name, facility_address, submitted_at, updated_at, cancellation_requested, handler, holder_user_id, .. } = r;
                     view! {
                         <tr>
                             {selected.map(|sel| view! {
-                                <td><SelectCase seen=seen number=number.clone() selected=sel form_id=form_id.unwrap_or_default()/></td>
+                                <td><SelectCase seen=seen number=case_number.clone() selected=sel form_id=form_id.unwrap_or_default()/></td>
                             })}
-                            <td><a href=format!("/arenden/{id}")>{r.case_number.clone()}</a></td>
-                            <td>{r.type_label.clone()}</td>
+                            <td><a href=format!("/arenden/{id}")>{case_number}</a></td>
+                            <td>{type_label}</td>
                             {holder_names.as_ref().map(|names| {
-                                let name = names.iter().find(|(id, _)| *id == r.holder_user_id).map(|(_, n)| n.clone()).unwrap_or_default();
+                                let name = names.iter().find(|(id, _)| *id == holder_user_id).map(|(_, n)| n.clone()).unwrap_or_default();
                                 view! { <td>{name}</td> }
                             })}
-                            <td>{r.customer_name.clone()}</td>
-                            <td>{r.facility_address.clone()}</td>
+                            <td>{customer_name}</td>
+                            <td>{facility_address}</td>
                             <td>
-                                <span class=format!("state state-{}", r.state.code())>{crate::translated::state_label(locale, r.state)}</span>
-                                {r.cancellation_requested.then(|| view! { <span class="badge">{td_string!(locale, cases.cancellation_requested)}</span> })}
+                                <span class=format!("state state-{}", state.code())>{crate::translated::state_label(locale, state)}</span>
+                                {cancellation_requested.then(|| view! { <span class="badge">{td_string!(locale, cases.cancellation_requested)}</span> })}
                             </td>
-                            <td>{if show_submitted { r.submitted_at.clone().unwrap_or_default() } else { r.updated_at.clone() }}</td>
-                            {show_handler.then(|| view! { <td>{r.handler.clone().unwrap_or_else(|| "–".into())}</td> })}
+                            <td>{if show_submitted { submitted_at.unwrap_or_default() } else { updated_at }}</td>
+                            {show_handler.then(|| view! { <td>{handler.unwrap_or_else(|| "–".into())}</td> })}
                         </tr>
                     }
                 }).collect_view()}
