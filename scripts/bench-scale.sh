@@ -107,7 +107,8 @@ done
 # processes have used so far: a page's CPU cost varies far less from run to
 # run on this VM than its throughput does, so it is what to compare builds by.
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
-postgres_ticks() { cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" { t += $14 + $15 } END { print t + 0 }'; }
+# (A process that ends while its file is read makes cat fail; that must not end the script.)
+postgres_ticks() { { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk '$2 == "(postgres)" { t += $14 + $15 } END { print t + 0 }'; }
 echo "[bench] /arenden page render at 64 connections"
 s0=$(server_ticks); g0=$(postgres_ticks)
 page_run=$(wrk -t2 -c64 -d"${seconds}s" --latency -H "Cookie: iw_session=$token" "$base/arenden" 2>/dev/null)
