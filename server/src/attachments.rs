@@ -4,9 +4,9 @@
 use crate::forms::{answer, file_response, read_stored, receive_form, require_admin};
 use app::error::AppError;
 use app::server::auth::Caller;
-use app::server::cases::{self, AttachmentPurpose, attachment_kind, load_visible};
+use app::server::cases::{self, attachment_kind, load_visible, AttachmentPurpose};
 use app::server::entities::case_attachment;
-use app::server::{AppState, auth};
+use app::server::{auth, AppState};
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -34,7 +34,7 @@ pub struct ShowQuery {
 const SHOWN_IN_BROWSER: [&str; 3] = ["image/png", "image/jpeg", "application/pdf"];
 
 fn show_in_browser(res: &mut Response, content_type: &str) {
-    use axum::http::{HeaderValue, header};
+    use axum::http::{header, HeaderValue};
     if !SHOWN_IN_BROWSER.contains(&content_type) {
         return;
     }
@@ -50,9 +50,7 @@ fn show_in_browser(res: &mut Response, content_type: &str) {
     // A page of the portal may show the image; the PDF viewer needs its plugin.
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'none'",
-        ),
+        HeaderValue::from_static("default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'none'"),
     );
 }
 
@@ -71,10 +69,7 @@ struct Saved {
 }
 
 fn saved(a: case_attachment::Model) -> Saved {
-    Saved {
-        id: a.id,
-        file_name: a.file_name,
-    }
+    Saved { id: a.id, file_name: a.file_name }
 }
 
 type MultipartResult = Result<Multipart, axum::extract::multipart::MultipartRejection>;
@@ -88,18 +83,8 @@ pub async fn upload(
     multipart: MultipartResult,
 ) -> Response {
     let result = async {
-        let caller = auth::caller_from_headers(&state, &headers)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-        receive(
-            &state,
-            &caller,
-            case_id,
-            AttachmentPurpose::CaseDocument,
-            query.kind,
-            multipart,
-        )
-        .await
+        let caller = auth::caller_from_headers(&state, &headers).await?.ok_or(AppError::Unauthenticated)?;
+        receive(&state, &caller, case_id, AttachmentPurpose::CaseDocument, query.kind, multipart).await
     }
     .await;
     answer(&headers, result.map(saved), back_to_case(case_id))
@@ -117,15 +102,7 @@ pub async fn upload_move_evidence(
     let result = async {
         // The admin themself, also while acting for an installer.
         let admin = Caller::as_self(require_admin(&state, &headers).await?);
-        receive(
-            &state,
-            &admin,
-            case_id,
-            AttachmentPurpose::MoveEvidence,
-            query.kind,
-            multipart,
-        )
-        .await
+        receive(&state, &admin, case_id, AttachmentPurpose::MoveEvidence, query.kind, multipart).await
     }
     .await;
     answer(&headers, result.map(saved), back_to_case(case_id))
@@ -143,13 +120,8 @@ async fn receive(
 ) -> Result<case_attachment::Model, AppError> {
     cases::check_may_attach(state, caller, case_id, purpose).await?;
     let mut form = receive_form(multipart, state).await?;
-    let kind = attachment_kind(
-        kind.or_else(|| form.fields.get("kind").cloned()).as_deref(),
-        purpose,
-    )?;
-    let file = form
-        .take_file("file")
-        .ok_or_else(|| AppError::invalid("file", "Välj en fil att ladda upp."))?;
+    let kind = attachment_kind(kind.or_else(|| form.fields.get("kind").cloned()).as_deref(), purpose)?;
+    let file = form.take_file("file").ok_or_else(|| AppError::invalid("file", "Välj en fil att ladda upp."))?;
     cases::attach(state, caller, case_id, purpose, kind, &file).await
 }
 
@@ -161,9 +133,7 @@ pub async fn download(
     headers: HeaderMap,
 ) -> Response {
     let result: Result<Response, AppError> = async {
-        let caller = auth::caller_from_headers(&state, &headers)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let caller = auth::caller_from_headers(&state, &headers).await?.ok_or(AppError::Unauthenticated)?;
         load_visible(&state.db, &caller, case_id).await?;
         let a = case_attachment::Entity::find_by_id(attachment_id)
             .filter(case_attachment::Column::CaseId.eq(case_id))

@@ -27,31 +27,19 @@ impl std::fmt::Display for BackupReport {
 
 /// Backs up to `to`, a folder that does not exist yet or is empty.
 /// `attachments_dir` is the local attachment store (none when the files are in S3).
-pub async fn backup(
-    db: &DatabaseConnection,
-    attachments_dir: Option<&Path>,
-    to: &Path,
-) -> Result<BackupReport, String> {
+pub async fn backup(db: &DatabaseConnection, attachments_dir: Option<&Path>, to: &Path) -> Result<BackupReport, String> {
     if db.get_database_backend() != DbBackend::Sqlite {
         return Err("PostgreSQL säkerhetskopieras med pg_dump, till exempel \
                     pg_dump --format=custom --no-owner --file=iw.dump \"$DATABASE_URL\" (se docs/deploy.md)."
             .into());
     }
-    let in_use = to
-        .read_dir()
-        .map(|mut entries| entries.next().is_some())
-        .unwrap_or(false);
+    let in_use = to.read_dir().map(|mut entries| entries.next().is_some()).unwrap_or(false);
     if in_use {
-        return Err(format!(
-            "{} finns redan och är inte tom; välj en ny katalog.",
-            to.display()
-        ));
+        return Err(format!("{} finns redan och är inte tom; välj en ny katalog.", to.display()));
     }
     std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     let database = to.join(DATABASE_FILE);
-    let target = database
-        .to_str()
-        .ok_or_else(|| format!("{}: sökvägen är inte UTF-8", database.display()))?;
+    let target = database.to_str().ok_or_else(|| format!("{}: sökvägen är inte UTF-8", database.display()))?;
     db.execute_unprepared(&format!("VACUUM INTO '{}'", target.replace('\'', "''")))
         .await
         .map_err(|e| format!("databasen kunde inte kopieras: {e}"))?;
@@ -59,33 +47,21 @@ pub async fn backup(
         Some(dir) if dir.exists() => copy_tree(dir, &to.join(ATTACHMENTS))?,
         _ => 0,
     };
-    Ok(BackupReport {
-        database,
-        attachment_files,
-    })
+    Ok(BackupReport { database, attachment_files })
 }
 
 /// Puts a backup back: the database file at `database_file` (an existing
 /// one is kept beside it, renamed, never overwritten) and the attachment
 /// files into `attachments_dir`. The portal must be stopped meanwhile.
-pub fn restore(
-    from: &Path,
-    database_file: &Path,
-    attachments_dir: Option<&Path>,
-) -> Result<(), String> {
+pub fn restore(from: &Path, database_file: &Path, attachments_dir: Option<&Path>) -> Result<(), String> {
     let saved = from.join(DATABASE_FILE);
     if !saved.is_file() {
-        return Err(format!(
-            "{} saknas: är {} en säkerhetskopia?",
-            saved.display(),
-            from.display()
-        ));
+        return Err(format!("{} saknas: är {} en säkerhetskopia?", saved.display(), from.display()));
     }
     if database_file.exists() {
         let stamp = chrono::Utc::now().format("%Y%m%d%H%M%S");
         let aside = database_file.with_extension(format!("fore-aterstallning-{stamp}"));
-        std::fs::rename(database_file, &aside)
-            .map_err(|e| format!("{}: {e}", database_file.display()))?;
+        std::fs::rename(database_file, &aside).map_err(|e| format!("{}: {e}", database_file.display()))?;
     }
     // A write-ahead log of the replaced database must not be replayed onto the restored one.
     for suffix in ["-wal", "-shm"] {
@@ -96,8 +72,7 @@ pub fn restore(
     if let Some(parent) = database_file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
-    std::fs::copy(&saved, database_file)
-        .map_err(|e| format!("{}: {e}", database_file.display()))?;
+    std::fs::copy(&saved, database_file).map_err(|e| format!("{}: {e}", database_file.display()))?;
     if let Some(dir) = attachments_dir {
         let files = from.join(ATTACHMENTS);
         if files.is_dir() {
@@ -109,9 +84,7 @@ pub fn restore(
 
 /// The file a SQLite database URL names (`sqlite://data/x.db?mode=rwc`).
 pub fn sqlite_file(database_url: &str) -> Option<PathBuf> {
-    let rest = database_url
-        .strip_prefix("sqlite://")
-        .or_else(|| database_url.strip_prefix("sqlite:"))?;
+    let rest = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
 }
@@ -148,14 +121,8 @@ mod tests {
 
     #[test]
     fn the_database_file_is_read_from_its_url() {
-        assert_eq!(
-            sqlite_file("sqlite://data/installatorswebben.db?mode=rwc"),
-            Some(PathBuf::from("data/installatorswebben.db"))
-        );
-        assert_eq!(
-            sqlite_file("sqlite:///var/lib/iw/iw.db"),
-            Some(PathBuf::from("/var/lib/iw/iw.db"))
-        );
+        assert_eq!(sqlite_file("sqlite://data/installatorswebben.db?mode=rwc"), Some(PathBuf::from("data/installatorswebben.db")));
+        assert_eq!(sqlite_file("sqlite:///var/lib/iw/iw.db"), Some(PathBuf::from("/var/lib/iw/iw.db")));
         assert_eq!(sqlite_file("postgres://localhost/iw"), None);
         assert_eq!(sqlite_file("sqlite::memory:"), None);
     }

@@ -12,9 +12,7 @@
 //! Names and addresses are plain ASCII, so SQL's `lower` folds them exactly
 //! like the application's search text does.
 use app::server::auth::hash_password;
-use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement, TransactionTrait};
 use std::time::Instant;
 
 /// How big a data set to make.
@@ -67,12 +65,8 @@ impl Dialect {
     /// the application stores one (on SQLite: RFC 3339 text, like sqlx writes).
     fn minutes_after_start(&self, minutes: &str) -> String {
         match self.0 {
-            DatabaseBackend::Postgres => format!(
-                "(TIMESTAMPTZ '2022-11-01 00:00:00+00' + ({minutes}) * INTERVAL '1 minute')"
-            ),
-            _ => format!(
-                "strftime('%Y-%m-%dT%H:%M:%S+00:00', '2022-11-01 00:00:00', '+' || ({minutes}) || ' minutes')"
-            ),
+            DatabaseBackend::Postgres => format!("(TIMESTAMPTZ '2022-11-01 00:00:00+00' + ({minutes}) * INTERVAL '1 minute')"),
+            _ => format!("strftime('%Y-%m-%dT%H:%M:%S+00:00', '2022-11-01 00:00:00', '+' || ({minutes}) || ' minutes')"),
         }
     }
 
@@ -80,9 +74,7 @@ impl Dialect {
     fn case_number(&self, id: &str) -> String {
         match self.0 {
             // lpad cuts a longer text to the width; a million and more have their own digits.
-            DatabaseBackend::Postgres => format!(
-                "'IW-' || CASE WHEN {id} < 1000000 THEN lpad(CAST({id} AS TEXT), 6, '0') ELSE CAST({id} AS TEXT) END"
-            ),
+            DatabaseBackend::Postgres => format!("'IW-' || CASE WHEN {id} < 1000000 THEN lpad(CAST({id} AS TEXT), 6, '0') ELSE CAST({id} AS TEXT) END"),
             _ => format!("'IW-' || printf('%06d', {id})"),
         }
     }
@@ -90,124 +82,42 @@ impl Dialect {
     /// Fills the temporary table `bench_n` with 1..=n.
     fn numbers(&self, n: u32) -> String {
         match self.0 {
-            DatabaseBackend::Postgres => {
-                format!("INSERT INTO bench_n (i) SELECT generate_series(1, {n})")
-            }
-            _ => format!(
-                "WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < {n}) INSERT INTO bench_n (i) SELECT i FROM g"
-            ),
+            DatabaseBackend::Postgres => format!("INSERT INTO bench_n (i) SELECT generate_series(1, {n})"),
+            _ => format!("WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < {n}) INSERT INTO bench_n (i) SELECT i FROM g"),
         }
     }
 }
 
 /// One of `options`, picked by `i` (an SQL integer expression).
 fn pick(i: &str, options: &[&str]) -> String {
-    let arms: String = options
-        .iter()
-        .enumerate()
-        .map(|(k, o)| format!(" WHEN {k} THEN '{o}'"))
-        .collect();
+    let arms: String = options.iter().enumerate().map(|(k, o)| format!(" WHEN {k} THEN '{o}'")).collect();
     format!("(CASE ({i}) % {}{arms} END)", options.len())
 }
 
-const FIRST_NAMES: &[&str] = &[
-    "Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Anders", "Sara", "Per", "Lena",
-    "Nils",
-];
-const LAST_NAMES: &[&str] = &[
-    "Karlsson",
-    "Andersson",
-    "Johansson",
-    "Nilsson",
-    "Eriksson",
-    "Larsson",
-    "Olsson",
-    "Persson",
-    "Svensson",
-    "Gustafsson",
-    "Pettersson",
-    "Lindberg",
-    "Berg",
-    "Holm",
-    "Lundqvist",
-    "Sandberg",
-    "Forsberg",
-];
-const STREETS: &[&str] = &[
-    "Storgatan",
-    "Kyrkogatan",
-    "Skolvagen",
-    "Industrigatan",
-    "Bjorkvagen",
-    "Parkgatan",
-    "Sjovagen",
-    "Tallstigen",
-];
-const CITIES: &[&str] = &[
-    "Stockholm",
-    "Uppsala",
-    "Kiruna",
-    "Boden",
-    "Sundsvall",
-    "Gavle",
-    "Vasteras",
-    "Orebro",
-];
+const FIRST_NAMES: &[&str] = &["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Anders", "Sara", "Per", "Lena", "Nils"];
+const LAST_NAMES: &[&str] = &["Karlsson", "Andersson", "Johansson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson", "Gustafsson", "Pettersson", "Lindberg", "Berg", "Holm", "Lundqvist", "Sandberg", "Forsberg"];
+const STREETS: &[&str] = &["Storgatan", "Kyrkogatan", "Skolvagen", "Industrigatan", "Bjorkvagen", "Parkgatan", "Sjovagen", "Tallstigen"];
+const CITIES: &[&str] = &["Stockholm", "Uppsala", "Kiruna", "Boden", "Sundsvall", "Gavle", "Vasteras", "Orebro"];
 /// States by share: most cases are history.
 const STATES: &[&str] = &[
-    "arkiv",
-    "arkiv",
-    "arkiv",
-    "arkiv",
-    "arkiv",
-    "arkiv",
-    "arkiv",
-    "arkiv",
-    "pagaende",
-    "pagaende",
-    "pagaende",
-    "pagaende",
-    "komplettera",
-    "komplettera",
-    "fardiganmald",
-    "fardiganmald",
-    "utkast",
-    "utkast",
-    "makulerad",
-    "pagaende",
+    "arkiv", "arkiv", "arkiv", "arkiv", "arkiv", "arkiv", "arkiv", "arkiv", "pagaende", "pagaende", "pagaende", "pagaende",
+    "komplettera", "komplettera", "fardiganmald", "fardiganmald", "utkast", "utkast", "makulerad", "pagaende",
 ];
 
-pub async fn seed_bench(
-    db: &DatabaseConnection,
-    size: BenchSize,
-) -> Result<BenchData, BenchDataError> {
-    if size.installers < 20
-        || size.teams == 0
-        || size.teams * 2 > size.installers
-        || size.heavy_cases + size.book_cases > size.cases
-    {
+pub async fn seed_bench(db: &DatabaseConnection, size: BenchSize) -> Result<BenchData, BenchDataError> {
+    if size.installers < 20 || size.teams == 0 || size.teams * 2 > size.installers || size.heavy_cases + size.book_cases > size.cases {
         return Err(BenchDataError::Size(format!(
             "{} installatörer, {} team, {} ärenden (minst 20 installatörer, högst hälften så många team, fler ärenden än {})",
-            size.installers,
-            size.teams,
-            size.cases,
-            size.heavy_cases + size.book_cases
+            size.installers, size.teams, size.cases, size.heavy_cases + size.book_cases
         )));
     }
     let started = Instant::now();
     let backend = db.get_database_backend();
     let d = Dialect(backend);
-    let max_of =
-        |table: &str| format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) AS m FROM {table}");
+    let max_of = |table: &str| format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) AS m FROM {table}");
     let scalar = |sql: String| async move {
-        let row = db
-            .query_one_raw(Statement::from_string(backend, sql))
-            .await?;
-        Ok::<i64, DbErr>(
-            row.map(|r| r.try_get_by_index::<i64>(0))
-                .transpose()?
-                .unwrap_or(0),
-        )
+        let row = db.query_one_raw(Statement::from_string(backend, sql)).await?;
+        Ok::<i64, DbErr>(row.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0))
     };
     if scalar("SELECT COUNT(*) FROM cases".into()).await? > 0 {
         return Err(BenchDataError::NotEmpty);
@@ -218,13 +128,7 @@ pub async fn seed_bench(
     let team_base = scalar(max_of("teams")).await?;
     let case_base = scalar(max_of("cases")).await?;
     let per_team = size.installers / size.teams;
-    let BenchSize {
-        installers,
-        teams,
-        cases,
-        heavy_cases,
-        book_cases,
-    } = size;
+    let BenchSize { installers, teams, cases, heavy_cases, book_cases } = size;
 
     let txn = db.begin().await?;
     let run = |sql: String| {
@@ -283,38 +187,16 @@ pub async fn seed_bench(
     let holder_team = team_of_installer(&holder_number);
     let case_id = format!("({case_base} + i)");
     let number = d.case_number(&case_id);
-    let state = format!(
-        "(CASE WHEN i > {heavy_cases} AND i <= {book_end} THEN 'pagaende' ELSE {} END)",
-        pick("i", STATES)
-    );
+    let state = format!("(CASE WHEN i > {heavy_cases} AND i <= {book_end} THEN 'pagaende' ELSE {} END)", pick("i", STATES));
     let catalogue = app::domain::case::CATALOGUE;
-    let case_type = pick(
-        "i / 20",
-        &catalogue.iter().map(|t| t.code).collect::<Vec<_>>(),
-    );
-    let unit = pick(
-        "i / 20",
-        &catalogue
-            .iter()
-            .map(|t| t.unit().code())
-            .collect::<Vec<_>>(),
-    );
-    let customer = format!(
-        "{} || ' ' || {}",
-        pick("i / 5", FIRST_NAMES),
-        pick("i / 11", LAST_NAMES)
-    );
-    let address = format!(
-        "{} || ' ' || CAST(i % 90 + 1 AS TEXT) || ', 12345 ' || {}",
-        pick("i / 13", STREETS),
-        pick("i / 17", CITIES)
-    );
+    let case_type = pick("i / 20", &catalogue.iter().map(|t| t.code).collect::<Vec<_>>());
+    let unit = pick("i / 20", &catalogue.iter().map(|t| t.unit().code()).collect::<Vec<_>>());
+    let customer = format!("{} || ' ' || {}", pick("i / 5", FIRST_NAMES), pick("i / 11", LAST_NAMES));
+    let address = format!("{} || ' ' || CAST(i % 90 + 1 AS TEXT) || ', 12345 ' || {}", pick("i / 13", STREETS), pick("i / 17", CITIES));
     // Newest first by number over four years (2.1 million minutes), changed
     // up to a week later; the heavy and departing installers' cases are the
     // newest, inside the two years the portal handles (CASE-7).
-    let age = format!(
-        "(CASE WHEN i <= {book_end} THEN i ELSE CAST({cases} - i AS BIGINT) * 2100000 / {cases} END)"
-    );
+    let age = format!("(CASE WHEN i <= {book_end} THEN i ELSE CAST({cases} - i AS BIGINT) * 2100000 / {cases} END)");
     let created = d.minutes_after_start(&format!("2100000 - {age}"));
     let updated = d.minutes_after_start(&format!("2100000 - {age} + ((i * 37) % 10080)"));
     run(format!(
@@ -366,16 +248,10 @@ pub async fn seed_bench(
 /// them back untimed. Calls the move itself as the server function does,
 /// after it has parsed the request: the JSON of 5 000 `(id, version)` pairs
 /// costs about a millisecond besides. Returns the seconds of each run.
-pub async fn time_admin_moves(
-    db: &DatabaseConnection,
-    count: usize,
-    runs: usize,
-) -> Result<Vec<f64>, BenchDataError> {
+pub async fn time_admin_moves(db: &DatabaseConnection, count: usize, runs: usize) -> Result<Vec<f64>, BenchDataError> {
     use app::domain::case::{CaseState, SeenCase};
     use app::server::entities::{case, team_member, user};
-    use sea_orm::{
-        ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    };
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
     let departing = user::Entity::find()
         .filter(user::Column::Email.eq(format!("bench{DEPARTING_INSTALLER}@example.com")))
         .one(db)
@@ -392,11 +268,7 @@ pub async fn time_admin_moves(
         .await?
         .map(|m| m.team_id)
         .ok_or_else(|| BenchDataError::Size("mottagaren är inte med i något team".into()))?;
-    let admin = match user::Entity::find()
-        .filter(user::Column::Email.eq("bench-admin@example.com"))
-        .one(db)
-        .await?
-    {
+    let admin = match user::Entity::find().filter(user::Column::Email.eq("bench-admin@example.com")).one(db).await? {
         Some(a) => a,
         None => {
             let now = chrono::Utc::now();
@@ -415,17 +287,8 @@ pub async fn time_admin_moves(
         }
     };
     let dir = std::env::temp_dir().join("installatorswebben-bench");
-    let store = std::sync::Arc::new(
-        app::server::storage::LocalStore::new(dir)
-            .map_err(|e| BenchDataError::Size(e.to_string()))?,
-    );
-    let state = crate::web::app_state(
-        crate::web::leptos_options("127.0.0.1:0".parse().expect("an address")),
-        db.clone(),
-        false,
-        crate::web::system_clock(),
-        store,
-    );
+    let store = std::sync::Arc::new(app::server::storage::LocalStore::new(dir).map_err(|e| BenchDataError::Size(e.to_string()))?);
+    let state = crate::web::app_state(crate::web::leptos_options("127.0.0.1:0".parse().expect("an address")), db.clone(), false, crate::web::system_clock(), store);
     let seen_of = |holder: i32| async move {
         Ok::<Vec<SeenCase>, DbErr>(
             case::Entity::find()
@@ -453,20 +316,14 @@ pub async fn time_admin_moves(
     for _ in 0..runs {
         let seen = seen_of(departing.id).await?;
         if seen.len() < count {
-            return Err(BenchDataError::Size(format!(
-                "bara {} ärenden att flytta; seed-bench --book-cases {count}",
-                seen.len()
-            )));
+            return Err(BenchDataError::Size(format!("bara {} ärenden att flytta; seed-bench --book-cases {count}", seen.len())));
         }
         let started = Instant::now();
-        let moved =
-            app::server::cases::admin_move(&state, &admin, &seen, colleague.id, Some(team_id))
-                .await?;
+        let moved = app::server::cases::admin_move(&state, &admin, &seen, colleague.id, Some(team_id)).await?;
         seconds.push(started.elapsed().as_secs_f64());
         assert_eq!(moved, count, "every case moved");
         let back = seen_of(colleague.id).await?;
-        app::server::cases::admin_move(&state, &admin, &back, departing.id, Some(departing_team))
-            .await?;
+        app::server::cases::admin_move(&state, &admin, &back, departing.id, Some(departing_team)).await?;
     }
     Ok(seconds)
 }

@@ -58,9 +58,7 @@ impl Config {
         let site_addr = std::env::var("SITE_ADDR")
             .or_else(|_| std::env::var("LEPTOS_SITE_ADDR"))
             .unwrap_or_else(|_| "127.0.0.1:3000".to_string());
-        let site_addr = site_addr
-            .parse()
-            .map_err(|e| format!("SITE_ADDR {site_addr:?} är ogiltig: {e}"))?;
+        let site_addr = site_addr.parse().map_err(|e| format!("SITE_ADDR {site_addr:?} är ogiltig: {e}"))?;
         Ok(Self {
             database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string()),
             site_addr,
@@ -124,10 +122,7 @@ impl std::fmt::Display for Config {
             self.site_addr,
             self.secure_cookies,
             self.demo_data,
-            self.smtp_url
-                .as_deref()
-                .map(redact_url)
-                .unwrap_or_else(|| "off (outbox only)".into()),
+            self.smtp_url.as_deref().map(redact_url).unwrap_or_else(|| "off (outbox only)".into()),
             self.log_filter
         )
     }
@@ -139,14 +134,8 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_the_log() {
-        assert_eq!(
-            redact_url("postgres://app:s3cret@db:5432/iw"),
-            "postgres://app:***@db:5432/iw"
-        );
-        assert_eq!(
-            redact_url("postgres://postgres@127.0.0.1/iw"),
-            "postgres://postgres@127.0.0.1/iw"
-        );
+        assert_eq!(redact_url("postgres://app:s3cret@db:5432/iw"), "postgres://app:***@db:5432/iw");
+        assert_eq!(redact_url("postgres://postgres@127.0.0.1/iw"), "postgres://postgres@127.0.0.1/iw");
         assert_eq!(redact_url(DEFAULT_DATABASE_URL), DEFAULT_DATABASE_URL);
     }
 }

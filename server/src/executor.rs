@@ -29,10 +29,7 @@ struct TokioHoldingOwners;
 
 impl CustomExecutor for TokioHoldingOwners {
     fn spawn(&self, fut: PinnedFuture<()>) {
-        tokio::spawn(HoldingOwners {
-            fut,
-            lineage: lineage_of(Owner::current()),
-        });
+        tokio::spawn(HoldingOwners { fut, lineage: lineage_of(Owner::current()) });
     }
 
     fn spawn_local(&self, fut: PinnedLocalFuture<()>) {
@@ -86,17 +83,9 @@ mod tests {
         let probe = Box::pin(async move {
             // The page goes away (its last holders dropped) while the task runs.
             drop((root, child));
-            assert!(
-                weak_child.upgrade().is_some_and(|c| c.parent().is_some()),
-                "the owners stay for the poll"
-            );
+            assert!(weak_child.upgrade().is_some_and(|c| c.parent().is_some()), "the owners stay for the poll");
         });
-        tokio::spawn(HoldingOwners {
-            fut: probe,
-            lineage,
-        })
-        .await
-        .expect("the task ran to its end");
+        tokio::spawn(HoldingOwners { fut: probe, lineage }).await.expect("the task ran to its end");
         assert!(weak_root.upgrade().is_none(), "and are let go after it");
     }
 }

@@ -7,11 +7,11 @@
 use app::domain::Role;
 use app::error::AppError;
 use app::server::entities::user::Model as User;
+use app::server::{auth, AppState};
 use app::server::storage::ReceivedFile;
-use app::server::{AppState, auth};
-use axum::extract::Multipart;
 use axum::extract::multipart::{Field, MultipartRejection};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::Multipart;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -56,39 +56,18 @@ pub fn sanitize_file_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') { c } else { '_' })
         .collect();
-    let trimmed = cleaned
-        .trim()
-        .trim_start_matches('.')
-        .chars()
-        .take(100)
-        .collect::<String>();
-    if trimmed.is_empty() {
-        "bilaga".to_string()
-    } else {
-        trimmed
-    }
+    let trimmed = cleaned.trim().trim_start_matches('.').chars().take(100).collect::<String>();
+    if trimmed.is_empty() { "bilaga".to_string() } else { trimmed }
 }
 
 /// The next piece of a body, unless the sender stalls for `idle`.
-async fn within<T, E>(
-    idle: Duration,
-    next: impl std::future::Future<Output = Result<T, E>>,
-) -> Result<T, AppError> {
+async fn within<T, E>(idle: Duration, next: impl std::future::Future<Output = Result<T, E>>) -> Result<T, AppError> {
     match tokio::time::timeout(idle, next).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(_)) => Err(broken()),
-        Err(_) => Err(AppError::invalid(
-            "file",
-            "Uppladdningen avbröts eftersom inget kom fram på en stund. Försök igen.",
-        )),
+        Err(_) => Err(AppError::invalid("file", "Uppladdningen avbröts eftersom inget kom fram på en stund. Försök igen.")),
     }
 }
 
@@ -105,12 +84,8 @@ fn internal(e: impl std::fmt::Display) -> AppError {
 /// skipped, so a missing file is the caller's to report.
 /// A sender that sends nothing for the state's `upload_idle_timeout` is
 /// dropped, so a stalled upload holds no connection, file or lock.
-pub async fn receive_form(
-    multipart: Result<Multipart, MultipartRejection>,
-    state: &AppState,
-) -> Result<ReceivedForm, AppError> {
-    let mut multipart =
-        multipart.map_err(|_| AppError::invalid("file", "Välj en fil att ladda upp."))?;
+pub async fn receive_form(multipart: Result<Multipart, MultipartRejection>, state: &AppState) -> Result<ReceivedForm, AppError> {
+    let mut multipart = multipart.map_err(|_| AppError::invalid("file", "Välj en fil att ladda upp."))?;
     let idle = state.settings.upload_idle_timeout;
     let scratch_dir = state.attachments.scratch_dir();
     let mut form = ReceivedForm::default();
@@ -118,12 +93,7 @@ pub async fn receive_form(
         let Some(field) = within(idle, multipart.next_field()).await? else {
             return Ok(form);
         };
-        let name = field
-            .name()
-            .unwrap_or("")
-            .chars()
-            .take(60)
-            .collect::<String>();
+        let name = field.name().unwrap_or("").chars().take(60).collect::<String>();
         match field.file_name().map(str::to_string) {
             Some(file_name) if !file_name.is_empty() => {
                 if let Some(file) = receive_file(field, &file_name, &scratch_dir, idle).await? {
@@ -134,54 +104,29 @@ pub async fn receive_form(
             None => {
                 let text = within(idle, field.text()).await?;
                 if text.contains('\0') {
-                    return Err(AppError::invalid(
-                        &name,
-                        "Texten innehåller ett otillåtet tecken (NUL).",
-                    ));
+                    return Err(AppError::invalid(&name, "Texten innehåller ett otillåtet tecken (NUL)."));
                 }
                 if text.chars().count() > MAX_TEXT_CHARS {
-                    return Err(AppError::invalid(
-                        &name,
-                        format!("Högst {MAX_TEXT_CHARS} tecken."),
-                    ));
+                    return Err(AppError::invalid(&name, format!("Högst {MAX_TEXT_CHARS} tecken.")));
                 }
                 form.fields.insert(name, text);
             }
         }
     }
-    Err(AppError::BadRequest(
-        "Formuläret har för många delar.".into(),
-    ))
+    Err(AppError::BadRequest("Formuläret har för många delar.".into()))
 }
 
 /// Streams one file part to the scratch folder; `None` for an empty part.
-async fn receive_file(
-    mut field: Field<'_>,
-    file_name: &str,
-    scratch_dir: &Path,
-    idle: Duration,
-) -> Result<Option<ReceivedFile>, AppError> {
-    let scratch = scratch_dir.join(format!(
-        "{}-{}",
-        std::process::id(),
-        &app::server::auth::new_token()[..16]
-    ));
+async fn receive_file(mut field: Field<'_>, file_name: &str, scratch_dir: &Path, idle: Duration) -> Result<Option<ReceivedFile>, AppError> {
+    let scratch = scratch_dir.join(format!("{}-{}", std::process::id(), &app::server::auth::new_token()[..16]));
     let mut out = tokio::fs::File::create(&scratch).await.map_err(internal)?;
     // From here the file is removed when dropped, whatever goes wrong.
-    let mut file = ReceivedFile {
-        scratch,
-        file_name: sanitize_file_name(file_name),
-        content_type: "",
-        size: 0,
-    };
+    let mut file = ReceivedFile { scratch, file_name: sanitize_file_name(file_name), content_type: "", size: 0 };
     let mut head: Vec<u8> = Vec::with_capacity(16);
     while let Some(chunk) = within(idle, field.chunk()).await? {
         file.size += chunk.len() as u64;
         if file.size > MAX_FILE_BYTES {
-            return Err(AppError::invalid(
-                "file",
-                "Filen är för stor. En bilaga får vara högst 10 MB.",
-            ));
+            return Err(AppError::invalid("file", "Filen är för stor. En bilaga får vara högst 10 MB."));
         }
         if head.len() < 16 {
             head.extend(chunk.iter().take(16 - head.len()));
@@ -192,40 +137,26 @@ async fn receive_file(
     if file.size == 0 {
         return Ok(None);
     }
-    file.content_type = sniff(&head).ok_or_else(|| {
-        AppError::invalid(
-            "file",
-            "Filen måste vara en PDF, JPEG eller PNG (kontrolleras på innehållet, inte på namnet).",
-        )
-    })?;
+    file.content_type = sniff(&head)
+        .ok_or_else(|| AppError::invalid("file", "Filen måste vara en PDF, JPEG eller PNG (kontrolleras på innehållet, inte på namnet)."))?;
     Ok(Some(file))
 }
 
 fn wants_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.contains("application/json"))
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
 }
 
 /// Answers a form route: API clients and the app's scripts get JSON and a
 /// status; a plain form post (no scripts) is redirected to `back`, with the
 /// outcome in the address.
-pub fn answer<T: serde::Serialize>(
-    headers: &HeaderMap,
-    result: Result<T, AppError>,
-    back: impl FnOnce(Result<(), String>) -> String,
-) -> Response {
+pub fn answer<T: serde::Serialize>(headers: &HeaderMap, result: Result<T, AppError>, back: impl FnOnce(Result<(), String>) -> String) -> Response {
     if wants_json(headers) {
         return match result {
             Ok(v) => (StatusCode::OK, axum::Json(v)).into_response(),
             Err(e) => (e.status_code(), axum::Json(e)).into_response(),
         };
     }
-    Redirect::to(&back(
-        result.map(|_| ()).map_err(|e| urlencode(&e.to_string())),
-    ))
-    .into_response()
+    Redirect::to(&back(result.map(|_| ()).map_err(|e| urlencode(&e.to_string())))).into_response()
 }
 
 /// Answers a form route whose plain post (no scripts) should come back
@@ -254,20 +185,9 @@ pub fn answer_with_reply<T: serde::Serialize>(
             (back, Some(e))
         }
     };
-    let values = if error.is_some() {
-        typed.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
-    } else {
-        Vec::new()
-    };
+    let values = if error.is_some() { typed.iter().map(|(k, v)| (k.clone(), v.clone())).collect() } else { Vec::new() };
     let mut res = Redirect::to(&location).into_response();
-    if let Some(cookie) = app::server::form_reply::reply_cookie(
-        state,
-        FormReply {
-            action: action.to_string(),
-            error,
-            values,
-        },
-    ) {
+    if let Some(cookie) = app::server::form_reply::reply_cookie(state, FormReply { action: action.to_string(), error, values }) {
         res.headers_mut().append(header::SET_COOKIE, cookie);
     }
     res
@@ -283,9 +203,7 @@ pub async fn real_user(state: &AppState, headers: &HeaderMap) -> Result<Option<U
 
 /// An admin behind a form route, or 401/403.
 pub async fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<User, AppError> {
-    let user = real_user(state, headers)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let user = real_user(state, headers).await?.ok_or(AppError::Unauthenticated)?;
     if user.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
@@ -296,29 +214,16 @@ pub async fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<User
 pub fn file_response(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response {
     let mut res = bytes.into_response();
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(content_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{}\"",
-        file_name.replace('"', "_")
-    )) {
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file_name.replace('"', "_"))) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     res
 }
 
 /// Reads a stored file: the store's failures are logged, the person sees a general error.
-pub async fn read_stored(
-    store: &dyn app::server::storage::AttachmentStore,
-    key: &str,
-) -> Result<Vec<u8>, AppError> {
+pub async fn read_stored(store: &dyn app::server::storage::AttachmentStore, key: &str) -> Result<Vec<u8>, AppError> {
     store.read(key).await.map_err(|e| {
         tracing::error!(error = %e, "reading a stored file failed");
         AppError::Internal
@@ -328,9 +233,7 @@ pub async fn read_stored(
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -355,10 +258,7 @@ mod tests {
     #[test]
     fn names_are_sanitised() {
         assert_eq!(sanitize_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(
-            sanitize_file_name("C:\\Users\\a\\Situationsplan Åby.pdf"),
-            "Situationsplan Åby.pdf"
-        );
+        assert_eq!(sanitize_file_name("C:\\Users\\a\\Situationsplan Åby.pdf"), "Situationsplan Åby.pdf");
         assert_eq!(sanitize_file_name("a\"b<c>.pdf"), "a_b_c_.pdf");
         assert_eq!(sanitize_file_name(".hidden"), "hidden");
         assert_eq!(sanitize_file_name(""), "bilaga");

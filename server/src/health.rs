@@ -5,14 +5,13 @@
 //! them. Neither says more than which check failed.
 use app::server::AppState;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use migrations::{Migrator, MigratorTrait};
 
 fn plain(status: StatusCode, body: String) -> Response {
     let mut res = (status, body).into_response();
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
@@ -31,35 +30,19 @@ async fn checks(state: &AppState) -> Vec<(&'static str, Result<(), String>)> {
         },
         Err(_) => Err("databasen svarar inte".into()),
     };
-    vec![
-        ("database", database),
-        ("migrations", migrations),
-        ("attachments", store_writable(state).await),
-    ]
+    vec![("database", database), ("migrations", migrations), ("attachments", store_writable(state).await)]
 }
 
 /// Writes a small file to the attachment store and takes it away again.
 async fn store_writable(state: &AppState) -> Result<(), String> {
     let scratch = state.attachments.scratch_dir();
     let probe = scratch.join(format!("health-{}", app::server::auth::new_token()));
-    tokio::fs::write(&probe, b"ok")
-        .await
-        .map_err(|_| "tillfälliga filer kan inte skrivas".to_string())?;
-    let key = format!(
-        "health/{}",
-        probe
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("probe")
-    );
+    tokio::fs::write(&probe, b"ok").await.map_err(|_| "tillfälliga filer kan inte skrivas".to_string())?;
+    let key = format!("health/{}", probe.file_name().and_then(|n| n.to_str()).unwrap_or("probe"));
     let stored = state.attachments.put_file(&key, &probe).await;
     let _ = tokio::fs::remove_file(&probe).await;
     stored.map_err(|_| "lagringen tar inte emot filer".to_string())?;
-    state
-        .attachments
-        .delete(&key)
-        .await
-        .map_err(|_| "lagringen tar inte bort filer".to_string())
+    state.attachments.delete(&key).await.map_err(|_| "lagringen tar inte bort filer".to_string())
 }
 
 pub async fn ready(State(state): State<AppState>) -> Response {
@@ -72,12 +55,5 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             Err(why) => format!("{name}: {why}\n"),
         })
         .collect();
-    plain(
-        if ready {
-            StatusCode::OK
-        } else {
-            StatusCode::SERVICE_UNAVAILABLE
-        },
-        body,
-    )
+    plain(if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }, body)
 }

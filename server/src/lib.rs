@@ -24,23 +24,15 @@ use std::time::Duration;
 
 /// Opens the database. A SQLite file's folder is created when missing.
 pub async fn connect(database_url: &str) -> Result<DatabaseConnection, DbErr> {
-    if let Some(path) = database_url
-        .strip_prefix("sqlite://")
-        .or_else(|| database_url.strip_prefix("sqlite:"))
-    {
+    if let Some(path) = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")) {
         let file = path.split('?').next().unwrap_or("");
         if let Some(dir) = std::path::Path::new(file).parent()
             && !dir.as_os_str().is_empty()
         {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
         }
     }
-    Database::connect(connect_options(
-        database_url,
-        std::env::var("DATABASE_MAX_CONNECTIONS").ok().as_deref(),
-    ))
-    .await
+    Database::connect(connect_options(database_url, std::env::var("DATABASE_MAX_CONNECTIONS").ok().as_deref())).await
 }
 
 /// How long a pooled connection may sit idle before it is tested with a
@@ -62,9 +54,7 @@ pub fn connect_options(database_url: &str, max_connections: Option<&str>) -> Con
         .test_before_acquire_if_idle_for(PING_AFTER_IDLE)
         .sqlx_logging(false);
     if sqlite {
-        options.map_sqlx_sqlite_pool_opts(|pool| {
-            pool.after_connect(|conn, _| Box::pin(keep_query_plans(conn)))
-        });
+        options.map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(keep_query_plans(conn))));
     }
     options
 }
@@ -78,10 +68,8 @@ pub fn connect_options(database_url: &str, max_connections: Option<&str>) -> Con
 /// `/arenden`'s server time (issue 12). With the guarantee, a kept statement
 /// keeps its plan; the values are still only ever bound, never written
 /// into the SQL.
-async fn keep_query_plans(
-    conn: &mut sea_orm::sqlx::sqlite::SqliteConnection,
-) -> Result<(), sea_orm::sqlx::Error> {
-    use libsqlite3_sys::{SQLITE_DBCONFIG_ENABLE_QPSG, SQLITE_OK, sqlite3_db_config};
+async fn keep_query_plans(conn: &mut sea_orm::sqlx::sqlite::SqliteConnection) -> Result<(), sea_orm::sqlx::Error> {
+    use libsqlite3_sys::{sqlite3_db_config, SQLITE_DBCONFIG_ENABLE_QPSG, SQLITE_OK};
     use std::ffi::c_int;
     let mut handle = conn.lock_handle().await?;
     let db = handle.as_raw_handle().as_ptr();
@@ -89,18 +77,9 @@ async fn keep_query_plans(
     // SAFETY: the connection is locked for this call alone, and the
     // arguments are those SQLite documents for this option: an int (1 to
     // turn it on) and a pointer to an int that receives the new setting.
-    let rc = unsafe {
-        sqlite3_db_config(
-            db,
-            SQLITE_DBCONFIG_ENABLE_QPSG,
-            1 as c_int,
-            &mut now_on as *mut c_int,
-        )
-    };
+    let rc = unsafe { sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_QPSG, 1 as c_int, &mut now_on as *mut c_int) };
     if rc != SQLITE_OK || now_on != 1 {
-        return Err(sea_orm::sqlx::Error::Configuration(
-            format!("SQLite would not keep its query plans (code {rc})").into(),
-        ));
+        return Err(sea_orm::sqlx::Error::Configuration(format!("SQLite would not keep its query plans (code {rc})").into()));
     }
     Ok(())
 }
@@ -111,18 +90,13 @@ async fn keep_query_plans(
 /// queue inside PostgreSQL) and eight for SQLite (one writer at a time in
 /// any case; readers run beside it in WAL mode).
 pub fn pool_size(sqlite: bool, configured: Option<&str>) -> u32 {
-    if let Some(n) = configured
-        .and_then(|v| v.trim().parse::<u32>().ok())
-        .filter(|n| (1..=1000).contains(n))
-    {
+    if let Some(n) = configured.and_then(|v| v.trim().parse::<u32>().ok()).filter(|n| (1..=1000).contains(n)) {
         return n;
     }
     if sqlite {
         8
     } else {
-        let cores = std::thread::available_parallelism()
-            .map(|n| n.get() as u32)
-            .unwrap_or(2);
+        let cores = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);
         (4 * cores).clamp(8, 64)
     }
 }
@@ -152,61 +126,32 @@ mod tests {
     // covers: issue 13 (one round trip per statement, not two)
     #[test]
     fn only_connections_idle_for_a_while_are_tested_before_use() {
-        for url in [
-            "postgres://postgres@127.0.0.1/iw",
-            "sqlite://data/iw.db?mode=rwc",
-        ] {
+        for url in ["postgres://postgres@127.0.0.1/iw", "sqlite://data/iw.db?mode=rwc"] {
             let options = connect_options(url, None);
             assert!(!options.get_test_before_acquire(), "{url}");
-            assert_eq!(
-                options.get_test_before_acquire_if_idle_for(),
-                Some(PING_AFTER_IDLE),
-                "{url}"
-            );
+            assert_eq!(options.get_test_before_acquire_if_idle_for(), Some(PING_AFTER_IDLE), "{url}");
         }
-        assert_eq!(
-            connect_options("sqlite://x.db", Some("3")).get_max_connections(),
-            Some(3)
-        );
+        assert_eq!(connect_options("sqlite://x.db", Some("3")).get_max_connections(), Some(3));
     }
 
     // covers: issue 12 (a statement SQLite keeps is not compiled again on every run)
     #[tokio::test]
     async fn sqlite_plans_a_statement_without_looking_at_the_values_bound_to_it() {
         use sea_orm::{ConnectionTrait, Statement};
-        let db = Database::connect(connect_options("sqlite::memory:", Some("1")))
-            .await
-            .expect("connect");
+        let db = Database::connect(connect_options("sqlite::memory:", Some("1"))).await.expect("connect");
         // The program SQLite compiled for `LIMIT ?` once 4242 is bound.
         // Planned around the value, it holds the value as a constant
         // (`Integer 4242`), and binding another value compiles it anew;
         // planned for any value, it reads the parameter (`Variable`).
-        let explain = Statement::from_sql_and_values(
-            sea_orm::DbBackend::Sqlite,
-            "EXPLAIN SELECT 1 LIMIT ?",
-            [sea_orm::Value::from(4242)],
-        );
+        let explain = Statement::from_sql_and_values(sea_orm::DbBackend::Sqlite, "EXPLAIN SELECT 1 LIMIT ?", [sea_orm::Value::from(4242)]);
         let program: Vec<(String, i64)> = db
             .query_all_raw(explain)
             .await
             .expect("explain")
             .iter()
-            .map(|op| {
-                (
-                    op.try_get_by::<String, _>("opcode").unwrap(),
-                    op.try_get_by::<i64, _>("p1").unwrap(),
-                )
-            })
+            .map(|op| (op.try_get_by::<String, _>("opcode").unwrap(), op.try_get_by::<i64, _>("p1").unwrap()))
             .collect();
-        assert!(
-            program.iter().any(|(opcode, _)| opcode == "Variable"),
-            "{program:?}"
-        );
-        assert!(
-            !program
-                .iter()
-                .any(|(opcode, p1)| opcode == "Integer" && *p1 == 4242),
-            "{program:?}"
-        );
+        assert!(program.iter().any(|(opcode, _)| opcode == "Variable"), "{program:?}");
+        assert!(!program.iter().any(|(opcode, p1)| opcode == "Integer" && *p1 == 4242), "{program:?}");
     }
 }

@@ -5,12 +5,10 @@
 use app::server::entities::outbox;
 use app::server::state::Shutdown;
 use chrono::{DateTime, Duration, Utc};
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Something that sends one e-mail.
 #[async_trait::async_trait]
@@ -27,24 +25,16 @@ pub struct Smtp {
 
 impl Smtp {
     pub fn from_url(url: &str, from: &str) -> Result<Self, String> {
-        let rest = url
-            .strip_prefix("smtp://")
-            .ok_or("SMTP_URL ska börja med smtp://")?;
+        let rest = url.strip_prefix("smtp://").ok_or("SMTP_URL ska börja med smtp://")?;
         let (host, port) = match rest.trim_end_matches('/').rsplit_once(':') {
-            Some((h, p)) => (
-                h.to_string(),
-                p.parse::<u16>()
-                    .map_err(|_| "SMTP_URL har ett ogiltigt portnummer")?,
-            ),
+            Some((h, p)) => (h.to_string(), p.parse::<u16>().map_err(|_| "SMTP_URL har ett ogiltigt portnummer")?),
             None => (rest.trim_end_matches('/').to_string(), 25),
         };
         let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
             .port(port)
             .timeout(Some(std::time::Duration::from_secs(15)))
             .build();
-        let from = from
-            .parse::<Mailbox>()
-            .map_err(|e| format!("MAIL_FROM är ogiltig: {e}"))?;
+        let from = from.parse::<Mailbox>().map_err(|e| format!("MAIL_FROM är ogiltig: {e}"))?;
         Ok(Self { transport, from })
     }
 }
@@ -60,11 +50,7 @@ impl MailTransport for Smtp {
             .header(ContentType::TEXT_PLAIN)
             .body(body.to_string())
             .map_err(|e| e.to_string())?;
-        self.transport
-            .send(message)
-            .await
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.transport.send(message).await.map(drop).map_err(|e| e.to_string())
     }
 }
 
@@ -75,23 +61,14 @@ pub fn backoff(attempts: i32) -> Duration {
 
 /// Sends what is due. Each message is first claimed by moving its next
 /// attempt into the future, so two instances never both send it.
-pub async fn deliver_due(
-    db: &DatabaseConnection,
-    mail: &dyn MailTransport,
-    now: DateTime<Utc>,
-) -> Result<usize, DbErr> {
+pub async fn deliver_due(db: &DatabaseConnection, mail: &dyn MailTransport, now: DateTime<Utc>) -> Result<usize, DbErr> {
     deliver_due_until(db, mail, now, &Shutdown::new()).await
 }
 
 /// [`deliver_due`], stopping before the next message once `stop` is
 /// cancelled: the message being sent is finished and marked, none is left
 /// claimed and unsent.
-pub async fn deliver_due_until(
-    db: &DatabaseConnection,
-    mail: &dyn MailTransport,
-    now: DateTime<Utc>,
-    stop: &Shutdown,
-) -> Result<usize, DbErr> {
+pub async fn deliver_due_until(db: &DatabaseConnection, mail: &dyn MailTransport, now: DateTime<Utc>, stop: &Shutdown) -> Result<usize, DbErr> {
     let due = outbox::Entity::find()
         .filter(outbox::Column::SentAt.is_null())
         .filter(outbox::Column::NextAttemptAt.lte(now))
@@ -105,10 +82,7 @@ pub async fn deliver_due_until(
             break;
         }
         let claimed = outbox::Entity::update_many()
-            .col_expr(
-                outbox::Column::NextAttemptAt,
-                Expr::value(now + Duration::minutes(10)),
-            )
+            .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + Duration::minutes(10)))
             .filter(outbox::Column::Id.eq(m.id))
             .filter(outbox::Column::NextAttemptAt.eq(m.next_attempt_at))
             .filter(outbox::Column::SentAt.is_null())
@@ -121,10 +95,7 @@ pub async fn deliver_due_until(
             Ok(()) => {
                 // Sent: the one-time links in it are the recipient's alone now.
                 outbox::Entity::update_many()
-                    .col_expr(
-                        outbox::Column::Body,
-                        Expr::value(app::server::outbox::redact_secrets(&m.body)),
-                    )
+                    .col_expr(outbox::Column::Body, Expr::value(app::server::outbox::redact_secrets(&m.body)))
                     .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
                     .col_expr(outbox::Column::Attempts, Expr::value(m.attempts + 1))
                     .col_expr(outbox::Column::LastError, Expr::value(None::<String>))
@@ -137,14 +108,8 @@ pub async fn deliver_due_until(
                 tracing::warn!(id = m.id, error = %e, "could not send a notification; will retry");
                 outbox::Entity::update_many()
                     .col_expr(outbox::Column::Attempts, Expr::value(m.attempts + 1))
-                    .col_expr(
-                        outbox::Column::NextAttemptAt,
-                        Expr::value(now + backoff(m.attempts)),
-                    )
-                    .col_expr(
-                        outbox::Column::LastError,
-                        Expr::value(Some(e.chars().take(1000).collect::<String>())),
-                    )
+                    .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + backoff(m.attempts)))
+                    .col_expr(outbox::Column::LastError, Expr::value(Some(e.chars().take(1000).collect::<String>())))
                     .filter(outbox::Column::Id.eq(m.id))
                     .exec(db)
                     .await?;
@@ -156,11 +121,7 @@ pub async fn deliver_due_until(
 
 /// Runs `deliver_due` every few seconds until `stop`; the handle ends once
 /// the message in hand (if any) is delivered and marked.
-pub fn spawn_worker(
-    db: DatabaseConnection,
-    mail: std::sync::Arc<dyn MailTransport>,
-    stop: Shutdown,
-) -> tokio::task::JoinHandle<()> {
+pub fn spawn_worker(db: DatabaseConnection, mail: std::sync::Arc<dyn MailTransport>, stop: Shutdown) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
         loop {

@@ -97,8 +97,7 @@ async fn main() -> ExitCode {
         }
     };
     // LOG_FORMAT=json: one JSON object per line, for a log collector.
-    let logs = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(&config.log_filter));
+    let logs = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(&config.log_filter));
     if std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
         logs.json().init();
     } else {
@@ -117,28 +116,18 @@ async fn main() -> ExitCode {
 async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error::Error>> {
     // A restore replaces the database file: before anything opens it.
     if let Command::Restore { from } = &command {
-        let file = server::backup::sqlite_file(&config.database_url).ok_or(
-            "återställning gäller SQLite; PostgreSQL återställs med pg_restore (docs/deploy.md)",
-        )?;
-        let attachments = config
-            .attachments_store
-            .is_none()
-            .then(|| Path::new(&config.attachments_dir));
+        let file = server::backup::sqlite_file(&config.database_url)
+            .ok_or("återställning gäller SQLite; PostgreSQL återställs med pg_restore (docs/deploy.md)")?;
+        let attachments = config.attachments_store.is_none().then(|| Path::new(&config.attachments_dir));
         server::backup::restore(Path::new(from), &file, attachments)?;
-        println!(
-            "Säkerhetskopian i {from} är återställd till {}. Starta portalen.",
-            file.display()
-        );
+        println!("Säkerhetskopian i {from} är återställd till {}. Starta portalen.", file.display());
         return Ok(());
     }
     let db = connect(&config.database_url).await?;
     migrate(&db).await?;
     match command {
         Command::Migrate => {
-            println!(
-                "Databasen är uppdaterad ({}).",
-                config.redacted_database_url()
-            );
+            println!("Databasen är uppdaterad ({}).", config.redacted_database_url());
         }
         Command::CreateAdmin { email, name } => {
             let password = match std::env::var("ADMIN_PASSWORD") {
@@ -146,81 +135,40 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 Err(_) => ask_password()?,
             };
             let admin = accounts::create_admin(&db, &email, &name, &password).await?;
-            println!(
-                "Administratören {} ({}) är skapad.",
-                admin.name, admin.email
-            );
+            println!("Administratören {} ({}) är skapad.", admin.name, admin.email);
         }
         Command::SeedDemo => {
             let logins = demo::seed_demo(&db, Path::new(&config.demo_logins_file)).await?;
             server::demo_activity::seed_activity(&app_state(&config, db)?).await?;
             print_logins(&config, &logins);
         }
-        Command::SeedBench {
-            installers,
-            teams,
-            cases,
-            heavy_cases,
-            book_cases,
-            login_file,
-        } => {
-            let size = server::bench_data::BenchSize {
-                installers,
-                teams,
-                cases,
-                heavy_cases,
-                book_cases,
-            };
+        Command::SeedBench { installers, teams, cases, heavy_cases, book_cases, login_file } => {
+            let size = server::bench_data::BenchSize { installers, teams, cases, heavy_cases, book_cases };
             let made = server::bench_data::seed_bench(&db, size).await?;
             if let Some(dir) = Path::new(&login_file).parent() {
                 std::fs::create_dir_all(dir)?;
             }
-            std::fs::write(
-                &login_file,
-                format!("{} {}\n", made.heavy_email, made.password),
-            )?;
+            std::fs::write(&login_file, format!("{} {}\n", made.heavy_email, made.password))?;
             println!(
                 "{installers} installatörer, {teams} team och {cases} ärenden på {:.1} s. Inloggning (alla bench-installatörer har samma lösenord) i {login_file}.",
                 made.seconds
             );
         }
-        Command::ImportRegister {
-            register,
-            file,
-            dry_run,
-        } => {
+        Command::ImportRegister { register, file, dry_run } => {
             let kind = app::domain::RegisterKind::from_code(&register).ok_or_else(|| {
-                let known: Vec<&str> = app::domain::RegisterKind::ALL
-                    .iter()
-                    .map(|k| k.code())
-                    .collect();
+                let known: Vec<&str> = app::domain::RegisterKind::ALL.iter().map(|k| k.code()).collect();
                 format!("okänt register {register:?}; välj {}", known.join(", "))
             })?;
             let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;
             let report = server::register_import::import(&db, kind, &text, dry_run).await?;
-            print!(
-                "{}{report}",
-                if dry_run {
-                    "Provkörning, inget ändrades: "
-                } else {
-                    ""
-                }
-            );
+            print!("{}{report}", if dry_run { "Provkörning, inget ändrades: " } else { "" });
         }
         Command::Backup { to } => {
             if config.attachments_store.is_some() {
-                println!(
-                    "Bilagorna ligger i S3 och kopieras inte; använd versionshantering i hinken (docs/deploy.md)."
-                );
+                println!("Bilagorna ligger i S3 och kopieras inte; använd versionshantering i hinken (docs/deploy.md).");
             }
-            let attachments = config
-                .attachments_store
-                .is_none()
-                .then(|| Path::new(&config.attachments_dir));
-            print!(
-                "{}",
-                server::backup::backup(&db, attachments, Path::new(&to)).await?
-            );
+            let attachments = config.attachments_store.is_none().then(|| Path::new(&config.attachments_dir));
+            print!("{}", server::backup::backup(&db, attachments, Path::new(&to)).await?);
         }
         Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::BenchMove { count, runs } => {
@@ -228,11 +176,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             let mut sorted = seconds.clone();
             sorted.sort_by(f64::total_cmp);
             let list: Vec<String> = seconds.iter().map(|s| format!("{:.3}", s)).collect();
-            println!(
-                "admin move of {count} cases: median {:.3} s ({})",
-                sorted[sorted.len() / 2],
-                list.join(", ")
-            );
+            println!("admin move of {count} cases: median {:.3} s ({})", sorted[sorted.len() / 2], list.join(", "));
         }
         Command::Serve => {
             tracing::info!(%config, "starting");
@@ -243,30 +187,20 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             };
             spawn_housekeeping(db.clone());
             let smtp = match &config.smtp_url {
-                Some(url) => Some(std::sync::Arc::new(server::mailer::Smtp::from_url(
-                    url,
-                    &config.mail_from,
-                )?)),
+                Some(url) => Some(std::sync::Arc::new(server::mailer::Smtp::from_url(url, &config.mail_from)?)),
                 None => None,
             };
             let mut state = app_state(&config, db.clone())?;
             if config.demo_data && server::demo_activity::seed_activity(&state).await? {
-                println!(
-                    "Demodata: team, ärenden i alla lägen, handläggarköer och en supportfråga är skapade."
-                );
+                println!("Demodata: team, ärenden i alla lägen, handläggarköer och en supportfråga är skapade.");
             }
             state.settings.trusted_proxies = config.trusted_proxies.clone();
-            state.settings.metrics_token_digest = config
-                .metrics_token
-                .as_deref()
-                .map(server::metrics::token_digest);
+            state.settings.metrics_token_digest = config.metrics_token.as_deref().map(server::metrics::token_digest);
             state.settings.secrets_key = match &config.secrets_key {
                 Some(key) => Some(key.clone()),
                 None if config.demo_data => Some(demo_secrets_key(&config)?),
                 None => {
-                    tracing::warn!(
-                        "SECRETS_KEY is not set: admins cannot enrol a second factor until it is"
-                    );
+                    tracing::warn!("SECRETS_KEY is not set: admins cannot enrol a second factor until it is");
                     None
                 }
             };
@@ -277,8 +211,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 state.shutdown.clone(),
             );
             let shutdown = state.shutdown.clone();
-            let mail_worker =
-                smtp.map(|smtp| server::mailer::spawn_worker(db.clone(), smtp, shutdown.clone()));
+            let mail_worker = smtp.map(|smtp| server::mailer::spawn_worker(db.clone(), smtp, shutdown.clone()));
             let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
             let metrics_listener = match config.metrics_addr {
                 Some(addr) => Some(tokio::net::TcpListener::bind(addr).await?),
@@ -292,19 +225,13 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 let shutdown = shutdown.clone();
                 async move {
                     shutdown_signal().await;
-                    tracing::info!(
-                        "asked to stop: no new connections; finishing the requests in flight"
-                    );
+                    tracing::info!("asked to stop: no new connections; finishing the requests in flight");
                     shutdown.cancel();
                 }
             });
             if let Some(metrics_listener) = metrics_listener {
                 let router = server::metrics::private_router(state.clone());
-                tokio::spawn(
-                    axum::serve(metrics_listener, router)
-                        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
-                        .into_future(),
-                );
+                tokio::spawn(axum::serve(metrics_listener, router).with_graceful_shutdown(shutdown.clone().cancelled_owned()).into_future());
             }
             let serving = axum::serve(
                 web::listener(listener),
@@ -334,34 +261,23 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
 
 /// The application's state as the configuration describes it: the
 /// attachment store and the operator's values.
-fn app_state(
-    config: &Config,
-    db: sea_orm::DatabaseConnection,
-) -> Result<app::server::AppState, Box<dyn std::error::Error>> {
+fn app_state(config: &Config, db: sea_orm::DatabaseConnection) -> Result<app::server::AppState, Box<dyn std::error::Error>> {
     let mut state = web::app_state(
         web::leptos_options(config.site_addr),
         db,
         config.secure_cookies,
         web::system_clock(),
-        web::attachment_store(
-            config.attachments_store.as_deref(),
-            Path::new(&config.attachments_dir),
-        )?,
+        web::attachment_store(config.attachments_store.as_deref(), Path::new(&config.attachments_dir))?,
     );
     if let Some(file) = &config.operator_config {
-        let text =
-            std::fs::read_to_string(file).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
-        state.operator =
-            serde_json::from_str(&text).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
+        let text = std::fs::read_to_string(file).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
+        state.operator = serde_json::from_str(&text).map_err(|e| format!("OPERATOR_CONFIG {file}: {e}"))?;
     }
     Ok(state)
 }
 
 fn print_logins(config: &Config, logins: &[demo::DemoLogin]) {
-    println!(
-        "\nDemoinloggningar (skapade på den här datorn, sparade i {}):",
-        config.demo_logins_file
-    );
+    println!("\nDemoinloggningar (skapade på den här datorn, sparade i {}):", config.demo_logins_file);
     for l in logins {
         println!("  {:<16} {:<40} {}", l.role, l.email, l.password);
     }
@@ -393,8 +309,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };
@@ -405,9 +320,7 @@ async fn shutdown_signal() {
 
 /// Demo mode's key for secrets at rest: made on this machine at first start
 /// and kept beside the demo logins (never in the repository).
-fn demo_secrets_key(
-    config: &Config,
-) -> Result<app::server::sealing::SecretsKey, Box<dyn std::error::Error>> {
+fn demo_secrets_key(config: &Config) -> Result<app::server::sealing::SecretsKey, Box<dyn std::error::Error>> {
     let file = Path::new(&config.demo_logins_file).with_file_name("secrets.key");
     if !file.exists() {
         if let Some(dir) = file.parent() {
@@ -416,6 +329,5 @@ fn demo_secrets_key(
         std::fs::write(&file, app::server::sealing::SecretsKey::generate())?;
     }
     let text = std::fs::read_to_string(&file)?;
-    Ok(app::server::sealing::SecretsKey::parse(&text)
-        .map_err(|e| format!("{}: {e}", file.display()))?)
+    Ok(app::server::sealing::SecretsKey::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?)
 }

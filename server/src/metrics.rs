@@ -9,7 +9,7 @@ use app::server::AppState;
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, HeaderValue, StatusCode, header};
+use http::{header, HeaderMap, HeaderValue, StatusCode};
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, OnceLock};
 
@@ -29,11 +29,7 @@ pub async fn scrape_with_token(State(state): State<AppState>, headers: HeaderMap
         .map(|t| Sha256::digest(t.trim_ascii()).into());
     // Digests are compared, so the time taken says nothing about the token.
     if given != Some(expected) {
-        return (
-            StatusCode::UNAUTHORIZED,
-            [(header::WWW_AUTHENTICATE, "Bearer")],
-            "Fel eller saknad nyckel för mätvärdena.",
-        )
+        return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "Fel eller saknad nyckel för mätvärdena.")
             .into_response();
     }
     scrape(State(state)).await
@@ -42,16 +38,7 @@ pub async fn scrape_with_token(State(state): State<AppState>, headers: HeaderMap
 /// `GET /metrics` on `METRICS_ADDR`: whoever reaches that address may read.
 pub async fn scrape(State(state): State<AppState>) -> Response {
     match app::server::metrics::render(&state.db, state.now()).await {
-        Ok(text) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(app::server::metrics::CONTENT_TYPE),
-                ),
-                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            ],
-            text,
-        )
+        Ok(text) => ([(header::CONTENT_TYPE, HeaderValue::from_static(app::server::metrics::CONTENT_TYPE)), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], text)
             .into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "could not read the metrics");
@@ -62,9 +49,7 @@ pub async fn scrape(State(state): State<AppState>) -> Response {
 
 /// The router of the `METRICS_ADDR` listener: the metrics and nothing else.
 pub fn private_router(state: AppState) -> axum::Router {
-    axum::Router::new()
-        .route("/metrics", axum::routing::get(scrape))
-        .with_state(state)
+    axum::Router::new().route("/metrics", axum::routing::get(scrape)).with_state(state)
 }
 
 /// Where the router writes which route a request took (filled by [`note_route`]).
@@ -87,17 +72,8 @@ pub async fn count_request(mut req: Request, next: Next) -> Response {
         None if status.is_success() || status.is_redirection() => "(site files)",
         None => "(unmatched)",
     };
-    let method = if KNOWN_METHODS.contains(&method.as_str()) {
-        method.as_str()
-    } else {
-        "OTHER"
-    };
-    app::server::metrics::record_request(
-        method,
-        route,
-        status.as_u16(),
-        started.elapsed().as_secs_f64(),
-    );
+    let method = if KNOWN_METHODS.contains(&method.as_str()) { method.as_str() } else { "OTHER" };
+    app::server::metrics::record_request(method, route, status.as_u16(), started.elapsed().as_secs_f64());
     res
 }
 
@@ -105,10 +81,7 @@ const KNOWN_METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"
 
 /// Inside the router, on every route: tells [`count_request`] the route's pattern.
 pub async fn note_route(req: Request, next: Next) -> Response {
-    if let (Some(path), Some(taken)) = (
-        req.extensions().get::<MatchedPath>(),
-        req.extensions().get::<RouteTaken>(),
-    ) {
+    if let (Some(path), Some(taken)) = (req.extensions().get::<MatchedPath>(), req.extensions().get::<RouteTaken>()) {
         let _ = taken.0.set(path.as_str().to_string());
     }
     next.run(req).await

@@ -36,11 +36,7 @@ pub fn is_main_module(name: &str, output_name: &str) -> bool {
 
 /// The main module in `dir`, if the build has one.
 fn main_module(dir: &Path, output_name: &str) -> Option<PathBuf> {
-    originals(dir).into_iter().find(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| is_main_module(n, output_name))
-    })
+    originals(dir).into_iter().find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| is_main_module(n, output_name)))
 }
 
 /// The dictionary a `dcz` copy was made against, as a browser names it in
@@ -48,10 +44,7 @@ fn main_module(dir: &Path, output_name: &str) -> Option<PathBuf> {
 pub fn dictionary_named_by(copy: &[u8]) -> Option<String> {
     use base64::Engine;
     let hash = copy.strip_prefix(&DCZ_MAGIC)?.get(..32)?;
-    Some(format!(
-        ":{}:",
-        base64::engine::general_purpose::STANDARD.encode(hash)
-    ))
+    Some(format!(":{}:", base64::engine::general_purpose::STANDARD.encode(hash)))
 }
 
 /// zstd at its best with the main module loaded as its dictionary: made
@@ -64,10 +57,7 @@ struct AgainstDictionary {
 
 impl AgainstDictionary {
     fn new(dictionary: &[u8]) -> std::io::Result<Self> {
-        Ok(Self {
-            compressor: zstd::bulk::Compressor::with_dictionary(19, dictionary)?,
-            hash: Sha256::digest(dictionary).into(),
-        })
+        Ok(Self { compressor: zstd::bulk::Compressor::with_dictionary(19, dictionary)?, hash: Sha256::digest(dictionary).into() })
     }
 
     fn compress(&mut self, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
@@ -85,11 +75,7 @@ fn originals(dir: &Path) -> Vec<PathBuf> {
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| COMPRESSIBLE.contains(&e))
-                })
+                .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSIBLE.contains(&e)))
                 .collect()
         })
         .unwrap_or_default()
@@ -136,30 +122,21 @@ pub fn compress_all(dir: &Path, output_name: &str) -> std::io::Result<usize> {
 /// stopping server does not wait minutes for brotli (the runtime waits for
 /// its blocking tasks). The copies made so far are whole; the next start
 /// makes the rest.
-pub fn compress_until(
-    dir: &Path,
-    output_name: &str,
-    stop: impl Fn() -> bool,
-) -> std::io::Result<usize> {
+pub fn compress_until(dir: &Path, output_name: &str, stop: impl Fn() -> bool) -> std::io::Result<usize> {
     let mut made = 0;
     let main = main_module(dir, output_name);
     let dictionary = main.as_deref().map(std::fs::read).transpose()?;
     // Made when the first chunk needs a copy (a restart with every copy fresh needs none).
     let mut against_dictionary: Option<AgainstDictionary> = None;
     for original in originals(dir) {
-        let is_chunk =
-            original.extension().is_some_and(|e| e == "wasm") && main.as_ref() != Some(&original);
+        let is_chunk = original.extension().is_some_and(|e| e == "wasm") && main.as_ref() != Some(&original);
         let dictionary = dictionary.as_deref().filter(|_| is_chunk);
-        for encoding in COPIES
-            .into_iter()
-            .chain(dictionary.map(|_| DICTIONARY_COPY))
-        {
+        for encoding in COPIES.into_iter().chain(dictionary.map(|_| DICTIONARY_COPY)) {
             if stop() {
                 return Ok(made);
             }
             let copy = copy_of(&original, encoding);
-            let fresh_for_dictionary =
-                encoding != DICTIONARY_COPY || main.as_deref().is_some_and(|m| is_fresh(m, &copy));
+            let fresh_for_dictionary = encoding != DICTIONARY_COPY || main.as_deref().is_some_and(|m| is_fresh(m, &copy));
             if is_fresh(&original, &copy) && fresh_for_dictionary {
                 continue;
             }
@@ -168,24 +145,18 @@ pub fn compress_until(
                 DICTIONARY_COPY => {
                     let compressor = match &mut against_dictionary {
                         Some(made) => made,
-                        None => against_dictionary
-                            .insert(AgainstDictionary::new(dictionary.unwrap_or_default())?),
+                        None => against_dictionary.insert(AgainstDictionary::new(dictionary.unwrap_or_default())?),
                     };
                     compressor.compress(&bytes)?
                 }
                 "br" => {
                     let mut out = Vec::new();
-                    let params = brotli::enc::BrotliEncoderParams {
-                        quality: 11,
-                        lgwin: 22,
-                        ..Default::default()
-                    };
+                    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
                     brotli::BrotliCompress(&mut bytes.as_slice(), &mut out, &params)?;
                     out
                 }
                 _ => {
-                    let mut encoder =
-                        flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
                     encoder.write_all(&bytes)?;
                     encoder.finish()?
                 }
@@ -193,10 +164,7 @@ pub fn compress_until(
             // A name of this process's own: instances sharing a site folder
             // (several on one machine) would otherwise write into one
             // partial file, and one would rename the other's half-written copy into place.
-            let partial = copy_of(
-                &original,
-                &format!("{encoding}.part-{}", std::process::id()),
-            );
+            let partial = copy_of(&original, &format!("{encoding}.part-{}", std::process::id()));
             std::fs::write(&partial, compressed)?;
             std::fs::rename(&partial, &copy)?;
             made += 1;
@@ -208,27 +176,16 @@ pub fn compress_until(
 /// At start: drop stale copies now, make fresh ones in the background — in
 /// release builds (a debug build's WASM is several times larger, and only
 /// developers load it); given up when the server is asked to stop.
-pub fn prepare(
-    site_root: &str,
-    pkg_dir: &str,
-    output_name: &str,
-    stopping: app::server::state::Shutdown,
-) {
+pub fn prepare(site_root: &str, pkg_dir: &str, output_name: &str, stopping: app::server::state::Shutdown) {
     let dir = Path::new(site_root).join(pkg_dir);
     drop_stale(&dir);
     if cfg!(debug_assertions) {
         return;
     }
     let output_name = output_name.to_string();
-    tokio::task::spawn_blocking(move || {
-        match compress_until(&dir, &output_name, || stopping.is_cancelled()) {
-            Ok(n) if n > 0 => {
-                tracing::info!(files = n, dir = %dir.display(), "compressed the site's files")
-            }
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, dir = %dir.display(), "could not compress the site's files; they are compressed per request")
-            }
-        }
+    tokio::task::spawn_blocking(move || match compress_until(&dir, &output_name, || stopping.is_cancelled()) {
+        Ok(n) if n > 0 => tracing::info!(files = n, dir = %dir.display(), "compressed the site's files"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, dir = %dir.display(), "could not compress the site's files; they are compressed per request"),
     });
 }

@@ -5,9 +5,9 @@
 //! traits in `app::server::registers` stay, so a live register service can
 //! replace the tables.
 use crate::accounts::AccountError;
-use app::domain::{RegisterKind, RejectedRow, parse_import};
+use app::domain::{parse_import, RegisterKind, RejectedRow};
 use app::server::audit::{self, AuditEntry};
-use app::server::registers::{Stored, store};
+use app::server::registers::{store, Stored};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
 
@@ -39,21 +39,13 @@ impl std::fmt::Display for ImportReport {
 
 /// Imports `text` into the register `kind`. With `dry_run`, checks every row
 /// and reports, changing nothing.
-pub async fn import(
-    db: &DatabaseConnection,
-    kind: RegisterKind,
-    text: &str,
-    dry_run: bool,
-) -> Result<ImportReport, AccountError> {
+pub async fn import(db: &DatabaseConnection, kind: RegisterKind, text: &str, dry_run: bool) -> Result<ImportReport, AccountError> {
     let today = chrono::Utc::now().date_naive();
     let parsed = parse_import(kind, text, today);
-    let mut report = ImportReport {
-        rejected: parsed.rejected,
-        ..Default::default()
-    };
+    let mut report = ImportReport { rejected: parsed.rejected, ..Default::default() };
     let txn = db.begin().await?;
     for (_, entry) in &parsed.entries {
-        match store(&txn, entry, today).await?.0 {
+        match store(&txn, entry, today).await? .0 {
             Stored::Added => report.added += 1,
             Stored::Corrected => report.corrected += 1,
             Stored::Unchanged => report.unchanged += 1,

@@ -1,25 +1,20 @@
 //! The HTTP side: the router with the app's pages and server functions, and
 //! the layers every response goes through.
 use app::server::storage::{AttachmentStore, LocalStore, S3Store};
-use app::server::{
-    AppState, Clock, SystemClock, auth,
-    events::Events,
-    registers::Registers,
-    state::{AppServices, WebSettings},
-};
-use app::{App, shell};
-use axum::Router;
+use app::server::{auth, events::Events, registers::Registers, state::{AppServices, WebSettings}, AppState, Clock, SystemClock};
+use app::{shell, App};
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderValue, Method, StatusCode, header};
+use axum::Router;
+use http::{header, HeaderValue, Method, StatusCode};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use tower_http::compression::{
-    CompressionLayer, DefaultPredicate,
     predicate::{NotForContentType, Predicate},
+    CompressionLayer, DefaultPredicate,
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -29,8 +24,7 @@ use tower_http::trace::TraceLayer;
 /// site's files content-hashed names (UX-1) and leaves the hashes beside the
 /// binary; a binary started without cargo-leptos finds them there too.
 pub fn leptos_options(site_addr: std::net::SocketAddr) -> LeptosOptions {
-    let env =
-        |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+    let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
     let hash_file = env("LEPTOS_HASH_FILE_NAME", "hash.txt");
     let hashes_beside_binary = std::env::current_exe()
         .ok()
@@ -41,12 +35,7 @@ pub fn leptos_options(site_addr: std::net::SocketAddr) -> LeptosOptions {
         .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
         .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
         .hash_file(Arc::<str>::from(hash_file.as_str()))
-        .hash_files(
-            std::env::var("LEPTOS_HASH_FILES")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(hashes_beside_binary),
-        )
+        .hash_files(std::env::var("LEPTOS_HASH_FILES").ok().and_then(|v| v.parse().ok()).unwrap_or(hashes_beside_binary))
         .site_addr(site_addr)
         .build()
 }
@@ -86,15 +75,10 @@ pub fn app_state(
 
 /// The attachment store `ATTACHMENTS_STORE` names: `s3://bucket[/prefix]`, or
 /// (unset) files under `ATTACHMENTS_DIR`.
-pub fn attachment_store(
-    store: Option<&str>,
-    dir: &std::path::Path,
-) -> Result<Arc<dyn AttachmentStore>, String> {
+pub fn attachment_store(store: Option<&str>, dir: &std::path::Path) -> Result<Arc<dyn AttachmentStore>, String> {
     match store {
         Some(url) => Ok(Arc::new(S3Store::from_url(url, dir.join("tmp"))?)),
-        None => Ok(Arc::new(
-            LocalStore::new(dir).map_err(|e| format!("{}: {e}", dir.display()))?,
-        )),
+        None => Ok(Arc::new(LocalStore::new(dir).map_err(|e| format!("{}: {e}", dir.display()))?)),
     }
 }
 
@@ -103,10 +87,7 @@ pub fn attachment_store(
 /// pages, compressed files) is not held back ~40 ms for the client's delayed ACK.
 pub fn listener(
     tcp: tokio::net::TcpListener,
-) -> axum::serve::TapIo<
-    tokio::net::TcpListener,
-    impl FnMut(&mut tokio::net::TcpStream) + Send + 'static,
-> {
+) -> axum::serve::TapIo<tokio::net::TcpListener, impl FnMut(&mut tokio::net::TcpStream) + Send + 'static> {
     use axum::serve::ListenerExt;
     tcp.tap_io(|stream: &mut tokio::net::TcpStream| {
         if let Err(e) = stream.set_nodelay(true) {
@@ -126,8 +107,7 @@ pub fn system_clock() -> Arc<dyn Clock> {
 /// (leptos issue #4773). The server builds one router, but the tests build
 /// many, side by side.
 fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
-        std::sync::OnceLock::new();
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
@@ -193,17 +173,8 @@ pub fn router(state: AppState) -> Router {
 /// A caller's own request id is kept when it is short and plain (a proxy's
 /// id, say); anything else is replaced, so no caller writes into the log.
 async fn drop_unusable_request_id(mut request: Request, next: Next) -> Response {
-    let usable = |v: &HeaderValue| {
-        v.len() <= 64
-            && v.as_bytes()
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
-    };
-    if request
-        .headers()
-        .get(REQUEST_ID)
-        .is_some_and(|v| !usable(v))
-    {
+    let usable = |v: &HeaderValue| v.len() <= 64 && v.as_bytes().iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
+    if request.headers().get(REQUEST_ID).is_some_and(|v| !usable(v)) {
         request.headers_mut().remove(REQUEST_ID);
     }
     next.run(request).await
@@ -220,18 +191,12 @@ const REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-reques
 struct NewRequestId;
 
 impl tower_http::request_id::MakeRequestId for NewRequestId {
-    fn make_request_id<B>(
-        &mut self,
-        _request: &http::Request<B>,
-    ) -> Option<tower_http::request_id::RequestId> {
+    fn make_request_id<B>(&mut self, _request: &http::Request<B>) -> Option<tower_http::request_id::RequestId> {
         use std::sync::atomic::{AtomicU64, Ordering};
-        static NEXT: std::sync::LazyLock<AtomicU64> = std::sync::LazyLock::new(|| {
-            AtomicU64::new(u64::from_str_radix(&auth::new_token()[..16], 16).unwrap_or_default())
-        });
+        static NEXT: std::sync::LazyLock<AtomicU64> =
+            std::sync::LazyLock::new(|| AtomicU64::new(u64::from_str_radix(&auth::new_token()[..16], 16).unwrap_or_default()));
         let id = format!("{:016x}", NEXT.fetch_add(1, Ordering::Relaxed));
-        HeaderValue::from_str(&id)
-            .ok()
-            .map(tower_http::request_id::RequestId::new)
+        HeaderValue::from_str(&id).ok().map(tower_http::request_id::RequestId::new)
     }
 }
 
@@ -256,31 +221,17 @@ async fn static_file_or_not_found(
     }
     if matches!(parts.method, Method::GET | Method::HEAD) {
         let probe = Request::from_parts(parts.clone(), axum::body::Body::empty());
-        let files = ServeDir::new(&*state.leptos_options.site_root)
-            .precompressed_br()
-            .precompressed_gzip();
+        let files = ServeDir::new(&*state.leptos_options.site_root).precompressed_br().precompressed_gzip();
         if let Ok(res) = files.oneshot(probe).await
-            && matches!(
-                res.status(),
-                StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT
-            )
+            && matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT)
         {
             let mut res = res.map(axum::body::Body::new);
-            res.headers_mut().insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(cache_policy(parts.uri.path())),
-            );
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_policy(parts.uri.path())));
             if let Some(name) = wasm_in_pkg(&state, parts.uri.path()) {
                 // The same address may come compressed against a dictionary.
-                res.headers_mut().append(
-                    header::VARY,
-                    HeaderValue::from_static("available-dictionary"),
-                );
+                res.headers_mut().append(header::VARY, HeaderValue::from_static("available-dictionary"));
                 if crate::precompress::is_main_module(name, &state.leptos_options.output_name)
-                    && let Ok(offer) = HeaderValue::from_str(&format!(
-                        "match=\"/{}/*.wasm\"",
-                        state.leptos_options.site_pkg_dir
-                    ))
+                    && let Ok(offer) = HeaderValue::from_str(&format!("match=\"/{}/*.wasm\"", state.leptos_options.site_pkg_dir))
                 {
                     res.headers_mut().insert(USE_AS_DICTIONARY, offer);
                 }
@@ -288,95 +239,49 @@ async fn static_file_or_not_found(
             return res;
         }
     }
-    leptos_axum::file_and_error_handler::<AppState, _>(shell)(
-        uri,
-        axum::extract::State(state),
-        Request::from_parts(parts, body),
-    )
-    .await
+    leptos_axum::file_and_error_handler::<AppState, _>(shell)(uri, axum::extract::State(state), Request::from_parts(parts, body)).await
 }
 
 const USE_AS_DICTIONARY: header::HeaderName = header::HeaderName::from_static("use-as-dictionary");
-const AVAILABLE_DICTIONARY: header::HeaderName =
-    header::HeaderName::from_static("available-dictionary");
+const AVAILABLE_DICTIONARY: header::HeaderName = header::HeaderName::from_static("available-dictionary");
 
 fn cache_policy(path: &str) -> &'static str {
-    if is_content_hashed(path) {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    }
+    if is_content_hashed(path) { "public, max-age=31536000, immutable" } else { "no-cache" }
 }
 
 /// The file name of a WASM module in the site's package folder that `path`
 /// asks for, if it asks for one (and nothing beside or above the folder).
 fn wasm_in_pkg<'a>(state: &AppState, path: &'a str) -> Option<&'a str> {
-    let name = path
-        .strip_prefix('/')?
-        .strip_prefix(&*state.leptos_options.site_pkg_dir)?
-        .strip_prefix('/')?;
-    (name.ends_with(".wasm") && !name.starts_with('.') && !name.contains(['/', '\\']))
-        .then_some(name)
+    let name = path.strip_prefix('/')?.strip_prefix(&*state.leptos_options.site_pkg_dir)?.strip_prefix('/')?;
+    (name.ends_with(".wasm") && !name.starts_with('.') && !name.contains(['/', '\\'])).then_some(name)
 }
 
 /// UX-1: a WASM chunk compressed against the main module (`dcz`, see
 /// `precompress`), for a browser that says it holds exactly the dictionary
 /// the copy was made against and takes the encoding; `None` serves the file
 /// as usual.
-async fn chunk_against_dictionary(
-    state: &AppState,
-    parts: &http::request::Parts,
-) -> Option<Response> {
-    use crate::precompress::{DICTIONARY_COPY, dictionary_named_by};
-    let available = parts
-        .headers
-        .get(AVAILABLE_DICTIONARY)?
-        .to_str()
-        .ok()?
-        .trim();
-    let takes_it = parts
-        .headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| {
-            v.split(',').any(|coding| {
-                coding
-                    .split(';')
-                    .next()
-                    .is_some_and(|c| c.trim().eq_ignore_ascii_case(DICTIONARY_COPY))
-            })
-        });
+async fn chunk_against_dictionary(state: &AppState, parts: &http::request::Parts) -> Option<Response> {
+    use crate::precompress::{dictionary_named_by, DICTIONARY_COPY};
+    let available = parts.headers.get(AVAILABLE_DICTIONARY)?.to_str().ok()?.trim();
+    let takes_it = parts.headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(',').any(|coding| coding.split(';').next().is_some_and(|c| c.trim().eq_ignore_ascii_case(DICTIONARY_COPY)))
+    });
     if !takes_it {
         return None;
     }
     let name = wasm_in_pkg(state, parts.uri.path())?;
     let options = &state.leptos_options;
-    let copy = std::path::Path::new(&*options.site_root)
-        .join(&*options.site_pkg_dir)
-        .join(format!("{name}.{DICTIONARY_COPY}"));
+    let copy = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir).join(format!("{name}.{DICTIONARY_COPY}"));
     let body = tokio::fs::read(&copy).await.ok()?;
     if dictionary_named_by(&body)? != available {
         return None;
     }
     let mut res = Response::new(axum::body::Body::from(body));
     let headers = res.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/wasm"),
-    );
-    headers.insert(
-        header::CONTENT_ENCODING,
-        HeaderValue::from_static(DICTIONARY_COPY),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(cache_policy(parts.uri.path())),
-    );
-    headers.insert(
-        header::VARY,
-        HeaderValue::from_static("accept-encoding, available-dictionary"),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/wasm"));
+    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(DICTIONARY_COPY));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_policy(parts.uri.path())));
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, available-dictionary"));
     Some(res)
 }
 
@@ -399,15 +304,10 @@ async fn chunk_against_dictionary(
 ///   of their own. (Who is asking never travels in context at all; this
 ///   guards what leptos_axum itself provides per request: the request's
 ///   parts and response options.)
-async fn per_request_scope(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    mut req: Request,
-    next: Next,
-) -> Response {
+async fn per_request_scope(axum::extract::State(state): axum::extract::State<AppState>, mut req: Request, next: Next) -> Response {
     let language = app::server::language::choose(&state, req.headers());
     req.extensions_mut().insert(language);
-    req.extensions_mut()
-        .insert(app::server::auth::RequestSession::default());
+    req.extensions_mut().insert(app::server::auth::RequestSession::default());
     app::server::language::serving(language, WithoutReactiveOwner(Box::pin(next.run(req)))).await
 }
 
@@ -416,10 +316,7 @@ struct WithoutReactiveOwner<F>(std::pin::Pin<Box<F>>);
 impl<F: std::future::Future> std::future::Future for WithoutReactiveOwner<F> {
     type Output = F::Output;
 
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
         clear_reactive_owner();
         let polled = self.0.as_mut().poll(cx);
         clear_reactive_owner();
@@ -443,13 +340,8 @@ struct ServerFnLayer {
 
 impl ServerFnLayer {
     fn new(state: AppState) -> Self {
-        let paths = leptos::server_fn::axum::server_fn_paths()
-            .map(|(path, _)| path.to_string())
-            .collect();
-        Self {
-            paths: Arc::new(paths),
-            state,
-        }
+        let paths = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
+        Self { paths: Arc::new(paths), state }
     }
 }
 
@@ -476,17 +368,12 @@ async fn server_fn_statuses(
         return next.run(req).await;
     }
     let plain_form = accepts_html(req.headers());
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if let Some(n) = declared.filter(|n| *n > MAX_SERVER_FN_BODY) {
         // Read a moderately large body to its end first, so the client is
         // done sending and sees the answer; a huge one is not worth reading.
         if n <= 8 * MAX_SERVER_FN_BODY {
-            let _ =
-                tokio::time::timeout(std::time::Duration::from_secs(10), discard(req.into_body()))
-                    .await;
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), discard(req.into_body())).await;
         }
         return error_response(app::error::AppError::TooLarge);
     }
@@ -496,20 +383,12 @@ async fn server_fn_statuses(
         return error_response(app::error::AppError::TooLarge);
     };
     if carries_nul(&bytes) {
-        return error_response(app::error::AppError::BadRequest(
-            "Texten innehåller ett otillåtet tecken (NUL).".into(),
-        ));
+        return error_response(app::error::AppError::BadRequest("Texten innehåller ett otillåtet tecken (NUL).".into()));
     }
     let action = parts.uri.path().to_string();
     let referer = parts.headers.get(header::REFERER).cloned();
-    let typed = if plain_form {
-        form_values(&parts.headers, &bytes)
-    } else {
-        Vec::new()
-    };
-    let res = next
-        .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
-        .await;
+    let typed = if plain_form { form_values(&parts.headers, &bytes) } else { Vec::new() };
+    let res = next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await;
     if plain_form {
         return answer_plain_form(&layer.state, res, action, referer, typed).await;
     }
@@ -517,9 +396,7 @@ async fn server_fn_statuses(
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024)
-        .await
-        .unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
     if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
         parts.status = err.status_code();
     }
@@ -534,17 +411,13 @@ pub fn is_content_hashed(path: &str) -> bool {
     parts.len() >= 3
         && parts[1..parts.len() - 1].iter().any(|p| {
             p.len() == 22
-                && p.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
                 && !p.bytes().all(|b| b == b'_')
         })
 }
 
 fn accepts_html(headers: &http::HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
 /// The fields of a form-encoded body, to give them back after a failure.
@@ -572,19 +445,12 @@ async fn answer_plain_form(
     typed: Vec<(String, String)>,
 ) -> Response {
     use app::components::form_reply::FormReply;
-    use app::server::form_reply::{FAILED_HEADER, reply_cookie};
+    use app::server::form_reply::{reply_cookie, FAILED_HEADER};
     let (mut parts, body) = res.into_parts();
-    let failed = parts.headers.remove(FAILED_HEADER).is_some()
-        || parts.status.is_client_error()
-        || parts.status.is_server_error();
+    let failed = parts.headers.remove(FAILED_HEADER).is_some() || parts.status.is_client_error() || parts.status.is_server_error();
     let error = if failed {
-        let bytes = axum::body::to_bytes(body, 64 * 1024)
-            .await
-            .unwrap_or_default();
-        Some(
-            serde_json::from_slice::<app::error::AppError>(&bytes)
-                .unwrap_or(app::error::AppError::Internal),
-        )
+        let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+        Some(serde_json::from_slice::<app::error::AppError>(&bytes).unwrap_or(app::error::AppError::Internal))
     } else {
         None
     };
@@ -596,23 +462,15 @@ async fn answer_plain_form(
         .and_then(|l| own_path(l.to_str().ok()?))
         .and_then(|path| HeaderValue::from_str(&path).ok())
         .unwrap_or(HeaderValue::from_static("/"));
-    let reply = FormReply {
-        action,
-        error,
-        values: typed,
-    };
-    let mut answer = Response::builder()
-        .status(StatusCode::SEE_OTHER)
-        .header(header::LOCATION, location);
+    let reply = FormReply { action, error, values: typed };
+    let mut answer = Response::builder().status(StatusCode::SEE_OTHER).header(header::LOCATION, location);
     for cookie in parts.headers.get_all(header::SET_COOKIE) {
         answer = answer.header(header::SET_COOKIE, cookie);
     }
     if let Some(cookie) = reply_cookie(state, reply) {
         answer = answer.header(header::SET_COOKIE, cookie);
     }
-    answer
-        .body(axum::body::Body::empty())
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    answer.body(axum::body::Body::empty()).unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// The path (and query) of a redirect target, so the answer never leads off
@@ -627,15 +485,9 @@ pub(crate) fn own_path(location: &str) -> Option<String> {
     }
     // server_fn puts the error in the address too (`__path`, `__err`); the reply cookie carries it instead.
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("__path=") && !p.starts_with("__err="))
-        .collect();
-    Some(if kept.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{}", kept.join("&"))
-    })
+    let kept: Vec<&str> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("__path=") && !p.starts_with("__err=")).collect();
+    Some(if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) })
 }
 
 /// Whether arguments carry a NUL character — raw, form-encoded or as a JSON
@@ -670,38 +522,24 @@ async fn reject_cross_site_writes(req: Request, next: Next) -> Response {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        });
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
     let is_json = content_type.as_deref() == Some("application/json");
     let known_type = match content_type.as_deref() {
-        Some("application/x-www-form-urlencoded" | "application/json" | "multipart/form-data") => {
-            true
-        }
+        Some("application/x-www-form-urlencoded" | "application/json" | "multipart/form-data") => true,
         // No body at all (e.g. a logout without arguments).
         None => headers.get(header::CONTENT_LENGTH).is_none_or(|v| v == "0"),
         Some(_) => false,
     };
     if !known_type {
-        return (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            axum::Json(app::error::AppError::BadRequest(
-                "Förfrågan har ett format som portalen inte tar emot.".into(),
-            )),
-        )
+        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, axum::Json(app::error::AppError::BadRequest(
+            "Förfrågan har ett format som portalen inte tar emot.".into(),
+        )))
             .into_response();
     }
     let allowed = if let Some(site) = headers.get("sec-fetch-site") {
         matches!(site.to_str(), Ok("same-origin" | "none"))
     } else if let Some(origin) = headers.get(header::ORIGIN) {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("");
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
         match origin.to_str() {
             Ok(o) => o == format!("http://{host}") || o == format!("https://{host}"),
             Err(_) => false,
@@ -713,22 +551,14 @@ async fn reject_cross_site_writes(req: Request, next: Next) -> Response {
         next.run(req).await
     } else {
         tracing::warn!(method = %req.method(), uri = %req.uri(), "refused a cross-site request");
-        (
-            StatusCode::FORBIDDEN,
-            "Förfrågan kom från en annan webbplats och har stoppats.",
-        )
-            .into_response()
+        (StatusCode::FORBIDDEN, "Förfrågan kom från en annan webbplats och har stoppats.").into_response()
     }
 }
 
 /// When the page opening an event stream was rendered, as it says in
 /// `?since=` (`app::server::events::render_stamp`); anything unreadable is unknown.
 fn rendered_at(query: Option<&str>) -> Option<u64> {
-    query?
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("since="))?
-        .parse()
-        .ok()
+    query?.split('&').find_map(|pair| pair.strip_prefix("since="))?.parse().ok()
 }
 
 /// TEAM-9: the logged-in user's stream of "something you see changed" events.
@@ -752,43 +582,24 @@ async fn event_stream(
     };
     let user_id = caller.id();
     // Whose ended sessions concern this stream: the user's, and an acting admin's own.
-    let session_owners: Vec<i32> = std::iter::once(user_id)
-        .chain(caller.acting_admin.map(|a| a.admin_id))
-        .collect();
+    let session_owners: Vec<i32> = std::iter::once(user_id).chain(caller.acting_admin.map(|a| a.admin_id)).collect();
     let receiver = state.events.subscribe();
     let open = std::sync::Arc::new(app::server::metrics::OpenStream::open());
     // The session is checked again now and then, so a stream never outlives
     // its session (expiry, logout, password change) by more than this.
-    let ticker = tokio::time::interval_at(
-        tokio::time::Instant::now() + SESSION_RECHECK,
-        SESSION_RECHECK,
-    );
+    let ticker = tokio::time::interval_at(tokio::time::Instant::now() + SESSION_RECHECK, SESSION_RECHECK);
     // Subscribed first, then asked: an event arriving in between is both remembered and received.
-    let first = match state
-        .events
-        .changed_since(user_id, rendered_at(query.as_deref()))
-    {
+    let first = match state.events.changed_since(user_id, rendered_at(query.as_deref())) {
         true => Event::default().event("hello").data("changed"),
         // Something is sent at once all the same, so the browser sees the stream open.
         false => Event::default().comment("up to date"),
     };
     let hello = stream::once(async { Ok::<_, std::convert::Infallible>(first) });
     let updates = stream::unfold((receiver, ticker), move |(mut rx, mut ticker)| {
-        let (state, token, owners, open) = (
-            state.clone(),
-            token.clone(),
-            session_owners.clone(),
-            open.clone(),
-        );
+        let (state, token, owners, open) = (state.clone(), token.clone(), session_owners.clone(), open.clone());
         async move {
             let _counted = open;
-            let still_valid = async || {
-                auth::caller_for_token(&state, &token)
-                    .await
-                    .ok()
-                    .flatten()
-                    .is_some()
-            };
+            let still_valid = async || auth::caller_for_token(&state, &token).await.ok().flatten().is_some();
             loop {
                 tokio::select! {
                     received = rx.recv() => match received {
@@ -821,9 +632,7 @@ async fn event_stream(
             }
         }
     });
-    Sse::new(hello.chain(updates))
-        .keep_alive(KeepAlive::default())
-        .into_response()
+    Sse::new(hello.chain(updates)).keep_alive(KeepAlive::default()).into_response()
 }
 
 /// How often an open event stream checks that its session still holds.
@@ -836,16 +645,10 @@ mod tests {
     // covers: UX-1
     #[test]
     fn only_content_hashed_files_are_kept_for_good() {
-        assert!(is_content_hashed(
-            "/pkg/installatorswebben.7bW1Vmz6a-x3sX3D8iC4Dw.wasm"
-        ));
-        assert!(is_content_hashed(
-            "/pkg/installatorswebben.Xy_1Vmz6a-x3sX3D8iC4Dw.css"
-        ));
+        assert!(is_content_hashed("/pkg/installatorswebben.7bW1Vmz6a-x3sX3D8iC4Dw.wasm"));
+        assert!(is_content_hashed("/pkg/installatorswebben.Xy_1Vmz6a-x3sX3D8iC4Dw.css"));
         assert!(!is_content_hashed("/pkg/installatorswebben.wasm"));
-        assert!(!is_content_hashed(
-            "/pkg/__wasm_split.______________________.js"
-        ));
+        assert!(!is_content_hashed("/pkg/__wasm_split.______________________.js"));
         assert!(!is_content_hashed("/favicon.svg"));
         assert!(!is_content_hashed("/pkg/a.too-short.js"));
     }
@@ -853,19 +656,10 @@ mod tests {
     // covers: UX-1
     #[test]
     fn a_plain_form_post_is_sent_back_within_the_site() {
-        assert_eq!(
-            own_path("http://127.0.0.1:3000/team/5?lagg-till=1").as_deref(),
-            Some("/team/5?lagg-till=1")
-        );
+        assert_eq!(own_path("http://127.0.0.1:3000/team/5?lagg-till=1").as_deref(), Some("/team/5?lagg-till=1"));
         assert_eq!(own_path("https://evil.example/x").as_deref(), Some("/x"));
-        assert_eq!(
-            own_path("/logga-in?__path=%2Fapi%2Fauth%2Flogin&__err=abc").as_deref(),
-            Some("/logga-in")
-        );
-        assert_eq!(
-            own_path("/a?b=1&__err=x&c=2").as_deref(),
-            Some("/a?b=1&c=2")
-        );
+        assert_eq!(own_path("/logga-in?__path=%2Fapi%2Fauth%2Flogin&__err=abc").as_deref(), Some("/logga-in"));
+        assert_eq!(own_path("/a?b=1&__err=x&c=2").as_deref(), Some("/a?b=1&c=2"));
         assert_eq!(own_path("//evil.example/"), None);
         assert_eq!(own_path("https://evil.example"), None);
     }
@@ -873,10 +667,7 @@ mod tests {
     // covers: TEAM-9
     #[test]
     fn an_event_stream_reads_its_page_s_render_time_and_nothing_else() {
-        assert_eq!(
-            rendered_at(Some("since=1764950400123")),
-            Some(1_764_950_400_123)
-        );
+        assert_eq!(rendered_at(Some("since=1764950400123")), Some(1_764_950_400_123));
         assert_eq!(rendered_at(Some("x=1&since=42")), Some(42));
         assert_eq!(rendered_at(Some("since=-5")), None);
         assert_eq!(rendered_at(Some("since=99999999999999999999999")), None);
@@ -892,8 +683,7 @@ mod tests {
         let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = tcp.local_addr().unwrap();
         let mut listener = super::listener(tcp);
-        let client =
-            tokio::spawn(async move { tokio::net::TcpStream::connect(addr).await.unwrap() });
+        let client = tokio::spawn(async move { tokio::net::TcpStream::connect(addr).await.unwrap() });
         let (stream, _) = listener.accept().await;
         assert!(stream.nodelay().unwrap());
         drop(client.await.unwrap());

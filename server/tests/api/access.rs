@@ -22,11 +22,8 @@ const PUBLIC: &[&str] = &[
 ];
 
 /// Endpoints that half-logged-in admins use for their second step.
-const SECOND_FACTOR: &[&str] = &[
-    "/api/auth/second-factor/enrol",
-    "/api/auth/second-factor/confirm",
-    "/api/auth/second-factor/verify",
-];
+const SECOND_FACTOR: &[&str] =
+    &["/api/auth/second-factor/enrol", "/api/auth/second-factor/confirm", "/api/auth/second-factor/verify"];
 
 /// Well-formed arguments for every other endpoint (JSON ones marked).
 pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
@@ -34,44 +31,24 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
     let form = |v: serde_json::Value| Some((false, v));
     let as_json = |v: serde_json::Value| Some((true, v));
     match path {
-        "/api/account/details"
-        | "/api/teams/mine"
-        | "/api/teams/offers-to-me"
-        | "/api/admin/staff/list"
-        | "/api/account/resend-verification" => form(json!({})),
-        "/api/account/username" => {
-            form(json!({ "email": "ny@elfirma.se", "current_password": "x" }))
-        }
-        "/api/account/contact" => form(
-            json!({ "mobile": "0701234567", "street_address": "A 1", "postal_code": "12345", "city": "B", "current_password": "x" }),
-        ),
-        "/api/account/password" => {
-            form(json!({ "current_password": "x", "new_password": "nytt-lösen-123" }))
-        }
+        "/api/account/details" | "/api/teams/mine" | "/api/teams/offers-to-me" | "/api/admin/staff/list" | "/api/account/resend-verification" => form(json!({})),
+        "/api/account/username" => form(json!({ "email": "ny@elfirma.se", "current_password": "x" })),
+        "/api/account/contact" => form(json!({ "mobile": "0701234567", "street_address": "A 1", "postal_code": "12345", "city": "B", "current_password": "x" })),
+        "/api/account/password" => form(json!({ "current_password": "x", "new_password": "nytt-lösen-123" })),
         "/api/teams/find-company" => form(json!({ "organisationsnummer": "556123-4500" })),
-        "/api/teams/create" => form(
-            json!({ "organisationsnummer": "556123-4500", "name": "T", "contact_name": "K", "contact_email": "k@e.se", "contact_phone": "0701234567" }),
-        ),
-        "/api/teams/get" | "/api/teams/delete" | "/api/teams/withdraw-offer" => {
-            form(json!({ "team_id": 1 }))
-        }
+        "/api/teams/create" => form(json!({ "organisationsnummer": "556123-4500", "name": "T", "contact_name": "K", "contact_email": "k@e.se", "contact_phone": "0701234567" })),
+        "/api/teams/get" | "/api/teams/delete" | "/api/teams/withdraw-offer" => form(json!({ "team_id": 1 })),
         "/api/teams/add-member" => form(json!({ "team_id": 1, "email": "x@e.se" })),
-        "/api/teams/remove-member" | "/api/teams/offer-ownership" => {
-            form(json!({ "team_id": 1, "user_id": 1 }))
-        }
+        "/api/teams/remove-member" | "/api/teams/offer-ownership" => form(json!({ "team_id": 1, "user_id": 1 })),
         "/api/teams/answer-offer" => form(json!({ "offer_id": 1, "accept": true })),
         "/api/cases/create" => form(json!({ "case_type": "byte_av_sakring", "team_id": 1 })),
         "/api/cases/save" => as_json(json!({ "case_id": 1, "values": {} })),
         "/api/cases/save-form" => form(json!({ "case_id": 1, "values[customer_name]": "Kund" })),
-        "/api/cases/move-to-member-form" => {
-            form(json!({ "team_id": 1, "cases[]": "1:0", "to_user_id": 1 }))
-        }
+        "/api/cases/move-to-member-form" => form(json!({ "team_id": 1, "cases[]": "1:0", "to_user_id": 1 })),
         "/api/cases/change-team-form" => form(json!({ "cases[]": "1:0", "team_id": 1 })),
         "/api/cases/get" | "/api/cases/team-choices" => form(json!({ "case_id": 1 })),
         "/api/cases/act" => form(json!({ "case_id": 1, "action": "Submit", "message": "" })),
-        "/api/cases/report-completion" => {
-            form(json!({ "case_id": 1, "work_date": "2026-01-01", "inspected": "on" }))
-        }
+        "/api/cases/report-completion" => form(json!({ "case_id": 1, "work_date": "2026-01-01", "inspected": "on" })),
         "/api/cases/remove-attachment" => form(json!({ "case_id": 1, "attachment_id": 1 })),
         "/api/cases/take" => form(json!({ "case_id": 1, "seen_handler": "" })),
         "/api/cases/team" => form(json!({ "team_id": 1 })),
@@ -80,42 +57,28 @@ pub(crate) fn sample(path: &str) -> Option<(bool, serde_json::Value)> {
         "/api/cases/mine" => form(json!({ "state_code": "", "query": "", "page": 0 })),
         "/api/cases/member" => form(json!({ "team_id": 1, "user_id": 1, "page": 0 })),
         "/api/cases/queue" => form(json!({ "part": "InProgress", "page": 0 })),
-        "/api/cases/move-to-member" => {
-            as_json(json!({ "team_id": 1, "cases": [{ "id": 1, "version": 0 }], "to_user_id": 1 }))
-        }
-        "/api/cases/change-team" => {
-            as_json(json!({ "cases": [{ "id": 1, "version": 0 }], "team_id": 1 }))
-        }
-        "/api/admin/staff/create" => {
-            form(json!({ "email": "ny@natbolaget.se", "name": "Ny", "role": "admin" }))
-        }
+        "/api/cases/move-to-member" => as_json(json!({ "team_id": 1, "cases": [{ "id": 1, "version": 0 }], "to_user_id": 1 })),
+        "/api/cases/change-team" => as_json(json!({ "cases": [{ "id": 1, "version": 0 }], "team_id": 1 })),
+        "/api/admin/staff/create" => form(json!({ "email": "ny@natbolaget.se", "name": "Ny", "role": "admin" })),
         "/api/admin/staff/delete" => form(json!({ "user_id": 999 })),
-        "/api/admin/audit" => {
-            form(json!({ "person": "", "case_number": "", "from": "", "to": "", "page": 0 }))
-        }
+        "/api/admin/audit" => form(json!({ "person": "", "case_number": "", "from": "", "to": "", "page": 0 })),
         "/api/admin/outbox" => form(json!({ "page": 0 })),
         "/api/admin/outbox/retry" => form(json!({ "id": 1 })),
         "/api/admin/acting/start" => form(json!({ "number": "19920305-4565" })),
         "/api/admin/acting/stop" | "/api/support/mine" => form(json!({})),
         "/api/admin/move/cases" => form(json!({ "number": "19920305-4565", "page": 0 })),
         "/api/admin/users/search" => form(json!({ "query": "elnorr", "page": 0 })),
-        "/api/admin/registers/lookup" => {
-            form(json!({ "register": "foretag", "key": "556123-4500" }))
-        }
+        "/api/admin/registers/lookup" => form(json!({ "register": "foretag", "key": "556123-4500" })),
         "/api/notifications/list" => form(json!({ "page": 0 })),
         "/api/notifications/unread" => form(json!({})),
         "/api/notifications/read" => form(json!({ "id": 1 })),
-        "/api/admin/registers/save" => {
-            form(json!({ "register": "foretag", "values[organisationsnummer]": "556123-4500" }))
-        }
+        "/api/admin/registers/save" => form(json!({ "register": "foretag", "values[organisationsnummer]": "556123-4500" })),
         "/api/admin/users/get" => form(json!({ "user_id": 1 })),
         "/api/admin/users/cases" => form(json!({ "user_id": 1, "page": 0 })),
         "/api/admin/users/act" => form(json!({ "user_id": 1, "action": "LiftLoginLock" })),
         "/api/admin/move/all-cases" => form(json!({ "number": "19920305-4565" })),
         "/api/admin/move/receiver" => form(json!({ "number": "19920305-4565" })),
-        "/api/admin/move/cases-to-installer" => as_json(
-            json!({ "cases": [{ "id": 1, "version": 0 }], "to_user_id": 1, "team_id": null }),
-        ),
+        "/api/admin/move/cases-to-installer" => as_json(json!({ "cases": [{ "id": 1, "version": 0 }], "to_user_id": 1, "team_id": null })),
         "/api/admin/support/queue" => form(json!({ "closed": false, "page": 0 })),
         "/api/admin/support/get" | "/api/admin/support/take" => form(json!({ "id": 1 })),
         "/api/admin/support/reject" => form(json!({ "id": 1, "reason": "Nej." })),
@@ -134,14 +97,7 @@ async fn call(client: &Client, path: &str, json: bool, args: &serde_json::Value)
             .as_object()
             .unwrap()
             .iter()
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    v.as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| v.to_string()),
-                )
-            })
+            .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
             .collect();
         req.form(&pairs)
     };
@@ -149,9 +105,7 @@ async fn call(client: &Client, path: &str, json: bool, args: &serde_json::Value)
 }
 
 pub(crate) fn all_endpoints() -> Vec<String> {
-    let mut paths: Vec<String> = leptos::server_fn::axum::server_fn_paths()
-        .map(|(p, _)| p.to_string())
-        .collect();
+    let mut paths: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
     paths.sort();
     paths
 }
@@ -165,19 +119,9 @@ async fn every_endpoint_is_classified_and_guarded() {
     let handler = app.handler("facility").await;
     let (admin, _) = app.admin("chef@natbolaget.se").await;
     let pending_password = server::accounts::generate_password(20);
-    server::accounts::create_admin(
-        &app.db,
-        "halv@natbolaget.se",
-        "Halv Inloggad",
-        &pending_password,
-    )
-    .await
-    .unwrap();
+    server::accounts::create_admin(&app.db, "halv@natbolaget.se", "Halv Inloggad", &pending_password).await.unwrap();
     let pending_admin = app.client();
-    pending_admin
-        .login("halv@natbolaget.se", &pending_password)
-        .await
-        .assert_ok();
+    pending_admin.login("halv@natbolaget.se", &pending_password).await.assert_ok();
 
     let endpoints = all_endpoints();
     assert!(endpoints.len() >= 30, "{endpoints:?}");
@@ -187,9 +131,7 @@ async fn every_endpoint_is_classified_and_guarded() {
             continue;
         }
         let Some((json, args)) = sample(path) else {
-            unexpected.push(format!(
-                "{path}: no sample arguments: classify the new endpoint in tests/api/access.rs"
-            ));
+            unexpected.push(format!("{path}: no sample arguments: classify the new endpoint in tests/api/access.rs"));
             continue;
         };
         for (who, client) in [("anonymous", &anonymous), ("pending admin", &pending_admin)] {
@@ -214,22 +156,12 @@ async fn every_endpoint_is_classified_and_guarded() {
     }
     // The second-factor endpoints give nothing to the anonymous.
     for path in SECOND_FACTOR {
-        let status = call(
-            &anonymous,
-            path,
-            false,
-            &serde_json::json!({ "code": "123456" }),
-        )
-        .await;
+        let status = call(&anonymous, path, false, &serde_json::json!({ "code": "123456" })).await;
         if status != 401 {
             unexpected.push(format!("{path} as anonymous: {status}"));
         }
     }
-    assert!(
-        unexpected.is_empty(),
-        "unexpected answers:\n{}",
-        unexpected.join("\n")
-    );
+    assert!(unexpected.is_empty(), "unexpected answers:\n{}", unexpected.join("\n"));
 }
 
 /// The people of the matrix.
@@ -272,187 +204,82 @@ struct World {
 /// and who may use it. Those outside the set must never get a 2xx; those
 /// inside must get past authorization (the arguments are chosen so that
 /// writes end in a business refusal and leave the world as it was).
-fn matrix(
-    path: &str,
-    who: Who,
-    me: i32,
-    w: &World,
-) -> Option<(bool, serde_json::Value, &'static [Who])> {
+fn matrix(path: &str, who: Who, me: i32, w: &World) -> Option<(bool, serde_json::Value, &'static [Who])> {
     use serde_json::json;
     let form = |v: serde_json::Value, allowed: &'static [Who]| Some((false, v, allowed));
     let as_json = |v: serde_json::Value, allowed: &'static [Who]| Some((true, v, allowed));
     let _ = who;
     match path {
-        "/api/account/details"
-        | "/api/teams/mine"
-        | "/api/teams/offers-to-me"
-        | "/api/support/mine"
-        | "/api/account/resend-verification" => form(json!({}), LOGGED_IN),
-        "/api/account/username" => form(
-            json!({ "email": "inte-en-adress", "current_password": "x" }),
-            LOGGED_IN,
-        ),
-        "/api/account/contact" => form(
-            json!({ "mobile": "x", "street_address": "", "postal_code": "", "city": "" , "current_password": "x" }),
-            LOGGED_IN,
-        ),
-        "/api/account/password" => form(
-            json!({ "current_password": "fel-lösen", "new_password": "nytt-lösen-123" }),
-            LOGGED_IN,
-        ),
-        "/api/teams/find-company" => {
-            form(json!({ "organisationsnummer": COMPANY_NORR }), LOGGED_IN)
+        "/api/account/details" | "/api/teams/mine" | "/api/teams/offers-to-me" | "/api/support/mine" | "/api/account/resend-verification" => {
+            form(json!({}), LOGGED_IN)
         }
+        "/api/account/username" => form(json!({ "email": "inte-en-adress", "current_password": "x" }), LOGGED_IN),
+        "/api/account/contact" => form(json!({ "mobile": "x", "street_address": "", "postal_code": "", "city": "" , "current_password": "x" }), LOGGED_IN),
+        "/api/account/password" => form(json!({ "current_password": "fel-lösen", "new_password": "nytt-lösen-123" }), LOGGED_IN),
+        "/api/teams/find-company" => form(json!({ "organisationsnummer": COMPANY_NORR }), LOGGED_IN),
         "/api/teams/create" => form(
             json!({ "organisationsnummer": COMPANY_NORR, "name": "Nytt", "contact_name": "K", "contact_email": "k@e.se", "contact_phone": "0701234567" }),
             INSTALLERS,
         ),
-        "/api/teams/get" => form(
-            json!({ "team_id": w.team }),
-            &[Member, Owner, Admin, Acting],
-        ),
-        "/api/teams/delete" | "/api/teams/withdraw-offer" => {
-            form(json!({ "team_id": w.team }), &[Owner])
-        }
-        "/api/teams/add-member" => form(
-            json!({ "team_id": w.team, "email": "okand@elnorr.se" }),
-            &[Owner],
-        ),
-        "/api/teams/remove-member" => {
-            form(json!({ "team_id": w.team, "user_id": w.member }), &[Owner])
-        }
-        "/api/teams/offer-ownership" => form(
-            json!({ "team_id": w.team, "user_id": w.unrelated }),
-            &[Owner],
-        ),
+        "/api/teams/get" => form(json!({ "team_id": w.team }), &[Member, Owner, Admin, Acting]),
+        "/api/teams/delete" | "/api/teams/withdraw-offer" => form(json!({ "team_id": w.team }), &[Owner]),
+        "/api/teams/add-member" => form(json!({ "team_id": w.team, "email": "okand@elnorr.se" }), &[Owner]),
+        "/api/teams/remove-member" => form(json!({ "team_id": w.team, "user_id": w.member }), &[Owner]),
+        "/api/teams/offer-ownership" => form(json!({ "team_id": w.team, "user_id": w.unrelated }), &[Owner]),
         "/api/teams/answer-offer" => form(json!({ "offer_id": 999_999, "accept": true }), &[]),
-        "/api/cases/create" => form(
-            json!({ "case_type": "byte_av_sakring", "team_id": w.team }),
-            &[Member, Owner, Acting],
-        ),
-        "/api/cases/get" => form(
-            json!({ "case_id": w.case }),
-            &[Member, Owner, Handler, Admin, Acting],
-        ),
-        "/api/cases/act" => form(
-            json!({ "case_id": w.case, "action": "Archive", "message": "" }),
-            &[Member, Owner, Handler, Admin, Acting],
-        ),
-        "/api/cases/save" => as_json(
-            json!({ "case_id": w.case, "values": {} }),
-            &[Member, Acting],
-        ),
+        "/api/cases/create" => form(json!({ "case_type": "byte_av_sakring", "team_id": w.team }), &[Member, Owner, Acting]),
+        "/api/cases/get" => form(json!({ "case_id": w.case }), &[Member, Owner, Handler, Admin, Acting]),
+        "/api/cases/act" => form(json!({ "case_id": w.case, "action": "Archive", "message": "" }), &[Member, Owner, Handler, Admin, Acting]),
+        "/api/cases/save" => as_json(json!({ "case_id": w.case, "values": {} }), &[Member, Acting]),
         // Without a date: the holder gets as far as the form's check (CASE-14).
         "/api/cases/report-completion" => form(json!({ "case_id": w.case }), &[Member, Acting]),
         // The case is submitted: the holder gets as far as the state check (CASE-9).
-        "/api/cases/remove-attachment" => form(
-            json!({ "case_id": w.case, "attachment_id": 1 }),
-            &[Member, Acting],
-        ),
-        "/api/cases/save-form" => form(
-            json!({ "case_id": w.case, "values[customer_name]": "Kund" }),
-            &[Member, Acting],
-        ),
+        "/api/cases/remove-attachment" => form(json!({ "case_id": w.case, "attachment_id": 1 }), &[Member, Acting]),
+        "/api/cases/save-form" => form(json!({ "case_id": w.case, "values[customer_name]": "Kund" }), &[Member, Acting]),
         "/api/cases/team-choices" => form(json!({ "case_id": w.case }), &[Member, Acting]),
-        "/api/cases/change-team" => as_json(
-            json!({ "cases": [{ "id": w.case, "version": 0 }], "team_id": w.team }),
-            &[Member, Acting],
-        ),
-        "/api/cases/change-team-form" => form(
-            json!({ "cases[]": format!("{}:0", w.case), "team_id": w.team }),
-            &[Member, Acting],
-        ),
-        "/api/cases/mine" => form(
-            json!({ "state_code": "", "query": "", "page": 0 }),
-            LOGGED_IN,
-        ),
-        "/api/cases/member" => form(
-            json!({ "team_id": w.team, "user_id": w.member, "page": 0 }),
-            &[Owner, Admin],
-        ),
-        "/api/cases/queue" => form(
-            json!({ "part": "inkomna", "query": "Kund", "sort": "nyast", "page": 0 }),
-            &[Handler],
-        ),
+        "/api/cases/change-team" => as_json(json!({ "cases": [{ "id": w.case, "version": 0 }], "team_id": w.team }), &[Member, Acting]),
+        "/api/cases/change-team-form" => form(json!({ "cases[]": format!("{}:0", w.case), "team_id": w.team }), &[Member, Acting]),
+        "/api/cases/mine" => form(json!({ "state_code": "", "query": "", "page": 0 }), LOGGED_IN),
+        "/api/cases/member" => form(json!({ "team_id": w.team, "user_id": w.member, "page": 0 }), &[Owner, Admin]),
+        "/api/cases/queue" => form(json!({ "part": "inkomna", "query": "Kund", "sort": "nyast", "page": 0 }), &[Handler]),
         // A handler naming a colleague no one can be gets as far as that check;
         // releasing a case no one has taken is refused (CASE-12).
-        "/api/cases/take" => form(
-            json!({ "case_id": w.case, "seen_handler": "x" }),
-            &[Handler],
-        ),
-        "/api/cases/team" => form(
-            json!({ "team_id": w.team, "state_code": "", "query": "" }),
-            &[Owner, Admin],
-        ),
+        "/api/cases/take" => form(json!({ "case_id": w.case, "seen_handler": "x" }), &[Handler]),
+        "/api/cases/team" => form(json!({ "team_id": w.team, "state_code": "", "query": "" }), &[Owner, Admin]),
         // Without a name: the owner gets as far as the form's check.
-        "/api/teams/update" => form(
-            json!({ "team_id": w.team, "name": "", "contact_name": "K", "contact_email": "k@e.se", "contact_phone": "0701234567" }),
-            &[Owner],
-        ),
+        "/api/teams/update" => form(json!({ "team_id": w.team, "name": "", "contact_name": "K", "contact_email": "k@e.se", "contact_phone": "0701234567" }), &[Owner]),
         "/api/cases/release" => form(json!({ "case_id": w.case }), &[Handler]),
-        "/api/cases/move-to-member" => as_json(
-            json!({ "team_id": w.team, "cases": [{ "id": w.case, "version": 0 }], "to_user_id": w.unrelated }),
-            &[Owner],
-        ),
-        "/api/cases/move-to-member-form" => form(
-            json!({ "team_id": w.team, "cases[]": format!("{}:0", w.case), "to_user_id": w.unrelated }),
-            &[Owner],
-        ),
+        "/api/cases/move-to-member" => as_json(json!({ "team_id": w.team, "cases": [{ "id": w.case, "version": 0 }], "to_user_id": w.unrelated }), &[Owner]),
+        "/api/cases/move-to-member-form" => form(json!({ "team_id": w.team, "cases[]": format!("{}:0", w.case), "to_user_id": w.unrelated }), &[Owner]),
         "/api/admin/staff/list" | "/api/admin/acting/stop" => form(json!({}), ADMINS),
-        "/api/admin/staff/create" => form(
-            json!({ "email": "ny@natbolaget.se", "name": "Ny", "role": "handler_connection" }),
-            ADMINS,
-        ),
+        "/api/admin/staff/create" => form(json!({ "email": "ny@natbolaget.se", "name": "Ny", "role": "handler_connection" }), ADMINS),
         // An admin may not delete themself; for everyone else it is someone's account.
         "/api/admin/staff/delete" => form(json!({ "user_id": me }), ADMINS),
-        "/api/admin/audit" => form(
-            json!({ "person": "", "case_number": "", "from": "", "to": "", "page": 0 }),
-            ADMINS,
-        ),
+        "/api/admin/audit" => form(json!({ "person": "", "case_number": "", "from": "", "to": "", "page": 0 }), ADMINS),
         "/api/admin/outbox" => form(json!({ "page": 0 }), ADMINS),
         // The first message there is (an e-mail verification link): tried again, or already sent.
         "/api/admin/outbox/retry" => form(json!({ "id": 1 }), ADMINS),
         "/api/admin/users/search" => form(json!({ "query": "elnorr", "page": 0 }), ADMINS),
-        "/api/admin/registers/lookup" => form(
-            json!({ "register": "foretag", "key": "556123-4500" }),
-            ADMINS,
-        ),
+        "/api/admin/registers/lookup" => form(json!({ "register": "foretag", "key": "556123-4500" }), ADMINS),
         "/api/notifications/list" => form(json!({ "page": 0 }), LOGGED_IN),
         "/api/notifications/unread" => form(json!({}), LOGGED_IN),
         // Customer service reads along but leaves the installer's news unread.
         "/api/notifications/read" => form(json!({}), &[Unrelated, Member, Owner, Handler, Admin]),
         // Without a name the correction is refused: the register stays as it was.
-        "/api/admin/registers/save" => form(
-            json!({ "register": "foretag", "values[organisationsnummer]": "556123-4500" }),
-            ADMINS,
-        ),
+        "/api/admin/registers/save" => form(json!({ "register": "foretag", "values[organisationsnummer]": "556123-4500" }), ADMINS),
         "/api/admin/users/get" => form(json!({ "user_id": w.member }), ADMINS),
         "/api/admin/users/cases" => form(json!({ "user_id": w.member, "page": 0 }), ADMINS),
         // The member's account is active: reactivating it is refused, nothing changes.
-        "/api/admin/users/act" => form(
-            json!({ "user_id": w.member, "action": "Reactivate" }),
-            ADMINS,
-        ),
+        "/api/admin/users/act" => form(json!({ "user_id": w.member, "action": "Reactivate" }), ADMINS),
         "/api/admin/acting/start" => form(json!({ "number": UNKNOWN_PERSON }), ADMINS),
-        "/api/admin/move/cases" => form(
-            json!({ "number": w.member_personnummer, "page": 0 }),
-            ADMINS,
-        ),
+        "/api/admin/move/cases" => form(json!({ "number": w.member_personnummer, "page": 0 }), ADMINS),
         "/api/admin/move/all-cases" => form(json!({ "number": w.member_personnummer }), ADMINS),
         "/api/admin/move/receiver" => form(json!({ "number": w.owner_personnummer }), ADMINS),
-        "/api/admin/move/cases-to-installer" => as_json(
-            json!({ "cases": [{ "id": w.case, "version": 0 }], "to_user_id": w.unrelated, "team_id": null }),
-            ADMINS,
-        ),
+        "/api/admin/move/cases-to-installer" => as_json(json!({ "cases": [{ "id": w.case, "version": 0 }], "to_user_id": w.unrelated, "team_id": null }), ADMINS),
         "/api/admin/support/queue" => form(json!({ "closed": false, "page": 0 }), ADMINS),
-        "/api/admin/support/get" | "/api/admin/support/take" => {
-            form(json!({ "id": w.request }), ADMINS)
-        }
+        "/api/admin/support/get" | "/api/admin/support/take" => form(json!({ "id": w.request }), ADMINS),
         "/api/admin/support/reject" => form(json!({ "id": w.request, "reason": "" }), ADMINS),
-        "/api/admin/support/complete" => as_json(
-            json!({ "id": w.request, "values": {}, "message": "" }),
-            ADMINS,
-        ),
+        "/api/admin/support/complete" => as_json(json!({ "id": w.request, "values": {}, "message": "" }), ADMINS),
         _ => None,
     }
 }
@@ -476,17 +303,7 @@ async fn role_by_endpoint_matrix_has_no_unexpected_successes() {
     let start_acting = || acting.call("admin/acting/start", ACT_FOR_MEMBER);
     start_acting().await.assert_ok();
     let anonymous = app.client();
-    let filed = anonymous
-        .file_support(
-            "fraga",
-            &[
-                ("name", "Kim"),
-                ("email", "kim@example.se"),
-                ("message", "Hej?"),
-            ],
-            false,
-        )
-        .await;
+    let filed = anonymous.file_support("fraga", &[("name", "Kim"), ("email", "kim@example.se"), ("message", "Hej?")], false).await;
     filed.assert_ok();
     let world = World {
         team,
@@ -498,26 +315,14 @@ async fn role_by_endpoint_matrix_has_no_unexpected_successes() {
         member_personnummer: FREE_PERSONS[1].0,
     };
     let mut ids = std::collections::HashMap::new();
-    for (who, client) in [
-        (Unrelated, &unrelated),
-        (Member, &member),
-        (Owner, &owner),
-        (Handler, &handler),
-        (Admin, &admin),
-    ] {
+    for (who, client) in [(Unrelated, &unrelated), (Member, &member), (Owner, &owner), (Handler, &handler), (Admin, &admin)] {
         ids.insert(who, client.me().await["id"].as_i64().unwrap() as i32);
     }
     // The acting admin's own id: the real user behind the session.
     let acting_admin_id = {
         use app::server::entities::user;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        user::Entity::find()
-            .filter(user::Column::Email.eq("chef2@natbolaget.se"))
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id
+        user::Entity::find().filter(user::Column::Email.eq("chef2@natbolaget.se")).one(&app.db).await.unwrap().unwrap().id
     };
     ids.insert(Acting, acting_admin_id);
     ids.insert(Anonymous, 0);
@@ -539,9 +344,7 @@ async fn role_by_endpoint_matrix_has_no_unexpected_successes() {
         }
         for who in EVERYONE {
             let Some((json, args, allowed)) = matrix(&path, who, ids[&who], &world) else {
-                problems.push(format!(
-                    "{path}: not in the matrix; add it to tests/api/access.rs"
-                ));
+                problems.push(format!("{path}: not in the matrix; add it to tests/api/access.rs"));
                 break;
             };
             let status = call(client_of(who), &path, json, &args).await;
@@ -549,14 +352,10 @@ async fn role_by_endpoint_matrix_has_no_unexpected_successes() {
             let success = (200..300).contains(&status);
             if allowed.contains(&who) {
                 if matches!(status, 401 | 403 | 404) || status >= 500 {
-                    problems.push(format!(
-                        "{path} as {who:?}: {status}, but {who:?} may use it"
-                    ));
+                    problems.push(format!("{path} as {who:?}: {status}, but {who:?} may use it"));
                 }
             } else if success {
-                problems.push(format!(
-                    "{path} as {who:?}: {status}, an unexpected success"
-                ));
+                problems.push(format!("{path} as {who:?}: {status}, an unexpected success"));
             } else if who == Anonymous && status != 401 {
                 problems.push(format!("{path} as anonymous: {status}, expected 401"));
             }
@@ -566,20 +365,10 @@ async fn role_by_endpoint_matrix_has_no_unexpected_successes() {
         }
     }
     assert!(checked > 250, "only {checked} calls");
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
     // The world is as it was: the case still the member's, in the team.
     let view = member.case(case).await;
     assert_eq!(view.body["state"], "Pagaende");
     assert!(member.my_team_ids().await.contains(&(team as i64)));
-    assert_eq!(
-        owner.team(team).await.body["members"]
-            .as_array()
-            .map(Vec::len),
-        Some(1)
-    );
+    assert_eq!(owner.team(team).await.body["members"].as_array().map(Vec::len), Some(1));
 }

@@ -39,16 +39,8 @@ pub enum Backend {
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 pub fn unique_name() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!(
-        "iw_test_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst),
-        nanos
-    )
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("iw_test_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), nanos)
 }
 
 /// The PostgreSQL server to test against: `TEST_POSTGRES_URL`, or the local
@@ -90,13 +82,9 @@ async fn drop_stale_databases(admin: &DatabaseConnection) {
         .await
         .unwrap_or_default();
     for row in rows {
-        let Ok(name) = row.try_get::<String>("", "datname") else {
-            continue;
-        };
+        let Ok(name) = row.try_get::<String>("", "datname") else { continue };
         let pid = name.split('_').nth(2).unwrap_or("");
-        if pid != std::process::id().to_string()
-            && !std::path::Path::new(&format!("/proc/{pid}")).exists()
-        {
+        if pid != std::process::id().to_string() && !std::path::Path::new(&format!("/proc/{pid}")).exists() {
             let _ = admin
                 .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                 .await;
@@ -110,17 +98,11 @@ pub async fn fresh_database(backend: Backend) -> Option<String> {
         Backend::Sqlite => {
             let dir = std::env::temp_dir().join("installatorswebben-tests");
             std::fs::create_dir_all(&dir).unwrap();
-            Some(format!(
-                "sqlite://{}/{}.db?mode=rwc",
-                dir.display(),
-                unique_name()
-            ))
+            Some(format!("sqlite://{}/{}.db?mode=rwc", dir.display(), unique_name()))
         }
         Backend::Postgres => {
             let admin_url = postgres_admin_url()?;
-            let admin = sea_orm::Database::connect(&admin_url)
-                .await
-                .expect("connect to PostgreSQL");
+            let admin = sea_orm::Database::connect(&admin_url).await.expect("connect to PostgreSQL");
             static CLEANED: std::sync::Once = std::sync::Once::new();
             let mut first = false;
             CLEANED.call_once(|| first = true);
@@ -128,10 +110,7 @@ pub async fn fresh_database(backend: Backend) -> Option<String> {
                 drop_stale_databases(&admin).await;
             }
             let name = unique_name();
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await
-                .expect("create test database");
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
             Some(with_database(&admin_url, &name))
         }
     }
@@ -157,10 +136,7 @@ impl StatementLog {
     }
 
     /// What ran while `during` ran (nothing else runs statements in a test app meanwhile).
-    pub async fn during<T>(
-        &self,
-        during: impl std::future::Future<Output = T>,
-    ) -> (T, Vec<String>) {
+    pub async fn during<T>(&self, during: impl std::future::Future<Output = T>) -> (T, Vec<String>) {
         let start = self.0.lock().unwrap().len();
         let result = during.await;
         let ran = self.0.lock().unwrap()[start..].to_vec();
@@ -172,15 +148,10 @@ impl TestApp {
     /// Starts the app on a fresh database with the demo registers loaded.
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
         // Server-side errors show in a failing test's output (`RUST_LOG=error`).
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-            .with_test_writer()
-            .try_init();
+        let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_test_writer().try_init();
         let url = fresh_database(backend).await?;
         let app = Self::spawn_on(&url).await;
-        server::demo::seed_registers(&app.db)
-            .await
-            .expect("seed registers");
+        server::demo::seed_registers(&app.db).await.expect("seed registers");
         Some(app)
     }
 
@@ -190,28 +161,16 @@ impl TestApp {
     }
 
     /// Starts the app with a clock the test can move forward.
-    pub async fn spawn_with_clock(
-        backend: Backend,
-        clock: std::sync::Arc<ShiftedClock>,
-    ) -> Option<TestApp> {
+    pub async fn spawn_with_clock(backend: Backend, clock: std::sync::Arc<ShiftedClock>) -> Option<TestApp> {
         let url = fresh_database(backend).await?;
         let app = Self::spawn_on_with_clock(&url, clock).await;
-        server::demo::seed_registers(&app.db)
-            .await
-            .expect("seed registers");
+        server::demo::seed_registers(&app.db).await.expect("seed registers");
         Some(app)
     }
 
-    pub async fn spawn_on_with_clock(
-        database_url: &str,
-        clock: std::sync::Arc<dyn app::server::Clock>,
-    ) -> TestApp {
-        let dir = std::env::temp_dir()
-            .join("installatorswebben-tests")
-            .join(unique_name());
-        let store = std::sync::Arc::new(
-            app::server::storage::LocalStore::new(dir).expect("attachment store"),
-        );
+    pub async fn spawn_on_with_clock(database_url: &str, clock: std::sync::Arc<dyn app::server::Clock>) -> TestApp {
+        let dir = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
+        let store = std::sync::Arc::new(app::server::storage::LocalStore::new(dir).expect("attachment store"));
         Self::spawn_full(database_url, clock, store).await
     }
 
@@ -225,50 +184,27 @@ impl TestApp {
     }
 
     /// Starts the app on SQLite with settings changed by `adjust`.
-    pub async fn spawn_with_settings(
-        adjust: impl FnOnce(&mut app::server::state::WebSettings),
-    ) -> TestApp {
-        Self::spawn_on_with_settings(Backend::Sqlite, adjust)
-            .await
-            .expect("SQLite is always there")
+    pub async fn spawn_with_settings(adjust: impl FnOnce(&mut app::server::state::WebSettings)) -> TestApp {
+        Self::spawn_on_with_settings(Backend::Sqlite, adjust).await.expect("SQLite is always there")
     }
 
     /// Starts the app on `backend` (None when it is absent) with settings changed by `adjust`.
-    pub async fn spawn_on_with_settings(
-        backend: Backend,
-        adjust: impl FnOnce(&mut app::server::state::WebSettings),
-    ) -> Option<TestApp> {
+    pub async fn spawn_on_with_settings(backend: Backend, adjust: impl FnOnce(&mut app::server::state::WebSettings)) -> Option<TestApp> {
         let url = fresh_database(backend).await?;
-        let dir = std::env::temp_dir()
-            .join("installatorswebben-tests")
-            .join(unique_name());
-        let store = std::sync::Arc::new(
-            app::server::storage::LocalStore::new(dir).expect("attachment store"),
-        );
-        let app = Self::spawn_adjusted(&url, server::web::system_clock(), store, |state| {
-            adjust(&mut state.settings)
-        })
-        .await;
-        server::demo::seed_registers(&app.db)
-            .await
-            .expect("seed registers");
+        let dir = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
+        let store = std::sync::Arc::new(app::server::storage::LocalStore::new(dir).expect("attachment store"));
+        let app = Self::spawn_adjusted(&url, server::web::system_clock(), store, |state| adjust(&mut state.settings)).await;
+        server::demo::seed_registers(&app.db).await.expect("seed registers");
         Some(app)
     }
 
     /// Starts the app on SQLite serving its site's files from `site_root`.
     pub async fn spawn_with_site_root(site_root: &str) -> TestApp {
         let url = fresh_database(Backend::Sqlite).await.unwrap();
-        let dir = std::env::temp_dir()
-            .join("installatorswebben-tests")
-            .join(unique_name());
-        let store = std::sync::Arc::new(
-            app::server::storage::LocalStore::new(dir).expect("attachment store"),
-        );
+        let dir = std::env::temp_dir().join("installatorswebben-tests").join(unique_name());
+        let store = std::sync::Arc::new(app::server::storage::LocalStore::new(dir).expect("attachment store"));
         let root = site_root.to_string();
-        Self::spawn_adjusted(&url, server::web::system_clock(), store, move |state| {
-            state.leptos_options.site_root = root.into()
-        })
-        .await
+        Self::spawn_adjusted(&url, server::web::system_clock(), store, move |state| state.leptos_options.site_root = root.into()).await
     }
 
     async fn spawn_adjusted(
@@ -287,26 +223,15 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         let options = server::web::leptos_options(addr);
         let mut state = server::web::app_state(options, db.clone(), false, clock, store);
-        state.settings.secrets_key = Some(
-            app::server::sealing::SecretsKey::parse(&app::server::sealing::SecretsKey::generate())
-                .unwrap(),
-        );
+        state.settings.secrets_key = Some(app::server::sealing::SecretsKey::parse(&app::server::sealing::SecretsKey::generate()).unwrap());
         adjust(&mut state);
         let router = server::web::router(state);
         tokio::spawn(async move {
-            axum::serve(
-                server::web::listener(listener),
-                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .await
-            .unwrap();
+            axum::serve(server::web::listener(listener), router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .await
+                .unwrap();
         });
-        TestApp {
-            base: format!("http://{addr}"),
-            db,
-            database_url: database_url.to_string(),
-            statements,
-        }
+        TestApp { base: format!("http://{addr}"), db, database_url: database_url.to_string(), statements }
     }
 
     /// A new "browser": its own cookie jar.
@@ -329,11 +254,7 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        Client {
-            base: base.to_string(),
-            http,
-            jar,
-        }
+        Client { base: base.to_string(), http, jar }
     }
 
     /// The same browser (its cookies) talking to another instance at `base`.
@@ -365,11 +286,7 @@ impl Answer {
 
     #[track_caller]
     pub fn assert_ok(&self) -> &Self {
-        assert_eq!(
-            self.status, 200,
-            "expected success, got {}: {}",
-            self.status, self.text
-        );
+        assert_eq!(self.status, 200, "expected success, got {}: {}", self.status, self.text);
         self
     }
 
@@ -386,23 +303,17 @@ impl Answer {
 impl Client {
     /// Calls a server function the way the browser does (form-encoded POST).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Answer {
-        self.answer(self.post(&format!("/api/{endpoint}")).form(form))
-            .await
+        self.answer(self.post(&format!("/api/{endpoint}")).form(form)).await
     }
 
     /// A POST to our server that asks for JSON back.
     fn post(&self, path: &str) -> reqwest::RequestBuilder {
-        self.http
-            .post(format!("{}{path}", self.base))
-            .header("Accept", "application/json")
+        self.http.post(format!("{}{path}", self.base)).header("Accept", "application/json")
     }
 
     /// Sends a request and reads the answer as status, JSON and text.
     async fn answer(&self, request: reqwest::RequestBuilder) -> Answer {
-        let res = request
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("request: {e:?}"));
+        let res = request.send().await.unwrap_or_else(|e| panic!("request: {e:?}"));
         let status = res.status().as_u16();
         let text = res.text().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
@@ -411,11 +322,7 @@ impl Client {
 
     pub async fn get_page(&self, path: &str) -> reqwest::Response {
         // The error's details name the cause when this fails under load (seen once: a send error).
-        self.http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e:?}"))
+        self.http.get(format!("{}{path}", self.base)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e:?}"))
     }
 
     /// The session cookie's value, if the jar has one.
@@ -441,8 +348,7 @@ impl Client {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Answer {
-        self.call("auth/login", &[("email", email), ("password", password)])
-            .await
+        self.call("auth/login", &[("email", email), ("password", password)]).await
     }
 
     /// Who the server thinks this client is (`null` when anonymous).
@@ -491,9 +397,7 @@ macro_rules! on_both_databases {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = TestApp::spawn(Backend::Sqlite)
-                    .await
-                    .expect("SQLite is always there");
+                let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite is always there");
                 ($body)(app).await;
             }
 
@@ -521,9 +425,7 @@ impl TestApp {
     /// Opens the newest link to prove `email` that the outbox holds (ACC-1).
     pub async fn verify_email(&self, c: &Client, email: &str) {
         let code = self.link_code(email, "bekrafta-epost?kod=").await;
-        c.call("auth/verify-email", &[("code", code.as_str())])
-            .await
-            .assert_ok();
+        c.call("auth/verify-email", &[("code", code.as_str())]).await.assert_ok();
     }
 
     /// The secret of the newest link to `to` whose address contains `marker`.
@@ -539,10 +441,7 @@ impl TestApp {
             .unwrap()
             .unwrap_or_else(|| panic!("no mail to {to} with {marker}"));
         let start = mail.body.find(marker).unwrap() + marker.len();
-        mail.body[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_hexdigit())
-            .collect()
+        mail.body[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
     }
 }
 
@@ -566,28 +465,18 @@ impl Client {
     }
 
     pub async fn add_member(&self, team_id: i32, email: &str) -> Answer {
-        self.call(
-            "teams/add-member",
-            &[("team_id", &team_id.to_string()), ("email", email)],
-        )
-        .await
+        self.call("teams/add-member", &[("team_id", &team_id.to_string()), ("email", email)]).await
     }
 
     pub async fn team(&self, team_id: i32) -> Answer {
-        self.call("teams/get", &[("team_id", &team_id.to_string())])
-            .await
+        self.call("teams/get", &[("team_id", &team_id.to_string())]).await
     }
 
     /// The ids of the teams in this user's left column.
     pub async fn my_team_ids(&self) -> Vec<i64> {
         let a = self.call("teams/mine", &[]).await;
         a.assert_ok();
-        a.body
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t["id"].as_i64().unwrap())
-            .collect()
+        a.body.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect()
     }
 
     /// This user's id.
@@ -620,18 +509,10 @@ impl TestApp {
     /// A handler of `unit` ("connection" or "facility"), logged in.
     pub async fn handler(&self, unit: &str) -> Client {
         let (role, email) = match unit {
-            "connection" => (
-                app::domain::Role::ConnectionHandler,
-                "hl.anslutning@natbolaget.se",
-            ),
-            _ => (
-                app::domain::Role::FacilityHandler,
-                "hl.anlaggning@natbolaget.se",
-            ),
+            "connection" => (app::domain::Role::ConnectionHandler, "hl.anslutning@natbolaget.se"),
+            _ => (app::domain::Role::FacilityHandler, "hl.anlaggning@natbolaget.se"),
         };
-        server::accounts::create_staff(&self.db, email, "Handläggare", role, HANDLER_PASSWORD)
-            .await
-            .unwrap();
+        server::accounts::create_staff(&self.db, email, "Handläggare", role, HANDLER_PASSWORD).await.unwrap();
         let c = self.client();
         c.login(email, HANDLER_PASSWORD).await.assert_ok();
         c
@@ -641,43 +522,23 @@ impl TestApp {
 impl Client {
     /// Calls a server function whose arguments travel as JSON.
     pub async fn call_json(&self, endpoint: &str, body: serde_json::Value) -> Answer {
-        self.answer(self.post(&format!("/api/{endpoint}")).json(&body))
-            .await
+        self.answer(self.post(&format!("/api/{endpoint}")).json(&body)).await
     }
 
     pub async fn create_case(&self, case_type: &str, team_id: i32) -> i32 {
-        let a = self
-            .call(
-                "cases/create",
-                &[("case_type", case_type), ("team_id", &team_id.to_string())],
-            )
-            .await;
+        let a = self.call("cases/create", &[("case_type", case_type), ("team_id", &team_id.to_string())]).await;
         a.assert_ok();
         a.body.as_i64().unwrap() as i32
     }
 
     pub async fn save_case(&self, case_id: i32, values: &[(&str, &str)]) -> Answer {
-        let values: serde_json::Map<String, Value> = values
-            .iter()
-            .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
-            .collect();
-        self.call_json(
-            "cases/save",
-            serde_json::json!({ "case_id": case_id, "values": values }),
-        )
-        .await
+        let values: serde_json::Map<String, Value> =
+            values.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect();
+        self.call_json("cases/save", serde_json::json!({ "case_id": case_id, "values": values })).await
     }
 
     pub async fn act(&self, case_id: i32, action: &str, message: &str) -> Answer {
-        self.call(
-            "cases/act",
-            &[
-                ("case_id", &case_id.to_string()),
-                ("action", action),
-                ("message", message),
-            ],
-        )
-        .await
+        self.call("cases/act", &[("case_id", &case_id.to_string()), ("action", action), ("message", message)]).await
     }
 
     /// CASE-14 `Färdiganmäl`: the work done today, inspected, with a meter
@@ -685,84 +546,40 @@ impl Client {
     pub async fn report_completion(&self, case_id: i32) -> Answer {
         let today = chrono::Utc::now().date_naive().to_string();
         let id = case_id.to_string();
-        let form = [
-            ("case_id", id.as_str()),
-            ("work_date", &today),
-            ("meter_number", "M-4711"),
-            ("meter_reading", "12345"),
-            ("inspected", "on"),
-        ];
+        let form = [("case_id", id.as_str()), ("work_date", &today), ("meter_number", "M-4711"), ("meter_reading", "12345"), ("inspected", "on")];
         self.call("cases/report-completion", &form).await
     }
 
     pub async fn case(&self, case_id: i32) -> Answer {
-        self.call("cases/get", &[("case_id", &case_id.to_string())])
-            .await
+        self.call("cases/get", &[("case_id", &case_id.to_string())]).await
     }
 
-    pub async fn upload(
-        &self,
-        case_id: i32,
-        kind: &str,
-        file_name: &str,
-        bytes: Vec<u8>,
-    ) -> Answer {
-        self.upload_to(
-            &format!("/api/cases/{case_id}/attachments?kind={kind}"),
-            file_name,
-            bytes,
-        )
-        .await
+    pub async fn upload(&self, case_id: i32, kind: &str, file_name: &str, bytes: Vec<u8>) -> Answer {
+        self.upload_to(&format!("/api/cases/{case_id}/attachments?kind={kind}"), file_name, bytes).await
     }
 
     /// ADM-4: an admin attaches evidence for a move to another company.
     pub async fn upload_evidence(&self, case_id: i32, kind: &str) -> Answer {
-        self.upload_to(
-            &format!("/api/admin/cases/{case_id}/evidence?kind={kind}"),
-            "bevis.pdf",
-            pdf(),
-        )
-        .await
+        self.upload_to(&format!("/api/admin/cases/{case_id}/evidence?kind={kind}"), "bevis.pdf", pdf()).await
     }
 
     /// ACC-7: files a support request through the form route (with a PDF when `with_file`).
-    pub async fn file_support(
-        &self,
-        kind: &str,
-        fields: &[(&str, &str)],
-        with_file: bool,
-    ) -> Answer {
-        self.post_form_with_file("/api/support/requests", kind, fields, with_file)
-            .await
+    pub async fn file_support(&self, kind: &str, fields: &[(&str, &str)], with_file: bool) -> Answer {
+        self.post_form_with_file("/api/support/requests", kind, fields, with_file).await
     }
 
     /// ACC-5, ACC-6, TEAM-8: an admin creates an account or team directly, with its document.
-    pub async fn create_manually(
-        &self,
-        kind: &str,
-        fields: &[(&str, &str)],
-        with_file: bool,
-    ) -> Answer {
-        self.post_form_with_file("/api/admin/manual", kind, fields, with_file)
-            .await
+    pub async fn create_manually(&self, kind: &str, fields: &[(&str, &str)], with_file: bool) -> Answer {
+        self.post_form_with_file("/api/admin/manual", kind, fields, with_file).await
     }
 
-    async fn post_form_with_file(
-        &self,
-        path: &str,
-        kind: &str,
-        fields: &[(&str, &str)],
-        with_file: bool,
-    ) -> Answer {
+    async fn post_form_with_file(&self, path: &str, kind: &str, fields: &[(&str, &str)], with_file: bool) -> Answer {
         let mut form = reqwest::multipart::Form::new().text("kind", kind.to_string());
         for (k, v) in fields {
             form = form.text(k.to_string(), v.to_string());
         }
         if with_file {
-            form = form.part(
-                "file",
-                reqwest::multipart::Part::bytes(pdf()).file_name("intyg.pdf"),
-            );
+            form = form.part("file", reqwest::multipart::Part::bytes(pdf()).file_name("intyg.pdf"));
         }
         self.answer(self.post(path).multipart(form)).await
     }
@@ -775,19 +592,9 @@ impl Client {
 
     /// The case ids in this installer's `Mina ärenden`.
     pub async fn my_case_ids(&self) -> Vec<i64> {
-        let a = self
-            .call(
-                "cases/mine",
-                &[("state_code", ""), ("query", ""), ("page", "0")],
-            )
-            .await;
+        let a = self.call("cases/mine", &[("state_code", ""), ("query", ""), ("page", "0")]).await;
         a.assert_ok();
-        a.body["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["id"].as_i64().unwrap())
-            .collect()
+        a.body["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
     }
 }
 
@@ -810,12 +617,7 @@ pub fn common_fields() -> Vec<(&'static str, &'static str)> {
 /// Fields for a complete fuse change (no attachments required).
 pub fn fuse_change(gsrn: &'static str) -> Vec<(&'static str, &'static str)> {
     let mut v = common_fields();
-    v.extend([
-        ("facility_id", gsrn),
-        ("current_main_fuse", "16"),
-        ("new_main_fuse", "25"),
-        ("phases", "3"),
-    ]);
+    v.extend([("facility_id", gsrn), ("current_main_fuse", "16"), ("new_main_fuse", "25"), ("phases", "3")]);
     v
 }
 
@@ -841,22 +643,16 @@ impl TestApp {
     /// An admin, logged in with both factors; the client, the TOTP secret and the password.
     pub async fn admin_with_password(&self, email: &str) -> (Client, String, String) {
         let password = server::accounts::generate_password(20);
-        server::accounts::create_admin(&self.db, email, "Admin Adminsson", &password)
-            .await
-            .unwrap();
+        server::accounts::create_admin(&self.db, email, "Admin Adminsson", &password).await.unwrap();
         let c = self.client();
         c.login(email, &password).await.assert_ok();
         let setup = c.call("auth/second-factor/enrol", &[]).await;
         setup.assert_ok();
         let secret = setup.body["secret"].as_str().unwrap().to_string();
-        c.call(
-            "auth/second-factor/confirm",
-            &[("code", &totp_code(&secret, 0))],
-        )
-        .await
-        .assert_ok();
+        c.call("auth/second-factor/confirm", &[("code", &totp_code(&secret, 0))]).await.assert_ok();
         (c, secret, password)
     }
+
 }
 
 impl TestApp {
@@ -866,11 +662,7 @@ impl TestApp {
         use sea_orm::EntityTrait;
         let mut seen = Vec::new();
         for id in ids {
-            let c = case::Entity::find_by_id(*id)
-                .one(&self.db)
-                .await
-                .unwrap()
-                .expect("case exists");
+            let c = case::Entity::find_by_id(*id).one(&self.db).await.unwrap().expect("case exists");
             seen.push(serde_json::json!({ "id": c.id, "version": c.version }));
         }
         Value::Array(seen)
@@ -901,13 +693,12 @@ pub async fn submitted_solar(who: &Client, team: i32) -> i32 {
     ]);
     who.save_case(id, &values).await.assert_ok();
     for kind in ["fullmakt", "anmalan_produktion", "produktblad"] {
-        who.upload(id, kind, &format!("{kind}.pdf"), pdf())
-            .await
-            .assert_ok();
+        who.upload(id, kind, &format!("{kind}.pdf"), pdf()).await.assert_ok();
     }
     who.act(id, "Submit", "").await.assert_ok();
     id
 }
+
 
 /// An owner (Elinstallatör) with a team under COMPANY_NORR.
 pub async fn installer_with_team(app: &TestApp) -> (Client, i32) {
@@ -916,26 +707,16 @@ pub async fn installer_with_team(app: &TestApp) -> (Client, i32) {
     (owner, team)
 }
 
+
 impl Client {
     /// Posts a form the way a browser without scripts does (asking for a
     /// page, with the page it is on as Referer); the raw response.
-    pub async fn post_plain_form(
-        &self,
-        endpoint: &str,
-        from_page: &str,
-        form: &[(&str, &str)],
-    ) -> reqwest::Response {
-        self.post_plain_form_with_referer(endpoint, &format!("{}{from_page}", self.base), form)
-            .await
+    pub async fn post_plain_form(&self, endpoint: &str, from_page: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.post_plain_form_with_referer(endpoint, &format!("{}{from_page}", self.base), form).await
     }
 
     /// The same, with whatever Referer a client cares to send.
-    pub async fn post_plain_form_with_referer(
-        &self,
-        endpoint: &str,
-        referer: &str,
-        form: &[(&str, &str)],
-    ) -> reqwest::Response {
+    pub async fn post_plain_form_with_referer(&self, endpoint: &str, referer: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.http
             .post(format!("{}/api/{endpoint}", self.base))
             .header("Accept", "text/html,application/xhtml+xml")
@@ -950,13 +731,7 @@ impl Client {
     pub fn cookie(&self, name: &str) -> Option<String> {
         let url = self.base.parse().unwrap();
         let header = self.jar.cookies(&url)?;
-        header
-            .to_str()
-            .ok()?
-            .split(';')
-            .filter_map(|c| c.trim().split_once('='))
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_string())
+        header.to_str().ok()?.split(';').filter_map(|c| c.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
     }
 }
 
@@ -964,14 +739,8 @@ impl Client {
 /// based, like the benchmark's data): a big book of cases in a moment.
 pub async fn copies_of(app: &TestApp, case_id: i32, n: usize) -> Vec<i32> {
     use app::server::entities::case;
-    use sea_orm::{
-        ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    };
-    let original = case::Entity::find_by_id(case_id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+    let original = case::Entity::find_by_id(case_id).one(&app.db).await.unwrap().unwrap();
     let rows: Vec<case::ActiveModel> = (0..n)
         .map(|i| {
             let mut copy = original.clone().into_active_model();
@@ -983,10 +752,7 @@ pub async fn copies_of(app: &TestApp, case_id: i32, n: usize) -> Vec<i32> {
         })
         .collect();
     for batch in rows.chunks(500) {
-        case::Entity::insert_many(batch.to_vec())
-            .exec_without_returning(&app.db)
-            .await
-            .unwrap();
+        case::Entity::insert_many(batch.to_vec()).exec_without_returning(&app.db).await.unwrap();
     }
     case::Entity::find()
         .filter(case::Column::CaseNumber.starts_with(format!("IW-B{case_id:05}")))
@@ -998,6 +764,7 @@ pub async fn copies_of(app: &TestApp, case_id: i32, n: usize) -> Vec<i32> {
         .map(|c| c.id)
         .collect()
 }
+
 
 /// A minimal SMTP server that accepts every message and keeps its text.
 pub async fn smtp_sink() -> (u16, Arc<std::sync::Mutex<Vec<String>>>) {
@@ -1025,9 +792,7 @@ impl SmtpSink {
         let (store, notify) = (received.clone(), holding.clone());
         tokio::spawn(async move {
             loop {
-                let Ok((socket, _)) = listener.accept().await else {
-                    return;
-                };
+                let Ok((socket, _)) = listener.accept().await else { return };
                 let (store, notify) = (store.clone(), notify.clone());
                 tokio::spawn(async move {
                     let (read, mut write) = socket.into_split();
@@ -1050,8 +815,7 @@ impl SmtpSink {
                             continue;
                         }
                         let upper = line.to_uppercase();
-                        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO")
-                        {
+                        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
                             b"250 sink\r\n"
                         } else if upper.starts_with("DATA") {
                             in_data = true;
@@ -1067,10 +831,6 @@ impl SmtpSink {
                 });
             }
         });
-        SmtpSink {
-            port,
-            received,
-            holding,
-        }
+        SmtpSink { port, received, holding }
     }
 }
