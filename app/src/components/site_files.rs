@@ -14,8 +14,8 @@ struct SiteFiles {
     css: String,
     js: String,
     wasm: String,
-    /// Loads the main module, starts its WASM and hydrates the page. (A
-    /// module script: the nonce admits it, and `'self'` what it imports.)
+    /// Starts compiling the WASM, loads the main module and, once the
+    /// document is parsed, hydrates the page (see `boot_script`).
     boot: String,
     /// The chunks of the split WASM, for `pages::lazy`'s preload hints; none
     /// for a build without `--split`.
@@ -53,7 +53,7 @@ impl SiteFiles {
         };
         let output = options.output_name.as_ref();
         let (js, wasm) = (format!("{pkg}/{}", named(output, "js", "js")), format!("{pkg}/{}", named(output, "wasm", "wasm")));
-        let boot = format!("import({js:?}).then(module => module.default({{ module_or_path: {wasm:?} }}).then(() => module.hydrate()));");
+        let boot = boot_script(&js, &wasm);
         let manifest = std::path::Path::new(options.site_root.as_ref())
             .join(options.site_pkg_dir.as_ref())
             .join(named("__wasm_split_manifest", "manifest", "json"));
@@ -66,6 +66,25 @@ impl SiteFiles {
         });
         SiteFiles { css: format!("{pkg}/{}", named(output, "css", "css")), js, wasm, boot, split }
     }
+}
+
+/// The hydration script: a classic script at the end of the `<head>`, so the
+/// browser starts compiling the WASM while it is still parsing the page (V8
+/// compiles a streamed module on background threads, or reads it from its
+/// code cache) instead of after the document is parsed, which is when a
+/// module script would start (UX-1: time to interactive). The page is
+/// hydrated only once the document is parsed: hydration walks the whole
+/// body and reads the resources written after it. Should the browser refuse
+/// to compile the response as it streams (a proxy that changes its type),
+/// the main module is given the address and loads it its own way. The
+/// nonce admits the script; `'self'` the module it imports.
+#[cfg(feature = "ssr")]
+fn boot_script(js: &str, wasm: &str) -> String {
+    format!(
+        "(() => {{ const wasm = WebAssembly.compileStreaming(fetch({wasm:?})).catch(() => {wasm:?}), module = import({js:?}); \
+         const parsed = document.readyState === 'loading' ? new Promise(done => addEventListener('DOMContentLoaded', done, {{ once: true }})) : null; \
+         Promise.all([module, parsed]).then(([m]) => m.default({{ module_or_path: wasm }}).then(() => m.hydrate())); }})();"
+    )
 }
 
 /// The `<head>`'s links to the site's files and the hydration script.
@@ -85,7 +104,7 @@ pub fn SiteFilesHead(options: LeptosOptions) -> impl IntoView {
             <link id="leptos" rel="stylesheet" href=css/>
             <link rel="modulepreload" href=js crossorigin="anonymous"/>
             <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
-            <script type="module" nonce=nonce>{boot}</script>
+            <script nonce=nonce>{boot}</script>
         }
     }
     #[cfg(not(feature = "ssr"))]
@@ -110,7 +129,9 @@ mod tests {
             (path == std::path::Path::new("site/pkg/__wasm_split_manifest.M4.json")).then(|| r#"{"group_1": ["chunk_1"]}"#.to_owned())
         });
         assert_eq!((files.css.as_str(), files.js.as_str(), files.wasm.as_str()), ("/pkg/iw.C3.css", "/pkg/iw.J1.js", "/pkg/iw.W2.wasm"));
-        assert_eq!(files.boot, r#"import("/pkg/iw.J1.js").then(module => module.default({ module_or_path: "/pkg/iw.W2.wasm" }).then(() => module.hydrate()));"#);
+        assert_eq!(files.boot, boot_script("/pkg/iw.J1.js", "/pkg/iw.W2.wasm"));
+        assert!(files.boot.contains(r#"WebAssembly.compileStreaming(fetch("/pkg/iw.W2.wasm")).catch(() => "/pkg/iw.W2.wasm")"#), "{}", files.boot);
+        assert!(files.boot.contains(r#"import("/pkg/iw.J1.js")"#), "{}", files.boot);
         let (pkg, chunks, loader) = files.split.expect("the manifest was read").0.get_value();
         assert_eq!((pkg.as_str(), loader.as_str()), ("/pkg", "__wasm_split.S5.js"));
         assert_eq!(chunks["group_1"], vec!["chunk_1".to_owned()]);
