@@ -42,6 +42,21 @@ curl -sf -o /dev/null -c "$work/cookies" -H "Origin: $base" -H 'Accept: applicat
   --data-urlencode "email=$email" --data-urlencode "password=$password" "$base/api/auth/login"
 session=$(awk '$6 ~ /iw_session$/ { print $6 "=" $7 }' "$work/cookies")
 
+# What each page names in its head to load before it is interactive (the
+# hydration script, the chunk loader, the main module and the page's own
+# chunks), gzip -9 of each file as the budget test counts them.
+page_load_gz() { # path [cookie]
+  local header=() total=0 f
+  [ -n "${2:-}" ] && header=(-H "Cookie: $2")
+  for f in $(curl -sf "${header[@]}" "$base$1" | grep -o '<link [^>]*>' | grep 'rel="\(modulepreload\|preload\)"' \
+      | grep -o 'href="/pkg/[^"]*\.\(js\|wasm\)"' | sed 's/^href="\/pkg\///; s/"$//' | sort -u); do
+    total=$((total + $(gz "$pkg/$f")))
+  done
+  echo "$total"
+}
+login_load_gz=$(page_load_gz /logga-in)
+cases_load_gz=$(page_load_gz /arenden "$session")
+
 # Server time: p99 latency from wrk at 1 and 64 connections.
 p99() { # url connections [cookie]
   local header=()
@@ -67,7 +82,9 @@ printf '\n| %s | %s |\n|---|---|\n' "measure" "result"
 printf '| %s | %s |\n' "main WASM module (raw / gzip -9)" "$wasm_raw B / $wasm_gz B"
 printf '| %s | %s |\n' "JS: hydration + chunk loader (gzip -9)" "$js_gz B"
 printf '| %s | %s |\n' "all WASM, main + $chunks chunks loaded by route (gzip -9)" "$all_gz B"
-printf '| %s | %s |\n' "WASM + JS before /logga-in and /arenden are interactive" "$load_gz B gzip (target ≤ 250880 B)"
+printf '| %s | %s |\n' "WASM + JS in every page's head (hydration script, chunk loader, main module)" "$load_gz B"
+printf '| %s | %s |\n' "WASM + JS /logga-in names in its head (gzip -9; target ≤ 250880 B)" "$login_load_gz B"
+printf '| %s | %s |\n' "WASM + JS /arenden names in its head, its chunks included (gzip -9; target ≤ 250880 B)" "$cases_load_gz B"
 printf '%s\n' "$tti"
 for page in / /logga-in /arenden; do
   read -r p1 r1 <<<"${lat["$page 1"]}"

@@ -136,3 +136,24 @@ test('Mina ärenden names its few chunks in its head, and going on to a new case
   await expect(page.getByRole('heading', { level: 1, name: 'Nytt ärende' })).toBeVisible();
   expect(requested.slice(before), 'the new case page downloads no code').toEqual([]);
 });
+
+// A script the browser learns of only once it has parsed another starts
+// late: everything the login page loads before it is interactive (the
+// main module, its WASM, the chunk loader it imports) is named in its head,
+// so all of it is fetched at once.
+// covers: UX-1
+test('the login page names in its head every script and WASM it loads before it is interactive', async ({ page }) => {
+  test.skip(!release, 'the chunk loader exists in the release build only (E2E_PROFILE=release)');
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (/\.(js|wasm)$/.test(path)) requested.push(path);
+  });
+  await page.goto('/logga-in');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const named = await page
+    .locator('head link[rel="preload"], head link[rel="modulepreload"]')
+    .evaluateAll((links) => links.map((link) => new URL((link as HTMLLinkElement).href).pathname));
+  expect(requested.some((path) => /\/__wasm_split\./.test(path)), `the chunk loader is loaded: ${requested.join(', ')}`).toBe(true);
+  for (const path of requested) expect(named, `${path} is named in the head`).toContain(path);
+});

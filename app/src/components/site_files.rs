@@ -20,6 +20,10 @@ struct SiteFiles {
     /// The chunks of the split WASM, for `pages::lazy`'s preload hints; none
     /// for a build without `--split`.
     split: Option<leptos::WasmSplitManifest>,
+    /// The split's chunk loader, which the main module imports: named in
+    /// every page's head, so the browser fetches it beside the main module
+    /// instead of after it has parsed the main module's imports.
+    loader: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -64,7 +68,8 @@ impl SiteFiles {
             };
             leptos::WasmSplitManifest(ArcStoredValue::new((pkg.clone(), chunks, loader)))
         });
-        SiteFiles { css: format!("{pkg}/{}", named(output, "css", "css")), js, wasm, boot, split }
+        let loader = split.as_ref().map(|split| split.0.with_value(|(pkg, _, loader)| format!("{pkg}/{loader}")));
+        SiteFiles { css: format!("{pkg}/{}", named(output, "css", "css")), js, wasm, boot, split, loader }
     }
 }
 
@@ -100,9 +105,11 @@ pub fn SiteFilesHead(options: LeptosOptions) -> impl IntoView {
         // `anonymous`: the request mode of the module loader and of its `fetch`
         // of the WASM, so the browser uses what it preloaded.
         let (css, js, wasm, boot) = (files.css.as_str(), files.js.as_str(), files.wasm.as_str(), files.boot.as_str());
+        let loader = files.loader.as_deref().map(|loader| view! { <link rel="modulepreload" href=loader crossorigin="anonymous"/> });
         view! {
             <link id="leptos" rel="stylesheet" href=css/>
             <link rel="modulepreload" href=js crossorigin="anonymous"/>
+            {loader}
             <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
             <script nonce=nonce>{boot}</script>
         }
@@ -134,6 +141,7 @@ mod tests {
         assert!(files.boot.contains(r#"import("/pkg/iw.J1.js")"#), "{}", files.boot);
         let (pkg, chunks, loader) = files.split.expect("the manifest was read").0.get_value();
         assert_eq!((pkg.as_str(), loader.as_str()), ("/pkg", "__wasm_split.S5.js"));
+        assert_eq!(files.loader.as_deref(), Some("/pkg/__wasm_split.S5.js"), "named in every page's head");
         assert_eq!(chunks["group_1"], vec!["chunk_1".to_owned()]);
     }
 
@@ -141,6 +149,6 @@ mod tests {
     fn without_hashes_the_plain_names_serve_and_no_manifest_means_no_split() {
         let files = SiteFiles::named(&options(), "", |_| None);
         assert_eq!((files.css.as_str(), files.js.as_str(), files.wasm.as_str()), ("/pkg/iw.css", "/pkg/iw.js", "/pkg/iw.wasm"));
-        assert!(files.split.is_none());
+        assert!(files.split.is_none() && files.loader.is_none());
     }
 }

@@ -125,17 +125,14 @@ fn preload_chunks_of(render_fn: &str) {
     let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else {
         return; // a build without `--split`: there are no chunks
     };
-    let (files, loader) = manifest.0.with_value(|(pkg, chunks, split_js)| {
-        let files = chunks
+    // (The chunk loader itself is named in every page's head: `SiteFilesHead`.)
+    let files = manifest.0.with_value(|(pkg, chunks, _)| {
+        chunks
             .iter()
             .find(|(key, _)| key.rsplit_once('_').is_some_and(|(name, _)| name == render_fn))
             .map(|(_, files)| files.iter().map(|file| format!("{pkg}/{file}.wasm")).collect::<Vec<_>>())
-            .unwrap_or_default();
-        (files, format!("{pkg}/{split_js}"))
+            .unwrap_or_default()
     });
-    if files.is_empty() {
-        return;
-    }
     for href in files {
         // Rendering a leptos_meta component on the server registers it
         // with the page's head; nothing is written where it is rendered.
@@ -146,5 +143,4 @@ fn preload_chunks_of(render_fn: &str) {
         }
         .to_html();
     }
-    let _ = view! { <Link rel="modulepreload" href=loader crossorigin="anonymous"/> }.to_html();
 }
