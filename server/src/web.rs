@@ -220,9 +220,18 @@ async fn static_file_or_not_found(
         return res;
     }
     if matches!(parts.method, Method::GET | Method::HEAD) {
-        let probe = Request::from_parts(parts.clone(), axum::body::Body::empty());
         let files = ServeDir::new(&*state.leptos_options.site_root).precompressed_br().precompressed_gzip();
-        if let Ok(res) = files.oneshot(probe).await
+        let probe = Request::from_parts(parts.clone(), axum::body::Body::empty());
+        let mut served = files.clone().oneshot(probe).await;
+        if served.as_ref().is_ok_and(|res| res.status() == StatusCode::NOT_FOUND)
+            && let Some(current) = current_chunk_loader(&state, parts.uri.path()).await
+            && let Ok(uri) = current.parse::<http::Uri>()
+        {
+            let mut probe = Request::from_parts(parts.clone(), axum::body::Body::empty());
+            *probe.uri_mut() = uri;
+            served = files.oneshot(probe).await;
+        }
+        if let Ok(res) = served
             && matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT)
         {
             let mut res = res.map(axum::body::Body::new);
@@ -240,6 +249,39 @@ async fn static_file_or_not_found(
         }
     }
     leptos_axum::file_and_error_handler::<AppState, _>(shell)(uri, axum::extract::State(state), Request::from_parts(parts, body)).await
+}
+
+/// The split's chunk loader the site has now (its path), for a request that
+/// names another build's loader; `None` for any other path.
+///
+/// cargo-leptos names each file by a hash of its content, but the main module
+/// (its script and its WASM) imports the chunk loader by name, and the loader
+/// comes out of every build with its lines in another order (and so under
+/// another name), while the main module's name is hashed before the loader's
+/// name is written into it. After a deploy that leaves the main module's code
+/// as it was, a returning browser runs the main module it keeps (`immutable`)
+/// and asks for the loader of the build it came from, which is gone: the
+/// page would never hydrate. Same main module, same loader but for the order
+/// of its lines: the current one serves.
+async fn current_chunk_loader(state: &AppState, path: &str) -> Option<String> {
+    let pkg = &*state.leptos_options.site_pkg_dir;
+    let asked = path.strip_prefix('/')?.strip_prefix(pkg)?.strip_prefix('/')?;
+    let is_loader = |name: &str| name.strip_prefix("__wasm_split.").and_then(|n| n.strip_suffix(".js")).is_some_and(|hash| !hash.contains('.'));
+    if !is_loader(asked) || asked.contains(['/', '\\']) || !is_content_hashed(asked) {
+        return None;
+    }
+    let mut entries = tokio::fs::read_dir(std::path::Path::new(&*state.leptos_options.site_root).join(pkg)).await.ok()?;
+    let mut loaders = Vec::new();
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        if let Some(name) = entry.file_name().to_str().filter(|name| is_loader(name)) {
+            loaders.push(name.to_owned());
+        }
+    }
+    // More than one (a folder several builds left their files in): no way to tell which.
+    match loaders.as_slice() {
+        [current] if current != asked => Some(format!("/{pkg}/{current}")),
+        _ => None,
+    }
 }
 
 const USE_AS_DICTIONARY: header::HeaderName = header::HeaderName::from_static("use-as-dictionary");

@@ -194,6 +194,40 @@ async fn wasm_chunks_come_compressed_against_the_main_module() {
     std::fs::remove_dir_all(&root).ok();
 }
 
+// cargo-leptos names the chunk loader anew in every build while the main
+// module that imports it by name keeps its own: a returning browser's kept
+// main module asks for the loader of its build, and gets the current one
+// (UX-1: the page hydrates after a deploy).
+// covers: UX-1
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_earlier_builds_chunk_loader_is_served_by_the_current_one() {
+    let root = std::env::temp_dir().join(format!("iw-loader-{}", std::process::id()));
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let loader = "import { initSync } from \"./installatorswebben.GNDQKRDqzPa0q1Yb3uyshA.js\";\n";
+    std::fs::write(pkg.join("__wasm_split.d6xtO_h3GDkPEMAwkjT3AA.js"), loader).unwrap();
+    let app = TestApp::spawn_with_site_root(root.to_str().unwrap()).await;
+    let http = reqwest::Client::new();
+    let get = |name: &str| http.get(format!("{}/pkg/{name}", app.base)).send();
+
+    for name in ["__wasm_split.d6xtO_h3GDkPEMAwkjT3AA.js", "__wasm_split.p2co9JxdPO4FLpdP9h8iwg.js"] {
+        let res = get(name).await.unwrap();
+        assert_eq!(res.status(), 200, "{name}");
+        assert!(res.headers()["content-type"].to_str().unwrap().contains("javascript"), "{name}");
+        assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable", "{name}");
+        assert_eq!(res.text().await.unwrap(), loader, "{name}");
+    }
+    // Only a loader's name stands in for the loader; anything else missing is missing.
+    for name in ["__wasm_split.short.js", "installatorswebben.p2co9JxdPO4FLpdP9h8iwg.js", "__wasm_split.p2co9JxdPO4FLpdP9h8iwg.wasm", "chunk_4.p2co9JxdPO4FLpdP9h8iwg.wasm"] {
+        assert_eq!(get(name).await.unwrap().status(), 404, "{name}");
+    }
+    // Two loaders side by side (files of several builds): no guessing.
+    std::fs::write(pkg.join("__wasm_split.YZZ5wHJxG8ZEyYwmkk-tzg.js"), "other").unwrap();
+    assert_eq!(get("__wasm_split.p2co9JxdPO4FLpdP9h8iwg.js").await.unwrap().status(), 404);
+    assert_eq!(get("__wasm_split.YZZ5wHJxG8ZEyYwmkk-tzg.js").await.unwrap().text().await.unwrap(), "other");
+    std::fs::remove_dir_all(&root).ok();
+}
+
 // Operations (issue 16): a load balancer's checks, without a login.
 on_both_databases!(health_says_the_process_lives_and_can_serve, |app: TestApp| async move {
     let anyone = app.client();
