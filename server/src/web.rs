@@ -258,11 +258,14 @@ async fn static_file_or_not_found(
 /// (its script and its WASM) imports the chunk loader by name, and the loader
 /// comes out of every build with its lines in another order (and so under
 /// another name), while the main module's name is hashed before the loader's
-/// name is written into it. After a deploy that leaves the main module's code
-/// as it was, a returning browser runs the main module it keeps (`immutable`)
-/// and asks for the loader of the build it came from, which is gone: the
-/// page would never hydrate. Same main module, same loader but for the order
-/// of its lines: the current one serves.
+/// name is written into it: two builds of the same code have the same main
+/// module's name and different loaders' names. A browser can so hold one
+/// build's main module and ask for its loader where another build is served:
+/// two instances of different builds behind one address while a deploy rolls
+/// through, or a cache that kept the main module (`immutable`) but not its
+/// loader. The loader would be missing and the page would never hydrate.
+/// Same main module, same loader but for the order of its lines: the
+/// current one serves.
 async fn current_chunk_loader(state: &AppState, path: &str) -> Option<String> {
     let pkg = &*state.leptos_options.site_pkg_dir;
     let asked = path.strip_prefix('/')?.strip_prefix(pkg)?.strip_prefix('/')?;

@@ -195,9 +195,9 @@ async fn wasm_chunks_come_compressed_against_the_main_module() {
 }
 
 // cargo-leptos names the chunk loader anew in every build while the main
-// module that imports it by name keeps its own: a returning browser's kept
-// main module asks for the loader of its build, and gets the current one
-// (UX-1: the page hydrates after a deploy).
+// module that imports it by name keeps its own: a main module of another
+// build (another instance's during a deploy, or one a cache kept) asks for
+// the loader of its build, and gets the current one (UX-1: the page hydrates).
 // covers: UX-1
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_earlier_builds_chunk_loader_is_served_by_the_current_one() {
