@@ -83,10 +83,26 @@ impl SiteFiles {
 /// to compile the response as it streams (a proxy that changes its type),
 /// the main module is given the address and loads it its own way. The
 /// nonce admits the script; `'self'` the module it imports.
+///
+/// Should the app die (a trap in the WASM: a panic), the page falls back to
+/// what it does without scripts: links are followed and forms posted by the
+/// browser, past the dead app's handlers, and a link followed just before
+/// is followed again by the browser; the body's `data-hydrated` says
+/// `failed`. This is what happens in a tab left
+/// open across a deploy: its next page's chunks are gone (the new build's
+/// have other names), leptos' lazy loading panics, and every later click
+/// would have done nothing until the person reloaded.
 #[cfg(feature = "ssr")]
 fn boot_script(js: &str, wasm: &str) -> String {
     format!(
         "(() => {{ const wasm = WebAssembly.compileStreaming(fetch({wasm:?})).catch(() => {wasm:?}), module = import({js:?}); \
+         let dead = false, followed = null; \
+         const died = (e) => {{ if (dead || !(e instanceof WebAssembly.RuntimeError)) return; dead = true; \
+         if (document.body) document.body.dataset.hydrated = 'failed'; if (followed && Date.now() - followed.at < 5000) location.assign(followed.href); }}; \
+         addEventListener('error', (e) => died(e.error)); addEventListener('unhandledrejection', (e) => died(e.reason)); \
+         addEventListener('click', (e) => {{ const a = e.target instanceof Element ? e.target.closest('a[href]:not([target]):not([download])') : null; \
+         if (!a) return; if (dead) e.stopImmediatePropagation(); else followed = {{ href: a.href, at: Date.now() }}; }}, true); \
+         addEventListener('submit', (e) => {{ if (dead) e.stopImmediatePropagation(); }}, true); \
          const parsed = document.readyState === 'loading' ? new Promise(done => addEventListener('DOMContentLoaded', done, {{ once: true }})) : null; \
          Promise.all([module, parsed]).then(([m]) => m.default({{ module_or_path: wasm }}).then(() => m.hydrate())); }})();"
     )
