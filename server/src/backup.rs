@@ -58,16 +58,24 @@ pub fn restore(from: &Path, database_file: &Path, attachments_dir: Option<&Path>
     if !saved.is_file() {
         return Err(format!("{} saknas: är {} en säkerhetskopia?", saved.display(), from.display()));
     }
+    let with_suffix = |file: &Path, suffix: &str| {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
     if database_file.exists() {
         let stamp = chrono::Utc::now().format("%Y%m%d%H%M%S");
         let aside = database_file.with_extension(format!("fore-aterstallning-{stamp}"));
         std::fs::rename(database_file, &aside).map_err(|e| format!("{}: {e}", database_file.display()))?;
+        // Its write-ahead log holds its last commits: it goes aside with it.
+        let log = with_suffix(database_file, "-wal");
+        if log.exists() {
+            std::fs::rename(&log, with_suffix(&aside, "-wal")).map_err(|e| format!("{}: {e}", log.display()))?;
+        }
     }
     // A write-ahead log of the replaced database must not be replayed onto the restored one.
     for suffix in ["-wal", "-shm"] {
-        let mut name = database_file.as_os_str().to_owned();
-        name.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(name));
+        let _ = std::fs::remove_file(with_suffix(database_file, suffix));
     }
     if let Some(parent) = database_file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;

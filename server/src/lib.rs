@@ -54,6 +54,12 @@ pub fn connect_options(database_url: &str, max_connections: Option<&str>) -> Con
         .test_before_acquire_if_idle_for(PING_AFTER_IDLE)
         .sqlx_logging(false);
     if sqlite {
+        // SQLite's default journal (`DELETE`) locks the whole file for every
+        // write, so readers wait for writers and writers for readers, and each
+        // read checks the file system for a journal first. With a write-ahead
+        // log readers run beside the one writer, and a commit costs one sync
+        // (`synchronous` stays `FULL`: a commit is on disk when it returns).
+        options.map_sqlx_sqlite_opts(|sqlite| sqlite.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal));
         options.map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(keep_query_plans(conn))));
     }
     options
@@ -88,7 +94,8 @@ async fn keep_query_plans(conn: &mut sea_orm::sqlx::sqlite::SqliteConnection) ->
 /// default four per core for PostgreSQL (a request holds a connection only
 /// while its statements run; more than the server's cores can use only
 /// queue inside PostgreSQL) and eight for SQLite (one writer at a time in
-/// any case; readers run beside it in WAL mode).
+/// any case; readers run beside it with the write-ahead log, see
+/// `connect_options`).
 pub fn pool_size(sqlite: bool, configured: Option<&str>) -> u32 {
     if let Some(n) = configured.and_then(|v| v.trim().parse::<u32>().ok()).filter(|n| (1..=1000).contains(n)) {
         return n;
@@ -153,5 +160,24 @@ mod tests {
             .collect();
         assert!(program.iter().any(|(opcode, _)| opcode == "Variable"), "{program:?}");
         assert!(!program.iter().any(|(opcode, p1)| opcode == "Integer" && *p1 == 4242), "{program:?}");
+    }
+
+    // covers: issue 13 (readers beside the writer: SQLite's write-ahead log)
+    #[tokio::test]
+    async fn a_sqlite_file_is_opened_with_a_write_ahead_log() {
+        use sea_orm::{ConnectionTrait, Statement};
+        let dir = std::env::temp_dir().join(format!("iw-wal-{}", std::process::id()));
+        let url = format!("sqlite://{}/iw.db?mode=rwc", dir.display());
+        let db = connect(&url).await.expect("connect");
+        let mode = db
+            .query_one_raw(Statement::from_string(sea_orm::DbBackend::Sqlite, "PRAGMA journal_mode"))
+            .await
+            .expect("pragma")
+            .expect("a row")
+            .try_get_by::<String, _>(0usize)
+            .expect("the mode");
+        assert_eq!(mode, "wal");
+        db.close().await.ok();
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
