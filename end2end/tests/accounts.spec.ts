@@ -112,6 +112,31 @@ test('a link to choose a password that is not valid says so', async ({ page }) =
   await expectAccessible(page);
 });
 
+// On a slow line a page is there, and used, well before its WASM: what the
+// person typed by then is still in the field once the page has hydrated,
+// and the hydrated form sends it (UX-1).
+// covers: UX-1, ACC-8
+test('what is typed before the page hydrates is kept and sent', async ({ page }) => {
+  let arrive: () => void = () => {};
+  const held = new Promise<void>((done) => { arrive = done; });
+  // The app's WASM arrives only once the person has typed.
+  await page.route(/\/pkg\/installatorswebben(\.[^./]+)?\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto('/glomt-losenord');
+  const email = page.getByLabel('Användarnamn (e-postadress)');
+  await email.fill('anna.lindqvist@elnorr.example');
+  await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
+  arrive();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(email).toHaveValue('anna.lindqvist@elnorr.example');
+  // Sent in place by the hydrated page (no new page), with what was typed.
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/auth/forgot-password');
+  await page.evaluate(() => { document.body.dataset.stayed = 'true'; });
+  await page.getByRole('button', { name: 'Skicka länk' }).click();
+  expect((await sent).postData() ?? '').toContain('anna.lindqvist%40elnorr.example');
+  await expect(page.getByRole('status')).toContainText('Om adressen hör till ett konto');
+  await expect(page.locator('body[data-stayed="true"]')).toBeAttached();
+});
+
 // covers: ACC-8
 test('a person who forgot the password asks for a link from the login page', async ({ page }) => {
   await open(page, '/logga-in');

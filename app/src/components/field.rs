@@ -76,6 +76,7 @@ pub fn TextField(
             state.error.set(check(&state.value.get_untracked()));
         }
     };
+    let input = NodeRef::<leptos::html::Input>::new();
     view! {
         <div class="field" class:field-invalid=move || state.error.get().is_some()>
             <label for=id>{label}</label>
@@ -90,7 +91,8 @@ pub fn TextField(
                 aria-describedby=described_by
                 // The attribute for the server's HTML (pages without scripts), the property once hydrated.
                 value=move || state.value.get()
-                prop:value=move || state.value.get()
+                node_ref=input
+                prop:value=kept_through_hydration(state.value, input)
                 on:input=move |ev| {
                     state.value.set(event_target_value(&ev));
                     // Once a message shows, keep it current so it goes away when fixed.
@@ -108,6 +110,29 @@ pub fn TextField(
                 <p class="field-error" id=error_id.clone()>{move || state.error.get()}</p>
             </Show>
         </div>
+    }
+}
+
+/// The `value` property of a hydrated input that follows `value`, keeping
+/// what a person typed before the page hydrated (UX-1: on a slow line the
+/// page is there, and used, well before its WASM). Hydration would set the
+/// input to the signal's first value and wipe what was typed; so the first
+/// run leaves the input alone, and once hydrated the signal takes what the
+/// input holds (typed, or put back by the browser). From then on the input
+/// follows the signal.
+pub fn kept_through_hydration(value: RwSignal<String>, input: NodeRef<leptos::html::Input>) -> impl Fn() -> Option<String> + Copy {
+    let taken_over = StoredValue::new(false);
+    // Effects run in the browser only, after the page has hydrated.
+    Effect::new(move |_| {
+        let typed = input.get_untracked().map(|input| input.value());
+        taken_over.set_value(true);
+        if let Some(typed) = typed.filter(|typed| *typed != value.get_untracked()) {
+            value.set(typed);
+        }
+    });
+    move || {
+        let shown = value.get();
+        taken_over.get_value().then_some(shown)
     }
 }
 
