@@ -104,6 +104,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let rendered_at = Some(server::events::render_stamp());
     #[cfg(not(feature = "ssr"))]
     let rendered_at = None::<u64>;
+    #[cfg(feature = "ssr")]
+    let with_app = !server::auth::with_request_parts(|parts| pages::is_served_without_the_app(parts.uri.path())).unwrap_or(false);
+    #[cfg(not(feature = "ssr"))]
+    let with_app = true;
     view! {
         <!DOCTYPE html>
         // `data-offer-language` is `components::language::OFFER_ATTRIBUTE`.
@@ -113,14 +117,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
                 // The style sheet and the module by their content-hashed names (UX-1): kept by browsers for good.
-                <components::site_files::SiteFilesHead options/>
+                <components::site_files::SiteFilesHead options with_app/>
                 <MetaTags/>
                 {reply_data.map(|json| view! {
                     <script type="application/json" id=components::form_reply::FormReply::ELEMENT_ID inner_html=json></script>
                 })}
             </head>
-            // `data-rendered-at` is `components::live::RENDERED_AT_ATTRIBUTE`.
-            <body data-rendered-at=rendered_at>
+            // `data-rendered-at` is `components::live::RENDERED_AT_ATTRIBUTE`;
+            // `data-app="none"`: a page served without the app, to be used as it is.
+            <body data-rendered-at=rendered_at data-app=(!with_app).then_some("none")>
                 <App/>
             </body>
         </html>

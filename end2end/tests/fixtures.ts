@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,10 +13,13 @@ export const PEOPLE = {
 };
 export const PASSWORD = 'gul-elcentral-2026';
 
-/** Opens a page and waits until the app has hydrated, so clicks are not lost. */
+/**
+ * Opens a page and waits until the app has hydrated, so clicks are not lost
+ * (or, on a page served without the app, such as the login page, until it is there).
+ */
 export async function open(page: Page, path: string) {
   await page.goto(path);
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(page.locator('body:is([data-hydrated="true"], [data-app="none"])')).toBeAttached();
 }
 
 /** Fails on serious or critical accessibility violations. */
@@ -55,11 +58,23 @@ export async function logout(page: Page) {
   await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
 }
 
+/**
+ * Clicks something that leaves the page (a link, a form's button the
+ * browser posts) and waits until the next page is there and, if it has the
+ * app, hydrated.
+ */
+export async function clickToNextPage(page: Page, target: Locator) {
+  await page.evaluate(() => { document.body.dataset.left = 'true'; });
+  await target.click();
+  await expect(page.locator('body:not([data-left]):is([data-hydrated="true"], [data-app="none"])')).toBeAttached();
+}
+
+/** The login page comes without the app (UX-1): the browser posts the form, and the next page is a new one. */
 export async function login(page: Page, email: string, password = PASSWORD) {
   await open(page, '/logga-in');
   await page.getByLabel('Användarnamn (e-postadress)').fill(email);
   await page.getByLabel('Lösenord').fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await clickToNextPage(page, page.getByRole('button', { name: 'Logga in' }));
 }
 
 export const test = base;

@@ -108,31 +108,51 @@ fn boot_script(js: &str, wasm: &str) -> String {
     )
 }
 
-/// The `<head>`'s links to the site's files and the hydration script.
+/// The `<head>`'s links to the site's files and the hydration script; on a
+/// page served without the app (`with_app` false, see
+/// `pages::is_served_without_the_app`), the style sheet and hints to fetch
+/// the app's main module (its script, its WASM, the chunk loader it imports)
+/// at the lowest priority, once the page is in: the first page after it
+/// then finds them in the cache. Not its chunks: a chunk fetched before the
+/// main module is in would come without the main module as its dictionary
+/// (`precompress`), and which pages come next depends on who logs in.
 #[component]
-pub fn SiteFilesHead(options: LeptosOptions) -> impl IntoView {
+pub fn SiteFilesHead(options: LeptosOptions, with_app: bool) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
+        use leptos::either::Either;
         let files = SiteFiles::of(&options);
         if let Some(split) = &files.split {
             provide_context(split.clone());
         }
+        let (css, js, wasm, boot) = (files.css.as_str(), files.js.as_str(), files.wasm.as_str(), files.boot.as_str());
+        let style = view! { <link id="leptos" rel="stylesheet" href=css/> };
+        if !with_app {
+            // `anonymous`: the request mode the next page's module loader and
+            // `fetch` of the WASM use, so they take what was fetched here.
+            let loader = files.loader.as_deref().map(|loader| view! { <link rel="prefetch" href=loader crossorigin="anonymous"/> });
+            return Either::Left(view! {
+                {style}
+                <link rel="prefetch" href=js crossorigin="anonymous"/>
+                {loader}
+                <link rel="prefetch" href=wasm crossorigin="anonymous"/>
+            });
+        }
         let nonce = leptos::nonce::use_nonce();
         // `anonymous`: the request mode of the module loader and of its `fetch`
         // of the WASM, so the browser uses what it preloaded.
-        let (css, js, wasm, boot) = (files.css.as_str(), files.js.as_str(), files.wasm.as_str(), files.boot.as_str());
         let loader = files.loader.as_deref().map(|loader| view! { <link rel="modulepreload" href=loader crossorigin="anonymous"/> });
-        view! {
-            <link id="leptos" rel="stylesheet" href=css/>
+        Either::Right(view! {
+            {style}
             <link rel="modulepreload" href=js crossorigin="anonymous"/>
             {loader}
             <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
             <script nonce=nonce>{boot}</script>
-        }
+        })
     }
     #[cfg(not(feature = "ssr"))]
     {
-        let _ = options; // the browser hydrates a page the server has rendered
+        let _ = (options, with_app); // the browser hydrates a page the server has rendered
     }
 }
 

@@ -23,6 +23,19 @@ use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// UX-1: the pages a browser is served without the app (no script, no
+/// WASM) when it opens them itself. Everything on them is a plain link or
+/// form, and every form is answered with a new page (the login form's with
+/// the person's first page, or with this page and its messages), so
+/// hydrating them would only keep the person waiting for code the page never
+/// runs. On a phone at a building site the login page works as soon as its
+/// HTML is in, and the app's main module is fetched while the person types
+/// (`SiteFilesHead`), for the first page after it. Reached from a page that
+/// has the app, they are the app's like any other page.
+pub fn is_served_without_the_app(path: &str) -> bool {
+    matches!(path, "/logga-in")
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
