@@ -135,6 +135,19 @@ test('what is typed before the page hydrates is kept and sent', async ({ page })
   expect((await sent).postData() ?? '').toContain('anna.lindqvist%40elnorr.example');
   await expect(page.getByRole('status')).toContainText('Om adressen hör till ett konto');
   await expect(page.locator('body[data-stayed="true"]')).toBeAttached();
+
+  // A text area too: a question to support, written before the page hydrated.
+  let arriveAgain: () => void = () => {};
+  const heldAgain = new Promise<void>((done) => { arriveAgain = done; });
+  await page.unrouteAll();
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => { await heldAgain; await route.continue(); });
+  await page.goto('/support?typ=fraga');
+  const question = page.getByLabel('Din fråga');
+  await question.fill('Hur lång tid tar en ny anslutning?');
+  await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
+  arriveAgain();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(question).toHaveValue('Hur lång tid tar en ny anslutning?');
 });
 
 // covers: ACC-8

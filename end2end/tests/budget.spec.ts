@@ -25,10 +25,12 @@ const release = process.env.E2E_PROFILE === 'release';
  * it now brings the case pages and the team pages with it, and is
  * interactive in less than half the time (docs/performance.md). Session 23
  * (2026-12-07): the login page comes without the app (nothing to load
- * before it is used; see the last test).
+ * before it is used; see the last test); keeping what is typed before a page
+ * hydrates (`components::field::kept_through_hydration`, on every text
+ * control) added 4 KB: `Mina ärenden` 731 317 B.
  */
 const BUDGET = {
-  '/arenden': Number(process.env.BUDGET_CASES ?? 730_000),
+  '/arenden': Number(process.env.BUDGET_CASES ?? 736_000),
 };
 
 /** The compressed bytes of every script and WASM file a page loads before it is interactive, and how many files. */

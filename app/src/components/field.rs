@@ -113,26 +113,55 @@ pub fn TextField(
     }
 }
 
-/// The `value` property of a hydrated input that follows `value`, keeping
-/// what a person typed before the page hydrated (UX-1: on a slow line the
-/// page is there, and used, well before its WASM). Hydration would set the
-/// input to the signal's first value and wipe what was typed; so the first
-/// run leaves the input alone, and once hydrated the signal takes what the
-/// input holds (typed, or put back by the browser). From then on the input
-/// follows the signal.
-pub fn kept_through_hydration(value: RwSignal<String>, input: NodeRef<leptos::html::Input>) -> impl Fn() -> Option<String> + Copy {
-    let taken_over = StoredValue::new(false);
-    // Effects run in the browser only, after the page has hydrated.
+/// The `value` property of a hydrated control that follows `value`, keeping
+/// what a person typed or chose before the page hydrated (UX-1: on a slow
+/// line the page is there, and used, well before its WASM). Hydration would
+/// set the control to the signal's first value and wipe what was typed; so
+/// the first run leaves the control alone, and once the page is live the
+/// two are settled (`settle`). From then on the control follows the signal.
+/// (`control` is the control's `node_ref`: an input, a text area or a list.)
+pub fn kept_through_hydration<E>(value: RwSignal<String>, control: NodeRef<E>) -> impl Fn() -> Option<String> + Copy
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    let rendered = StoredValue::new(value.get_untracked());
+    let settled = StoredValue::new(false);
+    // Effects run in the browser only, once the page is live.
     Effect::new(move |_| {
-        let typed = input.get_untracked().map(|input| input.value());
-        taken_over.set_value(true);
-        if let Some(typed) = typed.filter(|typed| *typed != value.get_untracked()) {
-            value.set(typed);
+        use wasm_bindgen::JsCast;
+        if let Some(control) = control.get_untracked() {
+            settle(value, &rendered.get_value(), control.unchecked_ref());
         }
+        settled.set_value(true);
     });
     move || {
         let shown = value.get();
-        taken_over.get_value().then_some(shown)
+        settled.get_value().then_some(shown)
+    }
+}
+
+/// Makes a control and its signal agree once the page is live. A control
+/// that holds something other than what was rendered, while the signal
+/// still holds what was rendered, was typed in (or put back by the
+/// browser): the signal takes it. Otherwise the signal has moved on since
+/// (new data arrived), and the control shows it.
+fn settle(value: RwSignal<String>, rendered: &str, control: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let (held, show): (String, &dyn Fn(&str)) = if let Some(input) = control.dyn_ref::<web_sys::HtmlInputElement>() {
+        (input.value(), &|v| input.set_value(v))
+    } else if let Some(area) = control.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        (area.value(), &|v| area.set_value(v))
+    } else if let Some(list) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
+        (list.value(), &|v| list.set_value(v))
+    } else {
+        return;
+    };
+    let current = value.get_untracked();
+    if current == rendered && held != rendered {
+        value.set(held);
+    } else if held != current {
+        show(&current);
     }
 }
 

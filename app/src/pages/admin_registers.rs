@@ -142,13 +142,14 @@ fn EntryForm(
                     let message = move || problem.get().and_then(|e| e.field_message(name));
                     // The key of an entry that exists is what is looked up, not corrected.
                     let locked = entry.found && i == 0;
+                    let control = NodeRef::<leptos::html::Input>::new();
                     view! {
                         <div class="field" class:field-invalid=move || message().is_some()>
                             <label for=id.clone()>{register_field_label(locale, kind, name)}</label>
                             <input id=id.clone() name=input_name type="text" readonly=locked
                                 aria-invalid=move || message().is_some().to_string()
                                 aria-describedby={let error_id = error_id.clone(); move || message().map(|_| error_id.clone())}
-                                value=move || value.get() prop:value=move || value.get()
+                                value=move || value.get() node_ref=control prop:value=crate::components::field::kept_through_hydration(value, control)
                                 on:input=move |ev| value.set(event_target_value(&ev))/>
                             <Show when=move || message().is_some()>
                                 <p class="field-error" id=error_id.clone()>{message}</p>

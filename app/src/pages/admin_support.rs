@@ -181,6 +181,7 @@ fn Complete(id: i32, kind: SupportKind, values: BTreeMap<String, String>, versio
         kind.fields().iter().map(|f| (f, FieldState::with_value(values.get(f.key).cloned().unwrap_or_default()))).collect();
     let fields = StoredValue::new(fields);
     let message = RwSignal::new(String::new());
+    let message_control = NodeRef::<leptos::html::Textarea>::new();
     let error = RwSignal::new(None::<String>);
     let complete = ServerAction::<CompleteRequest>::new();
     Effect::new(move |_| match complete.value().get() {
@@ -223,7 +224,7 @@ fn Complete(id: i32, kind: SupportKind, values: BTreeMap<String, String>, versio
                 {fields.with_value(|f| f.iter().map(|(f, s)| view! { <SupportInput field=*f state=*s/> }).collect_view())}
                 <div class="field">
                     <label for="slutfor-meddelande">{message_label}</label>
-                    <textarea id="slutfor-meddelande" rows="4" prop:value=move || message.get()
+                    <textarea id="slutfor-meddelande" rows="4" node_ref=message_control prop:value=crate::components::field::kept_through_hydration(message, message_control)
                         on:input=move |ev| message.set(event_target_value(&ev))></textarea>
                 </div>
                 <FormError message=error/>
@@ -237,6 +238,7 @@ fn Complete(id: i32, kind: SupportKind, values: BTreeMap<String, String>, versio
 fn Reject(id: i32, version: RwSignal<u32>, status: RwSignal<Option<String>>) -> impl IntoView {
     let locale = crate::components::language::locale();
     let reason = FieldState::new();
+    let reason_control = NodeRef::<leptos::html::Textarea>::new();
     let error = RwSignal::new(None::<String>);
     let reject = ServerAction::<RejectRequest>::new();
     Effect::new(move |_| match reject.value().get() {
@@ -257,7 +259,7 @@ fn Reject(id: i32, version: RwSignal<u32>, status: RwSignal<Option<String>>) -> 
             }>
                 <div class="field" class:field-invalid=move || reason.error.get().is_some()>
                     <label for="avsla-motivering">{td_string!(locale, admin_support.reason)}</label>
-                    <textarea id="avsla-motivering" rows="3" prop:value=move || reason.value.get()
+                    <textarea id="avsla-motivering" rows="3" node_ref=reason_control prop:value=crate::components::field::kept_through_hydration(reason.value, reason_control)
                         aria-invalid=move || if reason.error.get().is_some() { "true" } else { "false" }
                         aria-describedby=move || reason.error.get().map(|_| "avsla-motivering-fel")
                         on:input=move |ev| reason.value.set(event_target_value(&ev))></textarea>

@@ -146,13 +146,14 @@ pub fn SupportInput(field: &'static SupportField, state: FieldState) -> impl Int
             if message.is_some() {
                 state.error.set(message);
             }
+            let control = NodeRef::<leptos::html::Textarea>::new();
             view! {
                 <div class="field" class:field-invalid=move || state.error.get().is_some()>
                     <label for=field.key>{support_text(locale, field.label)}</label>
                     <textarea id=field.key name=field.key rows="6" maxlength=max.to_string() required=field.required
                         aria-invalid=move || if state.error.get().is_some() { "true" } else { "false" }
                         aria-describedby={let id = error_id.clone(); move || state.error.get().map(|_| id.clone())}
-                        prop:value=move || state.value.get()
+                        node_ref=control prop:value=crate::components::field::kept_through_hydration(state.value, control)
                         inner_html=crate::components::form_reply::escape_text(&state.value.get_untracked())
                         on:input=move |ev| state.value.set(event_target_value(&ev))></textarea>
                     <Show when=move || state.error.get().is_some()>

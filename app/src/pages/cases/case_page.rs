@@ -285,6 +285,8 @@ fn CaseField(
         on_change();
     };
     let input_event = move |ev: leptos::ev::Event| value.set(event_target_value(&ev));
+    let (long_text, list, single) =
+        (NodeRef::<leptos::html::Textarea>::new(), NodeRef::<leptos::html::Select>::new(), NodeRef::<leptos::html::Input>::new());
     // Posted as `values[<key>]`; after a failed post without scripts, what was typed comes back.
     let name = format!("values[{}]", def.key);
     if let (Some(typed), _) = crate::components::form_reply::field_reply(&name) {
@@ -296,7 +298,7 @@ fn CaseField(
     let control = match def.kind {
         FieldKind::LongText => view! {
             <textarea id=id.clone() name=name.clone() rows="4" aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=described.clone() prop:value=move || value.get() on:input=input_event on:change=changed
+                aria-describedby=described.clone() node_ref=long_text prop:value=crate::components::field::kept_through_hydration(value, long_text) on:input=input_event on:change=changed
                 // The server's HTML carries the text (without scripts); as markup, not a child the hydration must find.
                 inner_html=crate::components::form_reply::escape_text(&value.get_untracked())></textarea>
         }.into_any(),
@@ -311,7 +313,7 @@ fn CaseField(
             };
             view! {
                 <select id=id.clone() name=name.clone() aria-invalid=move || error.get().is_some().to_string() aria-describedby=described.clone()
-                    prop:value=move || value.get() on:change=changed>
+                    node_ref=list prop:value=crate::components::field::kept_through_hydration(value, list) on:change=changed>
                     <option value="">{placeholder}</option>
                     {options.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=move || value.get() == v>{l}</option> }).collect_view()}
                 </select>
@@ -329,7 +331,7 @@ fn CaseField(
             };
             view! {
                 <input id=id.clone() name=name.clone() type=input_type inputmode=mode aria-invalid=move || error.get().is_some().to_string()
-                    aria-describedby=described.clone() value=move || value.get() prop:value=move || value.get()
+                    aria-describedby=described.clone() value=move || value.get() node_ref=single prop:value=crate::components::field::kept_through_hydration(value, single)
                     on:input=input_event on:change=changed/>
             }.into_any()
         }
@@ -495,12 +497,13 @@ fn message_action(
     message: RwSignal<String>,
     dispatch: impl Fn(LifecycleAction, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let control = NodeRef::<leptos::html::Textarea>::new();
     view! {
         <PostForm action=ACT on_submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); dispatch(action, message.get_untracked()); }>
             {action_fields(case_id, Some(action))}
             <div class="field">
                 <label for=field_id>{field_label}</label>
-                <textarea id=field_id name="message" rows="3" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                <textarea id=field_id name="message" rows="3" node_ref=control prop:value=crate::components::field::kept_through_hydration(message, control) on:input=move |ev| message.set(event_target_value(&ev))></textarea>
             </div>
             <button type="submit">{label}</button>
         </PostForm>
@@ -523,6 +526,7 @@ fn Actions(
     let decision_note = RwSignal::new(String::new());
     let cancel_open = RwSignal::new(false);
     let cancel_reason = RwSignal::new(String::new());
+    let (decision_control, cancel_control) = (NodeRef::<leptos::html::Textarea>::new(), NodeRef::<leptos::html::Textarea>::new());
     let delete_open = RwSignal::new(false);
     let busy = move || act.pending().get();
     let any = can.submit || can.answer_supplement || can.request_cancellation
@@ -557,7 +561,7 @@ fn Actions(
                     {action_fields(id, None)}
                     <div class="field">
                         <label for="beslut">{td_string!(locale, case_page.decision_note)}</label>
-                        <textarea id="beslut" name="message" rows="2" prop:value=move || decision_note.get() on:input=move |ev| decision_note.set(event_target_value(&ev))></textarea>
+                        <textarea id="beslut" name="message" rows="2" node_ref=decision_control prop:value=crate::components::field::kept_through_hydration(decision_note, decision_control) on:input=move |ev| decision_note.set(event_target_value(&ev))></textarea>
                     </div>
                     <div class="actions">
                         <button type="submit" name="action" value="ConfirmCancellation" disabled=busy
@@ -577,7 +581,7 @@ fn Actions(
                     {action_fields(id, Some(LifecycleAction::RequestCancellation))}
                     <div class="field">
                         <label for="anledning">{td_string!(locale, case_page.reason)}</label>
-                        <textarea id="anledning" name="message" rows="3" prop:value=move || cancel_reason.get() on:input=move |ev| cancel_reason.set(event_target_value(&ev))></textarea>
+                        <textarea id="anledning" name="message" rows="3" node_ref=cancel_control prop:value=crate::components::field::kept_through_hydration(cancel_reason, cancel_control) on:input=move |ev| cancel_reason.set(event_target_value(&ev))></textarea>
                     </div>
                     <div class="actions">
                         <button type="submit">{td_string!(locale, case_page.send_cancellation)}</button>
@@ -618,6 +622,7 @@ fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, v
     let inspected = RwSignal::new(false);
     let inspected_error = RwSignal::new(None::<String>);
     let message = RwSignal::new(String::new());
+    let message_control = NodeRef::<leptos::html::Textarea>::new();
     let message_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let report = ServerAction::<ReportCompletion>::new();
@@ -675,7 +680,7 @@ fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, v
                     <textarea id="completion-message" name="message" rows="2"
                         aria-invalid=move || message_error.get().is_some().to_string()
                         aria-describedby=move || message_error.get().map(|_| "completion-message-fel")
-                        prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))
+                        node_ref=message_control prop:value=crate::components::field::kept_through_hydration(message, message_control) on:input=move |ev| message.set(event_target_value(&ev))
                         inner_html=crate::components::form_reply::escape_text(&message.get_untracked())></textarea>
                     <Show when=move || message_error.get().is_some()>
                         <p class="field-error" id="completion-message-fel">{move || message_error.get()}</p>

@@ -23,6 +23,7 @@ pub fn MyCasesPage() -> impl IntoView {
     let state_filter = RwSignal::new(asked("state_code"));
     let team_filter = RwSignal::new(asked("team_id").parse::<i32>().ok());
     let search = RwSignal::new(asked("query"));
+    let search_control = NodeRef::<leptos::html::Input>::new();
     let applied_search = RwSignal::new(asked("query"));
     let page = RwSignal::new(asked("page").parse::<u64>().unwrap_or(0));
     let cursor = RwSignal::new(crate::domain::PageCursor::parse(&asked("cursor")).ok());
@@ -109,7 +110,7 @@ pub fn MyCasesPage() -> impl IntoView {
             </Suspense>
             <div class="field">
                 <label for="sok">{td_string!(locale, my_cases.search)}</label>
-                <input id="sok" name="query" type="search" value=search.get_untracked() prop:value=move || search.get()
+                <input id="sok" name="query" type="search" value=search.get_untracked() node_ref=search_control prop:value=crate::components::field::kept_through_hydration(search, search_control)
                     on:input=move |ev| search.set(event_target_value(&ev))/>
             </div>
             <button type="submit" class="secondary-button">{td_string!(locale, my_cases.search_button)}</button>

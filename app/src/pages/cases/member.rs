@@ -29,6 +29,7 @@ pub fn MemberCasesPage() -> impl IntoView {
     let member = RwSignal::new(replied_value(LIST, "member_id").unwrap_or(member_in_address));
     let state_filter = RwSignal::new(replied("state_code"));
     let search = RwSignal::new(replied("query"));
+    let search_control = NodeRef::<leptos::html::Input>::new();
     let applied_search = RwSignal::new(replied("query"));
     let page = RwSignal::new(replied("page").parse::<u64>().unwrap_or(0));
     let cursor = RwSignal::new(crate::domain::PageCursor::parse(&replied("cursor")).ok());
@@ -91,7 +92,7 @@ pub fn MemberCasesPage() -> impl IntoView {
                             </div>
                             <div class="field">
                                 <label for="team-sok">{td_string!(locale, team_cases.search)}</label>
-                                <input id="team-sok" name="query" type="search" value=search.get_untracked() prop:value=move || search.get()
+                                <input id="team-sok" name="query" type="search" value=search.get_untracked() node_ref=search_control prop:value=crate::components::field::kept_through_hydration(search, search_control)
                                     on:input=move |ev| search.set(event_target_value(&ev))/>
                             </div>
                             <button type="submit" class="secondary-button">{td_string!(locale, team_cases.search_button)}</button>
