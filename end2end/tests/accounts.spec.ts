@@ -148,6 +148,19 @@ test('what is typed before the page hydrates is kept and sent', async ({ page })
   arriveAgain();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await expect(question).toHaveValue('Hur lång tid tar en ny anslutning?');
+
+  // A check box too: the terms, accepted before the page hydrated.
+  let arriveLast: () => void = () => {};
+  const heldLast = new Promise<void>((done) => { arriveLast = done; });
+  await page.unrouteAll();
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => { await heldLast; await route.continue(); });
+  await page.goto('/valj-losenord?kod=0123abcd');
+  const terms = page.getByLabel('Jag har läst och godkänner villkoren och de tekniska anvisningarna');
+  await terms.check();
+  await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
+  arriveLast();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(terms).toBeChecked();
 });
 
 // covers: ACC-8

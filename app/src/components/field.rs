@@ -117,28 +117,71 @@ pub fn TextField(
 /// what a person typed or chose before the page hydrated (UX-1: on a slow
 /// line the page is there, and used, well before its WASM). Hydration would
 /// set the control to the signal's first value and wipe what was typed; so
-/// the first run leaves the control alone, and once the page is live the
-/// two are settled (`settle`). From then on the control follows the signal.
+/// while the page hydrates the first run leaves the control alone, and once
+/// the page is live the two are settled (`settle`). From then on the control
+/// follows the signal.
 /// (`control` is the control's `node_ref`: an input, a text area or a list.)
 pub fn kept_through_hydration<E>(value: RwSignal<String>, control: NodeRef<E>) -> impl Fn() -> Option<String> + Copy
 where
     E: leptos::html::ElementType,
     E::Output: wasm_bindgen::JsCast + Clone + 'static,
 {
-    let rendered = StoredValue::new(value.get_untracked());
-    let settled = StoredValue::new(false);
-    // Effects run in the browser only, once the page is live.
-    Effect::new(move |_| {
-        use wasm_bindgen::JsCast;
-        if let Some(control) = control.get_untracked() {
-            settle(value, &rendered.get_value(), control.unchecked_ref());
-        }
-        settled.set_value(true);
-    });
+    let hydrating = is_hydrating();
+    let settled = StoredValue::new(!hydrating);
+    if hydrating {
+        let rendered = StoredValue::new(value.get_untracked());
+        // Effects run in the browser only, once the page is live.
+        Effect::new(move |_| {
+            use wasm_bindgen::JsCast;
+            if let Some(control) = control.get_untracked() {
+                settle(value, &rendered.get_value(), control.unchecked_ref());
+            }
+            settled.set_value(true);
+        });
+    }
     move || {
         let shown = value.get();
         settled.get_value().then_some(shown)
     }
+}
+
+/// The `checked` property of a hydrated check box or radio button, kept
+/// through hydration as `kept_through_hydration` keeps a value: a box ticked
+/// (or a choice made) before the page hydrated stays ticked, and `take`
+/// tells the page's state so; a state that has moved on since it was
+/// rendered is shown instead.
+pub fn checked_through_hydration(
+    is_checked: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    control: NodeRef<leptos::html::Input>,
+    take: impl Fn(bool) + Send + Sync + 'static,
+) -> impl Fn() -> Option<bool> + Copy {
+    let hydrating = is_hydrating();
+    let settled = StoredValue::new(!hydrating);
+    if hydrating {
+        let rendered = untrack(is_checked);
+        Effect::new(move |_| {
+            if let Some(control) = control.get_untracked() {
+                let (held, current) = (control.checked(), untrack(is_checked));
+                if current == rendered && held != rendered {
+                    take(held);
+                } else if held != current {
+                    control.set_checked(current);
+                }
+            }
+            settled.set_value(true);
+        });
+    }
+    move || {
+        let shown = is_checked();
+        settled.get_value().then_some(shown)
+    }
+}
+
+/// Whether the server's page is being hydrated now. A control made in the
+/// browser later (a part of the page rendered anew) has nothing typed to
+/// keep: it shows its signal from the start, as any other.
+fn is_hydrating() -> bool {
+    leptos::reactive::owner::Owner::current_shared_context().is_some_and(|context| context.during_hydration())
 }
 
 /// Makes a control and its signal agree once the page is live. A control

@@ -249,11 +249,12 @@ fn UserTypeChoice(selected: RwSignal<Option<UserType>>, error: RwSignal<Option<S
             <legend>{td_string!(locale, register.user_type)}</legend>
             {UserType::ALL.into_iter().map(|t| {
                 let id = format!("user_type-{}", t.code());
+                let control = NodeRef::<leptos::html::Input>::new();
                 view! {
                     <div class="choice">
                         <input type="radio" id=id.clone() name="user_type" value=t.code()
                             checked=selected.get_untracked() == Some(t)
-                            prop:checked=move || selected.get() == Some(t)
+                            node_ref=control prop:checked=crate::components::field::checked_through_hydration(move || selected.get() == Some(t), control, move |on| if on { selected.set(Some(t)) })
                             on:change=move |_| { selected.set(Some(t)); error.set(None); }/>
                         <label for=id>{user_type_label(locale, t)}</label>
                     </div>

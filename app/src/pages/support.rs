@@ -98,11 +98,12 @@ pub fn SupportForm(
                     {kinds.iter().map(|k| {
                         let k = *k;
                         let id = format!("typ-{}", k.code());
+                        let control = NodeRef::<leptos::html::Input>::new();
                         view! {
                             <div class="choice">
                                 <input type="radio" name="kind" id=id.clone() value=k.code()
                                     checked=kind.get_untracked() == k
-                                    prop:checked=move || kind.get() == k
+                                    node_ref=control prop:checked=crate::components::field::checked_through_hydration(move || kind.get() == k, control, move |on| if on { kind.set(k) })
                                     on:change=move |_| { kind.set(k); form_error.set(None); }/>
                                 <label for=id>{support_text(locale, k.label())}</label>
                             </div>
@@ -289,6 +290,7 @@ pub fn ChoosePasswordPage() -> impl IntoView {
     let password = FieldState::new();
     let again = FieldState::new();
     let accepted = RwSignal::new(false);
+    let terms_control = NodeRef::<leptos::html::Input>::new();
     let terms_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
@@ -342,7 +344,8 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                         <TextField id="password_again" label=td_string!(locale, support.repeat_password) state=again input_type="password" autocomplete="new-password"/>
                         <div class="field" class:field-invalid=move || terms_error.get().is_some()>
                             <div class="choice">
-                                <input type="checkbox" id="godkann-villkor" name="terms_version" value=TERMS_VERSION prop:checked=move || accepted.get()
+                                <input type="checkbox" id="godkann-villkor" name="terms_version" value=TERMS_VERSION node_ref=terms_control
+                                    prop:checked=crate::components::field::checked_through_hydration(move || accepted.get(), terms_control, move |on| accepted.set(on))
                                     aria-describedby=move || terms_error.get().map(|_| "godkann-villkor-fel")
                                     on:change=move |ev| accepted.set(event_target_checked(&ev))/>
                                 <label for="godkann-villkor">{td_string!(locale, support.accept_terms)}</label>

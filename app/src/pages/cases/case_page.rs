@@ -623,6 +623,7 @@ fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, v
     let inspected_error = RwSignal::new(None::<String>);
     let message = RwSignal::new(String::new());
     let message_control = NodeRef::<leptos::html::Textarea>::new();
+    let inspected_control = NodeRef::<leptos::html::Input>::new();
     let message_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let report = ServerAction::<ReportCompletion>::new();
@@ -668,7 +669,8 @@ fn CompletionForm(case_id: i32, meter: bool, status: RwSignal<Option<String>>, v
                     <input id="inspected" name="inspected" type="checkbox" value="on"
                         aria-invalid=move || inspected_error.get().is_some().to_string()
                         aria-describedby=move || inspected_error.get().map(|_| "inspected-fel")
-                        checked=inspected.get_untracked() prop:checked=move || inspected.get()
+                        checked=inspected.get_untracked() node_ref=inspected_control
+                        prop:checked=crate::components::field::checked_through_hydration(move || inspected.get(), inspected_control, move |on| inspected.set(on))
                         on:change=move |ev| { inspected.set(event_target_checked(&ev)); inspected_error.set(None); }/>
                     <label for="inspected">{td_string!(locale, case_page.inspected)}</label>
                     <Show when=move || inspected_error.get().is_some()>

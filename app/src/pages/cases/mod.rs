@@ -102,14 +102,13 @@ pub fn SelectCase(
     #[prop(optional, into)] form_id: Option<&'static str>,
 ) -> impl IntoView {
     let locale = crate::components::language::locale();
+    let control = NodeRef::<leptos::html::Input>::new();
+    let choose = move |on: bool| selected.update(|s| { s.retain(|x| x.id != seen.id); if on { s.push(seen); } });
     view! {
         <input type="checkbox" aria-label=fill(td_string!(locale, cases.select_case), &[("number", &number)])
             form=form_id.filter(|f| !f.is_empty()) name="cases[]" value=seen.to_form_value()
-            prop:checked=move || selected.get().iter().any(|s| s.id == seen.id)
-            on:change=move |ev| {
-                let on = event_target_checked(&ev);
-                selected.update(|s| { s.retain(|x| x.id != seen.id); if on { s.push(seen); } });
-            }/>
+            node_ref=control prop:checked=crate::components::field::checked_through_hydration(move || selected.get().iter().any(|s| s.id == seen.id), control, choose)
+            on:change=move |ev| choose(event_target_checked(&ev))/>
     }
 }
 
