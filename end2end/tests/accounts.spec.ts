@@ -1,4 +1,5 @@
 import { test, expect, open, register, fillDetails, login, logout, expectAccessible, PEOPLE, PASSWORD } from './fixtures';
+import { Page } from '@playwright/test';
 
 // covers: ACC-1, ACC-3, ACC-4
 test('a person registers, logs out, logs in and changes username under Mina uppgifter', async ({ page }) => {
@@ -113,20 +114,30 @@ test('a link to choose a password that is not valid says so', async ({ page }) =
 });
 
 // On a slow line a page is there, and used, well before its WASM: what the
-// person typed by then is still in the field once the page has hydrated,
+// person typed or ticked by then is still there once the page has hydrated,
 // and the hydrated form sends it (UX-1).
-// covers: UX-1, ACC-8
-test('what is typed before the page hydrates is kept and sent', async ({ page }) => {
+
+/**
+ * Opens `path` with the app's WASM held back, lets `use` work on the page
+ * as it came from the server, then lets the WASM arrive and waits until the
+ * page has hydrated.
+ */
+async function beforeHydration(page: Page, path: string, use: () => Promise<void>) {
   let arrive: () => void = () => {};
   const held = new Promise<void>((done) => { arrive = done; });
-  // The app's WASM arrives only once the person has typed.
-  await page.route(/\/pkg\/installatorswebben(\.[^./]+)?\.wasm$/, async (route) => { await held; await route.continue(); });
-  await page.goto('/glomt-losenord');
-  const email = page.getByLabel('Användarnamn (e-postadress)');
-  await email.fill('anna.lindqvist@elnorr.example');
+  await page.unrouteAll();
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(path);
+  await use();
   await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
   arrive();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+}
+
+// covers: UX-1, ACC-8
+test('what is typed before the page hydrates is kept and sent', async ({ page }) => {
+  const email = page.getByLabel('Användarnamn (e-postadress)');
+  await beforeHydration(page, '/glomt-losenord', () => email.fill('anna.lindqvist@elnorr.example'));
   await expect(email).toHaveValue('anna.lindqvist@elnorr.example');
   // Sent in place by the hydrated page (no new page), with what was typed.
   const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/auth/forgot-password');
@@ -136,30 +147,14 @@ test('what is typed before the page hydrates is kept and sent', async ({ page })
   await expect(page.getByRole('status')).toContainText('Om adressen hör till ett konto');
   await expect(page.locator('body[data-stayed="true"]')).toBeAttached();
 
-  // A text area too: a question to support, written before the page hydrated.
-  let arriveAgain: () => void = () => {};
-  const heldAgain = new Promise<void>((done) => { arriveAgain = done; });
-  await page.unrouteAll();
-  await page.route(/\/pkg\/.*\.wasm$/, async (route) => { await heldAgain; await route.continue(); });
-  await page.goto('/support?typ=fraga');
+  // A text area too: a question to support.
   const question = page.getByLabel('Din fråga');
-  await question.fill('Hur lång tid tar en ny anslutning?');
-  await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
-  arriveAgain();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await beforeHydration(page, '/support?typ=fraga', () => question.fill('Hur lång tid tar en ny anslutning?'));
   await expect(question).toHaveValue('Hur lång tid tar en ny anslutning?');
 
-  // A check box too: the terms, accepted before the page hydrated.
-  let arriveLast: () => void = () => {};
-  const heldLast = new Promise<void>((done) => { arriveLast = done; });
-  await page.unrouteAll();
-  await page.route(/\/pkg\/.*\.wasm$/, async (route) => { await heldLast; await route.continue(); });
-  await page.goto('/valj-losenord?kod=0123abcd');
+  // A check box too: the terms, accepted.
   const terms = page.getByLabel('Jag har läst och godkänner villkoren och de tekniska anvisningarna');
-  await terms.check();
-  await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
-  arriveLast();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await beforeHydration(page, '/valj-losenord?kod=0123abcd', () => terms.check());
   await expect(terms).toBeChecked();
 });
 
