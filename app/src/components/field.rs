@@ -126,23 +126,17 @@ where
     E: leptos::html::ElementType,
     E::Output: wasm_bindgen::JsCast + Clone + 'static,
 {
-    let hydrating = is_hydrating();
-    let settled = StoredValue::new(!hydrating);
-    if hydrating {
-        let rendered = StoredValue::new(value.get_untracked());
-        // Effects run in the browser only, once the page is live.
-        Effect::new(move |_| {
-            use wasm_bindgen::JsCast;
+    use wasm_bindgen::JsCast;
+    through_hydration(
+        move || value.get(),
+        move || control.get_untracked().and_then(|control| text_of(control.unchecked_ref())),
+        move |text: &String| {
             if let Some(control) = control.get_untracked() {
-                settle(value, &rendered.get_value(), control.unchecked_ref());
+                show_text(control.unchecked_ref(), text)
             }
-            settled.set_value(true);
-        });
-    }
-    move || {
-        let shown = value.get();
-        settled.get_value().then_some(shown)
-    }
+        },
+        move |typed| value.set(typed),
+    )
 }
 
 /// The `checked` property of a hydrated check box or radio button, kept
@@ -155,24 +149,48 @@ pub fn checked_through_hydration(
     control: NodeRef<leptos::html::Input>,
     take: impl Fn(bool) + Send + Sync + 'static,
 ) -> impl Fn() -> Option<bool> + Copy {
+    through_hydration(
+        is_checked,
+        move || control.get_untracked().map(|control| control.checked()),
+        move |&on: &bool| {
+            if let Some(control) = control.get_untracked() {
+                control.set_checked(on)
+            }
+        },
+        take,
+    )
+}
+
+/// What both keep: `state` is what the control should show, `held` reads what
+/// the control holds (nothing before it is in the page), `show` puts a state
+/// into the control and `take` a held value into the state. While the
+/// server's page hydrates the returned property is `None` (the control is
+/// left alone); an effect, the first thing run once the page is live, settles
+/// the two (`settle`), and from then on the property follows the state.
+fn through_hydration<T: Clone + PartialEq + Send + Sync + 'static>(
+    state: impl Fn() -> T + Copy + Send + Sync + 'static,
+    held: impl Fn() -> Option<T> + Send + Sync + 'static,
+    show: impl Fn(&T) + Send + Sync + 'static,
+    take: impl Fn(T) + Send + Sync + 'static,
+) -> impl Fn() -> Option<T> + Copy {
     let hydrating = is_hydrating();
     let settled = StoredValue::new(!hydrating);
     if hydrating {
-        let rendered = untrack(is_checked);
+        let rendered = untrack(state);
+        // Effects run in the browser only, once the page is live.
         Effect::new(move |_| {
-            if let Some(control) = control.get_untracked() {
-                let (held, current) = (control.checked(), untrack(is_checked));
-                if current == rendered && held != rendered {
-                    take(held);
-                } else if held != current {
-                    control.set_checked(current);
+            if let Some(held) = held() {
+                match settle(&rendered, untrack(state), held) {
+                    Settled::StateTakes(typed) => take(typed),
+                    Settled::ControlShows(current) => show(&current),
+                    Settled::Agree => {}
                 }
             }
             settled.set_value(true);
         });
     }
     move || {
-        let shown = is_checked();
+        let shown = state();
         settled.get_value().then_some(shown)
     }
 }
@@ -184,27 +202,53 @@ fn is_hydrating() -> bool {
     leptos::reactive::owner::Owner::current_shared_context().is_some_and(|context| context.during_hydration())
 }
 
-/// Makes a control and its signal agree once the page is live. A control
-/// that holds something other than what was rendered, while the signal
-/// still holds what was rendered, was typed in (or put back by the
-/// browser): the signal takes it. Otherwise the signal has moved on since
-/// (new data arrived), and the control shows it.
-fn settle(value: RwSignal<String>, rendered: &str, control: &web_sys::Element) {
-    use wasm_bindgen::JsCast;
-    let (held, show): (String, &dyn Fn(&str)) = if let Some(input) = control.dyn_ref::<web_sys::HtmlInputElement>() {
-        (input.value(), &|v| input.set_value(v))
-    } else if let Some(area) = control.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        (area.value(), &|v| area.set_value(v))
-    } else if let Some(list) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
-        (list.value(), &|v| list.set_value(v))
+/// How a control and its state come to agree once the page is live.
+#[derive(Debug, PartialEq)]
+enum Settled<T> {
+    /// The control was typed in or ticked before the page hydrated (or the
+    /// browser put back what was there): the state takes what it holds.
+    StateTakes(T),
+    /// The state has moved on since it was rendered (new data arrived): the
+    /// control shows it.
+    ControlShows(T),
+    /// Nothing to do.
+    Agree,
+}
+
+/// A control that holds something other than what was rendered, while the
+/// state still holds what was rendered, was changed by the person; otherwise
+/// the state is the newer of the two.
+fn settle<T: PartialEq>(rendered: &T, state: T, held: T) -> Settled<T> {
+    if state == *rendered && held != *rendered {
+        Settled::StateTakes(held)
+    } else if held != state {
+        Settled::ControlShows(state)
     } else {
-        return;
-    };
-    let current = value.get_untracked();
-    if current == rendered && held != rendered {
-        value.set(held);
-    } else if held != current {
-        show(&current);
+        Settled::Agree
+    }
+}
+
+/// The value of a text control: an input, a text area or a list.
+fn text_of(control: &web_sys::Element) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = control.dyn_ref::<web_sys::HtmlInputElement>() {
+        Some(input.value())
+    } else if let Some(area) = control.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        Some(area.value())
+    } else {
+        control.dyn_ref::<web_sys::HtmlSelectElement>().map(|list| list.value())
+    }
+}
+
+/// Puts a text into a text control (see `text_of`).
+fn show_text(control: &web_sys::Element, text: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = control.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(text)
+    } else if let Some(area) = control.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(text)
+    } else if let Some(list) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
+        list.set_value(text)
     }
 }
 
@@ -219,4 +263,34 @@ pub fn show_server_error(err: &crate::error::AppError, fields: &[(&str, FieldSta
         }
     }
     if placed && err.is_about_fields() { None } else { Some(err.to_string()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{settle, Settled};
+
+    // covers: UX-1
+    #[test]
+    fn what_was_typed_before_hydration_goes_into_the_state() {
+        assert_eq!(settle(&String::new(), String::new(), "Storgatan 1".to_string()), Settled::StateTakes("Storgatan 1".to_string()));
+        assert_eq!(settle(&false, false, true), Settled::StateTakes(true));
+        // Cleared by the person: an empty control is what they want too.
+        assert_eq!(settle(&"gammalt".to_string(), "gammalt".to_string(), String::new()), Settled::StateTakes(String::new()));
+    }
+
+    // covers: UX-1
+    #[test]
+    fn a_state_that_moved_on_since_the_render_is_shown() {
+        assert_eq!(settle(&"1".to_string(), "2".to_string(), "1".to_string()), Settled::ControlShows("2".to_string()));
+        // Newer data wins over what the control holds.
+        assert_eq!(settle(&"1".to_string(), "2".to_string(), "3".to_string()), Settled::ControlShows("2".to_string()));
+        assert_eq!(settle(&true, false, true), Settled::ControlShows(false));
+    }
+
+    #[test]
+    fn a_control_that_shows_its_state_is_left_alone() {
+        assert_eq!(settle(&"1".to_string(), "1".to_string(), "1".to_string()), Settled::Agree);
+        assert_eq!(settle(&"1".to_string(), "2".to_string(), "2".to_string()), Settled::Agree);
+        assert_eq!(settle(&false, false, false), Settled::Agree);
+    }
 }
