@@ -164,7 +164,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/team/:id") view={Lazy::<pages::lazy::Team>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/team/:id/arenden") view={Lazy::<pages::lazy::MemberCases>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/team/:id/medlem/:user") view={Lazy::<pages::lazy::MemberCases>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/arenden") view={Lazy::<pages::lazy::MyCases>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/arenden") view=pages::cases::list::MyCasesPage ssr=SsrMode::Async/>
                     <Route path=path!("/notiser") view={Lazy::<pages::lazy::Notifications>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/arenden/nytt") view={Lazy::<pages::lazy::NewCase>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/arenden/:id") view={Lazy::<pages::lazy::Case>::new()} ssr=SsrMode::Async/>

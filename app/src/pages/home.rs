@@ -18,6 +18,7 @@ pub fn HomePage() -> impl IntoView {
                             <h1>{crate::i18n::fill(td_string!(locale, home.welcome), &[("name", &user.name)])}</h1>
                             {match user.role {
                                 crate::domain::Role::Installer => view! {
+                                    {crate::pages::lazy::prefetch_installer_pages()}
                                     <p>{td_string!(locale, home.installer_intro)}</p>
                                     <p class="actions">
                                         <a class="button" href="/arenden">{td_string!(locale, home.my_cases)}</a>

@@ -1,7 +1,8 @@
 //! UX-1: pages whose code the browser downloads only when it shows them. The
 //! build (`cargo leptos build --release --split`) puts each *group* of pages
-//! into WASM chunks of its own; the login page and the start page stay in the
-//! main module, so they are interactive after one download.
+//! into WASM chunks of its own; the start page and `Mina ärenden` (the
+//! installer's first pages) stay in the main module, so they are interactive
+//! after one download, and name the installer's group to be fetched ahead.
 //!
 //! Why groups and not one chunk per page: the split cuts the code that several
 //! split points share into one chunk per *set* of split points that reach it.
@@ -53,7 +54,7 @@ macro_rules! lazy_page_groups {
 
                 async fn view(_this: Self) -> AnyView {
                     #[cfg(feature = "ssr")]
-                    preload_chunks_of(stringify!($render));
+                    name_chunks_in_head(stringify!($render), Needed::Now);
                     $render($group::$route).await
                 }
 
@@ -82,19 +83,19 @@ lazy_page_groups! {
         ChoosePassword => super::support::ChoosePasswordPage,
     }
 
-    /// An installer's working day: the case lists (`Mina ärenden` is the
-    /// first page after logging in), a case, a new case, teams,
-    /// notifications, own details. One group, although a case list does not
-    /// need the case page's code: each further group adds chunks shared
-    /// between groups, and the chunks cost more time than the bytes (with the
-    /// case pages as a group of their own `Mina ärenden` loaded 8 chunks, 575
-    /// KB, and was interactive 100 ms later than with 4 chunks, 715 KB).
+    /// An installer's working day beyond `Mina ärenden` (which is in the main
+    /// module): a case, a new case, teams, a member's cases, notifications,
+    /// own details. One group: each further group adds chunks shared between
+    /// groups, and the chunks cost more time than the bytes (with the case
+    /// pages as a group of their own `Mina ärenden` loaded 8 chunks, 575 KB,
+    /// and was interactive 100 ms later than with 4 chunks, 715 KB). The
+    /// installer's first pages name it to be fetched ahead
+    /// (`prefetch_installer_pages`).
     InstallerPage, rendered by installer_pages, preloaded by __preload_installer_pages {
         MyDetails => super::my_details::MyDetailsPage,
         NewTeam => super::team_new::NewTeamPage,
         Team => super::team::TeamPage,
         MemberCases => super::cases::member::MemberCasesPage,
-        MyCases => super::cases::list::MyCasesPage,
         Notifications => super::notifications::NotificationsPage,
         Case => super::cases::case_page::CasePage,
         NewCase => super::cases::new_case::NewCasePage,
@@ -114,13 +115,15 @@ lazy_page_groups! {
     }
 }
 
-/// Names the chunks of a group in the page's `<head>` (`rel=preload`), so
-/// the browser fetches them beside the main module instead of after it has
-/// started (leptos' own hints for lazy functions are not written: it looks
-/// the split's manifest up outside the render's owner). The group's key in
-/// the manifest is its function's name and a hash of where it is defined.
+/// Names the chunks of a group in the page's `<head>`: `rel=preload` for the
+/// page's own group, so the browser fetches them beside the main module
+/// instead of after it has started (leptos' own hints for lazy functions are
+/// not written: it looks the split's manifest up outside the render's owner);
+/// `rel=prefetch` for the group a person goes on to, fetched at the lowest
+/// priority once the page is in. The group's key in the manifest is its
+/// function's name and a hash of where it is defined.
 #[cfg(feature = "ssr")]
-fn preload_chunks_of(render_fn: &str) {
+fn name_chunks_in_head(render_fn: &str, needed: Needed) {
     use leptos_meta::Link;
     let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else {
         return; // a build without `--split`: there are no chunks
@@ -137,10 +140,32 @@ fn preload_chunks_of(render_fn: &str) {
         // Rendering a leptos_meta component on the server registers it
         // with the page's head; nothing is written where it is rendered.
         // (`anonymous`: the same request mode as the loader's `fetch`, so
-        // the browser reuses the preloaded response.)
-        let _ = view! {
-            <Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous"/>
-        }
-        .to_html();
+        // the browser reuses what it fetched here.)
+        let _ = match needed {
+            Needed::Now => view! {
+                <Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous"/>
+            }
+            .to_html(),
+            Needed::Next => view! { <Link rel="prefetch" href=href crossorigin="anonymous"/> }.to_html(),
+        };
     }
+}
+
+/// When a page needs a group's chunks.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy)]
+enum Needed {
+    /// To be interactive: the page is in the group.
+    Now,
+    /// For the page a person goes on to.
+    Next,
+}
+
+/// Has the browser fetch the installer's pages' chunks once this page is in
+/// (`Mina ärenden` and the installer's start page, which are in the main
+/// module): the case, the new case and the team a person opens from there
+/// then cost no download. A no-op in the browser, where the head is written.
+pub fn prefetch_installer_pages() {
+    #[cfg(feature = "ssr")]
+    name_chunks_in_head(stringify!(installer_pages), Needed::Next);
 }

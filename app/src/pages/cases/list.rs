@@ -17,6 +17,8 @@ const CHANGE_TEAM: &str = "/api/cases/change-team-form";
 
 #[component]
 pub fn MyCasesPage() -> impl IntoView {
+    // This page is in the main module; a case or a new case is opened from here.
+    crate::pages::lazy::prefetch_installer_pages();
     // A search posted without scripts comes back in the reply, not in the
     // address (a customer's name is not for browser histories) (UX-1).
     let asked = |field| replied_value(SEARCH, field).unwrap_or_default();
@@ -33,7 +35,7 @@ pub fn MyCasesPage() -> impl IntoView {
     // The side column's teams: one request for both. (A resource of the
     // page's own, so it hydrates from its own serialized value: a Suspend
     // here awaiting the layout's resource directly broke the hydration of
-    // this lazily loaded page.)
+    // this page when it was lazily loaded.)
     let side_column = crate::components::layout::use_sidebar();
     let teams = Resource::new(|| (), move |_| side_column.teams());
     let cases = Resource::new(
