@@ -44,8 +44,9 @@ session=$(awk '$6 ~ /iw_session$/ { print $6 "=" $7 }' "$work/cookies")
 
 # What each page names in its head to load before it is interactive (the
 # hydration script, the chunk loader, the main module and the page's own
-# chunks), gzip -9 of each file as the budget test counts them. Not what a
-# page served without the app (the login page) prefetches for the next page.
+# chunks, if it needs any), gzip -9 of each file as the budget test counts
+# them. Not what a page fetches ahead for the pages after it (`rel=prefetch`:
+# the login page the main module, the installer's first pages their group).
 page_load_gz() { # path [cookie]
   local header=() total=0 f
   [ -n "${2:-}" ] && header=(-H "Cookie: $2")
@@ -85,7 +86,7 @@ printf '| %s | %s |\n' "JS: hydration + chunk loader (gzip -9)" "$js_gz B"
 printf '| %s | %s |\n' "all WASM, main + $chunks chunks loaded by route (gzip -9)" "$all_gz B"
 printf '| %s | %s |\n' "WASM + JS in every hydrated page's head (hydration script, chunk loader, main module)" "$load_gz B"
 printf '| %s | %s |\n' "WASM + JS /logga-in names in its head (gzip -9; target ≤ 250880 B)" "$login_load_gz B"
-printf '| %s | %s |\n' "WASM + JS /arenden names in its head, its chunks included (gzip -9; target ≤ 250880 B)" "$cases_load_gz B"
+printf '| %s | %s |\n' "WASM + JS /arenden names in its head, chunks included (gzip -9; target ≤ 250880 B)" "$cases_load_gz B"
 printf '%s\n' "$tti"
 for page in / /logga-in /arenden; do
   read -r p1 r1 <<<"${lat["$page 1"]}"
