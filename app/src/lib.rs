@@ -105,7 +105,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let rendered_at = None::<u64>;
     #[cfg(feature = "ssr")]
-    let with_app = !server::auth::with_request_parts(|parts| pages::is_served_without_the_app(parts.uri.path())).unwrap_or(false);
+    let with_app = {
+        let session_cookie = with_context::<server::AppState, _>(|state| server::auth::cookie_name(state, server::auth::SESSION_COOKIE));
+        !server::auth::with_request_parts(|parts| {
+            // (Without the request's state, as if it carried one: the app is never wrong.)
+            let carries_a_session = session_cookie.as_deref().is_none_or(|name| server::auth::cookie_value(&parts.headers, name).is_some());
+            pages::is_served_without_the_app(parts.uri.path(), carries_a_session)
+        })
+        .unwrap_or(false)
+    };
     #[cfg(not(feature = "ssr"))]
     let with_app = true;
     view! {

@@ -173,33 +173,32 @@ test('Mina ärenden needs no chunk, fetches the installer’s other pages ahead,
   }
 });
 
-// The login page is used as it comes: every control on it is a plain link
-// or form, so it runs no script and loads no WASM before (or after) it is
-// used. It asks, at the lowest priority, for the app's main module (its
-// script, its WASM, the chunk loader), so the first page after it finds
-// them in the browser's cache.
-// covers: UX-1
-test('the login page loads nothing before it is used, and the page after it finds the app in the cache', async ({ page }) => {
-  test.skip(!release, 'the chunk loader exists in the release build only (E2E_PROFILE=release)');
-  await open(page, '/logga-in');
+// The login page, and the start page to someone not logged in, are used as
+// they come: every control on them is a plain link or form, so they run no
+// script and load no WASM before (or after) they are used. They ask, at the
+// lowest priority, for the app's main module (its script, its WASM, the
+// chunk loader), so the first page after them finds it in the browser's cache.
+
+/** Checks that a page is served without the app; what it fetches ahead for the next page. */
+async function usedAsItComes(page: Page, path: string): Promise<string[]> {
+  await open(page, path);
   await expect(page.locator('body[data-app="none"]')).toBeAttached();
   const toRun = await page.evaluate(() =>
     [...document.querySelectorAll('script[src], script[type="module"], link[rel="modulepreload"], link[rel="preload"]')].length +
     [...document.scripts].filter((s) => s.textContent?.includes('import(')).length,
   );
-  expect(toRun, 'scripts and files the login page runs or needs first').toBe(0);
+  expect(toRun, `scripts and files ${path} runs or needs first`).toBe(0);
   const prefetched = await page
     .locator('head link[rel="prefetch"]')
     .evaluateAll((links) => links.map((link) => new URL((link as HTMLLinkElement).href).pathname));
   expect(prefetched.filter((path) => /^\/pkg\/installatorswebben\.[^.]+\.(js|wasm)$/.test(path)), 'the main module, script and WASM').toHaveLength(2);
   expect(prefetched.some((path) => /\/__wasm_split\./.test(path)), `the chunk loader: ${prefetched.join(', ')}`).toBe(true);
   await page.waitForLoadState('networkidle');
+  return prefetched;
+}
 
-  // The person logs in; the start page hydrates with what was fetched meanwhile.
-  await page.getByLabel('Användarnamn (e-postadress)').fill(ANNA);
-  await page.getByLabel('Lösenord').fill(demoPassword(ANNA));
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await expect(page.getByRole('heading', { name: /^Välkommen/ })).toBeVisible();
+/** Checks that the hydrated page now shown took every file fetched ahead from the cache. */
+async function hydratedFromTheCache(page: Page, prefetched: string[]) {
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   const downloaded = await page.evaluate((paths) =>
     performance.getEntriesByType('resource')
@@ -207,6 +206,28 @@ test('the login page loads nothing before it is used, and the page after it find
       .map((e) => ({ path: new URL(e.name).pathname, transferred: (e as PerformanceResourceTiming).transferSize })),
     prefetched,
   );
-  expect(downloaded.map((d) => d.path).sort(), 'the start page uses every file the login page fetched for it').toEqual([...prefetched].sort());
+  expect(downloaded.map((d) => d.path).sort(), 'the next page uses every file fetched ahead for it').toEqual([...prefetched].sort());
   for (const { path, transferred } of downloaded) expect(transferred, `${path} came from the cache`).toBe(0);
+}
+
+// covers: UX-1
+test('the login page loads nothing before it is used, and the page after it finds the app in the cache', async ({ page }) => {
+  test.skip(!release, 'the chunk loader exists in the release build only (E2E_PROFILE=release)');
+  const prefetched = await usedAsItComes(page, '/logga-in');
+  // The person logs in; the start page hydrates with what was fetched meanwhile.
+  await page.getByLabel('Användarnamn (e-postadress)').fill(ANNA);
+  await page.getByLabel('Lösenord').fill(demoPassword(ANNA));
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByRole('heading', { name: /^Välkommen/ })).toBeVisible();
+  await hydratedFromTheCache(page, prefetched);
+});
+
+// covers: UX-1
+test('the start page loads nothing for someone not logged in, and registration after it finds the app in the cache', async ({ page }) => {
+  test.skip(!release, 'the chunk loader exists in the release build only (E2E_PROFILE=release)');
+  const prefetched = await usedAsItComes(page, '/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Välkommen till Installatörswebben' })).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: 'Registrera användare' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Registrera användare' })).toBeVisible();
+  await hydratedFromTheCache(page, prefetched);
 });

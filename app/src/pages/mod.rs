@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// UX-1: the pages a browser is served without the app (no script, no
-/// WASM) when it opens them itself. Everything on them is a plain link or
+/// WASM) when it opens them itself (see the list below). Everything on them is a plain link or
 /// form, and every form is answered with a new page (the login form's with
 /// the person's first page, or with this page and its messages), so
 /// hydrating them would only keep the person waiting for code the page never
@@ -32,8 +32,19 @@ use leptos_meta::Title;
 /// HTML is in, and the app's main module is fetched while the person types
 /// (`SiteFilesHead`), for the first page after it. Reached from a page that
 /// has the app, they are the app's like any other page.
-pub fn is_served_without_the_app(path: &str) -> bool {
-    matches!(path, "/logga-in")
+///
+/// - the login page;
+/// - the start page, to a browser that carries no session: there it only
+///   points the way in (log in, register, an installer without a Swedish
+///   company) and offers the other language. With a session cookie (even
+///   one that has expired) it is the app's: a logged-in start page has live
+///   parts.
+pub fn is_served_without_the_app(path: &str, carries_a_session: bool) -> bool {
+    match path {
+        "/logga-in" => true,
+        "/" => !carries_a_session,
+        _ => false,
+    }
 }
 
 #[component]

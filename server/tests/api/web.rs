@@ -42,23 +42,24 @@ async fn pages_carry_security_headers_and_a_nonce_policy() {
     assert!(html.contains("<h1>Logga in</h1>"));
     assert!(html.contains("lang=\"sv\""));
     // A page with the app: its hydration script runs by the page's own nonce.
-    let start = app.client().get_page("/").await;
+    let start = app.client().get_page("/glomt-losenord").await;
     let csp = start.headers()["content-security-policy"].to_str().unwrap().to_string();
     let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
     let html = start.text().await.unwrap();
     assert!(html.contains(&format!("<script nonce=\"{nonce}\">(() => {{ const wasm = WebAssembly.compileStreaming(")), "the hydration script carries the page's nonce");
 }
 
-// UX-1: the login page is used as it comes, before and without any script:
-// it names none to run, and asks for the app's main module only to have it
-// for the next page (`prefetch`: the lowest priority, after the page). The
-// pages after it hydrate as before.
+// UX-1: the login page, and the start page to someone not logged in, are
+// used as they come, before and without any script: they name none to run,
+// and ask for the app's main module only to have it for the next page
+// (`prefetch`: the lowest priority, after the page). The pages after them,
+// and the start page of the logged in, hydrate as before.
 // covers: UX-1
 #[tokio::test]
-async fn the_login_page_comes_without_the_app_and_fetches_it_for_the_next_page() {
+async fn the_login_page_and_the_anonymous_start_page_come_without_the_app_and_fetch_it_for_the_next_page() {
     let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
     let anyone = app.client();
-    for address in ["/logga-in", "/logga-in?x=1"] {
+    for address in ["/logga-in", "/logga-in?x=1", "/", "/?x=1"] {
         let login = anyone.get_page(address).await.text().await.unwrap();
         let body = login.split("<body").nth(1).and_then(|rest| rest.split('>').next()).unwrap_or_default();
         assert!(body.contains(" data-app=\"none\""), "{address}: marked as a page without the app: <body{body}>");
@@ -66,14 +67,24 @@ async fn the_login_page_comes_without_the_app_and_fetches_it_for_the_next_page()
         assert!(!login.contains("rel=\"modulepreload\"") && !login.contains("rel=\"preload\""), "{address}: nothing fetched first");
         assert!(login.contains("<link rel=\"prefetch\" href=\"/pkg/installatorswebben.js\" crossorigin=\"anonymous\">"), "{address}");
         assert!(login.contains("<link rel=\"prefetch\" href=\"/pkg/installatorswebben.wasm\" crossorigin=\"anonymous\">"), "{address}");
-        assert!(login.contains("method=\"post\" action=\"/api/auth/login\""), "{address}: the form posts by itself");
+        // The language switch posts by itself too, on both.
+        assert!(login.contains("method=\"post\" action=\"/api/language\""), "{address}: the language switch posts by itself");
+        if address.starts_with("/logga-in") {
+            assert!(login.contains("method=\"post\" action=\"/api/auth/login\""), "{address}: the form posts by itself");
+        }
     }
-    for address in ["/", "/glomt-losenord"] {
-        let page = anyone.get_page(address).await.text().await.unwrap();
+    let hydrates = |page: &str, address: &str| {
         assert!(!page.contains("data-app="), "{address}");
         assert!(page.contains("compileStreaming") && page.contains("<link rel=\"modulepreload\" href=\"/pkg/installatorswebben.js\""), "{address}: hydrates");
         assert!(!page.contains("rel=\"prefetch\""), "{address}");
-    }
+    };
+    let forgot = anyone.get_page("/glomt-losenord").await.text().await.unwrap();
+    hydrates(&forgot, "/glomt-losenord");
+    // Logged in, the start page has live parts: the app's.
+    let (owner, _) = installer_with_team(&app).await;
+    let start = owner.get_page("/").await.text().await.unwrap();
+    assert!(start.contains("Välkommen, "), "the logged-in start page");
+    hydrates(&start, "/ (logged in)");
 }
 
 #[tokio::test]
