@@ -108,10 +108,12 @@ test('after the login page, the installer’s chunks come compressed against the
 });
 
 // `Mina ärenden` is in the main module (app/src/pages/lazy.rs): it needs no
-// chunk to be interactive. Its head names the chunks of the installer's other
-// pages (a case, a new case, a team: one group) as `prefetch`, fetched at the
-// lowest priority once the page is in, so going on from the list downloads
-// no code: the new case page's chunks come from the browser's cache.
+// chunk to be interactive. Its head lists the chunks of the installer's other
+// pages (a case, a new case, a team: one group), and once it is interactive
+// it has the browser fetch them at the lowest priority (`rel=prefetch`) —
+// not before: on a slow line they would share it with the page's own files.
+// Going on from the list then downloads no code: the new case page's chunks
+// come from the browser's cache.
 // covers: UX-1
 test('Mina ärenden needs no chunk, fetches the installer’s other pages ahead, and going on to a new case downloads no code', async ({ browser }) => {
   test.skip(!release, 'the chunks exist in the release build only (E2E_PROFILE=release)');
@@ -136,15 +138,36 @@ test('Mina ärenden needs no chunk, fetches the installer’s other pages ahead,
 
   // An empty cache, as a first visit straight to the list.
   const context = await browser.newContext({ storageState });
+  // Notes when the page marks itself hydrated.
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.body?.dataset.hydrated === 'true') {
+        (window as unknown as { hydratedAt: number }).hydratedAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
+  });
   const page = await context.newPage();
   const requested: string[] = [];
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (path.endsWith('.wasm')) requested.push(path);
   });
-  await page.goto('/arenden');
+  const served = await (await page.goto('/arenden'))!.text();
+  expect(served, 'nothing is fetched ahead before the page is interactive').not.toContain('rel="prefetch"');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await page.waitForLoadState('networkidle');
+  // The app marks the moment it starts fetching ahead (`pages::lazy::fetch_ahead`), once hydrated.
+  const { early, markedAt, hydratedAt } = await page.evaluate(() => {
+    const markedAt = performance.getEntriesByName('fetch-ahead', 'mark')[0]?.startTime ?? Infinity;
+    const early = performance.getEntriesByType('resource')
+      .filter((e) => /^\/pkg\/(?!installatorswebben\.).*\.wasm$/.test(new URL(e.name).pathname))
+      .filter((e) => e.startTime < markedAt)
+      .map((e) => e.name);
+    return { early, markedAt, hydratedAt: (window as unknown as { hydratedAt: number }).hydratedAt };
+  });
+  expect(markedAt, 'fetching ahead starts as the page is hydrated').toBeLessThanOrEqual(hydratedAt);
+  expect(early, 'chunks asked for before the page was interactive').toEqual([]);
 
   const isChunk = (path: string) => path.endsWith('.wasm') && !/^\/pkg\/installatorswebben\./.test(path);
   const hinted = (rel: string) =>

@@ -12,5 +12,6 @@ pub fn hydrate() {
         let app = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
         app.forget();
         let _ = body.set_attribute("data-hydrated", "true");
+        app::pages::lazy::fetch_ahead();
     });
 }

@@ -119,9 +119,9 @@ lazy_page_groups! {
 /// page's own group, so the browser fetches them beside the main module
 /// instead of after it has started (leptos' own hints for lazy functions are
 /// not written: it looks the split's manifest up outside the render's owner);
-/// `rel=prefetch` for the group a person goes on to, fetched at the lowest
-/// priority once the page is in. The group's key in the manifest is its
-/// function's name and a hash of where it is defined.
+/// for the group a person goes on to, a list (`FETCH_AHEAD`) the page
+/// fetches once it is interactive (`fetch_ahead`). The group's key in the
+/// manifest is its function's name and a hash of where it is defined.
 #[cfg(feature = "ssr")]
 fn name_chunks_in_head(render_fn: &str, needed: Needed) {
     use leptos_meta::Link;
@@ -136,18 +136,54 @@ fn name_chunks_in_head(render_fn: &str, needed: Needed) {
             .map(|(_, files)| files.iter().map(|file| format!("{pkg}/{file}.wasm")).collect::<Vec<_>>())
             .unwrap_or_default()
     });
-    for href in files {
-        // Rendering a leptos_meta component on the server registers it
-        // with the page's head; nothing is written where it is rendered.
-        // (`anonymous`: the same request mode as the loader's `fetch`, so
-        // the browser reuses what it fetched here.)
-        let _ = match needed {
-            Needed::Now => view! {
-                <Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous"/>
+    // Rendering a leptos_meta component on the server registers it with the
+    // page's head; nothing is written where it is rendered.
+    match needed {
+        Needed::Now => {
+            for href in files {
+                // (`anonymous`: the same request mode as the loader's `fetch`,
+                // so the browser reuses what it fetched here.)
+                let _ = view! {
+                    <Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous"/>
+                }
+                .to_html();
             }
-            .to_html(),
-            Needed::Next => view! { <Link rel="prefetch" href=href crossorigin="anonymous"/> }.to_html(),
-        };
+        }
+        Needed::Next if !files.is_empty() => {
+            let _ = view! { <leptos_meta::Meta name=FETCH_AHEAD content=files.join(" ")/> }.to_html();
+        }
+        Needed::Next => {}
+    }
+}
+
+/// The name of the `<meta>` whose content lists the files a page has the
+/// browser fetch for the pages after it, once it is interactive (`fetch_ahead`).
+pub const FETCH_AHEAD: &str = "fetch-ahead";
+
+/// Has the browser fetch, at the lowest priority (`rel=prefetch`), the files
+/// the page lists for the pages after it (`FETCH_AHEAD`). Called once the
+/// page has hydrated: named in the head from the start, they were fetched
+/// beside the page's own files and shared a slow line with them (at 1.6
+/// Mbit/s and 150 ms, `Mina ärenden` was interactive after 3.2 s with them
+/// and 1.9 s without, docs/performance.md).
+#[cfg(feature = "hydrate")]
+pub fn fetch_ahead() {
+    // The moment, for the browser's timeline: nothing is fetched ahead before it.
+    if let Some(performance) = leptos::prelude::window().performance() {
+        let _ = performance.mark(FETCH_AHEAD);
+    }
+    let document = leptos::prelude::document();
+    let (Ok(Some(list)), Some(head)) = (document.query_selector(&format!("meta[name=\"{FETCH_AHEAD}\"]")), document.head()) else {
+        return;
+    };
+    for href in list.get_attribute("content").unwrap_or_default().split_whitespace() {
+        if let Ok(link) = document.create_element("link") {
+            let _ = link.set_attribute("rel", "prefetch");
+            let _ = link.set_attribute("href", href);
+            // The same request mode as the chunk loader's `fetch`, so it takes what was fetched here.
+            let _ = link.set_attribute("crossorigin", "anonymous");
+            let _ = head.append_child(&link);
+        }
     }
 }
 
@@ -157,14 +193,15 @@ fn name_chunks_in_head(render_fn: &str, needed: Needed) {
 enum Needed {
     /// To be interactive: the page is in the group.
     Now,
-    /// For the page a person goes on to.
+    /// For the page a person goes on to, once this one is interactive.
     Next,
 }
 
-/// Has the browser fetch the installer's pages' chunks once this page is in
-/// (`Mina ärenden` and the installer's start page, which are in the main
-/// module): the case, the new case and the team a person opens from there
-/// then cost no download. A no-op in the browser, where the head is written.
+/// Has the browser fetch the installer's pages' chunks once this page is
+/// interactive (`Mina ärenden` and the installer's start page, which are in
+/// the main module): the case, the new case and the team a person opens from
+/// there then cost no download. A no-op in the browser, where the head is
+/// written.
 pub fn prefetch_installer_pages() {
     #[cfg(feature = "ssr")]
     name_chunks_in_head(stringify!(installer_pages), Needed::Next);
