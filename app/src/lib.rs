@@ -105,15 +105,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let rendered_at = None::<u64>;
     #[cfg(feature = "ssr")]
-    let with_app = {
-        let session_cookie = with_context::<server::AppState, _>(|state| server::auth::cookie_name(state, server::auth::SESSION_COOKIE));
-        !server::auth::with_request_parts(|parts| {
-            // (Without the request's state, as if it carried one: the app is never wrong.)
-            let carries_a_session = session_cookie.as_deref().is_none_or(|name| server::auth::cookie_value(&parts.headers, name).is_some());
-            pages::is_served_without_the_app(parts.uri.path(), carries_a_session)
-        })
-        .unwrap_or(false)
-    };
+    let with_app = !pages::this_request_is_served_without_the_app();
     #[cfg(not(feature = "ssr"))]
     let with_app = true;
     view! {
@@ -161,7 +153,7 @@ pub fn App() -> impl IntoView {
             <components::layout::Layout>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/logga-in") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/logga-in") view={Lazy::<pages::lazy::Login>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/glomt-losenord") view={Lazy::<pages::lazy::ForgotPassword>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/bekrafta-epost") view={Lazy::<pages::lazy::VerifyEmail>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/registrera") view={Lazy::<pages::lazy::Register>::new()} ssr=SsrMode::Async/>

@@ -29,10 +29,12 @@ const release = process.env.E2E_PROFILE === 'release';
  * hydrates (`components::field::kept_through_hydration`, on every text
  * control) added 4 KB: `Mina ärenden` 731 317 B. Session 24 (2026-12-07):
  * `Mina ärenden` in the main module, the installer's other pages fetched
- * ahead (app/src/pages/lazy.rs): 393 173 B in 3 files.
+ * ahead (app/src/pages/lazy.rs): 393 173 B in 3 files. Session 25
+ * (2026-12-07): the login page's code in the account pages' group (the page
+ * comes without the app when opened by itself): 390 439 B.
  */
 const BUDGET = {
-  '/arenden': Number(process.env.BUDGET_CASES ?? 396_000),
+  '/arenden': Number(process.env.BUDGET_CASES ?? 393_000),
 };
 
 /** The compressed bytes of every script and WASM file a page loads before it is interactive, and how many files. */

@@ -138,15 +138,14 @@ fn MainNav(role: Role) -> impl IntoView {
 
 #[component]
 fn ProfileMenu(name: String, admin: bool, installer: bool) -> impl IntoView {
-    let session = use_session();
     let locale = crate::components::language::locale();
     let open = RwSignal::new(false);
     let logout = ServerAction::<Logout>::new();
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
-            session.refresh();
-            navigate("/logga-in", Default::default());
+            // A whole new page: nothing of the session stays in memory, and
+            // the login page comes without the app (`pages::is_served_without_the_app`).
+            let _ = window().location().set_href("/logga-in");
         }
     });
     view! {

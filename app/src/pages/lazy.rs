@@ -70,9 +70,12 @@ macro_rules! lazy_page_groups {
 }
 
 lazy_page_groups! {
-    /// Pages reached without an account or on the way into one: registration,
-    /// the second factor, lost passwords, the public support form.
+    /// Pages reached without an account or on the way into one: the login
+    /// page (served without the app when opened by itself, so its code is
+    /// needed only when the app shows it), registration, the second factor,
+    /// lost passwords, the public support form.
     AccountPage, rendered by account_pages, preloaded by __preload_account_pages {
+        Login => super::login::LoginPage,
         ForgotPassword => super::forgot_password::ForgotPasswordPage,
         VerifyEmail => super::verify_email::VerifyEmailPage,
         Register => super::register::RegisterPage,
@@ -128,6 +131,9 @@ fn name_chunks_in_head(render_fn: &str, needed: Needed) {
     let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else {
         return; // a build without `--split`: there are no chunks
     };
+    if super::this_request_is_served_without_the_app() {
+        return; // no app to load them
+    }
     // (The chunk loader itself is named in every page's head: `SiteFilesHead`.)
     let files = manifest.0.with_value(|(pkg, chunks, _)| {
         chunks

@@ -47,6 +47,19 @@ pub fn is_served_without_the_app(path: &str, carries_a_session: bool) -> bool {
     }
 }
 
+/// Whether the page being rendered goes out without the app
+/// ([`is_served_without_the_app`] for this request's address and cookies).
+/// Without the request's state, as if it carried a session: the app is never wrong.
+#[cfg(feature = "ssr")]
+pub fn this_request_is_served_without_the_app() -> bool {
+    let session_cookie = with_context::<crate::server::AppState, _>(|state| crate::server::auth::cookie_name(state, crate::server::auth::SESSION_COOKIE));
+    crate::server::auth::with_request_parts(|parts| {
+        let carries_a_session = session_cookie.as_deref().is_none_or(|name| crate::server::auth::cookie_value(&parts.headers, name).is_some());
+        is_served_without_the_app(parts.uri.path(), carries_a_session)
+    })
+    .unwrap_or(false)
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
