@@ -31,10 +31,11 @@ const release = process.env.E2E_PROFILE === 'release';
  * `Mina ärenden` in the main module, the installer's other pages fetched
  * ahead (app/src/pages/lazy.rs): 393 173 B in 3 files. Session 25
  * (2026-12-07): the login page's code in the account pages' group (the page
- * comes without the app when opened by itself): 390 439 B.
+ * comes without the app when opened by itself): 390 439 B; the team filter
+ * reading the side column's teams, not a copy of its own: 388 128 B.
  */
 const BUDGET = {
-  '/arenden': Number(process.env.BUDGET_CASES ?? 393_000),
+  '/arenden': Number(process.env.BUDGET_CASES ?? 391_000),
 };
 
 /** The compressed bytes of every script and WASM file a page loads before it is interactive, and how many files. */

@@ -32,12 +32,11 @@ pub fn MyCasesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     // CASE-15: the list follows case news without a reload.
     let live = crate::components::live::use_live();
-    // The side column's teams: one request for both. (A resource of the
-    // page's own, so it hydrates from its own serialized value: a Suspend
-    // here awaiting the layout's resource directly broke the hydration of
-    // this page when it was lazily loaded.)
+    // The side column's teams: one statement, and one serialized value, for
+    // both. (Awaited in the filter's Suspend: this page hydrates with the
+    // main module, at once. As a lazily loaded page it needed a resource of
+    // its own, a copy of the teams in the page.)
     let side_column = crate::components::layout::use_sidebar();
-    let teams = Resource::new(|| (), move |_| side_column.teams());
     let cases = Resource::new(
         // The cursor is set with the page it belongs to (by the pager), and
         // is ignored on the first page (where a new filter starts).
@@ -96,7 +95,7 @@ pub fn MyCasesPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let teams = teams.await;
+                    let teams = side_column.teams().await;
                     view! {
                         <div class="field">
                             <label for="filter-team">{td_string!(locale, my_cases.team)}</label>
