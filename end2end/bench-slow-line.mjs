@@ -4,25 +4,17 @@
 // next pages refused: what fetching ahead costs the page itself (UX-1, see
 // docs/performance.md, session 24). Not part of the test run.
 //   BENCH_BASE=http://127.0.0.1:3200 BENCH_COOKIE="iw_session=…" node bench-slow-line.mjs
-import { chromium } from '@playwright/test';
-const base = process.env.BENCH_BASE;
-const [cookieName, cookieValue] = (process.env.BENCH_COOKIE ?? '=').split('=');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'] });
+import { launchBrowser, benchContext, timeToInteractive } from './bench-browser.mjs';
+
+const browser = await launchBrowser();
 async function once(blockAhead) {
-  const ctx = await browser.newContext();
-  await ctx.addCookies([{ name: cookieName, value: cookieValue, url: base }]);
-  await ctx.addInitScript(() => {
-    new MutationObserver((_, o) => { if (document.body?.dataset.hydrated === 'true') { window.__h = performance.now(); o.disconnect(); } })
-      .observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
-  });
+  const ctx = await benchContext(browser);
   const page = await ctx.newPage();
   if (blockAhead) await page.route(/\/pkg\/(chunk_|split_).*\.wasm$/, (r) => r.abort());
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
-  await page.goto(base + '/arenden');
-  await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 60000 });
-  const t = await page.evaluate(() => window.__h);
+  const t = await timeToInteractive(page, '/arenden', 60000);
   await ctx.close();
   return t;
 }
