@@ -19,7 +19,7 @@ struct SiteFiles {
     boot: String,
     /// The chunks of the split WASM, for `pages::lazy`'s preload hints; none
     /// for a build without `--split`.
-    split: Option<leptos::WasmSplitManifest>,
+    split: Option<SplitChunks>,
     /// The split's chunk loader, which the main module imports: named in
     /// every page's head, so the browser fetches it beside the main module
     /// instead of after it has parsed the main module's imports.
@@ -61,15 +61,40 @@ impl SiteFiles {
         let manifest = std::path::Path::new(options.site_root.as_ref())
             .join(options.site_pkg_dir.as_ref())
             .join(named("__wasm_split_manifest", "manifest", "json"));
-        let split = read(&manifest).and_then(|text| serde_json::from_str(&text).ok()).map(|chunks| {
-            let loader = match hash_of("split") {
-                Some(hash) => format!("__wasm_split.{hash}.js"),
-                None => "__wasm_split.______________________.js".to_owned(),
-            };
-            leptos::WasmSplitManifest(ArcStoredValue::new((pkg.clone(), chunks, loader)))
+        let split = read(&manifest).and_then(|text| serde_json::from_str(&text).ok()).map(|by_group| SplitChunks { pkg: pkg.clone(), by_group });
+        let loader = split.as_ref().map(|_| match hash_of("split") {
+            Some(hash) => format!("{pkg}/__wasm_split.{hash}.js"),
+            None => format!("{pkg}/__wasm_split.______________________.js"),
         });
-        let loader = split.as_ref().map(|split| split.0.with_value(|(pkg, _, loader)| format!("{pkg}/{loader}")));
         SiteFiles { css: format!("{pkg}/{}", named(output, "css", "css")), js, wasm, boot, split, loader }
+    }
+}
+
+/// The split WASM's chunks, by group of pages: cargo-leptos' manifest, whose
+/// keys are a lazy function's name and a hash of where it is defined.
+///
+/// Our own type, not leptos' `WasmSplitManifest`: leptos_axum writes hints of
+/// its own for every lazy function a page ran, wherever that one is in
+/// context — and it looks for it outside the render's owner, so it finds it
+/// only on some requests (when the render finished in the first poll). The
+/// login page, which comes without the app, then told the browser to fetch
+/// the account pages' chunks before the main module, so they came without
+/// it as their dictionary (`precompress`) and were cached so.
+#[cfg(feature = "ssr")]
+pub struct SplitChunks {
+    pkg: String,
+    by_group: std::collections::HashMap<String, Vec<String>>,
+}
+
+#[cfg(feature = "ssr")]
+impl SplitChunks {
+    /// The chunks' addresses of the group whose pages `render_fn` renders.
+    pub fn of_group(&self, render_fn: &str) -> Vec<String> {
+        self.by_group
+            .iter()
+            .find(|(key, _)| key.rsplit_once('_').is_some_and(|(name, _)| name == render_fn))
+            .map(|(_, files)| files.iter().map(|file| format!("{}/{file}.wasm", self.pkg)).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -123,7 +148,7 @@ pub fn SiteFilesHead(options: LeptosOptions, with_app: bool) -> impl IntoView {
         use leptos::either::Either;
         let files = SiteFiles::of(&options);
         if let Some(split) = &files.split {
-            provide_context(split.clone());
+            provide_context::<&'static SplitChunks>(split);
         }
         let (css, js, wasm, boot) = (files.css.as_str(), files.js.as_str(), files.wasm.as_str(), files.boot.as_str());
         let style = view! { <link id="leptos" rel="stylesheet" href=css/> };
@@ -169,16 +194,16 @@ mod tests {
     fn the_files_are_named_by_their_hashes_and_the_split_by_its_manifest() {
         let hashes = "js: J1\nwasm: W2\ncss: C3\nmanifest: M4\nsplit: S5\n";
         let files = SiteFiles::named(&options(), hashes, |path| {
-            (path == std::path::Path::new("site/pkg/__wasm_split_manifest.M4.json")).then(|| r#"{"group_1": ["chunk_1"]}"#.to_owned())
+            (path == std::path::Path::new("site/pkg/__wasm_split_manifest.M4.json")).then(|| r#"{"group_123": ["chunk_1"]}"#.to_owned())
         });
         assert_eq!((files.css.as_str(), files.js.as_str(), files.wasm.as_str()), ("/pkg/iw.C3.css", "/pkg/iw.J1.js", "/pkg/iw.W2.wasm"));
         assert_eq!(files.boot, boot_script("/pkg/iw.J1.js", "/pkg/iw.W2.wasm"));
         assert!(files.boot.contains(r#"WebAssembly.compileStreaming(fetch("/pkg/iw.W2.wasm")).catch(() => "/pkg/iw.W2.wasm")"#), "{}", files.boot);
         assert!(files.boot.contains(r#"import("/pkg/iw.J1.js")"#), "{}", files.boot);
-        let (pkg, chunks, loader) = files.split.expect("the manifest was read").0.get_value();
-        assert_eq!((pkg.as_str(), loader.as_str()), ("/pkg", "__wasm_split.S5.js"));
+        let split = files.split.expect("the manifest was read");
         assert_eq!(files.loader.as_deref(), Some("/pkg/__wasm_split.S5.js"), "named in every page's head");
-        assert_eq!(chunks["group_1"], vec!["chunk_1".to_owned()]);
+        assert_eq!(split.of_group("group"), vec!["/pkg/chunk_1.wasm".to_owned()]);
+        assert!(split.of_group("other").is_empty());
     }
 
     #[test]

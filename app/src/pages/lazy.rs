@@ -121,27 +121,21 @@ lazy_page_groups! {
 /// Names the chunks of a group in the page's `<head>`: `rel=preload` for the
 /// page's own group, so the browser fetches them beside the main module
 /// instead of after it has started (leptos' own hints for lazy functions are
-/// not written: it looks the split's manifest up outside the render's owner);
+/// never written: see `site_files::SplitChunks`);
 /// for the group a person goes on to, a list (`FETCH_AHEAD`) the page
 /// fetches once it is interactive (`fetch_ahead`). The group's key in the
 /// manifest is its function's name and a hash of where it is defined.
 #[cfg(feature = "ssr")]
 fn name_chunks_in_head(render_fn: &str, needed: Needed) {
     use leptos_meta::Link;
-    let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else {
+    let Some(split) = use_context::<&'static crate::components::site_files::SplitChunks>() else {
         return; // a build without `--split`: there are no chunks
     };
     if super::this_request_is_served_without_the_app() {
         return; // no app to load them
     }
     // (The chunk loader itself is named in every page's head: `SiteFilesHead`.)
-    let files = manifest.0.with_value(|(pkg, chunks, _)| {
-        chunks
-            .iter()
-            .find(|(key, _)| key.rsplit_once('_').is_some_and(|(name, _)| name == render_fn))
-            .map(|(_, files)| files.iter().map(|file| format!("{pkg}/{file}.wasm")).collect::<Vec<_>>())
-            .unwrap_or_default()
-    });
+    let files = split.of_group(render_fn);
     // Rendering a leptos_meta component on the server registers it with the
     // page's head; nothing is written where it is rendered.
     match needed {
